@@ -1,0 +1,76 @@
+"""The REST API, version 1, at /api/v1/ with its OpenAPI schema at /api/v1/openapi.json.
+
+Endpoints call the same selectors and services as the pages; errors come back in the caller's language
+(Accept-Language), with the rule and the value named.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import APIKeyCookie, HttpBearer
+from ninja.utils import check_csrf
+
+from bekal.accounts.services import api_token_authenticate
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser's session; unsafe methods also need the CSRF token, as on the pages."""
+
+    param_name = settings.SESSION_COOKIE_NAME
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        return request.COOKIES.get(self.param_name)
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request):
+            raise HttpError(403, "CSRF check failed")
+        return request.user
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer <token>`` with a token made on the account page."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Bekal API",
+    version="1",
+    description="Training, certification, placement and community service for Indonesian corrections.",
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api-v1",
+)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+
+
+def _register() -> None:
+    from bekal.accounts.api import router as accounts_router
+    from bekal.organizations.api import router as organizations_router
+    from bekal.people.api import router as people_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", organizations_router)
+    api.add_router("/", people_router)
+
+
+_register()

@@ -1,0 +1,57 @@
+"""Write the audit trail. Every service calls ``audit_record`` inside its own transaction."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from bekal.audit.models import AuditEvent
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (date, datetime, Decimal)):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """Return the named fields of an instance as plain JSON values (foreign keys as ids)."""
+    out = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        attname = getattr(field, "attname", name)
+        out[name] = _plain(getattr(instance, attname))
+    return out
+
+
+def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """Return {field: [old, new]} for every field whose value differs."""
+    return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+
+
+def audit_record(
+    *,
+    code: str,
+    actor: Any,
+    obj: models.Model,
+    unit: Any = None,
+    changes: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> AuditEvent:
+    """Record one event; must run inside the transaction of the write it describes."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(f"audit_record({code}) called outside a transaction")
+    return AuditEvent.objects.create(
+        at=at or timezone.now(),
+        actor=actor if getattr(actor, "pk", None) else None,
+        unit=unit,
+        code=code,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:200],
+        changes={k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
+    )

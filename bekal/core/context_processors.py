@@ -1,0 +1,29 @@
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, can
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Return the menu items the signed-in user may use, marking the current one."""
+    user = request.user
+    if not user.is_authenticated:
+        return {"nav_items": []}
+    items = [(reverse("core:home"), _("Home"))]
+    if can(user, Capability.PEOPLE_VIEW):
+        items.append((reverse("people:list"), _("People")))
+    items.append((reverse("organizations:list"), _("Organisations")))
+    if can(user, Capability.AUDIT_VIEW):
+        items.append((reverse("audit:list"), _("Audit trail")))
+    if user.is_staff:
+        items.append((reverse("admin:index"), _("Administration")))
+    path = request.path
+    return {
+        "nav_items": [
+            {"url": url, "label": label, "current": path == url or (url != "/" and path.startswith(url))}
+            for url, label in items
+        ]
+    }

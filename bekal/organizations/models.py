@@ -1,0 +1,129 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """A province or regency/city with its Kemendagri code (``16`` Sumatera Selatan, ``16.13`` Musi Rawas Utara)."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        REGENCY = "regency", _("Regency/city")
+
+    code = models.CharField(_("code"), max_length=13, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "parent"], name="region_level_parent")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def nik_prefix(self) -> str:
+        """Return the code's digits as they open a NIK (``16.13`` -> ``1613``)."""
+        return self.code.replace(".", "")
+
+
+class OrganizationKind(models.TextChoices):
+    DITJENPAS = "ditjenpas", _("Directorate General of Corrections")
+    KANWIL = "kanwil", _("Regional office (Kanwil)")
+    LAPAS = "lapas", _("Prison (Lapas)")
+    RUTAN = "rutan", _("Remand centre (Rutan)")
+    LPKA = "lpka", _("Juvenile centre (LPKA)")
+    BAPAS = "bapas", _("Probation office (Bapas)")
+    BLK = "blk", _("Vocational training centre (BLK)")
+    DISNAKER = "disnaker", _("Manpower office (Disnaker)")
+    LSP = "lsp", _("Certification body (LSP)")
+    KODIM = "kodim", _("Army district command (Kodim)")
+    COURT = "court", _("Court")
+    PROSECUTOR = "prosecutor", _("Prosecutor's office")
+    EMPLOYER = "employer", _("Employer")
+    UMKM = "umkm", _("Small business (UMKM)")
+    WORK_SITE = "work_site", _("Community-service work site")
+
+    @classmethod
+    def custody(cls) -> list[str]:
+        """Return the kinds that hold people in custody."""
+        return [cls.LAPAS, cls.RUTAN, cls.LPKA]
+
+    @classmethod
+    def correctional_units(cls) -> list[str]:
+        """Return the kinds of technical unit (UPT) whose staff work with people."""
+        return [cls.LAPAS, cls.RUTAN, cls.LPKA, cls.BAPAS]
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def custody_units(self) -> "OrganizationQuerySet":
+        """Return Lapas, Rutan and LPKA."""
+        return self.filter(kind__in=OrganizationKind.custody())
+
+    def probation_offices(self) -> "OrganizationQuerySet":
+        """Return the Bapas."""
+        return self.filter(kind=OrganizationKind.BAPAS)
+
+    def active(self) -> "OrganizationQuerySet":
+        """Return organisations still in operation."""
+        return self.filter(is_active=True)
+
+
+class Organization(models.Model):
+    """Any body Bekal knows: the ministry's own units and every partner."""
+
+    class UnitClass(models.TextChoices):
+        I = "I", _("Class I")  # noqa: E741 - the official class name
+        II = "II", _("Class II")
+        IIA = "IIA", _("Class IIA")
+        IIB = "IIB", _("Class IIB")
+        III = "III", _("Class III")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganizationKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT, related_name="organizations"
+    )
+    unit_class = models.CharField(_("class"), max_length=4, choices=UnitClass.choices, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+        indexes = [
+            models.Index(fields=["kind", "name"], name="org_kind_name"),
+            models.Index(fields=["parent", "kind"], name="org_parent_kind"),
+        ]
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="org_name_kind_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_custody_unit(self) -> bool:
+        """Return True for a Lapas, Rutan or LPKA."""
+        return self.kind in OrganizationKind.custody()
+
+    @property
+    def is_probation_office(self) -> bool:
+        """Return True for a Bapas."""
+        return self.kind == OrganizationKind.BAPAS
+
+    @property
+    def is_correctional_unit(self) -> bool:
+        """Return True for any UPT whose staff work with people."""
+        return self.kind in OrganizationKind.correctional_units()

@@ -1,0 +1,272 @@
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bekal.people.nik import nik_mask
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("Male")
+    FEMALE = "F", _("Female")
+
+
+class Education(models.TextChoices):
+    NONE = "none", _("No schooling")
+    SD = "sd", _("Primary school (SD)")
+    SMP = "smp", _("Junior secondary (SMP)")
+    SMA = "sma", _("Senior secondary (SMA)")
+    SMK = "smk", _("Vocational secondary (SMK)")
+    D3 = "d3", _("Diploma (D1-D3)")
+    S1 = "s1", _("Bachelor (S1/D4)")
+    S2 = "s2", _("Postgraduate (S2/S3)")
+
+    @classmethod
+    def rank(cls, value: str) -> int:
+        """Return the level's position, lowest first, so requirements can compare levels."""
+        return [c.value for c in cls].index(value)
+
+
+class OffenceCategory(models.TextChoices):
+    NARCOTICS = "narcotics", _("Narcotics")
+    THEFT = "theft", _("Theft")
+    FRAUD = "fraud", _("Fraud or embezzlement")
+    ASSAULT = "assault", _("Assault")
+    HOMICIDE = "homicide", _("Homicide")
+    SEXUAL = "sexual", _("Sexual offence")
+    CORRUPTION = "corruption", _("Corruption")
+    GAMBLING = "gambling", _("Gambling")
+    TRAFFIC = "traffic", _("Traffic offence")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    OTHER = "other", _("Other")
+
+
+class PersonQuerySet(models.QuerySet["Person"]):
+    def in_units(self, unit_ids: frozenset[int]) -> "PersonQuerySet":
+        """Return people registered at, or with a custody or supervision period at, any of the units."""
+        return self.filter(
+            Q(registered_unit_id__in=unit_ids)
+            | Q(id__in=CustodyPeriod.objects.filter(unit_id__in=unit_ids).values("person_id"))
+            | Q(id__in=SupervisionPeriod.objects.filter(unit_id__in=unit_ids).values("person_id"))
+        )
+
+
+class Person(models.Model):
+    """An inmate or a client: anyone Bekal follows along the path from custody to work."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    other_names = models.CharField(
+        _("other names"), max_length=200, blank=True, help_text=_("Aliases, separated by commas")
+    )
+    search_name = models.CharField(max_length=360, editable=False, db_index=True)
+    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)
+    birth_date = models.DateField(_("birth date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    education = models.CharField(_("highest education"), max_length=8, choices=Education.choices, blank=True)
+    home_region = models.ForeignKey(
+        "organizations.Region", verbose_name=_("home regency/city"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    registered_unit = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("registered at"),
+        on_delete=models.PROTECT,
+        related_name="registered_people",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["nik"], condition=Q(nik__isnull=False), name="person_nik_unique"),
+        ]
+        indexes = [models.Index(fields=["birth_date", "search_name"], name="person_birth_name")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def nik_masked(self) -> str:
+        """Return the NIK as any role may see it."""
+        return nik_mask(self.nik or "")
+
+
+def normalise_name(*names: str) -> str:
+    """Return the names lower-cased with single spaces, the form searches and duplicate checks compare."""
+    return " | ".join(" ".join(n.lower().split()) for n in names if n and n.strip())
+
+
+class RegisterClass(models.TextChoices):
+    """Ditjenpas register classes (LEGAL.md, "Identity")."""
+
+    AI = "A.I", "A.I"
+    AII = "A.II", "A.II"
+    AIII = "A.III", "A.III"
+    AIV = "A.IV", "A.IV"
+    AV = "A.V", "A.V"
+    BI = "B.I", _("B.I (over 1 year)")
+    BIIA = "B.IIa", _("B.IIa (over 3 months to 1 year)")
+    BIIB = "B.IIb", _("B.IIb (up to 3 months)")
+    BIII = "B.III", _("B.III (substitute for a fine)")
+
+
+class ReleaseReason(models.TextChoices):
+    SENTENCE_SERVED = "served", _("Sentence served (bebas murni)")
+    PAROLE = "pb", _("Parole (PB)")
+    CONDITIONAL_LEAVE = "cb", _("Conditional leave (CB)")
+    LEAVE_BEFORE_RELEASE = "cmb", _("Leave before release (CMB)")
+    COURT_ORDER = "court", _("Court order")
+    TRANSFER = "transfer", _("Transfer to another unit")
+    DEATH = "death", _("Death")
+    OTHER = "other", _("Other")
+
+
+class CustodyPeriodQuerySet(models.QuerySet["CustodyPeriod"]):
+    def current(self, on: date) -> "CustodyPeriodQuerySet":
+        """Return periods open on the date."""
+        return self.filter(admission_date__lte=on).filter(Q(release_date__isnull=True) | Q(release_date__gt=on))
+
+
+class CustodyPeriod(models.Model):
+    """A stay in a Lapas, Rutan or LPKA, from admission to release, with its integration dates."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="custody_periods")
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="custody_periods"
+    )
+    register_number = models.CharField(_("register number"), max_length=40, blank=True)
+    register_class = models.CharField(_("register class"), max_length=6, choices=RegisterClass.choices, blank=True)
+    admission_date = models.DateField(_("admission date"))
+    offence_category = models.CharField(_("offence category"), max_length=20, choices=OffenceCategory.choices)
+    sentence_years = models.PositiveSmallIntegerField(_("sentence: years"), default=0)
+    sentence_months = models.PositiveSmallIntegerField(_("sentence: months"), default=0)
+    sentence_days = models.PositiveSmallIntegerField(_("sentence: days"), default=0)
+    expected_release_date = models.DateField(_("expected release date"), null=True, blank=True)
+    parole_date = models.DateField(_("earliest parole (PB)"), null=True, blank=True, editable=False)
+    leave_date = models.DateField(_("earliest conditional leave (CB)"), null=True, blank=True, editable=False)
+    assimilation_date = models.DateField(_("earliest assimilation"), null=True, blank=True, editable=False)
+    release_date = models.DateField(_("release date"), null=True, blank=True)
+    release_reason = models.CharField(_("release reason"), max_length=10, choices=ReleaseReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CustodyPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("custody period")
+        verbose_name_plural = _("custody periods")
+        ordering = ["-admission_date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "release_date"], name="custody_unit_release"),
+            models.Index(fields=["person", "admission_date"], name="custody_person_admission"),
+            models.Index(fields=["register_number"], name="custody_register_number"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(release_date__isnull=True) | Q(release_date__gte=models.F("admission_date")),
+                name="custody_release_after_admission",
+            ),
+            models.CheckConstraint(
+                condition=Q(release_date__isnull=True) | ~Q(release_reason=""),
+                name="custody_release_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.unit} ({self.admission_date})"
+
+    @property
+    def earliest_integration_date(self) -> date | None:
+        """Return the earliest parole, leave or assimilation date the inmate is eligible for (LEGAL.md)."""
+        dates = [d for d in (self.parole_date, self.leave_date, self.assimilation_date) if d]
+        return min(dates) if dates else None
+
+    def is_open_on(self, on: date) -> bool:
+        """Return True when the person is in custody on the date."""
+        return self.admission_date <= on and (self.release_date is None or self.release_date > on)
+
+
+class SupervisionKind(models.TextChoices):
+    PAROLE = "pb", _("Parole (PB)")
+    CONDITIONAL_LEAVE = "cb", _("Conditional leave (CB)")
+    LEAVE_BEFORE_RELEASE = "cmb", _("Leave before release (CMB)")
+    ASSIMILATION = "asimilasi", _("Assimilation")
+    COMMUNITY_SERVICE = "kerja_sosial", _("Community service (pidana kerja sosial)")
+    SUPERVISION_SENTENCE = "pengawasan", _("Supervision sentence (pidana pengawasan)")
+    DIVERSION = "diversi", _("Juvenile diversion")
+
+
+class SupervisionEndReason(models.TextChoices):
+    COMPLETED = "completed", _("Completed")
+    REVOKED = "revoked", _("Revoked")
+    NEW_OFFENCE = "new_offence", _("New offence")
+    TRANSFERRED = "transferred", _("Transferred to another Bapas")
+    DEATH = "death", _("Death")
+    OTHER = "other", _("Other")
+
+
+class SupervisionPeriodQuerySet(models.QuerySet["SupervisionPeriod"]):
+    def current(self, on: date) -> "SupervisionPeriodQuerySet":
+        """Return periods open on the date."""
+        return self.filter(start_date__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+
+
+class SupervisionPeriod(models.Model):
+    """Guidance by a Bapas: parole, leave, assimilation, community service, a supervision sentence or diversion."""
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="supervision_periods")
+    unit = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("Bapas"),
+        on_delete=models.PROTECT,
+        related_name="supervision_periods",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=SupervisionKind.choices)
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("probation officer (PK)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supervised_periods",
+    )
+    start_date = models.DateField(_("start"))
+    expected_end_date = models.DateField(_("expected end"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=12, choices=SupervisionEndReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SupervisionPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("supervision period")
+        verbose_name_plural = _("supervision periods")
+        ordering = ["-start_date", "-id"]
+        indexes = [
+            models.Index(fields=["unit", "ended_on"], name="supervision_unit_end"),
+            models.Index(fields=["person", "start_date"], name="supervision_person_start"),
+            models.Index(fields=["officer", "ended_on"], name="supervision_officer_end"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=models.F("start_date")),
+                name="supervision_expected_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=models.F("start_date")),
+                name="supervision_end_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person}: {self.get_kind_display()} @ {self.unit} ({self.start_date})"
+
+    def is_open_on(self, on: date) -> bool:
+        """Return True when the supervision runs on the date."""
+        return self.start_date <= on and (self.ended_on is None or self.ended_on > on)

@@ -1,0 +1,185 @@
+"""Reads of people and periods, always scoped to what the user may see."""
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import Http404
+
+from bekal.accounts.access import Capability, UnitScope, require, unit_scope
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.people.models import CustodyPeriod, Person, PersonQuerySet, SupervisionPeriod, normalise_name
+
+
+class PersonStatus:
+    IN_CUSTODY = "in_custody"
+    SUPERVISED = "supervised"
+    RELEASED = "released"
+
+
+def people_visible_to(user: Any) -> PersonQuerySet:
+    """Return the people the user may see: those linked to a unit in their scope. Raises PermissionDenied."""
+    require(user, Capability.PEOPLE_VIEW)
+    scope = unit_scope(user)
+    people: PersonQuerySet = Person.objects.all()
+    if scope.everything:
+        return people
+    return people.in_units(scope.unit_ids)
+
+
+def person_list(
+    *, user: Any, today: date, query: str = "", status: str = "", unit_id: int | None = None, sex: str = ""
+) -> PersonQuerySet:
+    """Return the people the user may see, filtered, with their periods loaded in a fixed number of queries."""
+    people = people_visible_to(user)
+    query = query.strip()
+    if query:
+        digits = query.replace(" ", "")
+        match = Q(search_name__contains=normalise_name(query))
+        if digits.isdigit():
+            match |= Q(nik__startswith=digits)
+        match |= Q(id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id"))
+        people = people.filter(match)
+    if unit_id:
+        if not unit_scope(user).contains(unit_id):
+            return people.none()
+        people = people.in_units(frozenset({unit_id}))
+    if sex:
+        people = people.filter(sex=sex)
+    current_custody = CustodyPeriod.objects.current(today).filter(person=OuterRef("pk"))
+    current_supervision = SupervisionPeriod.objects.current(today).filter(person=OuterRef("pk"))
+    if status == PersonStatus.IN_CUSTODY:
+        people = people.filter(Exists(current_custody))
+    elif status == PersonStatus.SUPERVISED:
+        people = people.filter(Exists(current_supervision))
+    elif status == PersonStatus.RELEASED:
+        people = people.filter(~Exists(current_custody), custody_periods__isnull=False).distinct()
+    return people.select_related("registered_unit").prefetch_related(
+        Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
+        Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
+    )
+
+
+def get_person_for_user(user: Any, pk: int) -> Person:
+    """Return the person with periods loaded; 404 when outside the user's scope, 403 without the capability."""
+    people = (
+        people_visible_to(user)
+        .select_related("registered_unit", "home_region")
+        .prefetch_related(
+            Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
+            Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
+        )
+    )
+    try:
+        return people.get(pk=pk)
+    except Person.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_custody_period_for_user(user: Any, pk: int) -> CustodyPeriod:
+    """Return a custody period of a person the user may see, at a unit in scope; otherwise 404."""
+    require(user, Capability.PEOPLE_VIEW)
+    scope = unit_scope(user)
+    try:
+        return CustodyPeriod.objects.select_related("person", "unit").filter(scope.q("unit_id")).get(pk=pk)
+    except CustodyPeriod.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_supervision_period_for_user(user: Any, pk: int) -> SupervisionPeriod:
+    """Return a supervision period at a Bapas in the user's scope; otherwise 404."""
+    require(user, Capability.PEOPLE_VIEW)
+    scope = unit_scope(user)
+    try:
+        return (
+            SupervisionPeriod.objects.select_related("person", "unit", "officer").filter(scope.q("unit_id")).get(pk=pk)
+        )
+    except SupervisionPeriod.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def current_custody(person: Person, today: date) -> CustodyPeriod | None:
+    """Return the open custody period from the prefetched periods."""
+    return next((p for p in person.custody_periods.all() if p.is_open_on(today)), None)
+
+
+def current_supervision(person: Person, today: date) -> SupervisionPeriod | None:
+    """Return the open supervision period from the prefetched periods."""
+    return next((p for p in person.supervision_periods.all() if p.is_open_on(today)), None)
+
+
+def person_timeline(person: Person) -> list[dict[str, Any]]:
+    """Return the person's custody and supervision periods as one list, newest first."""
+    items: list[dict[str, Any]] = [
+        {"kind": "custody", "start": p.admission_date, "period": p} for p in person.custody_periods.all()
+    ]
+    items += [{"kind": "supervision", "start": p.start_date, "period": p} for p in person.supervision_periods.all()]
+    return sorted(items, key=lambda item: item["start"], reverse=True)
+
+
+def population_by_unit(*, scope: UnitScope, today: date) -> dict[int, dict[str, int]]:
+    """Return {unit id: {"custody": people in custody today, "supervision": people under supervision today}}."""
+    out: dict[int, dict[str, int]] = {}
+    custody = CustodyPeriod.objects.current(today).filter(scope.q("unit_id")).values("unit_id").annotate(n=Count("id"))
+    for row in custody:
+        out.setdefault(row["unit_id"], {"custody": 0, "supervision": 0})["custody"] = row["n"]
+    supervision = (
+        SupervisionPeriod.objects.current(today).filter(scope.q("unit_id")).values("unit_id").annotate(n=Count("id"))
+    )
+    for row in supervision:
+        out.setdefault(row["unit_id"], {"custody": 0, "supervision": 0})["supervision"] = row["n"]
+    return out
+
+
+def population_by_kanwil(*, today: date) -> list[dict[str, Any]]:
+    """Return, per Kanwil, its units and the people in custody and under supervision in them today."""
+    kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).annotate(
+        unit_count=Count("children", filter=Q(children__kind__in=OrganizationKind.correctional_units()))
+    )
+    custody = dict(
+        CustodyPeriod.objects.current(today)
+        .values_list("unit__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("unit__parent_id", "n")
+    )
+    supervision = dict(
+        SupervisionPeriod.objects.current(today)
+        .values_list("unit__parent_id")
+        .annotate(n=Count("id"))
+        .values_list("unit__parent_id", "n")
+    )
+    return [
+        {
+            "unit": k,
+            "units": k.unit_count,  # type: ignore[attr-defined]
+            "custody": custody.get(k.id, 0),
+            "supervision": supervision.get(k.id, 0),
+        }
+        for k in kanwils
+    ]
+
+
+def releases_due(*, unit: Organization, today: date, until: date) -> list[CustodyPeriod]:
+    """Return the unit's open custody periods whose release or earliest integration date falls in the window."""
+    return list(
+        CustodyPeriod.objects.current(today)
+        .filter(unit=unit)
+        .filter(
+            Q(expected_release_date__range=(today, until))
+            | Q(parole_date__range=(today, until))
+            | Q(leave_date__range=(today, until))
+            | Q(assimilation_date__range=(today, until))
+        )
+        .select_related("person")
+        .order_by("expected_release_date")[:50]
+    )
+
+
+def clients_of(*, officer: Any, today: date) -> list[SupervisionPeriod]:
+    """Return the open supervision periods assigned to the probation officer."""
+    return list(
+        SupervisionPeriod.objects.current(today)
+        .filter(officer=officer)
+        .select_related("person")
+        .order_by("expected_end_date", "person__full_name")[:100]
+    )

@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from django.views.static import serve
+
+from bekal.api import api
+
+admin.site.site_header = "Bekal"
+admin.site.site_title = "Bekal"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", include("bekal.core.urls")),
+    path("accounts/", include("bekal.accounts.urls")),
+    path("people/", include("bekal.people.urls")),
+    path("organizations/", include("bekal.organizations.urls")),
+    path("audit/", include("bekal.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
