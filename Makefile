@@ -47,6 +47,8 @@ e2e: install
 	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 lint: install
+	@command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
+	$(PY) scripts/check_messages.py
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 

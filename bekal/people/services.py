@@ -30,7 +30,7 @@ from bekal.people.models import (
     SupervisionPeriod,
     normalise_name,
 )
-from bekal.people.nik import nik_errors
+from bekal.people.nik import nik_errors, nik_mask
 from bekal.rules.selectors import rule_fraction, rule_int
 
 PERSON_FIELDS = ["full_name", "other_names", "nik", "birth_date", "sex", "education", "home_region", "phone"]
@@ -61,6 +61,14 @@ class DuplicatePersonError(Exception):
         super().__init__("possible duplicate")
         self.matches = matches
         self.by_nik = by_nik
+
+
+def _person_snapshot(person: Person) -> dict[str, Any]:
+    # The audit trail shows changes to anyone who reads it; a NIK appears there masked, like everywhere else.
+    values = snapshot(person, PERSON_FIELDS)
+    if values.get("nik"):
+        values["nik"] = nik_mask(values["nik"])
+    return values
 
 
 def _today() -> date:
@@ -170,7 +178,7 @@ def person_create(*, actor: Any, unit: Organization | None, confirm_new: bool = 
         actor=actor,
         unit=unit,
         obj=person,
-        changes={k: [None, v] for k, v in snapshot(person, PERSON_FIELDS).items() if v not in (None, "")},
+        changes={k: [None, v] for k, v in _person_snapshot(person).items() if v not in (None, "")},
     )
     return person
 
@@ -180,7 +188,7 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     """Change a person's record; the same rules as at registration, and no NIK shared with someone else."""
     require(actor, Capability.PEOPLE_EDIT)
     person = Person.objects.select_for_update().get(pk=person.pk)
-    before = snapshot(person, PERSON_FIELDS)
+    before = _person_snapshot(person)
     merged = {k: getattr(person, k) for k in PERSON_FIELDS} | data
     merged = _clean_person_data(merged)
     errors = _person_errors(merged, today=_today())
@@ -192,7 +200,7 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
         setattr(person, key, merged[key])
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
     person.save()
-    changes = changed_fields(before, snapshot(person, PERSON_FIELDS))
+    changes = changed_fields(before, _person_snapshot(person))
     if changes:
         audit_record(
             code="people.person.updated", actor=actor, unit=person.registered_unit, obj=person, changes=changes
@@ -338,9 +346,18 @@ def custody_period_update(*, actor: Any, period: CustodyPeriod, **data: Any) -> 
     before = snapshot(period, CUSTODY_FIELDS)
     if "unit" in data:
         data["unit"] = _unit_for(actor, data["unit"], kinds=OrganizationKind.custody())
+    derived_end = integration_dates(
+        admission=period.admission_date,
+        years=period.sentence_years,
+        months=period.sentence_months,
+        days=period.sentence_days,
+    ).sentence_end
+    # An expected release that was computed from the sentence follows a corrected sentence; one typed in stays.
+    new_expected = data.get("expected_release_date", period.expected_release_date)
+    typed_release = new_expected is not None and new_expected != derived_end
     for key, value in data.items():
         setattr(period, key, value)
-    _apply_sentence(period, expected_release_given=period.expected_release_date is not None)
+    _apply_sentence(period, expected_release_given=typed_release)
     errors = _custody_errors(period, today=_today())
     if errors:
         raise ValidationError(errors)
