@@ -155,7 +155,8 @@ TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = Path(env_str("BEKAL_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT = Path(env_str("BEKAL_STATIC_ROOT", str(VAR_DIR / "static")))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("BEKAL_MEDIA_ROOT", str(VAR_DIR / "media")))
 

@@ -27,9 +27,20 @@ def main() -> int:
         shutil.copytree(LOCALE, backup)
         try:
             subprocess.run(
-                [sys.executable, str(ROOT / "manage.py"), "makemessages", "-l", "id", "-l", "en",
-                 "--no-obsolete", "--no-location"],
-                cwd=ROOT / "bekal", check=True, capture_output=True,
+                [
+                    sys.executable,
+                    str(ROOT / "manage.py"),
+                    "makemessages",
+                    "-l",
+                    "id",
+                    "-l",
+                    "en",
+                    "--no-obsolete",
+                    "--no-location",
+                ],
+                cwd=ROOT / "bekal",
+                check=True,
+                capture_output=True,
             )
             fresh = entries(LOCALE / "id" / "LC_MESSAGES" / "django.po")
         finally:

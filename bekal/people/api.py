@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require, unit_scope
@@ -192,8 +192,8 @@ def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
             else {"registered_unit": p.registered_unit.name}
             for p in error.matches
         ]
-        return 409, {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches}
-    return 201, person
+        return Status(409, {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches})
+    return Status(201, person)
 
 
 @router.get("/people/{person_id}", response=PersonDetailOut)
@@ -227,7 +227,7 @@ def custody_create(request: AuthedRequest, person_id: int, payload: CustodyIn) -
     person = selectors.get_person_for_user(request.user, person_id)
     data = payload.dict()
     unit = _organization(data.pop("unit"))
-    return 201, services.custody_period_create(actor=request.user, person=person, unit=unit, **data)
+    return Status(201, services.custody_period_create(actor=request.user, person=person, unit=unit, **data))
 
 
 @router.get("/custody-periods/{period_id}", response=CustodyOut)
@@ -263,7 +263,7 @@ def supervision_create(request: AuthedRequest, person_id: int, payload: Supervis
     data = payload.dict()
     unit = _organization(data.pop("unit"))
     data["officer"] = _officer(data["officer"])
-    return 201, services.supervision_period_create(actor=request.user, person=person, unit=unit, **data)
+    return Status(201, services.supervision_period_create(actor=request.user, person=person, unit=unit, **data))
 
 
 @router.get("/supervision-periods/{period_id}", response=SupervisionOut)
