@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can
+from bekal.core import registry
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +16,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [(reverse("core:home"), _("Home"))]
     if can(user, Capability.PEOPLE_VIEW):
         items.append((reverse("people:list"), _("People")))
+    for func in registry.nav_items:
+        items.extend(func(user))
     items.append((reverse("organizations:list"), _("Organisations")))
     if can(user, Capability.AUDIT_VIEW):
         items.append((reverse("audit:list"), _("Audit trail")))

@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from bekal.accounts.models import Role, User, UserRole
+from bekal.core import registry
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
 from bekal.people.models import Education, OffenceCategory, Person, RegisterClass, ReleaseReason, SupervisionKind
@@ -347,6 +348,8 @@ def load_demo(*, today: date) -> dict[str, User]:
             homes=[regions["16.13"], regions["16.11"], regions["16.73"]],
             today=today,
         )
+    for loader in registry.demo_loaders:
+        loader(today=today, users=users)
     return users
 
 

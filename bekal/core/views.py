@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from bekal.accounts.access import Capability, can, unit_scope
 from bekal.accounts.models import Role
+from bekal.core import registry
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people import selectors as people_selectors
@@ -46,6 +47,7 @@ def home(request: AuthedRequest) -> HttpResponse:
                 ]
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)
     context["release_window_days"] = RELEASE_WINDOW_DAYS
+    context["panels"] = registry.collect_panels(user, today)
     return render(request, "core/home.html", context)
 
 

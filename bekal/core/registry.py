@@ -1,0 +1,33 @@
+"""Extension points that let each app add to shared pages without editing them.
+
+An app registers its functions in its ``AppConfig.ready()``:
+- ``home_panels``: ``func(user, today) -> list[Panel]``: blocks on the home page (e.g. expiring agreements);
+- ``nav_items``: ``func(user) -> list[tuple[url, label]]``: menu entries the user may use;
+- ``demo_loaders``: ``func(*, today, users) -> None``: the app's part of the demo data, called in order after the
+  foundation's (``users`` maps demo usernames to users).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass
+class Panel:
+    """One block of the home page: a template and its context; lower order comes first."""
+
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+home_panels: list[Callable[[Any, date], list[Panel]]] = []
+nav_items: list[Callable[[Any], list[tuple[str, str]]]] = []
+demo_loaders: list[Callable[..., None]] = []
+
+
+def collect_panels(user: Any, today: date) -> list[Panel]:
+    """Return every registered panel for the user, in order."""
+    panels = [panel for func in home_panels for panel in func(user, today)]
+    return sorted(panels, key=lambda p: p.order)
