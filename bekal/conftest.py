@@ -15,6 +15,7 @@ from django.test import Client
 
 from bekal.accounts.models import Role, User, UserRole
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.regions import regions_load
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod, normalise_name
 
 K = OrganizationKind
@@ -38,6 +39,8 @@ class World:
 
 @pytest.fixture
 def world(db: Any) -> World:
+    # Transactional tests (the live server's) flush every table, the regions loaded by migration included.
+    regions_load(Region)
     ditjenpas = Organization.objects.create(name="Direktorat Jenderal Pemasyarakatan", kind=K.DITJENPAS)
     sumsel = Organization.objects.create(name="Kanwil Sumsel", kind=K.KANWIL, parent=ditjenpas, region_id="16")
     lampung = Organization.objects.create(name="Kanwil Lampung", kind=K.KANWIL, parent=ditjenpas, region_id="18")
@@ -167,4 +170,5 @@ def client_for(db: Any) -> Callable[[User | None], Client]:
 
 @pytest.fixture
 def regions(db: Any) -> dict[str, Region]:
+    regions_load(Region)
     return {r.code: r for r in Region.objects.filter(code__in=["16", "16.08", "16.13", "18", "18.71"])}

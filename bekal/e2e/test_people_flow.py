@@ -13,8 +13,8 @@ def test_the_martapura_officer_searches_opens_and_is_kept_out_of_bandar_lampung(
     foreign = make_person(world.bandar_lampung, full_name="Rudi Lampung", birth_date=date(1985, 2, 2))
 
     login("officer")
-    page.get_by_role("link", name="Orang").first.click()
-    page.get_by_label("Nama, NIK atau nomor register").fill("andi")
+    page.get_by_role("link", name="Warga binaan & klien").first.click()
+    page.get_by_label("Nama, NIK, atau nomor register").fill("andi")
     page.get_by_role("button", name="Cari").click()
     expect(page.get_by_role("link", name="Andi Saputra")).to_be_visible()
     expect(page.get_by_role("link", name="Budi Pratama")).to_have_count(0)
