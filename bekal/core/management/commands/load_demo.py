@@ -14,4 +14,4 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write(f"\nLog in at http://127.0.0.1:8000/ with password '{DEMO_PASSWORD}' as:")
         for username, org, roles in demo_logins():
-            self.stdout.write(f"  {username:<20} {roles:<32} {org}")
+            self.stdout.write(f"  {username:<20} {roles:<40} {org}")
