@@ -148,9 +148,13 @@ class DuplicateOut(Schema):
     matches: list[dict[str, Any]]
 
 
-def _organization(pk: int | None) -> Organization | None:
-    # An unknown id becomes None, which the service refuses with a message naming the rule.
-    return Organization.objects.filter(pk=pk).first() if pk else None
+def _organization(pk: int | None, field: str = "unit") -> Organization | None:
+    if not pk:
+        return None
+    org = Organization.objects.filter(pk=pk).first()
+    if org is None:
+        raise ValidationError({field: _("Unit %(id)s does not exist") % {"id": pk}})
+    return org
 
 
 def _region(code: str | None) -> Region | None:
@@ -162,8 +166,13 @@ def _region(code: str | None) -> Region | None:
     return region
 
 
-def _officer(pk: int | None) -> Any:
-    return User.objects.filter(pk=pk).first() if pk else None
+def _officer(pk: int | None) -> User | None:
+    if not pk:
+        return None
+    officer = User.objects.filter(pk=pk).first()
+    if officer is None:
+        raise ValidationError({"officer": _("User %(id)s does not exist") % {"id": pk}})
+    return officer
 
 
 @router.get("/people", response=list[PersonOut])
@@ -179,7 +188,7 @@ def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int
 def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
     """Register a person; 409 with the existing records when they may already be on record."""
     data = payload.dict()
-    unit = _organization(data.pop("registered_unit"))
+    unit = _organization(data.pop("registered_unit"), "registered_unit")
     confirm_new = data.pop("confirm_new")
     data["home_region"] = _region(data["home_region"])
     try:

@@ -163,7 +163,7 @@ class TestWrites:
             f"/api/v1/people/{person.pk}/custody-periods",
             {"unit": 999999, "admission_date": "2020-01-01", "offence_category": "theft"},
         )
-        assert response.status_code == 422 and "unit" in response.json()["detail"]
+        assert response.status_code == 422 and "999999" in response.json()["detail"]["unit"][0]
 
     def test_an_overlapping_period_gets_422(self, client_for, users, own):
         response = post(
@@ -221,3 +221,44 @@ def test_the_list_endpoint_query_count_does_not_grow(
         make_person(world.martapura, full_name=f"Orang {i}", birth_date=date(1980, 1, i + 1))
     with django_assert_max_num_queries(10):
         assert len(client.get("/api/v1/people").json()["items"]) == 12
+
+
+class TestSupervisionEndpoints:
+    @pytest.fixture
+    def other_bapas_period(self, world, make_person):
+        from bekal.organizations.models import Organization
+
+        bapas = Organization.objects.create(name="Bapas Bandar Lampung", kind="bapas", parent=world.kanwil_lampung)
+        return make_person(bapas, custody=False, supervision="pb", full_name="Klien Lampung").supervision_periods.get()
+
+    @pytest.fixture
+    def own_period(self, world, make_person):
+        return make_person(world.muratara, custody=False, supervision="pb").supervision_periods.get()
+
+    def test_the_ladder(self, client_for, users, own_period, other_bapas_period):
+        url = f"/api/v1/supervision-periods/{own_period.pk}"
+        assert client_for(None).get(url).status_code == 401
+        assert client_for(users.partner).get(url).status_code == 403
+        assert patch(client_for(users.officer), url, {"officer": users.pk.pk}).status_code == 403
+        assert client_for(users.pk).get(f"/api/v1/supervision-periods/{other_bapas_period.pk}").status_code == 404
+        assert client_for(users.pk).get(url).status_code == 200
+
+    def test_a_pk_assigns_and_ends(self, client_for, users, own_period):
+        client = client_for(users.pk)
+        url = f"/api/v1/supervision-periods/{own_period.pk}"
+        assert patch(client, url, {"officer": users.pk.pk}).json()["officer_id"] == users.pk.pk
+        response = patch(client, url, {"ended_on": "2025-02-01", "end_reason": "completed"})
+        assert response.status_code == 200 and response.json()["end_reason"] == "completed"
+
+    def test_an_unknown_officer_is_named(self, client_for, users, own_period):
+        response = patch(client_for(users.pk), f"/api/v1/supervision-periods/{own_period.pk}", {"officer": 987654})
+        assert response.status_code == 422 and "987654" in response.json()["detail"]["officer"][0]
+
+    def test_a_pk_creates_one(self, client_for, users, world, make_person):
+        person = make_person(world.muratara, custody=False)
+        response = post(
+            client_for(users.pk),
+            f"/api/v1/people/{person.pk}/supervision-periods",
+            {"unit": world.muratara.pk, "kind": "kerja_sosial", "officer": users.pk.pk, "start_date": "2026-02-01"},
+        )
+        assert response.status_code == 201 and response.json()["kind"] == "kerja_sosial"

@@ -59,9 +59,23 @@ class TestLadder:
             assert client_for(users.officer).get(url).status_code == 200, url
 
     def test_a_supervision_page_of_another_bapas_is_404(self, client_for, users, world, make_person):
+        from bekal.organizations.models import Organization
+
+        bapas = Organization.objects.create(name="Bapas Bandar Lampung", kind="bapas", parent=world.kanwil_lampung)
+        other = make_person(
+            bapas, custody=False, supervision="pb", full_name="Klien Lampung", birth_date=date(1980, 1, 1)
+        )
+        other_period = other.supervision_periods.get()
+        for url in [
+            reverse("people:supervision-edit", args=[other_period.pk]),
+            reverse("people:supervision-create", args=[other.pk]),
+        ]:
+            assert client_for(users.pk).get(url).status_code == 404, url
         person = make_person(world.muratara, custody=False, supervision="pb")
         period = person.supervision_periods.get()
+        assert client_for(None).get(reverse("people:supervision-edit", args=[period.pk])).status_code == 302
         assert client_for(users.pk).get(reverse("people:supervision-edit", args=[period.pk])).status_code == 200
+        assert client_for(users.pk).get(reverse("people:supervision-create", args=[person.pk])).status_code == 200
         assert client_for(users.officer).get(reverse("people:supervision-edit", args=[period.pk])).status_code == 403
         assert client_for(users.sysadmin).get(reverse("people:supervision-edit", args=[period.pk])).status_code == 200
 
