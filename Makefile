@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: run install demo test test-sqlite test-postgres lint format typecheck migrations-check messages lock serve check e2e
+.PHONY: bench run install demo test test-sqlite test-postgres lint format typecheck migrations-check messages lock serve check e2e
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,3 +68,6 @@ messages: install
 
 lock: install
 	$(BIN)/pip freeze --exclude-editable | sed '/^bekal/d' > constraints.txt
+
+bench: install
+	bash scripts/bench.sh

@@ -6,6 +6,7 @@ Pages, the API, imports and the demo loader all call these; no rule is checked a
 import math
 from dataclasses import dataclass
 from datetime import date, timedelta
+from fractions import Fraction
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -224,27 +225,51 @@ class IntegrationDates:
     assimilation: date | None
 
 
-def integration_dates(*, admission: date, years: int, months: int, days: int) -> IntegrationDates:
+@dataclass(frozen=True)
+class IntegrationRules:
+    """The release and integration figures in force on one date (LEGAL.md, "Release and integration")."""
+
+    parole_fraction: Fraction
+    parole_min_months: int
+    leave_fraction: Fraction
+    leave_max_sentence_months: int
+    assimilation_fraction: Fraction
+
+
+def integration_rules(on: date) -> IntegrationRules:
+    """Return the integration figures in force on the date."""
+    return IntegrationRules(
+        parole_fraction=rule_fraction("release.parole.fraction", on=on),
+        parole_min_months=rule_int("release.parole.min_served_months", on=on),
+        leave_fraction=rule_fraction("release.leave.fraction", on=on),
+        leave_max_sentence_months=rule_int("release.leave.max_sentence_months", on=on),
+        assimilation_fraction=rule_fraction("release.assimilation.fraction", on=on),
+    )
+
+
+def integration_dates(
+    *, admission: date, years: int, months: int, days: int, rules: IntegrationRules | None = None
+) -> IntegrationDates:
     """Return the sentence end and the earliest parole, conditional-leave and assimilation dates.
 
-    Rules as in force on the admission date (LEGAL.md, "Release and integration"): parole after the parole fraction
-    (2/3) when that share is at least the minimum months (9; KUHP Pasal 72); conditional leave after its fraction
-    (2/3) for sentences of at most 18 months; assimilation after its fraction (1/2).
+    Rules as in force on the admission date unless given (LEGAL.md, "Release and integration"): parole after the
+    parole fraction (2/3) when that share is at least the minimum months (9; KUHP Pasal 72); conditional leave after
+    its fraction (2/3) for sentences of at most 18 months; assimilation after its fraction (1/2).
     """
     end = admission + relativedelta(years=years, months=months, days=days)
     total = (end - admission).days
     if total <= 0:
         return IntegrationDates(None, None, None, None)
+    rules = rules or integration_rules(admission)
 
-    def after(fraction_code: str) -> date:
-        return admission + timedelta(days=math.ceil(total * rule_fraction(fraction_code, on=admission)))
+    def after(fraction: Fraction) -> date:
+        return admission + timedelta(days=math.ceil(total * fraction))
 
-    parole = after("release.parole.fraction")
-    min_months = rule_int("release.parole.min_served_months", on=admission)
-    parole_date = None if parole < admission + relativedelta(months=min_months) else parole
-    max_leave = rule_int("release.leave.max_sentence_months", on=admission)
-    leave_date = after("release.leave.fraction") if end <= admission + relativedelta(months=max_leave) else None
-    return IntegrationDates(end, parole_date, leave_date, after("release.assimilation.fraction"))
+    parole = after(rules.parole_fraction)
+    parole_date = None if parole < admission + relativedelta(months=rules.parole_min_months) else parole
+    leave_allowed = end <= admission + relativedelta(months=rules.leave_max_sentence_months)
+    leave_date = after(rules.leave_fraction) if leave_allowed else None
+    return IntegrationDates(end, parole_date, leave_date, after(rules.assimilation_fraction))
 
 
 def _overlap(start: date, end: date | None, other_start: date, other_end: date | None) -> bool:

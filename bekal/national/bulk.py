@@ -1,0 +1,65 @@
+"""Bulk loading for generated national data: PostgreSQL COPY, or batched inserts on SQLite.
+
+Generated rows are an import, not user writes: they bypass the services (and so the audit trail) on purpose, the way
+a migration from a legacy register would. Every row is still checked by the database's own constraints.
+"""
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, models
+
+BATCH = 5_000
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(field.column)  # type: ignore[union-attr]
+
+
+def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Insert rows (tuples in the order of ``fields``) into the model's table; return how many."""
+    table = model._meta.db_table
+    columns = [_column(model, f) for f in fields]
+    count = 0
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            raw = cursor.cursor  # the psycopg cursor under Django's wrapper
+            with raw.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        placeholders = ", ".join(["%s"] * len(columns))
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        # Table and column names come from the model's own metadata, never from input.
+        sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})'  # noqa: S608
+        batch: list[Sequence[Any]] = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) >= BATCH:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def next_id(model: type[models.Model]) -> int:
+    """Return one more than the largest id in the model's table, for ids assigned ahead of a bulk load."""
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+    return int(last or 0) + 1
+
+
+def reset_sequence(model: type[models.Model]) -> None:
+    """After loading explicit ids on PostgreSQL, move the id sequence past them."""
+    if connection.vendor != "postgresql":
+        return
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 1)) FROM \"{table}\""  # noqa: S608
+        )
