@@ -16,6 +16,7 @@ from bekal.core import registry
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
 from bekal.people.models import Education, OffenceCategory, Person, RegisterClass, ReleaseReason, SupervisionKind
+from bekal.people.synthetic import FAMILY, MEN, WOMEN, synthetic_nik
 
 DEMO_PASSWORD = "bekal-demo"  # noqa: S105 - a published demo password, for the demo database only
 K = OrganizationKind
@@ -125,61 +126,6 @@ USERS = [
     DemoUser("disnaker.okutimur", "Staf Disnaker OKU Timur", "disnaker_okut", (Role.PARTNER_STAFF,)),
 ]
 
-MEN = [
-    "Andi",
-    "Budi",
-    "Dedi",
-    "Eko",
-    "Fajar",
-    "Hendra",
-    "Irwan",
-    "Joko",
-    "Rahmat",
-    "Agus",
-    "Bayu",
-    "Dimas",
-    "Rudi",
-    "Slamet",
-    "Taufik",
-    "Wahyu",
-    "Yoga",
-    "Zulkifli",
-    "Arif",
-    "Heri",
-    "Iwan",
-    "Feri",
-    "Sandi",
-    "Riko",
-]
-WOMEN = ["Ani", "Dewi", "Lestari", "Maya", "Nur", "Putri", "Rina", "Siti", "Wulan", "Yuni"]
-FAMILY = [
-    "Saputra",
-    "Pratama",
-    "Wijaya",
-    "Setiawan",
-    "Hidayat",
-    "Kurniawan",
-    "Nugroho",
-    "Gunawan",
-    "Syahputra",
-    "Firmansyah",
-    "Ramadhan",
-    "Susanto",
-    "Harahap",
-    "Siregar",
-    "Lubis",
-    "Purba",
-    "Sembiring",
-    "Effendi",
-]
-
-
-def demo_nik(rng: random.Random, *, region: Region, birth: date, female: bool) -> str:
-    """Return a NIK that validates: regency code, a district, the birth date (+40 for women), a serial."""
-    day = birth.day + (40 if female else 0)
-    district, serial = rng.randint(1, 12), rng.randint(1, 9999)
-    return f"{region.nik_prefix}{district:02d}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
-
 
 def _orgs() -> dict[str, Organization]:
     out: dict[str, Organization] = {}
@@ -231,7 +177,7 @@ def _person(
         full_name=name,
         birth_date=birth,
         sex="F" if female else "M",
-        nik=demo_nik(rng, region=home, birth=birth, female=female) if with_nik else None,
+        nik=synthetic_nik(rng, region=home, birth=birth, female=female) if with_nik else None,
         education=rng.choice([Education.SD, Education.SMP, Education.SMP, Education.SMA, Education.SMK]),
         home_region=home,
         phone=f"08{rng.randint(1100000000, 1399999999)}",

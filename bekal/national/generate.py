@@ -30,7 +30,8 @@ from bekal.people.models import (
     SupervisionPeriod,
     normalise_name,
 )
-from bekal.people.services import integration_dates, integration_rules
+from bekal.people.services import CUSTODY_FIELDS, integration_dates, integration_rules
+from bekal.people.synthetic import FAMILY, MEN, WOMEN, synthetic_nik
 
 K = OrganizationKind
 BENCH_PASSWORD = "bekal-bench"  # noqa: S105 - published password of the generated benchmark users
@@ -38,63 +39,6 @@ UNIT_COUNTS = {K.LAPAS: 374, K.RUTAN: 162, K.BAPAS: 94, K.BLK: 300, K.DISNAKER: 
 PEOPLE = 400_000
 YEARS = 5
 
-MEN = [
-    "Agus",
-    "Andi",
-    "Arif",
-    "Bambang",
-    "Budi",
-    "Dedi",
-    "Dimas",
-    "Eko",
-    "Fajar",
-    "Hendra",
-    "Heri",
-    "Irwan",
-    "Joko",
-    "Made",
-    "Nyoman",
-    "Rahmat",
-    "Rudi",
-    "Slamet",
-    "Taufik",
-    "Wahyu",
-    "Yoga",
-    "Yusuf",
-    "Zulkifli",
-    "Bayu",
-    "Rizki",
-]
-WOMEN = ["Ani", "Dewi", "Fitri", "Lestari", "Maya", "Nur", "Putri", "Rina", "Sari", "Siti", "Wulan", "Yuni"]
-FAMILY = [
-    "Saputra",
-    "Pratama",
-    "Wijaya",
-    "Setiawan",
-    "Hidayat",
-    "Kurniawan",
-    "Nugroho",
-    "Gunawan",
-    "Syahputra",
-    "Firmansyah",
-    "Ramadhan",
-    "Susanto",
-    "Harahap",
-    "Siregar",
-    "Lubis",
-    "Purba",
-    "Sembiring",
-    "Effendi",
-    "Simanjuntak",
-    "Nasution",
-    "Wibowo",
-    "Santoso",
-    "Hasibuan",
-    "Tanjung",
-    "Utomo",
-    "Halim",
-    "Rangkuti",
-]
 OFFENCES = [c.value for c in OffenceCategory]
 OFFENCE_WEIGHTS = [40, 15, 8, 8, 3, 5, 3, 4, 2, 4, 8]
 
@@ -219,9 +163,7 @@ def _users(nation: Nation) -> None:
 
 def _nik(rng: random.Random, regency: Region, birth: date, female: bool, used: set[str]) -> str:
     while True:
-        day = birth.day + (40 if female else 0)
-        district, serial = rng.randint(1, 40), rng.randint(1, 9999)
-        nik = f"{regency.nik_prefix}{district:02d}{day:02d}{birth.month:02d}{birth.year % 100:02d}{serial:04d}"
+        nik = synthetic_nik(rng, region=regency, birth=birth, female=female, districts=40)
         if nik not in used:
             used.add(nik)
             return nik
@@ -399,25 +341,7 @@ def _people(nation: Nation) -> None:
         "created_at",
         "updated_at",
     ]
-    custody_fields = [
-        "id",
-        "person",
-        "unit",
-        "register_number",
-        "register_class",
-        "admission_date",
-        "offence_category",
-        "sentence_years",
-        "sentence_months",
-        "sentence_days",
-        "expected_release_date",
-        "parole_date",
-        "leave_date",
-        "assimilation_date",
-        "release_date",
-        "release_reason",
-        "created_at",
-    ]
+    custody_fields = ["id", "person", *CUSTODY_FIELDS, "created_at"]  # the order of the tuples above
     supervision_fields = [
         "id",
         "person",
