@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from bekal.people.nik import nik_mask
@@ -165,7 +166,8 @@ class CustodyPeriod(models.Model):
         indexes = [
             models.Index(fields=["unit", "release_date"], name="custody_unit_release"),
             models.Index(fields=["person", "admission_date"], name="custody_person_admission"),
-            models.Index(fields=["register_number"], name="custody_register_number"),
+            # Searched case-insensitively (iexact compares upper cases), so the index is on the upper case.
+            models.Index(Upper("register_number"), name="custody_register_number_upper"),
         ]
         constraints = [
             models.CheckConstraint(

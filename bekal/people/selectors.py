@@ -34,11 +34,17 @@ def person_list(
     people = people_visible_to(user)
     query = query.strip()
     if query:
-        digits = query.replace(" ", "")
-        match = Q(search_name__contains=normalise_name(query))
-        if digits.isdigit():
-            match |= Q(nik__startswith=digits)
-        match |= Q(id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id"))
+        compact = query.replace(" ", "")
+        if compact.isdigit():
+            # All digits: the start of a NIK, or a register number written without letters.
+            match = Q(nik__startswith=compact) | Q(
+                id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id")
+            )
+        elif any(ch.isdigit() for ch in query):
+            # Names hold no digits, so a query with digits is a register number (indexed on its upper case).
+            match = Q(id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id"))
+        else:
+            match = Q(search_name__contains=normalise_name(query))
         people = people.filter(match)
     if unit_id:
         if not unit_scope(user).contains(unit_id):

@@ -110,7 +110,8 @@ class TestList:
     def test_it_searches_by_name_nik_and_register_number(self, client_for, users, world, own, make_person):
         other = make_person(world.martapura, full_name="Joko Lain", birth_date=date(1970, 1, 1))
         client = client_for(users.officer)
-        for query in ["andi mart", own.nik[:10], own.custody_periods.get().register_number]:
+        register = own.custody_periods.get().register_number
+        for query in ["andi mart", own.nik[:10], register, register.lower()]:
             body = client.get(reverse("people:list"), {"q": query}).content.decode()
             assert own.full_name in body and other.full_name not in body, query
 
