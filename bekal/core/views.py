@@ -7,11 +7,10 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bekal.accounts.access import Capability, can, unit_scope
+from bekal.accounts.access import Capability, UnitScope, can, scoped_units, unit_scope
 from bekal.accounts.models import Role
 from bekal.core import registry
 from bekal.core.types import AuthedRequest
-from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people import selectors as people_selectors
 
 RELEASE_WINDOW_DAYS = 90
@@ -25,26 +24,23 @@ def home(request: AuthedRequest) -> HttpResponse:
     context: dict[str, Any] = {"today": today, "org": user.organization}
     if can(user, Capability.PEOPLE_VIEW):
         scope = unit_scope(user)
-        context["population"] = people_selectors.population_by_unit(scope=scope, today=today)
         org = user.organization
+        empty = {"custody": 0, "supervision": 0}
         if org is not None and org.is_correctional_unit:
-            context["unit_figures"] = context["population"].get(org.id, {"custody": 0, "supervision": 0})
+            own = UnitScope(everything=False, unit_ids=frozenset({org.id}))
+            context["unit_figures"] = people_selectors.population_by_unit(scope=own, today=today).get(org.id, empty)
             if org.is_custody_unit:
                 context["releases_due"] = people_selectors.releases_due(
                     unit=org, today=today, until=today + timedelta(days=RELEASE_WINDOW_DAYS)
                 )
             if user.has_role(Role.PROBATION_OFFICER):
                 context["my_clients"] = people_selectors.clients_of(officer=user, today=today)
+        elif scope.everything:
+            context["region_rows"] = people_selectors.population_by_kanwil(today=today)
         else:
-            kinds = [OrganizationKind.KANWIL] if scope.everything else OrganizationKind.correctional_units()
-            units = Organization.objects.filter(kind__in=kinds).filter(scope.q("id")).select_related("region")
-            if scope.everything:
-                context["region_rows"] = people_selectors.population_by_kanwil(today=today)
-            else:
-                population = context["population"]
-                context["unit_rows"] = [
-                    {"unit": u, **population.get(u.id, {"custody": 0, "supervision": 0})} for u in units
-                ]
+            population = people_selectors.population_by_unit(scope=scope, today=today)
+            units = scoped_units(user).select_related("region")
+            context["unit_rows"] = [{"unit": u, **population.get(u.id, empty)} for u in units]
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)
     context["release_window_days"] = RELEASE_WINDOW_DAYS
     context["panels"] = registry.collect_panels(user, today)
