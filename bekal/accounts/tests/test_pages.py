@@ -47,3 +47,13 @@ def test_a_user_cannot_revoke_someone_elses_token(client_for, users):
 def test_me_endpoint_reports_roles(client_for, users):
     data = client_for(users.pk).get("/api/v1/me").json()
     assert data["roles"] == ["probation_officer"] and data["organization_id"] == users.pk.organization_id
+
+
+def test_a_browser_set_to_english_still_gets_indonesian_pages(client_for, db):
+    body = client_for(None).get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="id"' in body
+
+
+def test_the_api_answers_in_the_language_asked_for(client_for, db):
+    response = client_for(None).get("/api/v1/people", HTTP_ACCEPT_LANGUAGE="en")
+    assert response["Content-Language"] == "en"
