@@ -10,7 +10,8 @@ from bekal.rules.registry import DEFINITIONS, parse
 class RuleValue(models.Model):
     """A figure of law or standard in force from a date, overriding the registry default."""
 
-    code = models.CharField(_("rule"), max_length=80, choices=[(c, c) for c in DEFINITIONS])
+    # Checked against the registry in clean(), not as field choices: a new rule is code, not a schema change.
+    code = models.CharField(_("rule"), max_length=80)
     value = models.CharField(_("value"), max_length=40)
     valid_from = models.DateField(_("valid from"))
     source = models.CharField(_("source"), max_length=300, help_text=_("Article or regulation that sets this figure"))
