@@ -16,10 +16,13 @@ def main() -> None:
         po = polib.pofile(str(po_path))
         if po_path.parts[-3] == "en":
             for entry in po:
-                if not entry.msgstr and not entry.msgid_plural:
-                    entry.msgstr = entry.msgid
-                if entry.msgid_plural and not any(entry.msgstr_plural.values()):
+                if "fuzzy" in entry.flags:
+                    entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgid_plural = None
+                if entry.msgid_plural:
                     entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+                else:
+                    entry.msgstr = entry.msgid
             po.save()
         po.save_as_mofile(str(po_path.with_suffix(".mo")))
         print(f"compiled {po_path.relative_to(LOCALE.parent.parent)}: {po.percent_translated()}% translated")
