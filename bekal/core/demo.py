@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from bekal.accounts.models import Role, User, UserRole
@@ -144,6 +145,8 @@ def _orgs() -> dict[str, Organization]:
 
 def _users(orgs: dict[str, Organization]) -> dict[str, User]:
     out = {}
+    # One hash for every demo user: hashing is deliberately slow, and they all share the published password.
+    password = make_password(DEMO_PASSWORD)
     for spec in USERS:
         first, _sep, last = spec.name.partition(" ")
         user, created = User.objects.get_or_create(
@@ -151,7 +154,7 @@ def _users(orgs: dict[str, Organization]) -> dict[str, User]:
             defaults={"first_name": first, "last_name": last, "organization": orgs[spec.org]},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = password
             user.is_staff = user.is_superuser = spec.staff
             user.save()
         for role in spec.roles:
