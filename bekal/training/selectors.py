@@ -105,7 +105,7 @@ def batch_list(*, user: Any, status: str = "", year: int | None = None) -> Query
             "enrollments",
             filter=Q(enrollments__status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]),
         )
-    )
+    ).order_by("-start_date", "-id")
 
 
 def get_batch_for_user(user: Any, pk: int) -> Batch:
