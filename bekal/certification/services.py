@@ -60,6 +60,7 @@ def results_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollment
     """Record the assessor's K/BK per competency unit for a participant who completed training."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
+    enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
     if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
         raise ValidationError(
             {"enrollment": _("%(name)s has not completed this batch; assessment comes after training")
