@@ -76,7 +76,7 @@ def test_selecting_an_ineligible_person_is_refused_with_the_reason(nominate, use
     enrollment = nominate(interest=False)
     with pytest.raises(ValidationError) as error:
         services.enrollment_decide(actor=users.officer, enrollment=enrollment, selected=True, reason="ok")
-    assert error.value.message_dict["reason"] == ["No interest statement recorded"] or "minat" in str(error.value)
+    assert error.value.message_dict["reason"] == ["Surat pernyataan minat belum tercatat"]
 
 
 def test_a_decision_needs_a_reason(nominate, users):
