@@ -87,7 +87,9 @@ class Certificate(models.Model):
         verbose_name_plural = _("competency certificates")
         ordering = ["-issued_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(valid_until__gt=models.F("issued_on")), name="certificate_valid_after_issue")
+            models.CheckConstraint(
+                condition=Q(valid_until__gt=models.F("issued_on")), name="certificate_valid_after_issue"
+            )
         ]
 
     def __str__(self) -> str:

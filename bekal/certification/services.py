@@ -40,9 +40,13 @@ def assessment_create(
     if not assessor.strip():
         errors["assessor"] = _("Name the assessor")
     if date < batch.start_date:
-        errors["date"] = _("%(date)s is before the batch starts on %(start)s") % {"date": date, "start": batch.start_date}
+        errors["date"] = _("%(date)s is before the batch starts on %(start)s") % {
+            "date": date,
+            "start": batch.start_date,
+        }
     if errors:
         raise ValidationError(errors)
+    assert lsp is not None
     event = AssessmentEvent.objects.create(
         batch=batch, lsp=lsp, assessor=assessor, assessor_number=assessor_number, test_site=test_site, date=date
     )
@@ -56,15 +60,19 @@ def assessment_create(
 
 
 @transaction.atomic
-def results_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str]) -> Decision | None:
+def results_record(
+    *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str]
+) -> Decision | None:
     """Record the assessor's K/BK per competency unit for a participant who completed training."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
     enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
     if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
         raise ValidationError(
-            {"enrollment": _("%(name)s has not completed this batch; assessment comes after training")
-             % {"name": enrollment.person.full_name}}
+            {
+                "enrollment": _("%(name)s has not completed this batch; assessment comes after training")
+                % {"name": enrollment.person.full_name}
+            }
         )
     units = {u.id: u for u in event.batch.programme.units.all()}
     errors = []
@@ -105,8 +113,10 @@ def decision_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollmen
     not_yet = [u.code for u in units if results[u.id] != Verdict.COMPETENT]
     if verdict == Verdict.COMPETENT and not_yet:
         raise ValidationError(
-            {"verdict": _("Belum Kompeten on unit %(codes)s; a Kompeten decision needs K on every unit")
-             % {"codes": ", ".join(not_yet)}}
+            {
+                "verdict": _("Belum Kompeten on unit %(codes)s; a Kompeten decision needs K on every unit")
+                % {"codes": ", ".join(not_yet)}
+            }
         )
     decision, _created = Decision.objects.update_or_create(
         event=event, enrollment=enrollment, defaults={"verdict": verdict, "decided_on": on}
@@ -168,13 +178,22 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
     assert sheet is not None
     sheet.title = "Peserta"
     sheet.append(
-        ["No", "Nama", "NIK", "Tanggal lahir", "Jenis kelamin", "Pendidikan", "Skema", "TUK", "Asesor", "Tanggal uji",
-         "Rekomendasi", "Nomor sertifikat"]
+        [
+            "No",
+            "Nama",
+            "NIK",
+            "Tanggal lahir",
+            "Jenis kelamin",
+            "Pendidikan",
+            "Skema",
+            "TUK",
+            "Asesor",
+            "Tanggal uji",
+            "Rekomendasi",
+            "Nomor sertifikat",
+        ]
     )
-    decisions = {
-        d.enrollment_id: d
-        for d in Decision.objects.filter(event=event).select_related("certificate")
-    }
+    decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
     candidates = (
         Enrollment.objects.filter(batch=event.batch, id__in=list(decisions))
         .select_related("person")

@@ -25,7 +25,9 @@ def assessment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Plan an assessment of a batch."""
     require(request.user, Capability.ASSESSMENT_RECORD)
     batch = training_selectors.get_batch_for_user(request.user, pk)
-    form = AssessmentForm(request.POST or None, initial={"lsp": batch.lsp, "date": batch.end_date, "test_site": "ad_hoc"})
+    form = AssessmentForm(
+        request.POST or None, initial={"lsp": batch.lsp, "date": batch.end_date, "test_site": "ad_hoc"}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             event = services.assessment_create(actor=request.user, batch=batch, **form.cleaned_data)
@@ -45,7 +47,9 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         (r.enrollment_id, r.unit_id): r.verdict for r in UnitResult.objects.filter(event=event)
     }
     decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
-    completers = Enrollment.objects.filter(batch=event.batch, status=EnrollmentStatus.COMPLETED).select_related("person")
+    completers = Enrollment.objects.filter(batch=event.batch, status=EnrollmentStatus.COMPLETED).select_related(
+        "person"
+    )
     rows = [
         {
             "enrollment": e,
@@ -76,20 +80,24 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
     event = selectors.get_assessment_for_user(request.user, pk)
     enrollment = training_selectors.get_enrollment_for_user(request.user, enrollment_id)
     verdicts = {
-        int(key.removeprefix("unit_")): value
+        int(key.removeprefix("unit_")): str(value)
         for key, value in request.POST.items()
         if key.startswith("unit_") and key.removeprefix("unit_").isdigit()
     }
     try:
         services.results_record(actor=request.user, event=event, enrollment=enrollment, verdicts=verdicts)
         decision = services.decision_record(
-            actor=request.user, event=event, enrollment=enrollment, verdict=request.POST.get("decision", ""), on=event.date
+            actor=request.user,
+            event=event,
+            enrollment=enrollment,
+            verdict=request.POST.get("decision", ""),
+            on=event.date,
         )
         number = request.POST.get("certificate_number", "").strip()
         if number and decision.verdict == Verdict.COMPETENT:
             services.certificate_issue(actor=request.user, decision=decision, number=number, issued_on=event.date)
     except ValidationError as error:
-        messages.error(request, "%s: %s" % (enrollment.person.full_name, " ".join(error.messages)))
+        messages.error(request, f"{enrollment.person.full_name}: {' '.join(error.messages)}")
     else:
         messages.success(request, _("Saved for %(name)s.") % {"name": enrollment.person.full_name})
     return redirect("certification:assessment-detail", pk=pk)

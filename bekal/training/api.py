@@ -203,7 +203,9 @@ def agreement_detail(request: AuthedRequest, agreement_id: int) -> Agreement:
 def agreement_move(request: AuthedRequest, agreement_id: int, payload: StatusIn) -> Agreement:
     """Move an agreement along its allowed statuses."""
     agreement = selectors.get_agreement_for_user(request.user, agreement_id)
-    return services.agreement_move(actor=request.user, agreement=agreement, status=payload.status, on=timezone.localdate())
+    return services.agreement_move(
+        actor=request.user, agreement=agreement, status=payload.status, on=timezone.localdate()
+    )
 
 
 @router.get("/batches", response=list[BatchOut])
@@ -256,7 +258,9 @@ def enrollment_nominate(request: AuthedRequest, batch_id: int, payload: Nominate
     require(request.user, Capability.ENROLLMENT_EDIT)
     batch = selectors.get_batch_for_user(request.user, batch_id)
     scope = unit_scope(request.user)
-    person = get_object_or_404(Person.objects.in_units(scope.unit_ids) if not scope.everything else Person.objects, pk=payload.person)
+    person = get_object_or_404(
+        Person.objects.in_units(scope.unit_ids) if not scope.everything else Person.objects, pk=payload.person
+    )
     enrollment = services.enrollment_nominate(
         actor=request.user, batch=batch, person=person, interest_statement_on=payload.interest_statement_on
     )

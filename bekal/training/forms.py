@@ -25,7 +25,9 @@ class ProgrammeForm(forms.Form):
     quota = forms.IntegerField(label=_("Quota per batch"), min_value=1)
     min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
     scheme = forms.CharField(label=_("Certification scheme"), max_length=200, required=False)
-    min_education = forms.ChoiceField(label=_("Minimum education"), choices=[("", "—"), *Education.choices], required=False)
+    min_education = forms.ChoiceField(
+        label=_("Minimum education"), choices=[("", "—"), *Education.choices], required=False
+    )
     min_days_before_release = forms.IntegerField(label=_("Minimum days left before release"), min_value=0, initial=0)
     units = forms.CharField(
         label=_("Competency units"),
@@ -89,14 +91,18 @@ class BatchForm(forms.Form):
     jp_per_day = forms.IntegerField(label=_("JP per day"), min_value=1, required=False)
     quota = forms.IntegerField(label=_("Quota"), min_value=1, required=False)
     lsp = forms.ModelChoiceField(
-        label=_("Certification body (LSP)"), queryset=Organization.objects.filter(kind=OrganizationKind.LSP), required=False
+        label=_("Certification body (LSP)"),
+        queryset=Organization.objects.filter(kind=OrganizationKind.LSP),
+        required=False,
     )
     fmd_partner = forms.ModelChoiceField(
         label=_("FMD with (Kodim)"), queryset=Organization.objects.filter(kind=OrganizationKind.KODIM), required=False
     )
     confirm_without_agreement = forms.BooleanField(label=_("Proceed without an active agreement"), required=False)
 
-    def __init__(self, *args: Any, programmes: QuerySet[Programme], units: QuerySet[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, programmes: QuerySet[Programme], units: QuerySet[Organization], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
@@ -115,7 +121,9 @@ class DecisionForm(forms.Form):
 
 
 class EndForm(forms.Form):
-    status = forms.ChoiceField(label=_("Outcome"), choices=[("dropped_out", _("Dropped out")), ("not_completed", _("Not completed"))])
+    status = forms.ChoiceField(
+        label=_("Outcome"), choices=[("dropped_out", _("Dropped out")), ("not_completed", _("Not completed"))]
+    )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 

@@ -154,9 +154,14 @@ class Batch(models.Model):
     """One training batch (angkatan) of a programme, organised by one or more correctional units."""
 
     name = models.CharField(_("name"), max_length=200)
-    programme = models.ForeignKey(Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="batches")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="batches"
+    )
     provider = models.ForeignKey(
-        "organizations.Organization", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="provided_batches"
+        "organizations.Organization",
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="provided_batches",
     )
     units = models.ManyToManyField(
         "organizations.Organization", verbose_name=_("organising units"), related_name="organised_batches"

@@ -28,7 +28,11 @@ def home_panels(user: Any, today: date) -> list[Panel]:
     org = user.organization
     if user.has_role(Role.HEAD_OF_UNIT) and can(user, Capability.TRAINING_VIEW):
         panels.append(
-            Panel("training/_panel_agreements.html", {"agreements": selectors.agreements_expiring(user=user, today=today)}, 20)
+            Panel(
+                "training/_panel_agreements.html",
+                {"agreements": selectors.agreements_expiring(user=user, today=today)},
+                20,
+            )
         )
     if org is not None and org.is_correctional_unit and can(user, Capability.ESCORT_ASSIGN):
         gaps = selectors.escort_gaps_for_unit(unit=org, today=today)

@@ -61,9 +61,13 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
     require(user, Capability.TRAINING_VIEW)
     agreements = Agreement.objects.select_related("unit").prefetch_related("partners")
     if is_partner(user):
-        return agreements.filter(Exists(Agreement.partners.through.objects.filter(
-            agreement_id=OuterRef("pk"), organization_id=user.organization.id
-        )))
+        return agreements.filter(
+            Exists(
+                Agreement.partners.through.objects.filter(
+                    agreement_id=OuterRef("pk"), organization_id=user.organization.id
+                )
+            )
+        )
     scope = unit_scope(user)
     if scope.everything:
         return agreements
@@ -100,12 +104,16 @@ def batch_list(*, user: Any, status: str = "", year: int | None = None) -> Query
         batches = batches.filter(status=status)
     if year:
         batches = batches.filter(start_date__year=year)
-    return batches.prefetch_related("units").annotate(
-        participant_count=Count(
-            "enrollments",
-            filter=Q(enrollments__status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]),
+    return (
+        batches.prefetch_related("units")
+        .annotate(
+            participant_count=Count(
+                "enrollments",
+                filter=Q(enrollments__status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]),
+            )
         )
-    ).order_by("-start_date", "-id")
+        .order_by("-start_date", "-id")
+    )
 
 
 def get_batch_for_user(user: Any, pk: int) -> Batch:
@@ -116,9 +124,12 @@ def get_batch_for_user(user: Any, pk: int) -> Batch:
             .prefetch_related(
                 "units",
                 "instructors",
-                Prefetch("days", queryset=TrainingDay.objects.select_related("partner").prefetch_related(
-                    Prefetch("escorts", queryset=Escort.objects.select_related("officer"))
-                )),
+                Prefetch(
+                    "days",
+                    queryset=TrainingDay.objects.select_related("partner").prefetch_related(
+                        Prefetch("escorts", queryset=Escort.objects.select_related("officer"))
+                    ),
+                ),
             )
             .get(pk=pk)
         )
@@ -141,9 +152,9 @@ def get_enrollment_for_user(user: Any, pk: int) -> Enrollment:
 def get_day_for_user(user: Any, pk: int) -> TrainingDay:
     """Return a training day of a visible batch; 404 otherwise."""
     try:
-        return TrainingDay.objects.select_related("batch__programme").filter(
-            batch__in=batches_visible_to(user)
-        ).get(pk=pk)
+        return (
+            TrainingDay.objects.select_related("batch__programme").filter(batch__in=batches_visible_to(user)).get(pk=pk)
+        )
     except TrainingDay.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -1,5 +1,6 @@
 """Training pages: permission, lookup, form, one service call, message, redirect."""
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -21,18 +22,20 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, pdf, selectors, services
 from bekal.training.models import (
+    AgreementStatus,
     AttendanceReason,
     BatchStatus,
     EnrollmentStatus,
     absorption_percent,
 )
+from bekal.training.services.programmes import PROVIDER_KINDS
 from bekal.training.transitions import AGREEMENT, BATCH
 
 
 def _providers(user: Any) -> Any:
     if selectors.is_partner(user):
         return Organization.objects.filter(pk=user.organization_id)
-    return Organization.objects.filter(kind__in=services.programmes.PROVIDER_KINDS).order_by("name")  # type: ignore[attr-defined]
+    return Organization.objects.filter(kind__in=PROVIDER_KINDS).order_by("name")
 
 
 @login_required
@@ -95,9 +98,15 @@ def programme_import(request: AuthedRequest) -> HttpResponse:
 
 def _agreement_units(user: Any) -> Any:
     scope = unit_scope(user)
-    return Organization.objects.filter(kind__in=[*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]).filter(
-        Q(id__in=scoped_units(user)) | Q(id__in=scoped_units(user).values("parent_id")) if not scope.everything else Q()
-    ).order_by("name")
+    return (
+        Organization.objects.filter(kind__in=[*OrganizationKind.correctional_units(), OrganizationKind.KANWIL])
+        .filter(
+            Q(id__in=scoped_units(user)) | Q(id__in=scoped_units(user).values("parent_id"))
+            if not scope.everything
+            else Q()
+        )
+        .order_by("name")
+    )
 
 
 @login_required
@@ -116,7 +125,9 @@ def agreement_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["partners"], data["programmes"], data["regions"] = (
-            list(data["partners"]), list(data["programmes"]), list(data["regions"])
+            list(data["partners"]),
+            list(data["programmes"]),
+            list(data["regions"]),
         )
         try:
             agreement = services.agreement_create(actor=request.user, **data)
@@ -132,7 +143,11 @@ def agreement_create(request: AuthedRequest) -> HttpResponse:
 def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show an agreement, its parties and scope, and the status moves open to the user."""
     agreement = selectors.get_agreement_for_user(request.user, pk)
-    moves = sorted(AGREEMENT[agreement.status]) if can(request.user, Capability.AGREEMENT_EDIT) else []
+    moves = (
+        [(m, AgreementStatus(m).label) for m in sorted(AGREEMENT[agreement.status])]
+        if can(request.user, Capability.AGREEMENT_EDIT)
+        else []
+    )
     return render(
         request,
         "training/agreement_detail.html",
@@ -164,7 +179,9 @@ def agreement_document(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.agreement_upload_document(actor=request.user, agreement=agreement, document=form.cleaned_data["document"])
+            services.agreement_upload_document(
+                actor=request.user, agreement=agreement, document=form.cleaned_data["document"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -180,7 +197,9 @@ def agreement_download(request: AuthedRequest, pk: int) -> FileResponse:
         from django.http import Http404
 
         raise Http404
-    return FileResponse(agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf")
+    return FileResponse(
+        agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf"
+    )
 
 
 @login_required
@@ -231,7 +250,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         rows.append(
             {
                 "enrollment": enrollment,
-                "rate": selectors.attendance_rate(attended=enrollment.attended, total_days=len(days)),  # type: ignore[attr-defined]
+                "rate": selectors.attendance_rate(attended=getattr(enrollment, "attended", 0), total_days=len(days)),
                 "reasons": services.eligibility(enrollment)
                 if not partner and enrollment.status in (EnrollmentStatus.NOMINATED, EnrollmentStatus.WAITLISTED)
                 else [],
@@ -247,7 +266,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "days": days,
             "gaps": gaps,
             "rows": rows,
-            "moves": sorted(BATCH[batch.status]) if editable else [],
+            "moves": [(m, BatchStatus(m).label) for m in sorted(BATCH[batch.status])] if editable else [],
             "can_enrol": can(user, Capability.ENROLLMENT_EDIT) and not partner,
             "can_attend": can(user, Capability.ATTENDANCE_RECORD),
             "can_escort": can(user, Capability.ESCORT_ASSIGN) and not partner,
@@ -324,7 +343,12 @@ def batch_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/batch_nominate.html",
-        {"batch": batch, "candidates": candidates.order_by("full_name")[:50], "q": query, "today": timezone.localdate()},
+        {
+            "batch": batch,
+            "candidates": candidates.order_by("full_name")[:50],
+            "q": query,
+            "today": timezone.localdate(),
+        },
     )
 
 
@@ -363,7 +387,7 @@ def enrollment_step(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             raise ValidationError(_("Unknown step"))
     except ValidationError as error:
-        messages.error(request, "%s: %s" % (enrollment.person.full_name, " ".join(error.messages)))
+        messages.error(request, f"{enrollment.person.full_name}: {' '.join(error.messages)}")
     return redirect("training:batch-detail", pk=enrollment.batch_id)
 
 
@@ -380,7 +404,9 @@ def enrollment_end(request: AuthedRequest, pk: int) -> HttpResponse:
             form_add_service_errors(form, error)
         else:
             return redirect("training:batch-detail", pk=enrollment.batch_id)
-    return render(request, "training/enrollment_form.html", {"form": form, "enrollment": enrollment, "title": _("End enrolment")})
+    return render(
+        request, "training/enrollment_form.html", {"form": form, "enrollment": enrollment, "title": _("End enrolment")}
+    )
 
 
 @login_required
@@ -397,7 +423,11 @@ def incident_create(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Incident recorded."))
             return redirect("training:batch-detail", pk=enrollment.batch_id)
-    return render(request, "training/enrollment_form.html", {"form": form, "enrollment": enrollment, "title": _("Discipline incident")})
+    return render(
+        request,
+        "training/enrollment_form.html",
+        {"form": form, "enrollment": enrollment, "title": _("Discipline incident")},
+    )
 
 
 @login_required
@@ -405,11 +435,15 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
     """Take a whole day's attendance: one tap per participant (htmx saves each tap), the rate updates live."""
     require(request.user, Capability.ATTENDANCE_RECORD)
     day = selectors.get_day_for_user(request.user, pk)
-    enrollments = [e for e in selectors.enrollments_of(day.batch) if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)]
+    enrollments = [
+        e
+        for e in selectors.enrollments_of(day.batch)
+        if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+    ]
     error = ""
     if request.method == "POST":
         marks = {
-            int(key.removeprefix("mark_")): value
+            int(key.removeprefix("mark_")): str(value)
             for key, value in request.POST.items()
             if key.startswith("mark_") and key.removeprefix("mark_").isdigit()
         }
@@ -417,11 +451,19 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
             services.attendance_record(actor=request.user, day=day, marks=marks, today=timezone.localdate())
         except ValidationError as exc:
             error = " ".join(exc.messages)
-        enrollments = [e for e in selectors.enrollments_of(day.batch) if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)]
+        enrollments = [
+            e
+            for e in selectors.enrollments_of(day.batch)
+            if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+        ]
     total = day.batch.days.count()
     marks_now = dict(day.attendances.values_list("enrollment_id", "reason__code"))
     rows = [
-        {"enrollment": e, "mark": marks_now.get(e.id, ""), "rate": selectors.attendance_rate(attended=e.attended, total_days=total)}  # type: ignore[attr-defined]
+        {
+            "enrollment": e,
+            "mark": marks_now.get(e.id, ""),
+            "rate": selectors.attendance_rate(attended=getattr(e, "attended", 0), total_days=total),
+        }
         for e in enrollments
     ]
     days = list(day.batch.days.order_by("date"))
@@ -445,9 +487,13 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign an officer of an organising unit to escort on a training day."""
     require(request.user, Capability.ESCORT_ASSIGN)
     day = selectors.get_day_for_user(request.user, pk)
-    officers = User.objects.filter(
-        organization__in=day.batch.units.filter(kind__in=OrganizationKind.correctional_units()), is_active=True
-    ).filter(organization__in=scoped_units(request.user)).order_by("first_name")
+    officers = (
+        User.objects.filter(
+            organization__in=day.batch.units.filter(kind__in=OrganizationKind.correctional_units()), is_active=True
+        )
+        .filter(organization__in=scoped_units(request.user))
+        .order_by("first_name")
+    )
     form = forms.EscortForm(request.POST or None, officers=officers)
     if request.method == "POST" and form.is_valid():
         try:
@@ -480,7 +526,11 @@ def budget(request: AuthedRequest) -> HttpResponse:
     require(request.user, Capability.BUDGET_VIEW)
     allocations = selectors.allocations_visible_to(request.user).order_by("-year", "unit__name")
     rows = [
-        {"allocation": a, "realised": a.realised or 0, "rate": absorption_percent(a.amount, a.realised or 0)}  # type: ignore[attr-defined]
+        {
+            "allocation": a,
+            "realised": Decimal(getattr(a, "realised", None) or 0),
+            "rate": absorption_percent(a.amount, Decimal(getattr(a, "realised", None) or 0)),
+        }
         for a in allocations
     ]
     form = None
@@ -514,5 +564,9 @@ def allocation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
                 form_add_service_errors(form, error)
             else:
                 return redirect("training:allocation-detail", pk=pk)
-    rate = absorption_percent(allocation.amount, allocation.realised or 0)  # type: ignore[attr-defined]
-    return render(request, "training/allocation_detail.html", {"allocation": allocation, "lines": lines, "form": form, "rate": rate})
+    rate = absorption_percent(allocation.amount, Decimal(getattr(allocation, "realised", None) or 0))
+    return render(
+        request,
+        "training/allocation_detail.html",
+        {"allocation": allocation, "lines": lines, "form": form, "rate": rate},
+    )

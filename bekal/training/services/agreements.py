@@ -17,7 +17,17 @@ from bekal.rules.selectors import rule_int
 from bekal.training import transitions
 from bekal.training.models import Agreement, AgreementKind, AgreementStatus, Programme
 
-AGREEMENT_FIELDS = ["kind", "number", "title", "unit", "proposal_date", "signing_date", "start_date", "end_date", "status"]
+AGREEMENT_FIELDS = [
+    "kind",
+    "number",
+    "title",
+    "unit",
+    "proposal_date",
+    "signing_date",
+    "start_date",
+    "end_date",
+    "status",
+]
 PDF_MAGIC = b"%PDF-"
 MAX_PDF_BYTES = 10 * 1024 * 1024
 
@@ -123,7 +133,9 @@ def agreement_upload_document(*, actor: Any, agreement: Agreement, document: Upl
 
 
 @transaction.atomic
-def agreement_move(*, actor: Any, agreement: Agreement, status: str, on: date, signing_date: date | None = None) -> Agreement:
+def agreement_move(
+    *, actor: Any, agreement: Agreement, status: str, on: date, signing_date: date | None = None
+) -> Agreement:
     """Move an agreement along its allowed statuses; activating needs the head of unit and a signing date."""
     require(actor, Capability.AGREEMENT_APPROVE if status == AgreementStatus.ACTIVE else Capability.AGREEMENT_EDIT)
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
@@ -170,7 +182,9 @@ def agreements_refresh(*, actor: Any, today: date) -> int:
 
 
 @transaction.atomic
-def agreement_renew(*, actor: Any, agreement: Agreement, number: str, start_date: date, end_date: date | None = None) -> Agreement:
+def agreement_renew(
+    *, actor: Any, agreement: Agreement, number: str, start_date: date, end_date: date | None = None
+) -> Agreement:
     """Record the renewal as a new draft agreement with the same parties and scope; the old one becomes renewed."""
     require(actor, Capability.AGREEMENT_EDIT)
     old = Agreement.objects.select_for_update().get(pk=agreement.pk)

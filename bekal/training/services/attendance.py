@@ -15,9 +15,7 @@ from bekal.training.services._common import check_batch_reach
 
 
 @transaction.atomic
-def attendance_record(
-    *, actor: Any, day: TrainingDay, marks: dict[int, str], today: date
-) -> list[Attendance]:
+def attendance_record(*, actor: Any, day: TrainingDay, marks: dict[int, str], today: date) -> list[Attendance]:
     """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day in the future."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
@@ -25,7 +23,8 @@ def attendance_record(
         raise ValidationError({"day": _("%(date)s is in the future") % {"date": day.date}})
     reasons = {r.code: r for r in AttendanceReason.objects.all()}
     enrolled = {
-        e.id: e for e in Enrollment.objects.filter(batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED)
+        e.id: e
+        for e in Enrollment.objects.filter(batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED)
     }
     errors = []
     for enrollment_id, code in marks.items():
@@ -59,13 +58,21 @@ def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
     require(actor, Capability.ESCORT_ASSIGN)
     check_batch_reach(actor, day.batch)
     units = set(day.batch.units.values_list("id", flat=True))
-    if officer.organization_id not in units or not officer.organization or not officer.organization.is_correctional_unit:
-        raise ValidationError({"officer": _("%(officer)s is not an officer of an organising unit") % {"officer": officer}})
+    if (
+        officer.organization_id not in units
+        or not officer.organization
+        or not officer.organization.is_correctional_unit
+    ):
+        raise ValidationError(
+            {"officer": _("%(officer)s is not an officer of an organising unit") % {"officer": officer}}
+        )
     clash = Escort.objects.filter(officer=officer, date=day.date).select_related("day__batch").first()
     if clash is not None:
         raise ValidationError(
-            {"officer": _("%(officer)s already escorts %(batch)s on %(date)s")
-             % {"officer": officer, "batch": clash.day.batch.name, "date": day.date}}
+            {
+                "officer": _("%(officer)s already escorts %(batch)s on %(date)s")
+                % {"officer": officer, "batch": clash.day.batch.name, "date": day.date}
+            }
         )
     escort = Escort.objects.create(day=day, officer=officer, date=day.date)
     audit_record(

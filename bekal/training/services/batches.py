@@ -16,7 +16,18 @@ from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instruct
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
 from bekal.training.services.agreements import active_agreement_exists
 
-BATCH_FIELDS = ["name", "programme", "provider", "lsp", "venue", "start_date", "end_date", "jp_per_day", "quota", "status"]
+BATCH_FIELDS = [
+    "name",
+    "programme",
+    "provider",
+    "lsp",
+    "venue",
+    "start_date",
+    "end_date",
+    "jp_per_day",
+    "quota",
+    "status",
+]
 PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
 
 
@@ -92,7 +103,9 @@ def batch_create(
         check_unit_in_scope(actor, unit, field="units")
     errors: dict[str, str] = {}
     if end_date < start_date:
-        raise ValidationError({"end_date": _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}})
+        raise ValidationError(
+            {"end_date": _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}}
+        )
     if not programme.is_active:
         errors["programme"] = _("Programme %(name)s is archived") % {"name": programme.name}
     if venue not in Venue.values:
@@ -166,7 +179,9 @@ def batch_day_set(*, actor: Any, batch: Batch, day: date, kind: str | None, jp: 
     check_batch_reach(actor, batch)
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
     if batch.status not in PLANNING:
-        raise ValidationError({"date": _("The calendar of a %(status)s batch cannot change") % {"status": batch.get_status_display()}})
+        raise ValidationError(
+            {"date": _("The calendar of a %(status)s batch cannot change") % {"status": batch.get_status_display()}}
+        )
     existing = TrainingDay.objects.filter(batch=batch, date=day).first()
     if kind is None:
         if existing is None:
@@ -175,7 +190,9 @@ def batch_day_set(*, actor: Any, batch: Batch, day: date, kind: str | None, jp: 
     elif kind not in DayKind.values:
         raise ValidationError({"kind": _("Day kind %(value)s is not one of the allowed values") % {"value": kind}})
     else:
-        TrainingDay.objects.update_or_create(batch=batch, date=day, defaults={"kind": kind, "jp": jp or batch.jp_per_day})
+        TrainingDay.objects.update_or_create(
+            batch=batch, date=day, defaults={"kind": kind, "jp": jp or batch.jp_per_day}
+        )
     dates = list(batch.days.values_list("date", flat=True))
     errors = _batch_calendar_errors(batch)
     if errors:

@@ -51,7 +51,11 @@ def eligibility(enrollment: Enrollment) -> list[Reason]:
                     % {"date": release, "end": batch.end_date},
                 )
             )
-        elif release and programme.min_days_before_release and (release - batch.start_date).days < programme.min_days_before_release:
+        elif (
+            release
+            and programme.min_days_before_release
+            and (release - batch.start_date).days < programme.min_days_before_release
+        ):
             reasons.append(
                 Reason(
                     "release",
@@ -72,7 +76,11 @@ def eligibility(enrollment: Enrollment) -> list[Reason]:
             Reason(
                 "overlap",
                 _("Already in batch %(batch)s from %(start)s to %(end)s")
-                % {"batch": overlapping.batch.name, "start": overlapping.batch.start_date, "end": overlapping.batch.end_date},
+                % {
+                    "batch": overlapping.batch.name,
+                    "start": overlapping.batch.start_date,
+                    "end": overlapping.batch.end_date,
+                },
             )
         )
     if programme.min_education:
@@ -141,15 +149,15 @@ def enrollment_nominate(
     check_batch_reach(actor, batch)
     if batch.status != BatchStatus.OPEN:
         raise ValidationError(
-            {"batch": _("Batch %(batch)s is %(status)s; nominations need an open batch") % {
-                "batch": batch.name, "status": batch.get_status_display()}}
+            {
+                "batch": _("Batch %(batch)s is %(status)s; nominations need an open batch")
+                % {"batch": batch.name, "status": batch.get_status_display()}
+            }
         )
     scope = unit_scope(actor)
     units = [u for u in batch.units.all() if scope.contains(u.id)]
     on = batch.start_date
-    custody = (
-        CustodyPeriod.objects.current(on).filter(person=person, unit__in=units).select_related("unit").first()
-    )
+    custody = CustodyPeriod.objects.current(on).filter(person=person, unit__in=units).select_related("unit").first()
     supervision = None
     if custody is None:
         supervision = (
@@ -160,11 +168,15 @@ def enrollment_nominate(
         )
     if custody is None and supervision is None:
         raise ValidationError(
-            {"person": _("%(name)s is neither in custody nor under supervision at an organising unit on %(date)s")
-             % {"name": person.full_name, "date": on}}
+            {
+                "person": _("%(name)s is neither in custody nor under supervision at an organising unit on %(date)s")
+                % {"name": person.full_name, "date": on}
+            }
         )
     if Enrollment.objects.filter(batch=batch, person=person).exists():
-        raise ValidationError({"person": _("%(name)s is already nominated for this batch") % {"name": person.full_name}})
+        raise ValidationError(
+            {"person": _("%(name)s is already nominated for this batch") % {"name": person.full_name}}
+        )
     period_unit = custody.unit if custody else supervision.unit  # type: ignore[union-attr]
     enrollment = Enrollment.objects.create(
         batch=batch,
@@ -222,7 +234,10 @@ def enrollment_decide(*, actor: Any, enrollment: Enrollment, selected: bool, rea
     if taken >= batch.quota:
         if enrollment.status == E.WAITLISTED:
             raise ValidationError(
-                {"reason": _("The batch is full: %(taken)s of %(quota)s places") % {"taken": taken, "quota": batch.quota}}
+                {
+                    "reason": _("The batch is full: %(taken)s of %(quota)s places")
+                    % {"taken": taken, "quota": batch.quota}
+                }
             )
         return _move(actor, enrollment, E.WAITLISTED, code="training.enrollment.waitlisted", decision_reason=reason)
     return _move(actor, enrollment, E.SELECTED, code="training.enrollment.selected", decision_reason=reason)
@@ -236,8 +251,10 @@ def enrollment_enrol(*, actor: Any, enrollment: Enrollment) -> Enrollment:
     enrollment = _lock(enrollment)
     if enrollment.batch.status not in (BatchStatus.OPEN, BatchStatus.RUNNING):
         raise ValidationError(
-            {"status": _("Batch %(batch)s is %(status)s") % {
-                "batch": enrollment.batch.name, "status": enrollment.batch.get_status_display()}}
+            {
+                "status": _("Batch %(batch)s is %(status)s")
+                % {"batch": enrollment.batch.name, "status": enrollment.batch.get_status_display()}
+            }
         )
     return _move(actor, enrollment, E.ENROLLED, code="training.enrollment.enrolled")
 
@@ -253,8 +270,10 @@ def enrollment_complete(*, actor: Any, enrollment: Enrollment) -> Enrollment:
     minimum = enrollment.batch.programme.min_attendance_percent
     if rate < minimum:
         raise ValidationError(
-            {"status": _("Attendance %(rate)s%% (%(attended)s of %(total)s days); at least %(min)s%%")
-             % {"rate": rate, "attended": attended, "total": total, "min": minimum}}
+            {
+                "status": _("Attendance %(rate)s%% (%(attended)s of %(total)s days); at least %(min)s%%")
+                % {"rate": rate, "attended": attended, "total": total, "min": minimum}
+            }
         )
     return _move(actor, enrollment, E.COMPLETED, code="training.enrollment.completed")
 
@@ -291,7 +310,10 @@ def incident_record(
     enrollment = _lock(enrollment)
     if not enrollment.batch.start_date <= date <= enrollment.batch.end_date:
         errors["date"] = _("%(date)s is outside the batch (%(start)s to %(end)s)") % {
-            "date": date, "start": enrollment.batch.start_date, "end": enrollment.batch.end_date}
+            "date": date,
+            "start": enrollment.batch.start_date,
+            "end": enrollment.batch.end_date,
+        }
     if errors:
         raise ValidationError(errors)
     incident = Incident.objects.create(

@@ -39,8 +39,12 @@ def test_only_a_pdf_is_accepted(world, users):
 def test_statuses_follow_the_table(world, users):
     agreement = make(world, users)
     with pytest.raises(ValidationError):
-        services.agreement_move(actor=users.head, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 1))
-    services.agreement_move(actor=users.officer, agreement=agreement, status=AgreementStatus.PROPOSED, on=date(2026, 1, 5))
+        services.agreement_move(
+            actor=users.head, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 1)
+        )
+    services.agreement_move(
+        actor=users.officer, agreement=agreement, status=AgreementStatus.PROPOSED, on=date(2026, 1, 5)
+    )
     services.agreement_move(actor=users.head, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 20))
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.ACTIVE and agreement.signing_date == date(2026, 1, 20)
@@ -48,9 +52,13 @@ def test_statuses_follow_the_table(world, users):
 
 def test_only_the_head_activates(world, users):
     agreement = make(world, users)
-    services.agreement_move(actor=users.officer, agreement=agreement, status=AgreementStatus.PROPOSED, on=date(2026, 1, 5))
+    services.agreement_move(
+        actor=users.officer, agreement=agreement, status=AgreementStatus.PROPOSED, on=date(2026, 1, 5)
+    )
     with pytest.raises(Exception, match="approve"):
-        services.agreement_move(actor=users.officer, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 5))
+        services.agreement_move(
+            actor=users.officer, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 5)
+        )
 
 
 def test_refresh_marks_expiring_within_the_notice_and_expired_after_the_end(world, users, agreement):
@@ -73,8 +81,14 @@ def test_a_batch_without_an_active_agreement_is_refused(world, users, programme)
 
 def test_a_batch_without_an_agreement_is_warned_when_the_setting_allows(world, users, programme, settings):
     settings.BEKAL_AGREEMENT_REQUIRED = False
-    args = {"actor": users.officer, "programme": programme, "units": [world.martapura], "name": "X",
-            "start_date": START, "end_date": END}
+    args = {
+        "actor": users.officer,
+        "programme": programme,
+        "units": [world.martapura],
+        "name": "X",
+        "start_date": START,
+        "end_date": END,
+    }
     with pytest.raises(ValidationError):
         services.batch_create(**args)
     batch = services.batch_create(**args, confirm_without_agreement=True)

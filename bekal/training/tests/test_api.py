@@ -12,8 +12,15 @@ def post(client, url, data):
 class TestLadder:
     def test_anonymous_calls_get_401(self, client_for, open_batch):
         client = client_for(None)
-        for url in ["/api/v1/batches", f"/api/v1/batches/{open_batch.pk}", "/api/v1/programmes", "/api/v1/agreements",
-                    "/api/v1/budget", "/api/v1/certificates", "/api/v1/certification-rate"]:
+        for url in [
+            "/api/v1/batches",
+            f"/api/v1/batches/{open_batch.pk}",
+            "/api/v1/programmes",
+            "/api/v1/agreements",
+            "/api/v1/budget",
+            "/api/v1/certificates",
+            "/api/v1/certification-rate",
+        ]:
             assert client.get(url).status_code == 401, url
 
     def test_partner_staff_get_403_on_the_budget_and_on_writes(self, client_for, users, open_batch):
@@ -36,20 +43,35 @@ class TestLadder:
 
 class TestRules:
     def test_a_short_batch_is_refused_with_the_rule(self, client_for, users, world, programme, agreement):
-        response = post(client_for(users.officer), "/api/v1/batches", {
-            "programme": programme.pk, "units": [world.martapura.pk], "name": "X",
-            "start_date": str(START), "end_date": "2025-03-26",
-        })
+        response = post(
+            client_for(users.officer),
+            "/api/v1/batches",
+            {
+                "programme": programme.pk,
+                "units": [world.martapura.pk],
+                "name": "X",
+                "start_date": str(START),
+                "end_date": "2025-03-26",
+            },
+        )
         assert response.status_code == 422 and "18" in response.json()["detail"]["end_date"][0]
 
     def test_the_flow_from_nomination_to_completion(self, client_for, users, world, open_batch, make_person):
         client = client_for(users.officer)
         person = make_person(world.martapura, full_name="Eko Api")
-        nominated = post(client, f"/api/v1/batches/{open_batch.pk}/enrollments",
-                         {"person": person.pk, "interest_statement_on": str(START)})
+        nominated = post(
+            client,
+            f"/api/v1/batches/{open_batch.pk}/enrollments",
+            {"person": person.pk, "interest_statement_on": str(START)},
+        )
         assert nominated.status_code == 201
         enrollment_id = nominated.json()["id"]
-        assert post(client, f"/api/v1/enrollments/{enrollment_id}/decision", {"selected": True, "reason": "ok"}).json()["status"] == "selected"
+        assert (
+            post(client, f"/api/v1/enrollments/{enrollment_id}/decision", {"selected": True, "reason": "ok"}).json()[
+                "status"
+            ]
+            == "selected"
+        )
         assert post(client, f"/api/v1/enrollments/{enrollment_id}/enrol", {}).json()["status"] == "enrolled"
         assert post(client, f"/api/v1/enrollments/{enrollment_id}/complete", {}).status_code == 422
         from bekal.training.models import Enrollment
@@ -67,5 +89,7 @@ class TestRules:
     def test_attendance_over_the_api(self, client_for, users, enrolled, open_batch, time_machine):
         time_machine.move_to(END)
         day = open_batch.days.first()
-        response = post(client_for(users.officer), f"/api/v1/days/{day.pk}/attendance", {"marks": {str(enrolled.pk): "present"}})
+        response = post(
+            client_for(users.officer), f"/api/v1/days/{day.pk}/attendance", {"marks": {str(enrolled.pk): "present"}}
+        )
         assert response.status_code == 204

@@ -26,8 +26,12 @@ def test_national_holidays_are_skipped(db):
 def test_a_batch_shorter_than_the_minimum_is_refused(world, users, programme, agreement):
     with pytest.raises(ValidationError) as error:
         services.batch_create(
-            actor=users.officer, programme=programme, units=[world.martapura], name="X",
-            start_date=START, end_date=date(2025, 3, 26),
+            actor=users.officer,
+            programme=programme,
+            units=[world.martapura],
+            name="X",
+            start_date=START,
+            end_date=date(2025, 3, 26),
         )
     assert error.value.message_dict["end_date"] == ["Durasi pelatihan 18 hari; minimal 20 hari"]
 
@@ -44,8 +48,13 @@ def test_a_holiday_that_shortens_the_batch_is_counted(world, users, programme, a
 def test_fewer_fmd_days_than_required_are_refused(world, users, programme, agreement):
     with pytest.raises(ValidationError) as error:
         services.batch_create(
-            actor=users.officer, programme=programme, units=[world.martapura], name="X",
-            start_date=START, end_date=END, fmd_dates=[START],
+            actor=users.officer,
+            programme=programme,
+            units=[world.martapura],
+            name="X",
+            start_date=START,
+            end_date=END,
+            fmd_dates=[START],
         )
     assert "1" in error.value.message_dict["fmd_days"][0] and "2" in error.value.message_dict["fmd_days"][0]
 
@@ -53,8 +62,13 @@ def test_fewer_fmd_days_than_required_are_refused(world, users, programme, agree
 def test_more_jp_a_day_than_the_cap_is_refused(world, users, programme, agreement):
     with pytest.raises(ValidationError) as error:
         services.batch_create(
-            actor=users.officer, programme=programme, units=[world.martapura], name="X",
-            start_date=START, end_date=END, jp_per_day=11,
+            actor=users.officer,
+            programme=programme,
+            units=[world.martapura],
+            name="X",
+            start_date=START,
+            end_date=END,
+            jp_per_day=11,
         )
     assert "11" in error.value.message_dict["jp_per_day"][0] and "10" in error.value.message_dict["jp_per_day"][0]
 

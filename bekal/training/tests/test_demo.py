@@ -23,7 +23,9 @@ def test_martapura_shows_a_72_percent_certification_rate(demo, client_for):
 
 def test_the_lubuklinggau_batch_has_twenty_days_two_fmd_days_and_escorts(demo):
     batch = Batch.objects.get(name="Barista Klien Bapas Muratara 2026")
-    assert batch.days.count() == 20 and batch.days.filter(kind=DayKind.FMD, partner__name__startswith="Kodim").count() == 2
+    assert (
+        batch.days.count() == 20 and batch.days.filter(kind=DayKind.FMD, partner__name__startswith="Kodim").count() == 2
+    )
     assert all(day.escorts.exists() for day in batch.days.all())
     assert batch.agreement_warning
 

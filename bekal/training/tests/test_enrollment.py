@@ -55,7 +55,9 @@ def test_another_batch_at_the_same_time_is_flagged(nominate, users, world, progr
         actor=users.officer, programme=programme, units=[world.martapura], name="Lain", start_date=START, end_date=END
     )
     other = services.batch_move(actor=users.officer, batch=other, status="open")
-    second = services.enrollment_nominate(actor=users.officer, batch=other, person=first.person, interest_statement_on=START)
+    second = services.enrollment_nominate(
+        actor=users.officer, batch=other, person=first.person, interest_statement_on=START
+    )
     assert codes(second) == ["overlap"]
 
 
@@ -64,11 +66,17 @@ def test_a_removal_for_discipline_is_flagged_later(enrolled, users, world, progr
         actor=users.officer, enrollment=enrolled, date=START, severity="high", description="Berkelahi", action="removal"
     )
     later = services.batch_create(
-        actor=users.officer, programme=programme, units=[world.martapura], name="Lain",
-        start_date=date(2025, 6, 2), end_date=date(2025, 7, 4),
+        actor=users.officer,
+        programme=programme,
+        units=[world.martapura],
+        name="Lain",
+        start_date=date(2025, 6, 2),
+        end_date=date(2025, 7, 4),
     )
     later = services.batch_move(actor=users.officer, batch=later, status="open")
-    again = services.enrollment_nominate(actor=users.officer, batch=later, person=enrolled.person, interest_statement_on=START)
+    again = services.enrollment_nominate(
+        actor=users.officer, batch=later, person=enrolled.person, interest_statement_on=START
+    )
     assert codes(again) == ["discipline"]
 
 
@@ -147,7 +155,9 @@ def test_a_warning_keeps_the_enrolment(enrolled, users):
 def test_attendance_in_the_future_is_refused(enrolled, users, open_batch):
     day = open_batch.days.first()
     with pytest.raises(ValidationError):
-        services.attendance_record(actor=users.officer, day=day, marks={enrolled.id: "present"}, today=START - date.resolution)
+        services.attendance_record(
+            actor=users.officer, day=day, marks={enrolled.id: "present"}, today=START - date.resolution
+        )
 
 
 def test_sick_counts_as_excused_but_not_attended(enrolled, users, open_batch):

@@ -40,9 +40,15 @@ def test_no_flag_without_inmates(batch, users):
 
 
 def test_absorption_is_exact(world, users, batch):
-    allocation = services.allocation_create(actor=users.officer, unit=world.martapura, year=2025, amount=Decimal("30000000"))
+    allocation = services.allocation_create(
+        actor=users.officer, unit=world.martapura, year=2025, amount=Decimal("30000000")
+    )
     services.realisation_add(
-        actor=users.officer, allocation=allocation, batch=batch, date=date(2025, 3, 3), description="ATK",
+        actor=users.officer,
+        allocation=allocation,
+        batch=batch,
+        date=date(2025, 3, 3),
+        description="ATK",
         amount=Decimal("10000000"),
     )
     row = selectors.allocations_visible_to(users.officer).get()
@@ -55,7 +61,11 @@ def test_realisation_beyond_the_allocation_is_refused(world, users, batch):
     allocation = services.allocation_create(actor=users.officer, unit=world.martapura, year=2025, amount=Decimal("100"))
     with pytest.raises(ValidationError) as error:
         services.realisation_add(
-            actor=users.officer, allocation=allocation, batch=batch, date=date(2025, 3, 3), description="x",
+            actor=users.officer,
+            allocation=allocation,
+            batch=batch,
+            date=date(2025, 3, 3),
+            description="x",
             amount=Decimal("101"),
         )
     assert "100" in error.value.message_dict["amount"][0]
@@ -65,7 +75,11 @@ def test_realisation_outside_the_year_is_refused(world, users, batch):
     allocation = services.allocation_create(actor=users.officer, unit=world.martapura, year=2026, amount=Decimal("100"))
     with pytest.raises(ValidationError) as error:
         services.realisation_add(
-            actor=users.officer, allocation=allocation, batch=batch, date=date(2025, 3, 3), description="x",
+            actor=users.officer,
+            allocation=allocation,
+            batch=batch,
+            date=date(2025, 3, 3),
+            description="x",
             amount=Decimal("1"),
         )
     assert "date" in error.value.message_dict

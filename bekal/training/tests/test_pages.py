@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from bekal.audit.models import AuditEvent
 from bekal.training import services
-from bekal.training.models import Batch
 from bekal.training.tests.conftest import END, START, TODAY, mark_all
 
 
@@ -22,8 +21,13 @@ def foreign_batch(world, make_user, programme, agreement):
 
     other = make_user(world.bandar_lampung, "training_officer")
     pks = Agreement.objects.create(
-        kind="pks", number="PKS/L", title="L", unit=world.bandar_lampung, start_date=date(2025, 1, 1),
-        end_date=date(2026, 12, 31), status="active",
+        kind="pks",
+        number="PKS/L",
+        title="L",
+        unit=world.bandar_lampung,
+        start_date=date(2025, 1, 1),
+        end_date=date(2026, 12, 31),
+        status="active",
     )
     pks.partners.set([world.blk])
     return services.batch_create(
@@ -31,7 +35,7 @@ def foreign_batch(world, make_user, programme, agreement):
     )
 
 
-def batch_pages(batch: Batch):
+def batch_pages(batch):
     day = batch.days.first()
     return [
         reverse("training:batch-detail", args=[batch.pk]),
@@ -39,7 +43,7 @@ def batch_pages(batch: Batch):
     ]
 
 
-def officer_pages(batch: Batch):
+def officer_pages(batch):
     day = batch.days.first()
     return [
         reverse("training:batch-nominate", args=[batch.pk]),
@@ -87,7 +91,10 @@ class TestLadder:
 
     def test_the_kanwil_agreement_is_seen_by_its_units_head(self, client_for, users, agreement):
         assert client_for(users.head).get(reverse("training:agreement-detail", args=[agreement.pk])).status_code == 200
-        assert client_for(users.other_officer).get(reverse("training:agreement-detail", args=[agreement.pk])).status_code == 404
+        assert (
+            client_for(users.other_officer).get(reverse("training:agreement-detail", args=[agreement.pk])).status_code
+            == 404
+        )
 
 
 class TestPartner:
@@ -126,7 +133,9 @@ class TestFlow:
         time_machine.move_to(TODAY)
         day = open_batch.days.first()
         response = client_for(users.officer).post(
-            reverse("training:attendance-day", args=[day.pk]), {f"mark_{enrolled.pk}": "present"}, HTTP_HX_REQUEST="true"
+            reverse("training:attendance-day", args=[day.pk]),
+            {f"mark_{enrolled.pk}": "present"},
+            HTTP_HX_REQUEST="true",
         )
         assert response.status_code == 200 and re.search(r"5[.,]00%", response.content.decode())
         assert enrolled.attendances.get().reason.code == "present"
@@ -142,7 +151,9 @@ class TestFlow:
     def test_the_bnsp_export_is_audited(self, client_for, users, enrolled, open_batch, lsp):
         from bekal.certification import services as cert
 
-        event = cert.assessment_create(actor=users.officer, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END)
+        event = cert.assessment_create(
+            actor=users.officer, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
+        )
         response = client_for(users.officer).get(reverse("certification:bnsp-export", args=[event.pk]))
         assert response.status_code == 200
         assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
@@ -151,12 +162,21 @@ class TestFlow:
 class TestQueryCounts:
     def test_the_batch_list_does_not_grow_with_rows(self, client_for, users, world, programme, agreement):
         client = client_for(users.officer)
-        services.batch_create(actor=users.officer, programme=programme, units=[world.martapura], name="B0", start_date=START, end_date=END)
+        services.batch_create(
+            actor=users.officer, programme=programme, units=[world.martapura], name="B0", start_date=START, end_date=END
+        )
         client.get(reverse("training:batch-list"))
         with CaptureQueriesContext(connection) as few:
             client.get(reverse("training:batch-list"))
         for i in range(5):
-            services.batch_create(actor=users.officer, programme=programme, units=[world.martapura], name=f"B{i + 1}", start_date=START, end_date=END)
+            services.batch_create(
+                actor=users.officer,
+                programme=programme,
+                units=[world.martapura],
+                name=f"B{i + 1}",
+                start_date=START,
+                end_date=END,
+            )
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("training:batch-list"))
         assert len(many) == len(few)
@@ -166,7 +186,9 @@ class TestQueryCounts:
         with CaptureQueriesContext(connection) as few:
             client.get(reverse("training:programme-list"))
         for i in range(5):
-            services.programme_create(actor=users.sysadmin, provider=world.blk, name=f"P{i}", total_jp=160, training_days=20)
+            services.programme_create(
+                actor=users.sysadmin, provider=world.blk, name=f"P{i}", total_jp=160, training_days=20
+            )
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("training:programme-list"))
         assert len(many) == len(few)

@@ -29,7 +29,11 @@ def test_a_changed_rule_changes_the_default(world, users):
 def test_it_rejects_a_bad_skkni_code(world, users):
     with pytest.raises(ValidationError) as error:
         services.programme_create(
-            actor=users.sysadmin, provider=world.blk, name="Las", total_jp=160, training_days=20,
+            actor=users.sysadmin,
+            provider=world.blk,
+            name="Las",
+            total_jp=160,
+            training_days=20,
             units=[("C.251100.001.01", "ok"), ("C25.001", "bad")],
         )
     assert "C25.001" in str(error.value.message_dict["units"])
@@ -55,12 +59,12 @@ def test_a_partner_may_add_only_its_own_programmes(world, users, lsp):
 
 def test_a_csv_import_saves_good_rows_and_reports_bad_ones(world, users):
     content = (
-        "name,field,total_jp,training_days,units\n"
-        "Barista,Pariwisata,160,20,I.563000.001.01 Espresso\n"
-        "Las,Manufaktur,abc,20,\n"
-        "Tukang Kayu,Konstruksi,160,20,F.45KAY.01 salah\n"
-        "Hidroponik,Pertanian,160,20,\n"
-    ).encode()
+        b"name,field,total_jp,training_days,units\n"
+        b"Barista,Pariwisata,160,20,I.563000.001.01 Espresso\n"
+        b"Las,Manufaktur,abc,20,\n"
+        b"Tukang Kayu,Konstruksi,160,20,F.45KAY.01 salah\n"
+        b"Hidroponik,Pertanian,160,20,\n"
+    )
     report = services.programmes_import(actor=users.sysadmin, provider=world.blk, filename="k.csv", content=content)
     assert [p.name for p in report.created] == ["Barista", "Hidroponik"]
     assert [row for row, _reasons in report.errors] == [3, 4]
