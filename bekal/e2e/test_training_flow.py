@@ -5,7 +5,6 @@ import importlib
 from datetime import date
 
 import pytest
-
 from playwright.sync_api import expect
 
 from bekal.organizations.models import Organization, OrganizationKind
