@@ -117,7 +117,7 @@ def eligibility(enrollment: Enrollment) -> list[Reason]:
 
 def _lock(enrollment: Enrollment) -> Enrollment:
     return (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("batch__programme", "person", "custody_period", "supervision_period", "unit")
         .get(pk=enrollment.pk)
     )
