@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
+from bekal.e2e.conftest import SCREENSHOTS
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.training import services
 from bekal.training.models import Agreement
@@ -78,6 +79,7 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
         expect(page.locator("#present-count")).to_contain_text("1 dari 1")
         if day < 19:
             page.click("#next-day")
+    page.screenshot(path=str(SCREENSHOTS / "training_attendance_phone.png"), full_page=True)
     page.set_viewport_size({"width": 1100, "height": 900})
     page.get_by_role("link", name="Barista Angkatan I").click()
     expect(page.locator("#participants")).to_contain_text("100")

@@ -447,6 +447,12 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
             for key, value in request.POST.items()
             if key.startswith("mark_") and key.removeprefix("mark_").isdigit()
         }
+        if request.POST.get("all_present"):
+            # One tap for the common case: everyone not yet marked today is present.
+            marked = set(day.attendances.values_list("enrollment_id", flat=True))
+            marks = {
+                e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
+            } | marks
         try:
             services.attendance_record(actor=request.user, day=day, marks=marks, today=timezone.localdate())
         except ValidationError as exc:

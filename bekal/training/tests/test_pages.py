@@ -206,3 +206,101 @@ class TestQueryCounts:
         assert time.monotonic() - start < 5
         # Eligibility is checked per nominee (a bounded screening list); everything else is fixed.
         assert len(many) <= len(few) + 4 * 4
+
+
+class TestMoreLadders:
+    def test_agreement_pages(self, client_for, users, world, agreement):
+        create = reverse("training:agreement-create")
+        assert client_for(None).get(create).status_code == 302
+        assert client_for(users.partner).get(create).status_code == 403
+        assert client_for(users.officer).get(create).status_code == 200
+        assert (
+            client_for(users.other_officer).get(reverse("training:agreement-detail", args=[agreement.pk])).status_code
+            == 404
+        )
+
+    def test_an_agreement_is_created_with_its_pdf_through_the_page(self, client_for, users, world):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        response = client_for(users.officer).post(
+            reverse("training:agreement-create"),
+            {
+                "kind": "pks",
+                "number": "PKS/PAGE/1",
+                "title": "Uji",
+                "unit": world.martapura.pk,
+                "partners": [world.blk.pk],
+                "start_date": "2026-01-05",
+                "document": SimpleUploadedFile("pks.pdf", b"%PDF-1.4 x", content_type="application/pdf"),
+            },
+        )
+        assert response.status_code == 302
+        from bekal.training.models import Agreement
+
+        agreement = Agreement.objects.get(number="PKS/PAGE/1")
+        assert agreement.end_date == date(2028, 1, 4)
+        download = client_for(users.officer).get(reverse("training:agreement-download", args=[agreement.pk]))
+        assert download.status_code == 200
+
+    def test_allocation_pages(self, client_for, users, world, batch):
+        from decimal import Decimal
+
+        allocation = services.allocation_create(
+            actor=users.officer, unit=world.martapura, year=2025, amount=Decimal("100")
+        )
+        url = reverse("training:allocation-detail", args=[allocation.pk])
+        assert client_for(None).get(url).status_code == 302
+        assert client_for(users.partner).get(url).status_code == 403
+        assert client_for(users.other_officer).get(url).status_code == 404
+        assert client_for(users.officer).get(url).status_code == 200
+
+    def test_assessment_pages(self, client_for, users, open_batch, lsp, make_user, world):
+        from bekal.certification import services as cert
+
+        event = cert.assessment_create(
+            actor=users.officer, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
+        )
+        url = reverse("certification:assessment-detail", args=[event.pk])
+        create = reverse("certification:assessment-create", args=[open_batch.pk])
+        assert client_for(None).get(url).status_code == 302
+        assert client_for(users.regional).get(create).status_code == 403
+        assert client_for(users.other_officer).get(url).status_code == 404
+        assert client_for(users.officer).get(url).status_code == 200
+        assert client_for(make_user(lsp, "partner_staff")).get(url).status_code == 200
+
+    def test_a_partner_sees_only_its_own_programmes(self, client_for, users, lsp, programme):
+        from bekal.organizations.models import Organization
+
+        other = Organization.objects.create(name="BLK Lain", kind="blk")
+        foreign = services.programme_create(
+            actor=users.sysadmin, provider=other, name="Las", total_jp=160, training_days=20
+        )
+        client = client_for(users.partner)
+        assert client.get(reverse("training:programme-detail", args=[programme.pk])).status_code == 200
+        assert client.get(reverse("training:programme-detail", args=[foreign.pk])).status_code == 404
+
+    def test_the_import_page_reports_bad_rows(self, client_for, users, world):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        upload = SimpleUploadedFile("k.csv", b"name,total_jp,training_days\nBarista,160,20\nLas,x,20\n")
+        response = client_for(users.officer).post(
+            reverse("training:programme-import"), {"provider": world.blk.pk, "file": upload}
+        )
+        body = response.content.decode()
+        assert response.status_code == 200 and 'id="import-errors"' in body and "x bukan angka" in body
+
+
+def test_one_tap_marks_everyone_else_present(client_for, users, nominate, open_batch, time_machine):
+    first, second = nominate("Satu"), nominate("Dua", birth_date=date(1981, 2, 2))
+    for enrollment in (first, second):
+        services.enrollment_decide(actor=users.officer, enrollment=enrollment, selected=True, reason="ok")
+        services.enrollment_enrol(actor=users.officer, enrollment=enrollment)
+    time_machine.move_to(TODAY)
+    day = open_batch.days.first()
+    client_for(users.officer).post(
+        reverse("training:attendance-day", args=[day.pk]), {f"mark_{first.pk}": "sick", "all_present": "1"}
+    )
+    assert dict(day.attendances.values_list("enrollment_id", "reason__code")) == {
+        first.pk: "sick",
+        second.pk: "present",
+    }
