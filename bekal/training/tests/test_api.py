@@ -93,3 +93,25 @@ class TestRules:
             client_for(users.officer), f"/api/v1/days/{day.pk}/attendance", {"marks": {str(enrolled.pk): "present"}}
         )
         assert response.status_code == 204
+
+
+class TestMoreLadders:
+    def test_agreements_and_programmes_are_scoped(self, client_for, users, world, agreement, programme):
+        from bekal.organizations.models import Organization
+        from bekal.training import services
+
+        other = Organization.objects.create(name="BLK Lain", kind="blk")
+        foreign = services.programme_create(
+            actor=users.sysadmin, provider=other, name="Las", total_jp=160, training_days=20
+        )
+        assert client_for(users.other_officer).get(f"/api/v1/agreements/{agreement.pk}").status_code == 404
+        assert client_for(users.officer).get(f"/api/v1/agreements/{agreement.pk}").status_code == 200
+        assert client_for(users.partner).get(f"/api/v1/programmes/{foreign.pk}").status_code == 404
+        assert client_for(users.partner).get(f"/api/v1/programmes/{programme.pk}").status_code == 200
+
+    def test_a_partner_lists_only_its_batches(self, client_for, users, open_batch, make_user):
+        from bekal.organizations.models import Organization
+
+        stranger = make_user(Organization.objects.create(name="BLK Lain", kind="blk"), "partner_staff")
+        assert client_for(stranger).get("/api/v1/batches").json()["items"] == []
+        assert len(client_for(users.partner).get("/api/v1/batches").json()["items"]) == 1

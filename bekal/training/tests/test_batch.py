@@ -88,3 +88,13 @@ def test_statuses_follow_the_table(batch, users):
 def test_another_units_officer_cannot_touch_the_batch(batch, users):
     with pytest.raises(ValidationError):
         services.batch_move(actor=users.other_officer, batch=batch, status=BatchStatus.OPEN)
+
+
+def test_the_fmd_label_is_a_setting(batch, settings):
+    settings.BEKAL_FMD_LABEL = "Fisik, Mental dan Disiplin"
+    assert batch.days.filter(kind=DayKind.FMD).first().label == "Fisik, Mental dan Disiplin"
+
+
+def test_a_day_can_be_added_while_planning(batch, users):
+    batch = services.batch_day_set(actor=users.officer, batch=batch, day=date(2025, 3, 31), kind=DayKind.TRAINING)
+    assert batch.days.count() == 21 and batch.end_date == date(2025, 3, 31)

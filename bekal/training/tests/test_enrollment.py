@@ -177,3 +177,27 @@ def test_the_provider_may_take_attendance_but_another_partner_may_not(enrolled, 
     stranger = make_user(other, "partner_staff")
     with pytest.raises(ValidationError):
         services.attendance_record(actor=stranger, day=day, marks={enrolled.id: "present"}, today=TODAY)
+
+
+def test_too_few_days_left_before_release_is_flagged(nominate, programme):
+    programme.min_days_before_release = 120
+    programme.save()
+    enrollment = nominate()
+    CustodyPeriod.objects.filter(pk=enrollment.custody_period_id).update(expected_release_date=date(2025, 5, 1))
+    enrollment.refresh_from_db()
+    assert codes(enrollment) == ["release"]
+
+
+def test_a_waitlisted_person_is_selected_when_a_place_frees(nominate, users, open_batch):
+    open_batch.quota = 1
+    open_batch.save()
+    first, second = nominate("Andi"), nominate("Budi", birth_date=date(1980, 1, 1))
+    services.enrollment_decide(actor=users.officer, enrollment=first, selected=True, reason="ok")
+    services.enrollment_decide(actor=users.officer, enrollment=second, selected=True, reason="ok")
+    with pytest.raises(ValidationError):
+        services.enrollment_decide(actor=users.officer, enrollment=second, selected=True, reason="ok")
+    services.enrollment_end(actor=users.officer, enrollment=first, status=E.DROPPED_OUT, reason="Sakit berat")
+    assert (
+        services.enrollment_decide(actor=users.officer, enrollment=second, selected=True, reason="ok").status
+        == E.SELECTED
+    )

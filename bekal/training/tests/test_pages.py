@@ -304,3 +304,27 @@ def test_one_tap_marks_everyone_else_present(client_for, users, nominate, open_b
         first.pk: "sick",
         second.pk: "present",
     }
+
+
+def test_the_agreement_list_does_not_grow_with_rows(client_for, users, world):
+    client = client_for(users.officer)
+
+    def add(n):
+        services.agreement_create(
+            actor=users.officer,
+            unit=world.martapura,
+            partners=[world.blk],
+            kind="pks",
+            number=f"PKS/{n}",
+            title="x",
+            start_date=date(2026, 1, 1),
+        )
+
+    add(0)
+    with CaptureQueriesContext(connection) as few:
+        client.get(reverse("training:agreement-list"))
+    for n in range(1, 6):
+        add(n)
+    with CaptureQueriesContext(connection) as many:
+        client.get(reverse("training:agreement-list"))
+    assert len(many) == len(few)
