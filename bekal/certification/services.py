@@ -15,7 +15,14 @@ from bekal.certification.models import AssessmentEvent, Certificate, Decision, T
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.rules.selectors import rule_int
 from bekal.training.models import Batch, Enrollment, EnrollmentStatus
+from bekal.training.selectors import is_partner
 from bekal.training.services._common import check_batch_reach
+
+
+def _check_lsp_staff(actor: Any, lsp_id: int | None) -> None:
+    # Partner staff record assessments only as staff of the LSP that assesses; a BLK's staff may not.
+    if is_partner(actor) and lsp_id != actor.organization_id:
+        raise ValidationError({"lsp": _("Only staff of the assessing LSP may record assessments")})
 
 
 @transaction.atomic
@@ -32,6 +39,7 @@ def assessment_create(
     """Plan an assessment of the batch by an LSP's assessor at a test site (TUK)."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, batch)
+    _check_lsp_staff(actor, lsp.id if lsp else None)
     errors: dict[str, str] = {}
     if lsp is None or lsp.kind != OrganizationKind.LSP:
         errors["lsp"] = _("Choose an LSP")
@@ -66,6 +74,7 @@ def results_record(
     """Record the assessor's K/BK per competency unit for a participant who completed training."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
     enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
     if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
         raise ValidationError(
@@ -101,6 +110,7 @@ def decision_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollmen
     """Record the LSP's decision; Kompeten needs a K on every competency unit of the programme."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": _("Result %(value)s is not K or BK") % {"value": verdict}})
     results = dict(UnitResult.objects.filter(event=event, enrollment=enrollment).values_list("unit_id", "verdict"))
@@ -136,6 +146,7 @@ def certificate_issue(*, actor: Any, decision: Decision, number: str, issued_on:
     require(actor, Capability.ASSESSMENT_RECORD)
     decision = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=decision.pk)
     check_batch_reach(actor, decision.event.batch)
+    _check_lsp_staff(actor, decision.event.lsp_id)
     errors: dict[str, str] = {}
     if decision.verdict != Verdict.COMPETENT:
         errors["decision"] = _("The LSP decided Belum Kompeten; a certificate needs Kompeten")
@@ -171,6 +182,7 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
     because it is the one place a partner's LSP staff see a full NIK."""
     require(actor, Capability.BNSP_EXPORT)
     check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
     from openpyxl import Workbook
 
     workbook = Workbook()

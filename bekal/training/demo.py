@@ -247,7 +247,7 @@ def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
     officers = [users["muratara.pk"], users["muratara.pk2"]]
     for i, day in enumerate(batch.days.order_by("date")):
         services.escort_assign(actor=actor, day=day, officer=officers[i % 2])
-    _run_batch(actor, batch, clients, today=today)
+    _run_batch(actor, batch, clients, today=today, complete=len(clients) if batch.end_date < today else None)
 
 
 def _martapura(actor: User, *, today: date) -> None:

@@ -271,7 +271,8 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_attend": can(user, Capability.ATTENDANCE_RECORD),
             "can_escort": can(user, Capability.ESCORT_ASSIGN) and not partner,
             "can_edit": editable,
-            "can_assess": can(user, Capability.ASSESSMENT_RECORD),
+            "can_assess": can(user, Capability.ASSESSMENT_RECORD)
+            and (not partner or batch.lsp_id == user.organization_id),
             "partner": partner,
             "min_attendance": batch.programme.min_attendance_percent,
             "instructor_form": forms.InstructorForm(),
@@ -541,7 +542,9 @@ def budget(request: AuthedRequest) -> HttpResponse:
     ]
     form = None
     if can(request.user, Capability.BUDGET_EDIT):
-        form = forms.AllocationForm(request.POST or None, units=scoped_units(request.user).order_by("name"))
+        units = scoped_units(request.user).order_by("name")
+        initial = {"unit": units.first(), "year": timezone.localdate().year} if units.count() == 1 else {}
+        form = forms.AllocationForm(request.POST or None, units=units, initial=initial)
         if request.method == "POST" and form.is_valid():
             try:
                 services.allocation_create(actor=request.user, **form.cleaned_data)

@@ -64,3 +64,18 @@ def test_the_bnsp_report_has_every_candidate_with_the_nik_and_is_audited(complet
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[1][2] == completed.person.nik and rows[1][10] == "BK"
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
+
+
+def test_only_the_assessing_lsps_staff_may_record_among_partners(completed, users, open_batch, lsp, make_user):
+    with pytest.raises(ValidationError):
+        services.assessment_create(
+            actor=users.partner, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
+        )
+    staff = make_user(lsp, "partner_staff")
+    event = services.assessment_create(
+        actor=staff, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
+    )
+    content = services.bnsp_report(actor=staff, event=event)
+    assert content[:2] == b"PK"
+    with pytest.raises(ValidationError):
+        services.bnsp_report(actor=users.partner, event=event)
