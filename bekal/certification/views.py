@@ -47,6 +47,7 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         (r.enrollment_id, r.unit_id): r.verdict for r in UnitResult.objects.filter(event=event)
     }
     decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
+    own_lsp = not training_selectors.is_partner(request.user) or event.lsp_id == request.user.organization_id
     completers = Enrollment.objects.filter(batch=event.batch, status=EnrollmentStatus.COMPLETED).select_related(
         "person"
     )
@@ -66,8 +67,8 @@ def assessment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "units": units,
             "rows": rows,
             "verdicts": Verdict.choices,
-            "can_record": can(request.user, Capability.ASSESSMENT_RECORD),
-            "can_export": can(request.user, Capability.BNSP_EXPORT),
+            "can_record": can(request.user, Capability.ASSESSMENT_RECORD) and own_lsp,
+            "can_export": can(request.user, Capability.BNSP_EXPORT) and own_lsp,
         },
     )
 

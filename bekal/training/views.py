@@ -268,7 +268,8 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "moves": [(m, BatchStatus(m).label) for m in sorted(BATCH[batch.status])] if editable else [],
             "can_enrol": can(user, Capability.ENROLLMENT_EDIT) and not partner,
-            "can_attend": can(user, Capability.ATTENDANCE_RECORD),
+            "can_attend": can(user, Capability.ATTENDANCE_RECORD)
+            and (not partner or batch.provider_id == user.organization_id),
             "can_escort": can(user, Capability.ESCORT_ASSIGN) and not partner,
             "can_edit": editable,
             "can_assess": can(user, Capability.ASSESSMENT_RECORD)

@@ -20,6 +20,14 @@ def check_unit_in_scope(actor: Any, unit: Organization | None, *, field: str = "
     return unit
 
 
+def check_provider_staff(actor: Any, batch: Batch) -> None:
+    """Refuse partner staff other than the provider's (an LSP's staff see the batch but do not run it)."""
+    if selectors.is_partner(actor) and batch.provider_id != actor.organization_id:
+        raise ValidationError(
+            {"batch": _("Only the provider's staff may record this for %(batch)s") % {"batch": batch.name}}
+        )
+
+
 def check_batch_reach(actor: Any, batch: Batch) -> None:
     """Refuse a write on a batch the actor cannot see (a partner's other batches, another unit's)."""
     if not selectors.batches_visible_to(actor).filter(pk=batch.pk).exists():

@@ -11,7 +11,7 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.audit.services import audit_record
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
-from bekal.training.services._common import check_batch_reach
+from bekal.training.services._common import check_batch_reach, check_provider_staff
 
 
 @transaction.atomic
@@ -19,6 +19,7 @@ def attendance_record(*, actor: Any, day: TrainingDay, marks: dict[int, str], to
     """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day in the future."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
+    check_provider_staff(actor, day.batch)
     if day.date > today:
         raise ValidationError({"day": _("%(date)s is in the future") % {"date": day.date}})
     reasons = {r.code: r for r in AttendanceReason.objects.all()}

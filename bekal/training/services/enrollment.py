@@ -21,7 +21,7 @@ from bekal.training.models import (
     Incident,
     IncidentAction,
 )
-from bekal.training.services._common import check_batch_reach
+from bekal.training.services._common import check_batch_reach, check_provider_staff
 
 E = EnrollmentStatus
 TAKING_A_PLACE = [E.SELECTED, E.ENROLLED]
@@ -298,6 +298,7 @@ def incident_record(
     """Record a discipline incident; a removal ends the enrolment as dropped out with the incident as reason."""
     require(actor, Capability.INCIDENT_RECORD)
     check_batch_reach(actor, enrollment.batch)
+    check_provider_staff(actor, enrollment.batch)
     from bekal.training.models import Severity
 
     errors: dict[str, str] = {}

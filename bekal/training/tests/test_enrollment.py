@@ -201,3 +201,13 @@ def test_a_waitlisted_person_is_selected_when_a_place_frees(nominate, users, ope
         services.enrollment_decide(actor=users.officer, enrollment=second, selected=True, reason="ok").status
         == E.SELECTED
     )
+
+
+def test_the_lsps_staff_may_not_take_attendance(enrolled, users, open_batch, lsp, make_user):
+    with pytest.raises(ValidationError):
+        services.attendance_record(
+            actor=make_user(lsp, "partner_staff"),
+            day=open_batch.days.first(),
+            marks={enrolled.id: "present"},
+            today=TODAY,
+        )
