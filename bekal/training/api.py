@@ -317,3 +317,89 @@ def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any
 def budget_list(request: AuthedRequest) -> Any:
     """List the allocations of the caller's units with their absorption."""
     return selectors.allocations_visible_to(request.user)
+
+
+class AgreementIn(Schema):
+    unit: int
+    partners: list[int]
+    kind: str
+    number: str
+    title: str
+    start_date: date
+    end_date: date | None = None
+    proposal_date: date | None = None
+    programmes: list[int] = []
+
+
+class IncidentIn(Schema):
+    date: date
+    severity: str
+    description: str
+    action: str
+
+
+class IncidentOut(Schema):
+    id: int
+    enrollment_id: int
+    date: date
+    severity: str
+    action: str
+
+
+class AllocationIn(Schema):
+    unit: int
+    year: int
+    amount: Decimal
+    dipa_number: str = ""
+
+
+class RealisationIn(Schema):
+    batch: int
+    date: date
+    description: str
+    amount: Decimal
+
+
+class RealisationOut(Schema):
+    id: int
+    allocation_id: int
+    batch_id: int
+    date: date
+    amount: Decimal
+
+
+@router.post("/agreements", response={201: AgreementOut})
+def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
+    """Record an agreement in draft (the signed PDF is uploaded on its page)."""
+    data = payload.dict()
+    unit = _org(data.pop("unit"))
+    partners = list(Organization.objects.filter(pk__in=data.pop("partners")))
+    programmes = list(selectors.programmes_visible_to(request.user).filter(pk__in=data.pop("programmes")))
+    return Status(
+        201, services.agreement_create(actor=request.user, unit=unit, partners=partners, programmes=programmes, **data)
+    )
+
+
+@router.post("/enrollments/{enrollment_id}/incidents", response={201: IncidentOut})
+def incident_record(request: AuthedRequest, enrollment_id: int, payload: IncidentIn) -> Any:
+    """Record a discipline incident; a removal ends the enrolment."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return Status(201, services.incident_record(actor=request.user, enrollment=enrollment, **payload.dict()))
+
+
+@router.post("/budget", response={201: AllocationOut})
+def allocation_create(request: AuthedRequest, payload: AllocationIn) -> Any:
+    """Record a unit's training budget for a year."""
+    data = payload.dict()
+    allocation = services.allocation_create(actor=request.user, unit=_org(data.pop("unit")), **data)
+    return Status(201, selectors.get_allocation_for_user(request.user, allocation.pk))
+
+
+@router.post("/budget/{allocation_id}/realisations", response={201: RealisationOut})
+def realisation_add(request: AuthedRequest, allocation_id: int, payload: RealisationIn) -> Any:
+    """Record spending on a batch against the allocation."""
+    require(request.user, Capability.BUDGET_EDIT)
+    allocation = selectors.get_allocation_for_user(request.user, allocation_id)
+    data = payload.dict()
+    batch = selectors.get_batch_for_user(request.user, data.pop("batch"))
+    return Status(201, services.realisation_add(actor=request.user, allocation=allocation, batch=batch, **data))

@@ -115,3 +115,81 @@ class TestMoreLadders:
         stranger = make_user(Organization.objects.create(name="BLK Lain", kind="blk"), "partner_staff")
         assert client_for(stranger).get("/api/v1/batches").json()["items"] == []
         assert len(client_for(users.partner).get("/api/v1/batches").json()["items"]) == 1
+
+
+class TestWrites:
+    def test_an_agreement_over_the_api_runs_the_pks_term(self, client_for, users, world):
+        response = post(
+            client_for(users.officer),
+            "/api/v1/agreements",
+            {
+                "unit": world.martapura.pk,
+                "partners": [world.blk.pk],
+                "kind": "pks",
+                "number": "PKS/API",
+                "title": "x",
+                "start_date": "2026-01-01",
+            },
+        )
+        assert response.status_code == 201 and response.json()["end_date"] == "2027-12-31"
+        assert (
+            post(
+                client_for(users.partner),
+                "/api/v1/agreements",
+                {
+                    "unit": world.martapura.pk,
+                    "partners": [world.blk.pk],
+                    "kind": "pks",
+                    "number": "PKS/API2",
+                    "title": "x",
+                    "start_date": "2026-01-01",
+                },
+            ).status_code
+            == 403
+        )
+
+    def test_budget_over_the_api(self, client_for, users, world, batch):
+        client = client_for(users.officer)
+        allocation = post(client, "/api/v1/budget", {"unit": world.martapura.pk, "year": 2025, "amount": "300"})
+        assert allocation.status_code == 201
+        line = post(
+            client,
+            f"/api/v1/budget/{allocation.json()['id']}/realisations",
+            {"batch": batch.pk, "date": "2025-03-03", "description": "ATK", "amount": "100"},
+        )
+        assert line.status_code == 201
+        assert client.get("/api/v1/budget").json()["items"][0]["absorption_percent"] == "33.33"
+        assert client_for(users.other_officer).post(
+            f"/api/v1/budget/{allocation.json()['id']}/realisations", "{}", content_type="application/json"
+        ).status_code in (404, 422)
+
+    def test_a_removal_over_the_api_ends_the_enrolment(self, client_for, users, enrolled):
+        response = post(
+            client_for(users.officer),
+            f"/api/v1/enrollments/{enrolled.pk}/incidents",
+            {"date": str(START), "severity": "high", "description": "Berkelahi", "action": "removal"},
+        )
+        assert response.status_code == 201
+        enrolled.refresh_from_db()
+        assert enrolled.status == "dropped_out"
+
+    def test_assessment_and_certificate_over_the_api(self, client_for, users, enrolled, open_batch, lsp, programme):
+        mark_all(open_batch, enrolled, users.officer)
+        from bekal.training import services
+
+        services.enrollment_complete(actor=users.officer, enrollment=enrolled)
+        client = client_for(users.officer)
+        event = post(
+            client,
+            f"/api/v1/batches/{open_batch.pk}/assessments",
+            {"lsp": lsp.pk, "assessor": "A", "test_site": "ad_hoc", "date": str(END)},
+        )
+        assert event.status_code == 201
+        verdicts = {str(u.pk): "K" for u in programme.units.all()}
+        result = post(
+            client,
+            f"/api/v1/assessments/{event.json()['id']}/participants/{enrolled.pk}",
+            {"verdicts": verdicts, "decision": "K", "certificate_number": "API-1"},
+        )
+        assert result.status_code == 200 and result.json()["certificate_number"] == "API-1"
+        assert client.get("/api/v1/certification-rate").json()["rate"] == 100.0
