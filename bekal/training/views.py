@@ -97,16 +97,11 @@ def programme_import(request: AuthedRequest) -> HttpResponse:
 
 
 def _agreement_units(user: Any) -> Any:
-    scope = unit_scope(user)
-    return (
-        Organization.objects.filter(kind__in=[*OrganizationKind.correctional_units(), OrganizationKind.KANWIL])
-        .filter(
-            Q(id__in=scoped_units(user)) | Q(id__in=scoped_units(user).values("parent_id"))
-            if not scope.everything
-            else Q()
-        )
-        .order_by("name")
-    )
+    # A unit's staff sign for their unit; agreements of a Kanwil are recorded by those who see every unit.
+    if unit_scope(user).everything:
+        kinds = [*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]
+        return Organization.objects.filter(kind__in=kinds).order_by("name")
+    return scoped_units(user).order_by("name")
 
 
 @login_required
