@@ -97,12 +97,12 @@ def test_a_batch_without_an_agreement_is_warned_when_the_setting_allows(world, u
 
 def test_a_renewal_is_a_new_draft_with_the_same_parties(world, users, agreement):
     new = services.agreement_renew(
-        actor=users.officer, agreement=agreement, number="PKS/02/2027", start_date=date(2027, 1, 1)
+        actor=users.sysadmin, agreement=agreement, number="PKS/02/2027", start_date=date(2027, 1, 1)
     )
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.RENEWED and new.renewal_of == agreement
     assert list(new.partners.all()) == [world.blk] and new.end_date == date(2028, 12, 31)
     with pytest.raises(ValidationError):
         services.agreement_renew(
-            actor=users.officer, agreement=agreement, number="PKS/03/2027", start_date=date(2027, 1, 1)
+            actor=users.sysadmin, agreement=agreement, number="PKS/03/2027", start_date=date(2027, 1, 1)
         )
