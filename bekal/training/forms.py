@@ -10,7 +10,7 @@ from bekal.accounts.models import User
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Education
-from bekal.training.models import AgreementKind, IncidentAction, Programme, Severity, Venue
+from bekal.training.models import AgreementKind, DayKind, IncidentAction, Programme, Severity, Venue
 
 
 class ProgrammeForm(forms.Form):
@@ -106,6 +106,20 @@ class BatchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
         self.fields["units"].queryset = units  # type: ignore[attr-defined]
+
+
+class DayForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    kind = forms.ChoiceField(
+        label=_("Kind of day"), choices=[*DayKind.choices, ("", _("Remove the day"))], required=False
+    )
+    jp = forms.IntegerField(label=_("JP"), min_value=1, required=False)
+
+
+class RenewForm(forms.Form):
+    number = forms.CharField(label=_("Number of the new agreement"), max_length=80)
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    end_date = forms.DateField(label=_("End"), widget=DateInput(), required=False)
 
 
 class NominateForm(forms.Form):

@@ -146,7 +146,12 @@ def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/agreement_detail.html",
-        {"agreement": agreement, "moves": moves, "document_form": forms.DocumentForm()},
+        {
+            "agreement": agreement,
+            "moves": moves,
+            "document_form": forms.DocumentForm(),
+            "renew_form": forms.RenewForm() if AgreementStatus.RENEWED in AGREEMENT[agreement.status] else None,
+        },
     )
 
 
@@ -272,6 +277,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "partner": partner,
             "min_attendance": batch.programme.min_attendance_percent,
             "instructor_form": forms.InstructorForm(),
+            "day_form": forms.DayForm() if batch.status in (BatchStatus.DRAFT, BatchStatus.OPEN) else None,
             "assessments": batch.assessments.select_related("lsp"),  # type: ignore[attr-defined]
         },
     )
@@ -288,6 +294,44 @@ def batch_move(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("training:batch-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def batch_day(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add, change or remove a day of a batch being planned; the calendar rules are checked again."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, pk)
+    form = forms.DayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.batch_day_set(
+                actor=request.user,
+                batch=batch,
+                day=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"] or None,
+                jp=form.cleaned_data["jp"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("training:batch-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def agreement_renew(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Renew an agreement: a new draft with the same parties and scope."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    form = forms.RenewForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.agreement_renew(actor=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("training:agreement-detail", pk=new.pk)
+    return redirect("training:agreement-detail", pk=pk)
 
 
 @login_required

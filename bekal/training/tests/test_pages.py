@@ -328,3 +328,29 @@ def test_the_agreement_list_does_not_grow_with_rows(client_for, users, world):
     with CaptureQueriesContext(connection) as many:
         client.get(reverse("training:agreement-list"))
     assert len(many) == len(few)
+
+
+def test_calendar_and_renewal_pages(client_for, users, batch, world):
+    client = client_for(users.officer)
+    url = reverse("training:batch-day", args=[batch.pk])
+    assert client_for(users.regional).post(url, {"date": "2025-03-31", "kind": "training"}).status_code == 403
+    assert client_for(users.other_officer).post(url, {"date": "2025-03-31", "kind": "training"}).status_code == 404
+    assert client.post(url, {"date": "2025-03-31", "kind": "training"}).status_code == 302
+    assert batch.days.count() == 21
+    agreement = services.agreement_create(
+        actor=users.officer,
+        unit=world.martapura,
+        partners=[world.blk],
+        kind="pks",
+        number="PKS/R",
+        title="x",
+        start_date=date(2025, 1, 1),
+    )
+    agreement.status = "expiring"
+    agreement.save()
+    renew = reverse("training:agreement-renew", args=[agreement.pk])
+    assert (
+        client_for(users.other_officer).post(renew, {"number": "PKS/R2", "start_date": "2027-01-01"}).status_code == 404
+    )
+    response = client.post(renew, {"number": "PKS/R2", "start_date": "2027-01-01"})
+    assert response.status_code == 302 and "PKS/R2" in client.get(response["Location"]).content.decode()
