@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "bekal.accounts",
     "bekal.people",
     "bekal.national",
+    "bekal.training",
+    "bekal.certification",
 ]
 
 MIDDLEWARE = [
@@ -176,3 +178,9 @@ LOGGING = {
 # Page size of every list; the API uses the same figure.
 BEKAL_PAGE_SIZE = env_int("BEKAL_PAGE_SIZE", 25)
 NINJA_PAGINATION_PER_PAGE = BEKAL_PAGE_SIZE
+
+# Training (issue 3): a batch whose provider has no active agreement with the organising unit is refused when True,
+# accepted with a warning when False.
+BEKAL_AGREEMENT_REQUIRED = env_bool("BEKAL_AGREEMENT_REQUIRED", True)
+# The label of the FMD block: the seeds say "Forum Motivasi Dasar"; other BLKs say "Fisik, Mental dan Disiplin".
+BEKAL_FMD_LABEL = env_str("BEKAL_FMD_LABEL", "Forum Motivasi Dasar")

@@ -25,6 +25,19 @@ class Capability(StrEnum):
     SUPERVISION_EDIT = "supervision.edit"
     NIK_REVEAL = "nik.reveal"
     AUDIT_VIEW = "audit.view"
+    TRAINING_VIEW = "training.view"
+    PROGRAMME_EDIT = "training.programme.edit"
+    AGREEMENT_EDIT = "training.agreement.edit"
+    AGREEMENT_APPROVE = "training.agreement.approve"
+    BATCH_EDIT = "training.batch.edit"
+    ENROLLMENT_EDIT = "training.enrollment.edit"
+    ATTENDANCE_RECORD = "training.attendance.record"
+    ESCORT_ASSIGN = "training.escort.assign"
+    INCIDENT_RECORD = "training.incident.record"
+    BUDGET_VIEW = "training.budget.view"
+    BUDGET_EDIT = "training.budget.edit"
+    ASSESSMENT_RECORD = "certification.assessment.record"
+    BNSP_EXPORT = "certification.bnsp.export"
 
 
 R = Role
@@ -47,6 +60,42 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
         {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT}
     ),
     Capability.AUDIT_VIEW: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
+    # Training and certification (issue 3). Partner staff reach only the batches their organisation provides or
+    # assesses (bekal.training.selectors.batches_visible_to); the services check that scope again.
+    Capability.TRAINING_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+            R.PARTNER_STAFF,
+        }
+    ),
+    Capability.PROGRAMME_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
+    Capability.AGREEMENT_EDIT: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT}
+    ),
+    Capability.AGREEMENT_APPROVE: frozenset({R.SYSTEM_ADMIN, R.HEAD_OF_UNIT}),
+    Capability.BATCH_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER}),
+    Capability.ENROLLMENT_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER}),
+    Capability.ATTENDANCE_RECORD: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.PARTNER_STAFF}
+    ),
+    Capability.ESCORT_ASSIGN: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT}
+    ),
+    Capability.INCIDENT_RECORD: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.PARTNER_STAFF}
+    ),
+    Capability.BUDGET_VIEW: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.HEAD_OF_UNIT, R.REGIONAL_VIEWER, R.NATIONAL_VIEWER}
+    ),
+    Capability.BUDGET_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
+    Capability.ASSESSMENT_RECORD: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
+    Capability.BNSP_EXPORT: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
 }
 
 

@@ -1,0 +1,108 @@
+"""Certification over the API: certificates and the certification rate."""
+
+from datetime import date
+from typing import Any
+
+from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from bekal.accounts.access import Capability, require
+from bekal.certification import selectors, services
+from bekal.core.types import AuthedRequest
+from bekal.organizations.models import Organization
+from bekal.training import selectors as training_selectors
+
+router = Router(tags=["certification"])
+
+
+class CertificateOut(Schema):
+    id: int
+    number: str
+    scheme: str
+    issued_on: date
+    valid_until: date
+    enrollment_id: int
+
+
+class FiguresOut(Schema):
+    completed: int
+    certified: int
+    rate: float
+
+
+@router.get("/certificates", response=list[CertificateOut])
+@paginate(PageNumberPagination)
+def certificate_list(request: AuthedRequest) -> Any:
+    """List the certificates of the batches the caller may see."""
+    return selectors.certificates_visible_to(request.user)
+
+
+@router.get("/certification-rate", response=FiguresOut)
+def certification_rate(request: AuthedRequest, unit: int | None = None, year: int | None = None) -> Any:
+    """Return completers, certified completers and the rate."""
+    require(request.user, Capability.TRAINING_VIEW)
+    return selectors.certification_figures(user=request.user, unit_id=unit, year=year)
+
+
+class AssessmentIn(Schema):
+    lsp: int
+    assessor: str
+    assessor_number: str = ""
+    test_site: str
+    date: date
+
+
+class AssessmentOut(Schema):
+    id: int
+    batch_id: int
+    lsp_id: int
+    assessor: str
+    test_site: str
+    date: date
+
+
+class ResultIn(Schema):
+    verdicts: dict[int, str]
+    decision: str
+    certificate_number: str = ""
+    issued_on: date | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    enrollment_id: int
+    verdict: str
+    certificate_number: str | None
+
+    @staticmethod
+    def resolve_certificate_number(obj: Any) -> str | None:
+        certificate = getattr(obj, "certificate", None)
+        return certificate.number if certificate else None
+
+
+@router.post("/batches/{batch_id}/assessments", response={201: AssessmentOut})
+def assessment_create(request: AuthedRequest, batch_id: int, payload: AssessmentIn) -> Any:
+    """Plan an assessment of the batch."""
+    batch = training_selectors.get_batch_for_user(request.user, batch_id)
+    data = payload.dict()
+    lsp = Organization.objects.filter(pk=data.pop("lsp")).first()
+    return Status(201, services.assessment_create(actor=request.user, batch=batch, lsp=lsp, **data))
+
+
+@router.post("/assessments/{event_id}/participants/{enrollment_id}", response=DecisionOut)
+def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int, payload: ResultIn) -> Any:
+    """Record K/BK per unit and the LSP decision; with a number, issue the certificate for Kompeten."""
+    event = selectors.get_assessment_for_user(request.user, event_id)
+    enrollment = training_selectors.get_enrollment_for_user(request.user, enrollment_id)
+    services.results_record(actor=request.user, event=event, enrollment=enrollment, verdicts=payload.verdicts)
+    decision = services.decision_record(
+        actor=request.user, event=event, enrollment=enrollment, verdict=payload.decision, on=event.date
+    )
+    if payload.certificate_number:
+        services.certificate_issue(
+            actor=request.user,
+            decision=decision,
+            number=payload.certificate_number,
+            issued_on=payload.issued_on or event.date,
+        )
+    return decision

@@ -1,0 +1,244 @@
+"""Writes to assessments and certificates, and the BNSP candidate export. One transaction and audit event each."""
+
+import io
+from datetime import date
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require
+from bekal.audit.services import audit_record
+from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.rules.selectors import rule_int
+from bekal.training.models import Batch, Enrollment, EnrollmentStatus
+from bekal.training.selectors import is_partner
+from bekal.training.services._common import check_batch_reach
+
+
+def _check_lsp_staff(actor: Any, lsp_id: int | None) -> None:
+    # Partner staff record assessments only as staff of the LSP that assesses; a BLK's staff may not.
+    if is_partner(actor) and lsp_id != actor.organization_id:
+        raise ValidationError({"lsp": _("Only staff of the assessing LSP may record assessments")})
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    actor: Any,
+    batch: Batch,
+    lsp: Organization | None,
+    assessor: str,
+    test_site: str,
+    date: date,
+    assessor_number: str = "",
+) -> AssessmentEvent:
+    """Plan an assessment of the batch by an LSP's assessor at a test site (TUK)."""
+    require(actor, Capability.ASSESSMENT_RECORD)
+    check_batch_reach(actor, batch)
+    _check_lsp_staff(actor, lsp.id if lsp else None)
+    errors: dict[str, str] = {}
+    if lsp is None or lsp.kind != OrganizationKind.LSP:
+        errors["lsp"] = _("Choose an LSP")
+    if test_site not in TestSite.values:
+        errors["test_site"] = _("Test site %(value)s is not one of the allowed values") % {"value": test_site}
+    if not assessor.strip():
+        errors["assessor"] = _("Name the assessor")
+    if date < batch.start_date:
+        errors["date"] = _("%(date)s is before the batch starts on %(start)s") % {
+            "date": date,
+            "start": batch.start_date,
+        }
+    if errors:
+        raise ValidationError(errors)
+    assert lsp is not None
+    event = AssessmentEvent.objects.create(
+        batch=batch, lsp=lsp, assessor=assessor, assessor_number=assessor_number, test_site=test_site, date=date
+    )
+    audit_record(
+        code="certification.assessment.created",
+        actor=actor,
+        obj=event,
+        changes={"lsp": [None, lsp.pk if lsp else None], "date": [None, date]},
+    )
+    return event
+
+
+@transaction.atomic
+def results_record(
+    *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str]
+) -> Decision | None:
+    """Record the assessor's K/BK per competency unit for a participant who completed training."""
+    require(actor, Capability.ASSESSMENT_RECORD)
+    check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
+    enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
+    if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
+        raise ValidationError(
+            {
+                "enrollment": _("%(name)s has not completed this batch; assessment comes after training")
+                % {"name": enrollment.person.full_name}
+            }
+        )
+    units = {u.id: u for u in event.batch.programme.units.all()}
+    errors = []
+    for unit_id, verdict in verdicts.items():
+        if unit_id not in units:
+            errors.append(_("Competency unit %(id)s is not part of the programme") % {"id": unit_id})
+        if verdict not in Verdict.values:
+            errors.append(_("Result %(value)s is not K or BK") % {"value": verdict})
+    if errors:
+        raise ValidationError({"verdicts": errors})
+    for unit_id, verdict in verdicts.items():
+        UnitResult.objects.update_or_create(
+            event=event, enrollment=enrollment, unit=units[unit_id], defaults={"verdict": verdict}
+        )
+    audit_record(
+        code="certification.results.recorded",
+        actor=actor,
+        obj=event,
+        changes={units[u].code: [None, v] for u, v in verdicts.items()} | {"enrollment": [None, enrollment.pk]},
+    )
+    return None
+
+
+@transaction.atomic
+def decision_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdict: str, on: date) -> Decision:
+    """Record the LSP's decision; Kompeten needs a K on every competency unit of the programme."""
+    require(actor, Capability.ASSESSMENT_RECORD)
+    check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
+    if verdict not in Verdict.values:
+        raise ValidationError({"verdict": _("Result %(value)s is not K or BK") % {"value": verdict}})
+    results = dict(UnitResult.objects.filter(event=event, enrollment=enrollment).values_list("unit_id", "verdict"))
+    units = list(event.batch.programme.units.all())
+    if not units:
+        raise ValidationError({"verdict": _("The programme has no competency units to assess")})
+    missing = [u.code for u in units if u.id not in results]
+    if missing:
+        raise ValidationError({"verdict": _("No result yet for unit %(codes)s") % {"codes": ", ".join(missing)}})
+    not_yet = [u.code for u in units if results[u.id] != Verdict.COMPETENT]
+    if verdict == Verdict.COMPETENT and not_yet:
+        raise ValidationError(
+            {
+                "verdict": _("Belum Kompeten on unit %(codes)s; a Kompeten decision needs K on every unit")
+                % {"codes": ", ".join(not_yet)}
+            }
+        )
+    decision, _created = Decision.objects.update_or_create(
+        event=event, enrollment=enrollment, defaults={"verdict": verdict, "decided_on": on}
+    )
+    audit_record(
+        code="certification.decision.recorded",
+        actor=actor,
+        obj=decision,
+        changes={"verdict": [None, verdict], "enrollment": [None, enrollment.pk]},
+    )
+    return decision
+
+
+@transaction.atomic
+def certificate_issue(*, actor: Any, decision: Decision, number: str, issued_on: date) -> Certificate:
+    """Issue the competency certificate for a Kompeten decision; valid for the rule's years (default 3)."""
+    require(actor, Capability.ASSESSMENT_RECORD)
+    decision = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=decision.pk)
+    check_batch_reach(actor, decision.event.batch)
+    _check_lsp_staff(actor, decision.event.lsp_id)
+    errors: dict[str, str] = {}
+    if decision.verdict != Verdict.COMPETENT:
+        errors["decision"] = _("The LSP decided Belum Kompeten; a certificate needs Kompeten")
+    if hasattr(decision, "certificate"):
+        errors["decision"] = _("Certificate %(number)s is already issued") % {"number": decision.certificate.number}
+    if not number.strip():
+        errors["number"] = _("Give the certificate number")
+    elif Certificate.objects.filter(number=number).exists():
+        errors["number"] = _("Certificate number %(number)s is already recorded") % {"number": number}
+    if errors:
+        raise ValidationError(errors)
+    years = rule_int("certification.validity_years", on=issued_on)
+    certificate = Certificate.objects.create(
+        decision=decision,
+        enrollment=decision.enrollment,
+        number=number.strip(),
+        scheme=decision.event.batch.programme.scheme or decision.event.batch.programme.name,
+        issued_on=issued_on,
+        valid_until=issued_on + relativedelta(years=years),
+    )
+    audit_record(
+        code="certification.certificate.issued",
+        actor=actor,
+        obj=certificate,
+        changes={"number": [None, certificate.number], "valid_until": [None, certificate.valid_until]},
+    )
+    return certificate
+
+
+@transaction.atomic
+def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
+    """Return the BNSP candidate report (XLSX): every candidate, K and BK, with the NIK. The export is audited,
+    because it is the one place a partner's LSP staff see a full NIK."""
+    require(actor, Capability.BNSP_EXPORT)
+    check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Peserta"
+    sheet.append(
+        [
+            "No",
+            "Nama",
+            "NIK",
+            "Tanggal lahir",
+            "Jenis kelamin",
+            "Pendidikan",
+            "Skema",
+            "TUK",
+            "Asesor",
+            "Tanggal uji",
+            "Rekomendasi",
+            "Nomor sertifikat",
+        ]
+    )
+    decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
+    candidates = (
+        Enrollment.objects.filter(batch=event.batch, id__in=list(decisions))
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    count = 0
+    for count, enrollment in enumerate(candidates, start=1):
+        person = enrollment.person
+        decision = decisions[enrollment.id]
+        certificate = getattr(decision, "certificate", None)
+        sheet.append(
+            [
+                count,
+                person.full_name,
+                person.nik or "",
+                person.birth_date.isoformat(),
+                person.sex,
+                person.get_education_display(),
+                event.batch.programme.scheme or event.batch.programme.name,
+                event.get_test_site_display(),
+                event.assessor,
+                event.date.isoformat(),
+                decision.verdict,
+                certificate.number if certificate else "",
+            ]
+        )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    audit_record(
+        code="certification.bnsp_report.exported",
+        actor=actor,
+        unit=actor.organization,
+        obj=event,
+        changes={"candidates": [None, count], "nik_included": [None, True]},
+    )
+    return buffer.getvalue()

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from bekal.certification import views
+
+app_name = "certification"
+urlpatterns = [
+    path("", views.certificate_list, name="certificate-list"),
+    path("batches/<int:pk>/assessments/new/", views.assessment_create, name="assessment-create"),
+    path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
+    path("assessments/<int:pk>/participants/<int:enrollment_id>/", views.assessment_record, name="assessment-record"),
+    path("assessments/<int:pk>/bnsp.xlsx", views.bnsp_export, name="bnsp-export"),
+]

@@ -1,0 +1,405 @@
+"""Training over the API: the same selectors and services as the pages."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
+
+from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.models import User
+from bekal.core.types import AuthedRequest
+from bekal.organizations.models import Organization
+from bekal.people.models import Person
+from bekal.training import selectors, services
+from bekal.training.models import Agreement, Batch, Enrollment, Programme
+
+router = Router(tags=["training"])
+
+
+class ProgrammeOut(Schema):
+    id: int
+    provider_id: int
+    name: str
+    field: str
+    total_jp: int
+    training_days: int
+    min_days: int
+    max_jp_per_day: int
+    fmd_days: int
+    quota: int
+    min_attendance_percent: int
+    scheme: str
+    min_education: str
+    min_days_before_release: int
+    is_active: bool
+
+
+class ProgrammeIn(Schema):
+    provider: int
+    name: str
+    field: str = ""
+    total_jp: int
+    training_days: int
+    min_days: int | None = None
+    max_jp_per_day: int | None = None
+    fmd_days: int | None = None
+    quota: int | None = None
+    min_attendance_percent: int | None = None
+    scheme: str = ""
+    min_education: str = ""
+    min_days_before_release: int = 0
+    units: list[tuple[str, str]] = []
+
+
+class AgreementOut(Schema):
+    id: int
+    kind: str
+    number: str
+    title: str
+    unit_id: int
+    start_date: date
+    end_date: date
+    status: str
+
+
+class BatchOut(Schema):
+    id: int
+    name: str
+    programme_id: int
+    provider_id: int
+    lsp_id: int | None
+    venue: str
+    start_date: date
+    end_date: date
+    jp_per_day: int
+    quota: int
+    status: str
+
+
+class BatchIn(Schema):
+    programme: int
+    units: list[int]
+    name: str
+    start_date: date
+    end_date: date
+    venue: str = "blk"
+    jp_per_day: int | None = None
+    quota: int | None = None
+    lsp: int | None = None
+    fmd_partner: int | None = None
+
+
+class DayOut(Schema):
+    id: int
+    date: date
+    kind: str
+    jp: int
+
+
+class EnrollmentOut(Schema):
+    id: int
+    batch_id: int
+    person_id: int
+    full_name: str
+    unit_id: int
+    status: str
+    decision_reason: str
+    end_reason: str
+
+    @staticmethod
+    def resolve_full_name(obj: Enrollment) -> str:
+        return obj.person.full_name
+
+
+class NominateIn(Schema):
+    person: int
+    interest_statement_on: date | None = None
+
+
+class DecisionIn(Schema):
+    selected: bool
+    reason: str
+
+
+class StatusIn(Schema):
+    status: str
+
+
+class EndIn(Schema):
+    status: str
+    reason: str
+
+
+class AttendanceIn(Schema):
+    marks: dict[int, str]
+
+
+class EscortIn(Schema):
+    officer: int
+
+
+class AllocationOut(Schema):
+    id: int
+    unit_id: int
+    year: int
+    amount: Decimal
+    realised: Decimal
+    absorption_percent: Decimal
+
+    @staticmethod
+    def resolve_realised(obj: Any) -> Decimal:
+        return obj.realised or Decimal(0)
+
+    @staticmethod
+    def resolve_absorption_percent(obj: Any) -> Decimal:
+        from bekal.training.models import absorption_percent
+
+        return absorption_percent(obj.amount, obj.realised or Decimal(0))
+
+
+def _org(pk: int | None) -> Organization | None:
+    return Organization.objects.filter(pk=pk).first() if pk else None
+
+
+@router.get("/programmes", response=list[ProgrammeOut])
+@paginate(PageNumberPagination)
+def programme_list(request: AuthedRequest) -> Any:
+    """List the programme catalogue."""
+    return selectors.programmes_visible_to(request.user)
+
+
+@router.post("/programmes", response={201: ProgrammeOut})
+def programme_create(request: AuthedRequest, payload: ProgrammeIn) -> Any:
+    """Add a programme; figures left out take the rules in force."""
+    data = payload.dict()
+    provider, units = _org(data.pop("provider")), data.pop("units")
+    return Status(201, services.programme_create(actor=request.user, provider=provider, units=units, **data))
+
+
+@router.get("/programmes/{programme_id}", response=ProgrammeOut)
+def programme_detail(request: AuthedRequest, programme_id: int) -> Programme:
+    """Return one programme."""
+    return selectors.get_programme_for_user(request.user, programme_id)
+
+
+@router.get("/agreements", response=list[AgreementOut])
+@paginate(PageNumberPagination)
+def agreement_list(request: AuthedRequest) -> Any:
+    """List the agreements of the caller's units."""
+    return selectors.agreements_visible_to(request.user)
+
+
+@router.get("/agreements/{agreement_id}", response=AgreementOut)
+def agreement_detail(request: AuthedRequest, agreement_id: int) -> Agreement:
+    """Return one agreement."""
+    return selectors.get_agreement_for_user(request.user, agreement_id)
+
+
+@router.post("/agreements/{agreement_id}/status", response=AgreementOut)
+def agreement_move(request: AuthedRequest, agreement_id: int, payload: StatusIn) -> Agreement:
+    """Move an agreement along its allowed statuses."""
+    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    return services.agreement_move(
+        actor=request.user, agreement=agreement, status=payload.status, on=timezone.localdate()
+    )
+
+
+@router.get("/batches", response=list[BatchOut])
+@paginate(PageNumberPagination)
+def batch_list(request: AuthedRequest, status: str = "") -> Any:
+    """List the batches the caller may see."""
+    return selectors.batch_list(user=request.user, status=status)
+
+
+@router.post("/batches", response={201: BatchOut})
+def batch_create(request: AuthedRequest, payload: BatchIn) -> Any:
+    """Plan a batch; the calendar rules are checked as on the page."""
+    require(request.user, Capability.BATCH_EDIT)
+    data = payload.dict()
+    programme = selectors.get_programme_for_user(request.user, data.pop("programme"))
+    units = list(Organization.objects.filter(pk__in=data.pop("units")))
+    data["lsp"], data["fmd_partner"] = _org(data["lsp"]), _org(data["fmd_partner"])
+    return Status(201, services.batch_create(actor=request.user, programme=programme, units=units, **data))
+
+
+@router.get("/batches/{batch_id}", response=BatchOut)
+def batch_detail(request: AuthedRequest, batch_id: int) -> Batch:
+    """Return one batch."""
+    return selectors.get_batch_for_user(request.user, batch_id)
+
+
+@router.get("/batches/{batch_id}/days", response=list[DayOut])
+def batch_days(request: AuthedRequest, batch_id: int) -> Any:
+    """Return the batch's calendar."""
+    return list(selectors.get_batch_for_user(request.user, batch_id).days.all())
+
+
+@router.post("/batches/{batch_id}/status", response=BatchOut)
+def batch_move(request: AuthedRequest, batch_id: int, payload: StatusIn) -> Batch:
+    """Move a batch along its allowed statuses."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    return services.batch_move(actor=request.user, batch=batch, status=payload.status)
+
+
+@router.get("/batches/{batch_id}/enrollments", response=list[EnrollmentOut])
+def batch_enrollments(request: AuthedRequest, batch_id: int) -> Any:
+    """Return the batch's participants (names only for partners; never a NIK)."""
+    return selectors.enrollments_of(selectors.get_batch_for_user(request.user, batch_id))
+
+
+@router.post("/batches/{batch_id}/enrollments", response={201: EnrollmentOut})
+def enrollment_nominate(request: AuthedRequest, batch_id: int, payload: NominateIn) -> Any:
+    """Nominate an inmate or a client of an organising unit."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    scope = unit_scope(request.user)
+    person = get_object_or_404(
+        Person.objects.in_units(scope.unit_ids) if not scope.everything else Person.objects, pk=payload.person
+    )
+    enrollment = services.enrollment_nominate(
+        actor=request.user, batch=batch, person=person, interest_statement_on=payload.interest_statement_on
+    )
+    return Status(201, enrollment)
+
+
+@router.post("/enrollments/{enrollment_id}/decision", response=EnrollmentOut)
+def enrollment_decide(request: AuthedRequest, enrollment_id: int, payload: DecisionIn) -> Enrollment:
+    """Record the selection decision; over quota goes to the waiting list."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_decide(actor=request.user, enrollment=enrollment, **payload.dict())
+
+
+@router.post("/enrollments/{enrollment_id}/enrol", response=EnrollmentOut)
+def enrollment_enrol(request: AuthedRequest, enrollment_id: int) -> Enrollment:
+    """Enrol a selected participant."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_enrol(actor=request.user, enrollment=enrollment)
+
+
+@router.post("/enrollments/{enrollment_id}/complete", response=EnrollmentOut)
+def enrollment_complete(request: AuthedRequest, enrollment_id: int) -> Enrollment:
+    """Record completion; refused below the minimum attendance."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_complete(actor=request.user, enrollment=enrollment)
+
+
+@router.post("/enrollments/{enrollment_id}/end", response=EnrollmentOut)
+def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -> Enrollment:
+    """End an enrolment as dropped out or not completed."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_end(actor=request.user, enrollment=enrollment, **payload.dict())
+
+
+@router.post("/days/{day_id}/attendance", response={204: None})
+def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn) -> Any:
+    """Record a day's attendance: {enrolment id: reason code}."""
+    day = selectors.get_day_for_user(request.user, day_id)
+    services.attendance_record(actor=request.user, day=day, marks=payload.marks, today=timezone.localdate())
+    return Status(204, None)
+
+
+@router.post("/days/{day_id}/escorts", response={201: None})
+def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any:
+    """Assign an escort for the day."""
+    day = selectors.get_day_for_user(request.user, day_id)
+    officer = get_object_or_404(User, pk=payload.officer)
+    services.escort_assign(actor=request.user, day=day, officer=officer)
+    return Status(201, None)
+
+
+@router.get("/budget", response=list[AllocationOut])
+@paginate(PageNumberPagination)
+def budget_list(request: AuthedRequest) -> Any:
+    """List the allocations of the caller's units with their absorption."""
+    return selectors.allocations_visible_to(request.user)
+
+
+class AgreementIn(Schema):
+    unit: int
+    partners: list[int]
+    kind: str
+    number: str
+    title: str
+    start_date: date
+    end_date: date | None = None
+    proposal_date: date | None = None
+    programmes: list[int] = []
+
+
+class IncidentIn(Schema):
+    date: date
+    severity: str
+    description: str
+    action: str
+
+
+class IncidentOut(Schema):
+    id: int
+    enrollment_id: int
+    date: date
+    severity: str
+    action: str
+
+
+class AllocationIn(Schema):
+    unit: int
+    year: int
+    amount: Decimal
+    dipa_number: str = ""
+
+
+class RealisationIn(Schema):
+    batch: int
+    date: date
+    description: str
+    amount: Decimal
+
+
+class RealisationOut(Schema):
+    id: int
+    allocation_id: int
+    batch_id: int
+    date: date
+    amount: Decimal
+
+
+@router.post("/agreements", response={201: AgreementOut})
+def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
+    """Record an agreement in draft (the signed PDF is uploaded on its page)."""
+    data = payload.dict()
+    unit = _org(data.pop("unit"))
+    partners = list(Organization.objects.filter(pk__in=data.pop("partners")))
+    programmes = list(selectors.programmes_visible_to(request.user).filter(pk__in=data.pop("programmes")))
+    return Status(
+        201, services.agreement_create(actor=request.user, unit=unit, partners=partners, programmes=programmes, **data)
+    )
+
+
+@router.post("/enrollments/{enrollment_id}/incidents", response={201: IncidentOut})
+def incident_record(request: AuthedRequest, enrollment_id: int, payload: IncidentIn) -> Any:
+    """Record a discipline incident; a removal ends the enrolment."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return Status(201, services.incident_record(actor=request.user, enrollment=enrollment, **payload.dict()))
+
+
+@router.post("/budget", response={201: AllocationOut})
+def allocation_create(request: AuthedRequest, payload: AllocationIn) -> Any:
+    """Record a unit's training budget for a year."""
+    data = payload.dict()
+    allocation = services.allocation_create(actor=request.user, unit=_org(data.pop("unit")), **data)
+    return Status(201, selectors.get_allocation_for_user(request.user, allocation.pk))
+
+
+@router.post("/budget/{allocation_id}/realisations", response={201: RealisationOut})
+def realisation_add(request: AuthedRequest, allocation_id: int, payload: RealisationIn) -> Any:
+    """Record spending on a batch against the allocation."""
+    require(request.user, Capability.BUDGET_EDIT)
+    allocation = selectors.get_allocation_for_user(request.user, allocation_id)
+    data = payload.dict()
+    batch = selectors.get_batch_for_user(request.user, data.pop("batch"))
+    return Status(201, services.realisation_add(actor=request.user, allocation=allocation, batch=batch, **data))

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class TrainingConfig(AppConfig):
+    name = "bekal.training"
+    verbose_name = "Training"
+
+    def ready(self) -> None:
+        from bekal.core import registry
+        from bekal.training import demo, panels
+
+        registry.nav_items.append(panels.nav_items)
+        registry.home_panels.append(panels.home_panels)
+        registry.demo_loaders.append(demo.load)

@@ -1,0 +1,414 @@
+"""Training demo data from the three source stories (DOMAIN.md), written through the services.
+
+- Bapas Muratara and UPTD BLK Lubuklinggau: a 20-day 2026 barista batch with two FMD days with Kodim 0406, community
+  service clients and their escorts, under an MoU still being prepared (so the batch carries the agreement warning).
+- Lapas Martapura and Disnaker OKU Timur, 2025: carpentry and agriculture batches; 25 completers, 18 certified (72%).
+- Lapas Narkotika Bandar Lampung and BLK Bandar Lampung, 2021: a welding batch with its budget and realisation.
+"""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.test import override_settings
+
+from bekal.accounts.models import User
+from bekal.certification import services as certification
+from bekal.certification.models import Verdict
+from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.people import services as people
+from bekal.people.models import Education, Person, SupervisionKind
+from bekal.training import services
+from bekal.training.models import Agreement, AgreementStatus, Batch, BatchStatus, Programme, TrainingDay
+
+K = OrganizationKind
+MARTAPURA_COMPLETERS = 25
+MARTAPURA_CERTIFIED = 18  # 72% (DOMAIN.md, story 2)
+
+
+def _org(name: str) -> Organization:
+    return Organization.objects.get(name=name)
+
+
+def _end_after(start: date, days: int) -> date:
+    """Return the date on which the given number of working days from start is reached."""
+    end = start
+    while len(services.plan_days(start, end)) < days:
+        end += timedelta(days=1)
+    return end
+
+
+def _units(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    return pairs
+
+
+def _agreement(
+    actor: User,
+    *,
+    unit: Organization,
+    partner: Organization,
+    kind: str,
+    number: str,
+    title: str,
+    start: date,
+    status: str,
+    regions: list[Region] | None = None,
+    programmes: list[Programme] | None = None,
+    end: date | None = None,
+) -> Agreement:
+    agreement = services.agreement_create(
+        actor=actor,
+        unit=unit,
+        partners=[partner],
+        kind=kind,
+        number=number,
+        title=title,
+        start_date=start,
+        end_date=end,
+        proposal_date=start - timedelta(days=30),
+        regions=regions or [],
+        programmes=programmes or [],
+    )
+    paths: dict[str, list[str]] = {
+        AgreementStatus.PROPOSED: [AgreementStatus.PROPOSED],
+        AgreementStatus.ACTIVE: [AgreementStatus.PROPOSED, AgreementStatus.ACTIVE],
+    }
+    path = paths[status]
+    for step in path:
+        agreement = services.agreement_move(actor=actor, agreement=agreement, status=step, on=start - timedelta(days=5))
+    return agreement
+
+
+def _new_inmates(
+    actor: User,
+    *,
+    unit: Organization,
+    home: Region,
+    count: int,
+    prefix: str,
+    admission: date,
+    first_names: list[str],
+    family: str,
+) -> list[Person]:
+    out = []
+    for i in range(count):
+        person = people.person_create(
+            actor=actor,
+            unit=unit,
+            confirm_new=True,
+            full_name=f"{first_names[i % len(first_names)]} {family} {i + 1}",
+            birth_date=date(1985 + i % 15, 1 + i % 12, 1 + i % 28),
+            sex="M",
+            nik=None,
+            education=Education.SMP,
+            home_region=home,
+        )
+        people.custody_period_create(
+            actor=actor,
+            person=person,
+            unit=unit,
+            register_number=f"{prefix}/{i + 1:04d}",
+            register_class="B.I",
+            admission_date=admission,
+            offence_category="theft",
+            sentence_years=6,
+            sentence_months=0,
+            sentence_days=0,
+        )
+        out.append(person)
+    return out
+
+
+def _run_batch(
+    actor: User, batch: Batch, persons: list[Person], *, today: date, complete: int | None = None
+) -> list[Any]:
+    """Nominate, select and enrol; mark the days up to today; complete the first ``complete`` participants."""
+    enrollments = []
+    for person in persons:
+        enrollment = services.enrollment_nominate(
+            actor=actor, batch=batch, person=person, interest_statement_on=batch.start_date - timedelta(days=14)
+        )
+        enrollment = services.enrollment_decide(
+            actor=actor, enrollment=enrollment, selected=True, reason="Berminat, disiplin dan siap"
+        )
+        enrollments.append(services.enrollment_enrol(actor=actor, enrollment=enrollment))
+    if batch.start_date <= today:
+        batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.RUNNING)
+    days = list(TrainingDay.objects.filter(batch=batch, date__lte=today).order_by("date"))
+    for day in days:
+        marks = {e.id: "present" for e in enrollments[: complete if complete is not None else len(enrollments)]}
+        marks |= {e.id: "absent" for e in enrollments[len(marks) :]}
+        services.attendance_record(actor=actor, day=day, marks=marks, today=today)
+    if complete is not None:
+        for i, enrollment in enumerate(enrollments):
+            if i < complete:
+                services.enrollment_complete(actor=actor, enrollment=enrollment)
+            else:
+                services.enrollment_end(
+                    actor=actor, enrollment=enrollment, status="not_completed", reason="Kehadiran di bawah 80%"
+                )
+        services.batch_move(actor=actor, batch=batch, status=BatchStatus.FINISHED)
+    return enrollments
+
+
+def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
+    blk, bapas, kodim = (
+        _org("UPTD BLK Lubuklinggau"),
+        _org("Bapas Kelas II Musi Rawas Utara"),
+        _org("Kodim 0406/Lubuklinggau"),
+    )
+    barista = services.programme_create(
+        actor=actor,
+        provider=blk,
+        name="Barista",
+        field="Pariwisata",
+        total_jp=160,
+        training_days=20,
+        scheme="Skema Barista (KKNI II)",
+        units=[
+            ("I.563000.001.01", "Menyiapkan peralatan kopi"),
+            ("I.563000.002.01", "Membuat espresso"),
+            ("I.563000.003.01", "Melayani pelanggan"),
+        ],
+    )
+    services.programme_create(
+        actor=actor,
+        provider=blk,
+        name="Hidroponik",
+        field="Pertanian",
+        total_jp=160,
+        training_days=20,
+        scheme="Skema Budidaya Tanaman Hidroponik",
+        units=[("A.011300.001.01", "Menyiapkan media tanam"), ("A.011300.002.01", "Merawat tanaman")],
+    )
+    services.programme_create(
+        actor=actor,
+        provider=blk,
+        name="Pertukangan Kayu",
+        field="Konstruksi",
+        total_jp=200,
+        training_days=25,
+        units=[("F.439100.001.01", "Mengukur dan memotong kayu")],
+    )
+    regions = list(Region.objects.filter(code__in=["16.13", "16.11"]))
+    _agreement(
+        actor,
+        unit=bapas,
+        partner=blk,
+        kind="mou",
+        number="MoU/BAPAS-MURATARA/BLK-LLG/2026",
+        title="Pelatihan vokasi klien pemasyarakatan (pidana kerja sosial)",
+        start=date(2026, 3, 2),
+        end=date(2028, 3, 1),
+        status=AgreementStatus.PROPOSED,
+        regions=regions,
+        programmes=[barista],
+    )
+    clients = []
+    for i, name in enumerate(["Rahmat", "Joko", "Fajar", "Dedi", "Hendra", "Irwan"]):
+        person = people.person_create(
+            actor=actor,
+            unit=bapas,
+            confirm_new=True,
+            full_name=f"{name} Muratara",
+            sex="M",
+            nik=None,
+            birth_date=date(1990 + i, 3, 10 + i),
+            education=Education.SMA,
+            home_region=Region.objects.get(code="16.13"),
+        )
+        people.supervision_period_create(
+            actor=actor,
+            person=person,
+            unit=bapas,
+            kind=SupervisionKind.COMMUNITY_SERVICE,
+            officer=users["muratara.pk"],
+            start_date=date(2026, 1, 5),
+            expected_end_date=date(2026, 7, 4),
+        )
+        clients.append(person)
+    start = date(2026, 2, 2)
+    # The MoU is still being prepared (DOMAIN.md, story 1): the batch is accepted with the agreement warning.
+    with override_settings(BEKAL_AGREEMENT_REQUIRED=False):
+        batch = services.batch_create(
+            actor=actor,
+            programme=barista,
+            units=[bapas],
+            name="Barista Klien Bapas Muratara 2026",
+            start_date=start,
+            end_date=_end_after(start, 20),
+            fmd_partner=kodim,
+            confirm_without_agreement=True,
+        )
+    services.instructor_add(
+        actor=actor, batch=batch, name="Instruktur Barista BLK", certification="Instruktur bersertifikat BNSP"
+    )
+    batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
+    officers = [users["muratara.pk"], users["muratara.pk2"]]
+    for i, day in enumerate(batch.days.order_by("date")):
+        services.escort_assign(actor=actor, day=day, officer=officers[i % 2])
+    _run_batch(actor, batch, clients, today=today, complete=len(clients) if batch.end_date < today else None)
+
+
+def _martapura(actor: User, *, today: date) -> None:
+    lapas, disnaker = _org("Lapas Kelas IIB Martapura"), _org("Dinas Tenaga Kerja Kabupaten Ogan Komering Ulu Timur")
+    lsp = Organization.objects.get_or_create(name="LSP Konstruksi dan Pertanian Sumatera Selatan", kind=K.LSP)[0]
+    carpentry = services.programme_create(
+        actor=actor,
+        provider=disnaker,
+        name="Pertukangan Kayu WBP",
+        field="Konstruksi",
+        total_jp=160,
+        training_days=20,
+        scheme="Skema Tukang Kayu",
+        units=[("F.439100.001.01", "Mengukur dan memotong kayu"), ("F.439100.002.01", "Merakit perabot")],
+    )
+    farming = services.programme_create(
+        actor=actor,
+        provider=disnaker,
+        name="Pertanian Hortikultura",
+        field="Pertanian",
+        total_jp=160,
+        training_days=20,
+        scheme="Skema Budidaya Sayuran",
+        units=[("A.011300.003.01", "Menyemai benih"), ("A.011300.004.01", "Memanen")],
+    )
+    services.programme_create(
+        actor=actor,
+        provider=disnaker,
+        name="Teknisi Pendingin",
+        field="Teknik",
+        total_jp=160,
+        training_days=20,
+        units=[("C.331200.001.01", "Merawat mesin pendingin")],
+    )
+    _agreement(
+        actor,
+        unit=lapas,
+        partner=disnaker,
+        kind="pks",
+        number="PKS/LAPAS-MTP/DISNAKER-OKUT/2025",
+        title="Pelatihan, sertifikasi dan pendampingan kerja WBP",
+        start=date(2025, 1, 2),
+        status=AgreementStatus.ACTIVE,
+        programmes=[carpentry, farming],
+    )
+    inmates = _new_inmates(
+        actor,
+        unit=lapas,
+        home=Region.objects.get(code="16.08"),
+        count=MARTAPURA_COMPLETERS + 2,
+        prefix="BI.MTP.2024",
+        admission=date(2024, 6, 3),
+        first_names=["Agus", "Bayu", "Dimas", "Rudi", "Slamet", "Taufik", "Wahyu", "Yoga"],
+        family="Martapura",
+    )
+    plans = [(carpentry, date(2025, 6, 2), inmates[:14], 13, 10), (farming, date(2025, 8, 4), inmates[14:], 12, 8)]
+    for number, (programme, start, persons, complete, certified) in enumerate(plans, start=1):
+        batch = services.batch_create(
+            actor=actor,
+            programme=programme,
+            units=[lapas],
+            name=f"{programme.name} Angkatan {number} 2025",
+            start_date=start,
+            end_date=_end_after(start, 20),
+            lsp=lsp,
+            venue="inside",
+        )
+        batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
+        enrollments = _run_batch(actor, batch, persons, today=today, complete=complete)
+        event = certification.assessment_create(
+            actor=actor,
+            batch=batch,
+            lsp=lsp,
+            assessor="Asesor Kompetensi Sumsel",
+            test_site="ad_hoc",
+            date=batch.end_date,
+            assessor_number="MET.000.001234 2019",
+        )
+        units = list(programme.units.all())
+        for i, enrollment in enumerate(enrollments[:complete]):
+            verdict = Verdict.COMPETENT if i < certified else Verdict.NOT_YET
+            verdicts: dict[int, str] = {u.id: Verdict.COMPETENT for u in units}
+            if verdict == Verdict.NOT_YET:
+                verdicts[units[-1].id] = Verdict.NOT_YET
+            certification.results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts)
+            decision = certification.decision_record(
+                actor=actor, event=event, enrollment=enrollment, verdict=verdict, on=event.date
+            )
+            if verdict == Verdict.COMPETENT:
+                certification.certificate_issue(
+                    actor=actor,
+                    decision=decision,
+                    number=f"{number:02d}.{i + 1:03d}/LSP-KPS/{event.date.year}",
+                    issued_on=event.date + timedelta(days=14),
+                )
+        services.batch_move(actor=actor, batch=batch, status=BatchStatus.CLOSED)
+
+
+def _bandar_lampung(actor: User, *, today: date) -> None:
+    lapas, blk = _org("Lapas Narkotika Kelas IIA Bandar Lampung"), _org("UPTD BLK Bandar Lampung")
+    welding = services.programme_create(
+        actor=actor,
+        provider=blk,
+        name="Las Listrik",
+        field="Manufaktur",
+        total_jp=160,
+        training_days=20,
+        units=[("C.251100.001.01", "Mengelas dengan proses las busur manual")],
+    )
+    _agreement(
+        actor,
+        unit=lapas,
+        partner=blk,
+        kind="pks",
+        number="PKS/LPN-BDL/BLK-BDL/2020",
+        title="Pelatihan keterampilan kerja WBP",
+        start=date(2020, 12, 1),
+        end=date(2022, 11, 30),
+        status=AgreementStatus.ACTIVE,
+    )
+    inmates = _new_inmates(
+        actor,
+        unit=lapas,
+        home=Region.objects.get(code="18.71"),
+        count=10,
+        prefix="BI.NBL.2020",
+        admission=date(2020, 3, 2),
+        first_names=["Arif", "Heri", "Iwan", "Feri", "Sandi"],
+        family="Lampung",
+    )
+    start = date(2021, 2, 1)
+    batch = services.batch_create(
+        actor=actor,
+        programme=welding,
+        units=[lapas],
+        name="Las Listrik Angkatan 1 2021",
+        start_date=start,
+        end_date=_end_after(start, 20),
+        venue="inside",
+    )
+    batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
+    _run_batch(actor, batch, inmates, today=today, complete=len(inmates))
+    allocation = services.allocation_create(
+        actor=actor, unit=lapas, year=2021, amount=Decimal("150000000"), dipa_number="DIPA-013.05.2.xxxxxx/2021"
+    )
+    for day, text, amount in [
+        (date(2021, 2, 1), "Bahan praktik las", Decimal("82500000")),
+        (date(2021, 2, 26), "Honor instruktur BLK", Decimal("45000000")),
+        (date(2021, 3, 5), "Konsumsi dan perlengkapan peserta", Decimal("15000000")),
+    ]:
+        services.realisation_add(
+            actor=actor, allocation=allocation, batch=batch, date=day, description=text, amount=amount
+        )
+
+
+def load(*, today: date, users: dict[str, User]) -> None:
+    """Create the training demo once; a second run changes nothing."""
+    if Programme.objects.filter(name="Barista", provider__name="UPTD BLK Lubuklinggau").exists():
+        return
+    actor = users["admin"]
+    _lubuklinggau(actor, users, today=today)
+    _martapura(actor, today=today)
+    _bandar_lampung(actor, today=today)
+    services.agreements_refresh(actor=actor, today=today)

@@ -1,0 +1,437 @@
+"""Training partnerships: programmes, agreements, batches and their days, enrolments, attendance, escorts,
+discipline and budget. Status moves are tables of allowed transitions (``transitions.py``), not free assignment."""
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from bekal.people.models import Education
+
+SKKNI_CODE = re.compile(r"^[A-Z]\.\d{6}\.\d{3}\.\d{2}$")
+
+
+class Programme(models.Model):
+    """A training programme a provider offers, with the figures its batches must meet."""
+
+    provider = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    name = models.CharField(_("name"), max_length=150)
+    field = models.CharField(_("vocational field"), max_length=100, blank=True)
+    total_jp = models.PositiveIntegerField(_("total lesson hours (JP)"))
+    training_days = models.PositiveSmallIntegerField(_("training days"))
+    min_days = models.PositiveSmallIntegerField(_("minimum days"))
+    max_jp_per_day = models.PositiveSmallIntegerField(_("most JP per day"))
+    fmd_days = models.PositiveSmallIntegerField(_("FMD days"))
+    quota = models.PositiveSmallIntegerField(_("quota per batch"))
+    min_attendance_percent = models.PositiveSmallIntegerField(_("minimum attendance (%)"))
+    scheme = models.CharField(_("certification scheme"), max_length=200, blank=True)
+    min_education = models.CharField(_("minimum education"), max_length=8, choices=Education.choices, blank=True)
+    min_days_before_release = models.PositiveSmallIntegerField(_("minimum days left before release"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("programme")
+        verbose_name_plural = _("programmes")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="programme_name_per_provider"),
+            models.CheckConstraint(
+                condition=Q(min_attendance_percent__lte=100), name="programme_attendance_percent_max_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompetencyUnit(models.Model):
+    """An SKKNI competency unit a programme teaches, as the LSP assesses it."""
+
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="units")
+    code = models.CharField(_("SKKNI code"), max_length=20)
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta:
+        verbose_name = _("competency unit")
+        verbose_name_plural = _("competency units")
+        ordering = ["programme", "code"]
+        constraints = [models.UniqueConstraint(fields=["programme", "code"], name="competency_unit_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class AgreementKind(models.TextChoices):
+    MOU = "mou", _("MoU")
+    PKS = "pks", _("Cooperation agreement (PKS)")
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PROPOSED = "proposed", _("Proposed")
+    ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Expiring")
+    EXPIRED = "expired", _("Expired")
+    RENEWED = "renewed", _("Renewed")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Agreement(models.Model):
+    """An MoU or PKS between a correctional unit (or a Kanwil) and one or more partners."""
+
+    kind = models.CharField(_("kind"), max_length=4, choices=AgreementKind.choices)
+    number = models.CharField(_("number"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    partners = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("partners"), related_name="partner_agreements"
+    )
+    programmes = models.ManyToManyField(Programme, verbose_name=_("programmes"), blank=True)
+    regions = models.ManyToManyField("organizations.Region", verbose_name=_("regencies covered"), blank=True)
+    proposal_date = models.DateField(_("proposal date"), null=True, blank=True)
+    signing_date = models.DateField(_("signing date"), null=True, blank=True)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    document = models.FileField(_("signed document (PDF)"), upload_to="agreements/%Y/", blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=AgreementStatus.choices, default="draft")
+    renewal_of = models.ForeignKey(
+        "self", verbose_name=_("renews"), null=True, blank=True, on_delete=models.PROTECT, related_name="renewals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="agreement_end_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"
+
+
+class Holiday(models.Model):
+    """A national holiday (or joint leave day) on which no training day is planned by default."""
+
+    date = models.DateField(_("date"), unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        verbose_name = _("holiday")
+        verbose_name_plural = _("holidays")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}"
+
+
+class Venue(models.TextChoices):
+    BLK = "blk", _("At the training centre")
+    INSIDE = "inside", _("Inside the unit")
+    MOBILE = "mobile", _("Mobile training unit")
+
+
+class BatchStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for nominations")
+    RUNNING = "running", _("Running")
+    FINISHED = "finished", _("Finished")
+    CLOSED = "closed", _("Closed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class Batch(models.Model):
+    """One training batch (angkatan) of a programme, organised by one or more correctional units."""
+
+    name = models.CharField(_("name"), max_length=200)
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="batches"
+    )
+    provider = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="provided_batches",
+    )
+    units = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("organising units"), related_name="organised_batches"
+    )
+    lsp = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("certification body (LSP)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assessed_batches",
+    )
+    venue = models.CharField(_("venue"), max_length=8, choices=Venue.choices, default=Venue.BLK)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"))
+    jp_per_day = models.PositiveSmallIntegerField(_("JP per day"))
+    quota = models.PositiveSmallIntegerField(_("quota"))
+    status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
+    agreement_warning = models.CharField(_("agreement warning"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("batch")
+        verbose_name_plural = _("batches")
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="batch_end_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DayKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    FMD = "fmd", _("FMD")
+
+
+class TrainingDay(models.Model):
+    """A day in a batch's calendar: an ordinary training day or an FMD day with Kodim."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="days")
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=8, choices=DayKind.choices, default=DayKind.TRAINING)
+    jp = models.PositiveSmallIntegerField(_("JP"))
+    partner = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("run with"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("training day")
+        verbose_name_plural = _("training days")
+        ordering = ["batch", "date"]
+        constraints = [models.UniqueConstraint(fields=["batch", "date"], name="training_day_once")]
+
+    def __str__(self) -> str:
+        return f"{self.batch} {self.date}"
+
+    @property
+    def label(self) -> str:
+        """Return the day's kind as shown: the configured FMD label for FMD days."""
+        return settings.BEKAL_FMD_LABEL if self.kind == DayKind.FMD else str(self.get_kind_display())
+
+
+class Instructor(models.Model):
+    """An instructor of a batch and the certification they hold."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="instructors")
+    name = models.CharField(_("name"), max_length=150)
+    certification = models.CharField(_("certification"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("instructor")
+        verbose_name_plural = _("instructors")
+        ordering = ["batch", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnrollmentStatus(models.TextChoices):
+    NOMINATED = "nominated", _("Nominated")
+    SELECTED = "selected", _("Selected")
+    WAITLISTED = "waitlisted", _("Waiting list")
+    NOT_SELECTED = "not_selected", _("Not selected")
+    ENROLLED = "enrolled", _("Enrolled")
+    COMPLETED = "completed", _("Completed")
+    DROPPED_OUT = "dropped_out", _("Dropped out")
+    NOT_COMPLETED = "not_completed", _("Not completed")
+
+
+class Enrollment(models.Model):
+    """A person nominated for a batch by a Lapas (inmate) or a Bapas (client), through to the outcome."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="enrollments")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="enrollments")
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("nominated by"), on_delete=models.PROTECT, related_name="+"
+    )
+    custody_period = models.ForeignKey(
+        "people.CustodyPeriod", null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments"
+    )
+    supervision_period = models.ForeignKey(
+        "people.SupervisionPeriod", null=True, blank=True, on_delete=models.PROTECT, related_name="enrollments"
+    )
+    status = models.CharField(
+        _("status"), max_length=14, choices=EnrollmentStatus.choices, default=EnrollmentStatus.NOMINATED
+    )
+    interest_statement_on = models.DateField(_("interest statement signed on"), null=True, blank=True)
+    decision_reason = models.CharField(_("decision reason"), max_length=300, blank=True)
+    end_reason = models.CharField(_("end reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        ordering = ["batch", "person__full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "person"], name="enrollment_once_per_batch"),
+            models.CheckConstraint(
+                condition=Q(custody_period__isnull=False) | Q(supervision_period__isnull=False),
+                name="enrollment_has_a_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.batch}"
+
+    @property
+    def from_custody(self) -> bool:
+        """Return True for an inmate, who must be escorted."""
+        return self.custody_period_id is not None
+
+
+class AttendanceReason(models.Model):
+    """A reason code for a day's attendance, with the flags that decide how it counts."""
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    label = models.CharField(_("label"), max_length=80)
+    counts_as_attended = models.BooleanField(_("counts as attended"))
+    excused = models.BooleanField(_("excused"))
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("attendance reason")
+        verbose_name_plural = _("attendance reasons")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Attendance(models.Model):
+    """One participant on one training day."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendances")
+    day = models.ForeignKey(TrainingDay, on_delete=models.CASCADE, related_name="attendances")
+    reason = models.ForeignKey(AttendanceReason, on_delete=models.PROTECT)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="attendance_once_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment} {self.day.date}: {self.reason.code}"
+
+
+class Escort(models.Model):
+    """An officer escorting participants on a training day."""
+
+    day = models.ForeignKey(TrainingDay, on_delete=models.CASCADE, related_name="escorts")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escorts")
+    # Copied from the day so that "one officer, one place a day" is a database constraint, not only a check.
+    date = models.DateField(_("date"))
+
+    class Meta:
+        verbose_name = _("escort")
+        verbose_name_plural = _("escorts")
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["officer", "date"], name="escort_one_place_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.officer} {self.date}"
+
+
+class Severity(models.TextChoices):
+    LOW = "low", _("Minor")
+    MEDIUM = "medium", _("Moderate")
+    HIGH = "high", _("Serious")
+
+
+class IncidentAction(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    REMOVAL = "removal", _("Removal from the batch")
+
+
+class Incident(models.Model):
+    """A discipline incident during training."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.PROTECT, related_name="incidents")
+    date = models.DateField(_("date"))
+    severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
+    description = models.CharField(_("description"), max_length=500)
+    action = models.CharField(_("action"), max_length=8, choices=IncidentAction.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment.person} {self.date}: {self.get_action_display()}"
+
+
+class BudgetAllocation(models.Model):
+    """A unit's training budget for a year (DIPA)."""
+
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="budgets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    dipa_number = models.CharField(_("DIPA number"), max_length=80, blank=True)
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget allocation")
+        verbose_name_plural = _("budget allocations")
+        ordering = ["-year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="budget_once_per_unit_year"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="budget_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+
+class BudgetRealisation(models.Model):
+    """Money spent on a batch, against a unit's allocation."""
+
+    allocation = models.ForeignKey(BudgetAllocation, on_delete=models.PROTECT, related_name="realisations")
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="realisations")
+    date = models.DateField(_("date"))
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.DecimalField(_("amount (Rp)"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("budget realisation")
+        verbose_name_plural = _("budget realisations")
+        ordering = ["date", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="realisation_amount_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.batch} {self.date} {self.amount}"
+
+
+def absorption_percent(allocated: Decimal, realised: Decimal) -> Decimal:
+    """Return realised / allocated as a percentage with two decimals, exactly (DOMAIN.md, budget absorption)."""
+    if not allocated:
+        return Decimal("0.00")
+    return (realised * 100 / allocated).quantize(Decimal("0.01"))
+
+
+def days_between(start: date, end: date) -> int:
+    """Return the days from start to end, both counted."""
+    return (end - start).days + 1

@@ -1,0 +1,246 @@
+"""Reads of training records, always scoped: correctional staff by their unit scope, partner staff by the batches
+their organisation provides or assesses. ``get_<thing>_for_user`` raises 404 outside the scope."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.http import Http404
+
+from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.models import Role
+from bekal.organizations.models import Organization
+from bekal.rules.selectors import rule_int
+from bekal.training.models import (
+    Agreement,
+    AgreementStatus,
+    Attendance,
+    Batch,
+    BudgetAllocation,
+    Enrollment,
+    EnrollmentStatus,
+    Escort,
+    Programme,
+    TrainingDay,
+    absorption_percent,
+)
+
+
+def _partner_org(user: Any) -> Organization | None:
+    # Partner staff see their own organisation's work; staff of a correctional unit never take this path.
+    if user.has_role(Role.PARTNER_STAFF) and user.organization and not user.organization.is_correctional_unit:
+        return user.organization
+    return None
+
+
+def is_partner(user: Any) -> bool:
+    """Return True when the user reaches training records as a partner (BLK, Disnaker, LSP), not as staff."""
+    return _partner_org(user) is not None and not unit_scope(user).unit_ids and not unit_scope(user).everything
+
+
+def programmes_visible_to(user: Any) -> QuerySet[Programme]:
+    """Return the catalogue: every programme for correctional staff, the provider's own for partner staff."""
+    require(user, Capability.TRAINING_VIEW)
+    programmes = Programme.objects.select_related("provider")
+    if is_partner(user):
+        return programmes.filter(provider=user.organization)
+    return programmes
+
+
+def get_programme_for_user(user: Any, pk: int) -> Programme:
+    """Return a programme with its competency units; 404 outside the user's catalogue."""
+    try:
+        return programmes_visible_to(user).prefetch_related("units").get(pk=pk)
+    except Programme.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
+    """Return the agreements of the user's units (and their Kanwil), or those the partner is party to."""
+    require(user, Capability.TRAINING_VIEW)
+    agreements = Agreement.objects.select_related("unit").prefetch_related("partners")
+    if is_partner(user):
+        return agreements.filter(
+            Exists(
+                Agreement.partners.through.objects.filter(
+                    agreement_id=OuterRef("pk"), organization_id=user.organization.id
+                )
+            )
+        )
+    scope = unit_scope(user)
+    if scope.everything:
+        return agreements
+    parents = Organization.objects.filter(id__in=scope.unit_ids).values("parent_id")
+    return agreements.filter(Q(unit_id__in=scope.unit_ids) | Q(unit_id__in=parents))
+
+
+def get_agreement_for_user(user: Any, pk: int) -> Agreement:
+    """Return one agreement with its parties and scope; 404 outside the user's reach."""
+    try:
+        return agreements_visible_to(user).prefetch_related("programmes", "regions").get(pk=pk)
+    except Agreement.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def batches_visible_to(user: Any) -> QuerySet[Batch]:
+    """Return the batches organised by a unit in scope, or provided or assessed by the partner's organisation."""
+    require(user, Capability.TRAINING_VIEW)
+    batches = Batch.objects.select_related("programme", "provider", "lsp")
+    partner = _partner_org(user)
+    if is_partner(user) and partner is not None:
+        return batches.filter(Q(provider=partner) | Q(lsp=partner))
+    scope = unit_scope(user)
+    if scope.everything:
+        return batches
+    organised = Batch.units.through.objects.filter(batch_id=OuterRef("pk"), organization_id__in=scope.unit_ids)
+    return batches.filter(Exists(organised))
+
+
+def batch_list(*, user: Any, status: str = "", year: int | None = None) -> QuerySet[Batch]:
+    """Return the visible batches with their units and participant counts, in a fixed number of queries."""
+    batches = batches_visible_to(user)
+    if status:
+        batches = batches.filter(status=status)
+    if year:
+        batches = batches.filter(start_date__year=year)
+    return (
+        batches.prefetch_related("units")
+        .annotate(
+            participant_count=Count(
+                "enrollments",
+                filter=Q(enrollments__status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]),
+            )
+        )
+        .order_by("-start_date", "-id")
+    )
+
+
+def get_batch_for_user(user: Any, pk: int) -> Batch:
+    """Return a batch with its days, units and instructors; 404 outside the user's reach."""
+    try:
+        return (
+            batches_visible_to(user)
+            .prefetch_related(
+                "units",
+                "instructors",
+                Prefetch(
+                    "days",
+                    queryset=TrainingDay.objects.select_related("partner").prefetch_related(
+                        Prefetch("escorts", queryset=Escort.objects.select_related("officer"))
+                    ),
+                ),
+            )
+            .get(pk=pk)
+        )
+    except Batch.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_enrollment_for_user(user: Any, pk: int) -> Enrollment:
+    """Return an enrolment of a visible batch; 404 otherwise."""
+    try:
+        return (
+            Enrollment.objects.select_related("batch__programme", "batch__provider", "person", "unit")
+            .filter(batch__in=batches_visible_to(user))
+            .get(pk=pk)
+        )
+    except Enrollment.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_day_for_user(user: Any, pk: int) -> TrainingDay:
+    """Return a training day of a visible batch; 404 otherwise."""
+    try:
+        return (
+            TrainingDay.objects.select_related("batch__programme").filter(batch__in=batches_visible_to(user)).get(pk=pk)
+        )
+    except TrainingDay.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def enrollments_of(batch: Batch) -> list[Enrollment]:
+    """Return the batch's enrolments with the person, the periods and attendance counts."""
+    return list(
+        Enrollment.objects.filter(batch=batch)
+        .select_related("person", "unit", "custody_period", "supervision_period")
+        .annotate(
+            attended=Count("attendances", filter=Q(attendances__reason__counts_as_attended=True)),
+            marked=Count("attendances"),
+        )
+        .order_by("person__full_name", "id")
+    )
+
+
+def attendance_rate(*, attended: int, total_days: int) -> Decimal:
+    """Return attended days as a percentage of the batch's days, two decimals."""
+    return absorption_percent(Decimal(total_days), Decimal(attended))
+
+
+def enrollment_attendance(enrollment: Enrollment) -> tuple[int, int]:
+    """Return (days attended, days in the batch) for one participant."""
+    attended = Attendance.objects.filter(enrollment=enrollment, reason__counts_as_attended=True).count()
+    return attended, TrainingDay.objects.filter(batch_id=enrollment.batch_id).count()
+
+
+def days_without_escort(batch: Batch) -> list[TrainingDay]:
+    """Return the batch's days with a participant from custody and no escort (uses prefetched days)."""
+    has_custody = Enrollment.objects.filter(
+        batch=batch,
+        custody_period__isnull=False,
+        status__in=[EnrollmentStatus.SELECTED, EnrollmentStatus.ENROLLED],
+    ).exists()
+    if not has_custody:
+        return []
+    return [day for day in batch.days.all() if not day.escorts.all()]
+
+
+def escort_gaps_for_unit(*, unit: Organization, today: date, horizon_days: int = 30) -> list[TrainingDay]:
+    """Return the coming days of the unit's batches that have inmates enrolled and no escort."""
+    custody_enrolled = Enrollment.objects.filter(
+        batch_id=OuterRef("batch_id"),
+        unit=unit,
+        custody_period__isnull=False,
+        status__in=[EnrollmentStatus.SELECTED, EnrollmentStatus.ENROLLED],
+    )
+    return list(
+        TrainingDay.objects.filter(date__range=(today, today + timedelta(days=horizon_days)))
+        .filter(Exists(custody_enrolled))
+        .filter(~Exists(Escort.objects.filter(day_id=OuterRef("pk"))))
+        .select_related("batch")
+        .order_by("date")[:50]
+    )
+
+
+def agreements_expiring(*, user: Any, today: date) -> list[Agreement]:
+    """Return the in-force agreements of the user's units that end within the notice period."""
+    notice = rule_int("training.agreement.notice_days", on=today)
+    return list(
+        agreements_visible_to(user)
+        .filter(status__in=[AgreementStatus.ACTIVE, AgreementStatus.EXPIRING])
+        .filter(end_date__range=(today, today + timedelta(days=notice)))
+        .order_by("end_date")
+    )
+
+
+def allocations_visible_to(user: Any) -> QuerySet[BudgetAllocation]:
+    """Return the budget allocations of the units in scope, with their realised totals."""
+    require(user, Capability.BUDGET_VIEW)
+    return (
+        BudgetAllocation.objects.filter(unit_scope(user).q("unit_id"))
+        .select_related("unit")
+        .annotate(realised=Sum("realisations__amount"))
+    )
+
+
+def get_allocation_for_user(user: Any, pk: int) -> BudgetAllocation:
+    """Return one allocation in scope; 404 otherwise."""
+    try:
+        return allocations_visible_to(user).get(pk=pk)
+    except BudgetAllocation.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def certification_rate(*, completed: int, certified: int) -> Decimal:
+    """Return certified / completed as a percentage (DOMAIN.md, certification rate)."""
+    return absorption_percent(Decimal(completed), Decimal(certified))

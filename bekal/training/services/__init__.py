@@ -1,0 +1,76 @@
+"""Every write to training records. Each function is one transaction with its audit event; pages, the API, the
+import and the demo loader all call these."""
+
+from bekal.training.services.agreements import (
+    active_agreement_exists,
+    agreement_create,
+    agreement_default_end,
+    agreement_move,
+    agreement_renew,
+    agreement_upload_document,
+    agreements_refresh,
+)
+from bekal.training.services.attendance import attendance_record, escort_assign
+from bekal.training.services.batches import (
+    batch_create,
+    batch_day_set,
+    batch_move,
+    calendar_errors,
+    instructor_add,
+    plan_days,
+)
+from bekal.training.services.budget import allocation_create, realisation_add
+from bekal.training.services.enrollment import (
+    Reason,
+    eligibility,
+    enrollment_complete,
+    enrollment_decide,
+    enrollment_end,
+    enrollment_enrol,
+    enrollment_nominate,
+    enrollment_record_interest,
+    incident_record,
+)
+from bekal.training.services.programmes import (
+    ImportReport,
+    parse_units,
+    programme_create,
+    programme_defaults,
+    programme_update,
+    programmes_import,
+)
+
+__all__ = [
+    "ImportReport",
+    "Reason",
+    "active_agreement_exists",
+    "agreement_create",
+    "agreement_default_end",
+    "agreement_move",
+    "agreement_renew",
+    "agreement_upload_document",
+    "agreements_refresh",
+    "allocation_create",
+    "attendance_record",
+    "batch_create",
+    "batch_day_set",
+    "batch_move",
+    "calendar_errors",
+    "eligibility",
+    "enrollment_complete",
+    "enrollment_decide",
+    "enrollment_end",
+    "enrollment_enrol",
+    "enrollment_nominate",
+    "enrollment_record_interest",
+    "escort_assign",
+    "incident_record",
+    "instructor_add",
+    "parse_units",
+    "plan_days",
+    "programme_create",
+    "programme_defaults",
+    "programme_update",
+    "programmes_import",
+    "realisation_add",
+]

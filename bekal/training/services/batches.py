@@ -1,0 +1,243 @@
+"""Writes to batches: the plan with its calendar, its instructors and its status moves."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require
+from bekal.audit.services import audit_record, snapshot
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.training import transitions
+from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
+from bekal.training.services._common import check_batch_reach, check_unit_in_scope
+from bekal.training.services.agreements import active_agreement_exists
+
+BATCH_FIELDS = [
+    "name",
+    "programme",
+    "provider",
+    "lsp",
+    "venue",
+    "start_date",
+    "end_date",
+    "jp_per_day",
+    "quota",
+    "status",
+]
+PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
+
+
+def plan_days(start: date, end: date) -> list[date]:
+    """Return the working days from start to end: weekends and national holidays (the Holiday table) skipped."""
+    holidays = set(Holiday.objects.filter(date__range=(start, end)).values_list("date", flat=True))
+    days = []
+    day = start
+    while day <= end:
+        if day.weekday() < 5 and day not in holidays:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+def calendar_errors(programme: Programme, *, days: int, fmd_days: int, jp_per_day: int) -> dict[str, str]:
+    """Return the programme's rules the calendar breaks, each message naming the rule and the value."""
+    errors: dict[str, str] = {}
+    if days < programme.min_days:
+        errors["end_date"] = _("Training lasts %(days)s days; at least %(min)s days") % {
+            "days": days,
+            "min": programme.min_days,
+        }
+    if fmd_days < programme.fmd_days:
+        errors["fmd_days"] = _("%(fmd)s FMD days planned; at least %(min)s FMD days") % {
+            "fmd": fmd_days,
+            "min": programme.fmd_days,
+        }
+    if jp_per_day > programme.max_jp_per_day:
+        errors["jp_per_day"] = _("%(jp)s JP a day planned; at most %(max)s JP a day") % {
+            "jp": jp_per_day,
+            "max": programme.max_jp_per_day,
+        }
+    return errors
+
+
+def _batch_calendar_errors(batch: Batch) -> dict[str, str]:
+    days = list(batch.days.all())
+    return calendar_errors(
+        batch.programme,
+        days=len(days),
+        fmd_days=sum(1 for d in days if d.kind == DayKind.FMD),
+        jp_per_day=max([d.jp for d in days], default=batch.jp_per_day),
+    )
+
+
+@transaction.atomic
+def batch_create(
+    *,
+    actor: Any,
+    programme: Programme,
+    units: list[Organization],
+    name: str,
+    start_date: date,
+    end_date: date,
+    venue: str = Venue.BLK,
+    jp_per_day: int | None = None,
+    quota: int | None = None,
+    lsp: Organization | None = None,
+    fmd_partner: Organization | None = None,
+    fmd_dates: list[date] | None = None,
+    confirm_without_agreement: bool = False,
+) -> Batch:
+    """Plan a batch: its calendar is the working days between start and end, the first FMD-days of them FMD days.
+
+    Refused when shorter than the programme's minimum days, with fewer FMD days than it requires, or with more JP a
+    day than its cap; refused (or warned, per BEKAL_AGREEMENT_REQUIRED) without an active agreement.
+    """
+    require(actor, Capability.BATCH_EDIT)
+    if not units:
+        raise ValidationError({"units": _("Choose at least one organising unit")})
+    for unit in units:
+        check_unit_in_scope(actor, unit, field="units")
+    errors: dict[str, str] = {}
+    if end_date < start_date:
+        raise ValidationError(
+            {"end_date": _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}}
+        )
+    if not programme.is_active:
+        errors["programme"] = _("Programme %(name)s is archived") % {"name": programme.name}
+    if venue not in Venue.values:
+        errors["venue"] = _("Venue %(value)s is not one of the allowed values") % {"value": venue}
+    if lsp is not None and lsp.kind != OrganizationKind.LSP:
+        errors["lsp"] = _("%(org)s is not an LSP") % {"org": lsp.name}
+    if fmd_partner is not None and fmd_partner.kind != OrganizationKind.KODIM:
+        errors["fmd_partner"] = _("%(org)s is not a Kodim") % {"org": fmd_partner.name}
+    jp = jp_per_day or max(1, -(-programme.total_jp // max(programme.training_days, 1)))
+    dates = plan_days(start_date, end_date)
+    fmd = sorted(fmd_dates) if fmd_dates is not None else dates[: programme.fmd_days]
+    missing = [d for d in fmd if d not in dates]
+    if missing:
+        errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % {"date": missing[0]}
+    errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
+    warning = ""
+    if not active_agreement_exists(provider=programme.provider, units=units, on=start_date):
+        message = _("%(provider)s has no active agreement with %(unit)s on %(date)s") % {
+            "provider": programme.provider.name,
+            "unit": units[0].name,
+            "date": start_date,
+        }
+        if settings.BEKAL_AGREEMENT_REQUIRED:
+            errors["programme"] = message
+        elif not confirm_without_agreement:
+            errors["__all__"] = message
+        else:
+            warning = message
+    if errors:
+        raise ValidationError(errors)
+    batch = Batch.objects.create(
+        name=name,
+        programme=programme,
+        provider=programme.provider,
+        lsp=lsp,
+        venue=venue,
+        start_date=start_date,
+        end_date=end_date,
+        jp_per_day=jp,
+        quota=quota or programme.quota,
+        agreement_warning=warning,
+    )
+    batch.units.set(units)
+    TrainingDay.objects.bulk_create(
+        [
+            TrainingDay(
+                batch=batch,
+                date=d,
+                kind=DayKind.FMD if d in fmd else DayKind.TRAINING,
+                jp=jp,
+                partner=fmd_partner if d in fmd else None,
+            )
+            for d in dates
+        ]
+    )
+    audit_record(
+        code="training.batch.created",
+        actor=actor,
+        unit=units[0],
+        obj=batch,
+        changes={k: [None, v] for k, v in snapshot(batch, BATCH_FIELDS).items() if v not in (None, "")}
+        | {"days": [None, len(dates)], "fmd_days": [None, [str(d) for d in fmd]]},
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_day_set(*, actor: Any, batch: Batch, day: date, kind: str | None, jp: int | None = None) -> Batch:
+    """Add, change (kind None removes) a day of a batch still being planned; the calendar rules are rechecked."""
+    require(actor, Capability.BATCH_EDIT)
+    check_batch_reach(actor, batch)
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    if batch.status not in PLANNING:
+        raise ValidationError(
+            {"date": _("The calendar of a %(status)s batch cannot change") % {"status": batch.get_status_display()}}
+        )
+    existing = TrainingDay.objects.filter(batch=batch, date=day).first()
+    if kind is None:
+        if existing is None:
+            raise ValidationError({"date": _("%(date)s is not a day of this batch") % {"date": day}})
+        existing.delete()
+    elif kind not in DayKind.values:
+        raise ValidationError({"kind": _("Day kind %(value)s is not one of the allowed values") % {"value": kind}})
+    else:
+        TrainingDay.objects.update_or_create(
+            batch=batch, date=day, defaults={"kind": kind, "jp": jp or batch.jp_per_day}
+        )
+    dates = list(batch.days.values_list("date", flat=True))
+    errors = _batch_calendar_errors(batch)
+    if errors:
+        raise ValidationError(errors)
+    batch.start_date, batch.end_date = min(dates), max(dates)
+    batch.save(update_fields=["start_date", "end_date"])
+    audit_record(
+        code="training.batch.day_changed",
+        actor=actor,
+        obj=batch,
+        changes={"date": [str(day), kind]},
+    )
+    return batch
+
+
+@transaction.atomic
+def batch_move(*, actor: Any, batch: Batch, status: str) -> Batch:
+    """Move a batch along its allowed statuses; opening rechecks the calendar rules."""
+    require(actor, Capability.BATCH_EDIT)
+    check_batch_reach(actor, batch)
+    batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
+    transitions.check_move(transitions.BATCH, BatchStatus, batch.status, status)
+    if status == BatchStatus.OPEN:
+        errors = _batch_calendar_errors(batch)
+        if errors:
+            raise ValidationError(errors)
+    old = batch.status
+    batch.status = status
+    batch.save(update_fields=["status"])
+    audit_record(code=f"training.batch.{status}", actor=actor, obj=batch, changes={"status": [old, status]})
+    return batch
+
+
+@transaction.atomic
+def instructor_add(*, actor: Any, batch: Batch, name: str, certification: str = "") -> Instructor:
+    """Name an instructor of the batch and their certification."""
+    require(actor, Capability.BATCH_EDIT)
+    check_batch_reach(actor, batch)
+    if not name.strip():
+        raise ValidationError({"name": _("Name is required")})
+    instructor = Instructor.objects.create(batch=batch, name=name.strip(), certification=certification.strip())
+    audit_record(
+        code="training.instructor.added",
+        actor=actor,
+        obj=batch,
+        changes={"instructor": [None, f"{instructor.name} ({instructor.certification})"]},
+    )
+    return instructor

@@ -1,0 +1,333 @@
+"""Writes to enrolments: nomination, screening decision (with the waiting list), enrolment and the outcome."""
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require, unit_scope
+from bekal.audit.services import audit_record
+from bekal.organizations.models import OrganizationKind
+from bekal.people.models import CustodyPeriod, Education, Person, SupervisionPeriod
+from bekal.training import selectors, transitions
+from bekal.training.models import (
+    Batch,
+    BatchStatus,
+    Enrollment,
+    EnrollmentStatus,
+    Incident,
+    IncidentAction,
+)
+from bekal.training.services._common import check_batch_reach, check_provider_staff
+
+E = EnrollmentStatus
+TAKING_A_PLACE = [E.SELECTED, E.ENROLLED]
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    message: str
+
+
+def eligibility(enrollment: Enrollment) -> list[Reason]:
+    """Return why the person may not suit the batch: release before the end, another batch at the same time,
+    entry requirements, no interest statement, a removal for discipline. Empty when eligible."""
+    batch, person, programme = enrollment.batch, enrollment.person, enrollment.batch.programme
+    reasons: list[Reason] = []
+    period = enrollment.custody_period
+    if period is not None:
+        # LEGAL.md: the earliest release or integration date that matters; flagged at selection, never silent.
+        candidates = [d for d in (period.expected_release_date, period.earliest_integration_date) if d]
+        release = min(candidates) if candidates else None
+        if release and release < batch.end_date:
+            reasons.append(
+                Reason(
+                    "release",
+                    _("Release or integration on %(date)s, before the batch ends on %(end)s")
+                    % {"date": release, "end": batch.end_date},
+                )
+            )
+        elif (
+            release
+            and programme.min_days_before_release
+            and (release - batch.start_date).days < programme.min_days_before_release
+        ):
+            reasons.append(
+                Reason(
+                    "release",
+                    _("%(days)s days left before release at the start; the programme needs %(min)s")
+                    % {"days": (release - batch.start_date).days, "min": programme.min_days_before_release},
+                )
+            )
+    overlapping = (
+        Enrollment.objects.filter(person=person, status__in=TAKING_A_PLACE)
+        .exclude(pk=enrollment.pk)
+        .filter(batch__start_date__lte=batch.end_date, batch__end_date__gte=batch.start_date)
+        .exclude(batch__status=BatchStatus.CANCELLED)
+        .select_related("batch")
+        .first()
+    )
+    if overlapping:
+        reasons.append(
+            Reason(
+                "overlap",
+                _("Already in batch %(batch)s from %(start)s to %(end)s")
+                % {
+                    "batch": overlapping.batch.name,
+                    "start": overlapping.batch.start_date,
+                    "end": overlapping.batch.end_date,
+                },
+            )
+        )
+    if programme.min_education:
+        needed = Education(programme.min_education)
+        if not person.education or Education.rank(person.education) < Education.rank(needed):
+            reasons.append(
+                Reason(
+                    "education",
+                    _("Education %(has)s; the programme needs at least %(needed)s")
+                    % {
+                        "has": Education(person.education).label if person.education else _("not recorded"),
+                        "needed": needed.label,
+                    },
+                )
+            )
+    if enrollment.interest_statement_on is None:
+        reasons.append(Reason("interest", _("No interest statement recorded")))
+    removal = (
+        Incident.objects.filter(enrollment__person=person, action=IncidentAction.REMOVAL)
+        .exclude(enrollment=enrollment)
+        .select_related("enrollment__batch")
+        .first()
+    )
+    if removal:
+        reasons.append(
+            Reason(
+                "discipline",
+                _("Removed from batch %(batch)s on %(date)s for discipline")
+                % {"batch": removal.enrollment.batch.name, "date": removal.date},
+            )
+        )
+    return reasons
+
+
+def _lock(enrollment: Enrollment) -> Enrollment:
+    return (
+        Enrollment.objects.select_for_update(of=("self",))
+        .select_related("batch__programme", "person", "custody_period", "supervision_period", "unit")
+        .get(pk=enrollment.pk)
+    )
+
+
+def _move(actor: Any, enrollment: Enrollment, status: str, *, code: str, **fields: str) -> Enrollment:
+    transitions.check_move(transitions.ENROLLMENT, EnrollmentStatus, enrollment.status, status)
+    old = enrollment.status
+    enrollment.status = status
+    for key, value in fields.items():
+        setattr(enrollment, key, value)
+    enrollment.save()
+    audit_record(
+        code=code,
+        actor=actor,
+        unit=enrollment.unit,
+        obj=enrollment,
+        changes={"status": [old, status], **{k: [None, v] for k, v in fields.items()}},
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_nominate(
+    *, actor: Any, batch: Batch, person: Person, interest_statement_on: date | None = None
+) -> Enrollment:
+    """Nominate an inmate in custody at one of the batch's Lapas, or a client supervised by one of its Bapas."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, batch)
+    if batch.status != BatchStatus.OPEN:
+        raise ValidationError(
+            {
+                "batch": _("Batch %(batch)s is %(status)s; nominations need an open batch")
+                % {"batch": batch.name, "status": batch.get_status_display()}
+            }
+        )
+    scope = unit_scope(actor)
+    units = [u for u in batch.units.all() if scope.contains(u.id)]
+    on = batch.start_date
+    custody = CustodyPeriod.objects.current(on).filter(person=person, unit__in=units).select_related("unit").first()
+    supervision = None
+    if custody is None:
+        supervision = (
+            SupervisionPeriod.objects.current(on)
+            .filter(person=person, unit__in=units, unit__kind=OrganizationKind.BAPAS)
+            .select_related("unit")
+            .first()
+        )
+    if custody is None and supervision is None:
+        raise ValidationError(
+            {
+                "person": _("%(name)s is neither in custody nor under supervision at an organising unit on %(date)s")
+                % {"name": person.full_name, "date": on}
+            }
+        )
+    if Enrollment.objects.filter(batch=batch, person=person).exists():
+        raise ValidationError(
+            {"person": _("%(name)s is already nominated for this batch") % {"name": person.full_name}}
+        )
+    period_unit = custody.unit if custody else supervision.unit  # type: ignore[union-attr]
+    enrollment = Enrollment.objects.create(
+        batch=batch,
+        person=person,
+        unit=period_unit,
+        custody_period=custody,
+        supervision_period=supervision,
+        interest_statement_on=interest_statement_on,
+    )
+    audit_record(
+        code="training.enrollment.nominated",
+        actor=actor,
+        unit=period_unit,
+        obj=enrollment,
+        changes={"status": [None, E.NOMINATED], "interest_statement_on": [None, interest_statement_on]},
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_record_interest(*, actor: Any, enrollment: Enrollment, signed_on: date) -> Enrollment:
+    """Record the date the person signed the interest statement."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, enrollment.batch)
+    enrollment = _lock(enrollment)
+    old = enrollment.interest_statement_on
+    enrollment.interest_statement_on = signed_on
+    enrollment.save(update_fields=["interest_statement_on"])
+    audit_record(
+        code="training.enrollment.interest_recorded",
+        actor=actor,
+        unit=enrollment.unit,
+        obj=enrollment,
+        changes={"interest_statement_on": [old, signed_on]},
+    )
+    return enrollment
+
+
+@transaction.atomic
+def enrollment_decide(*, actor: Any, enrollment: Enrollment, selected: bool, reason: str) -> Enrollment:
+    """Record the selection decision and its reason; an ineligible person is refused, over quota goes waiting."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, enrollment.batch)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the decision")})
+    enrollment = _lock(enrollment)
+    if not selected:
+        return _move(actor, enrollment, E.NOT_SELECTED, code="training.enrollment.not_selected", decision_reason=reason)
+    problems = eligibility(enrollment)
+    if problems:
+        raise ValidationError({"reason": [p.message for p in problems]})
+    # Lock the batch row so two decisions at once cannot both take the last place.
+    batch = Batch.objects.select_for_update().get(pk=enrollment.batch_id)
+    taken = Enrollment.objects.filter(batch=batch, status__in=TAKING_A_PLACE).count()
+    if taken >= batch.quota:
+        if enrollment.status == E.WAITLISTED:
+            raise ValidationError(
+                {
+                    "reason": _("The batch is full: %(taken)s of %(quota)s places")
+                    % {"taken": taken, "quota": batch.quota}
+                }
+            )
+        return _move(actor, enrollment, E.WAITLISTED, code="training.enrollment.waitlisted", decision_reason=reason)
+    return _move(actor, enrollment, E.SELECTED, code="training.enrollment.selected", decision_reason=reason)
+
+
+@transaction.atomic
+def enrollment_enrol(*, actor: Any, enrollment: Enrollment) -> Enrollment:
+    """Enrol a selected person once the batch is open or running."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, enrollment.batch)
+    enrollment = _lock(enrollment)
+    if enrollment.batch.status not in (BatchStatus.OPEN, BatchStatus.RUNNING):
+        raise ValidationError(
+            {
+                "status": _("Batch %(batch)s is %(status)s")
+                % {"batch": enrollment.batch.name, "status": enrollment.batch.get_status_display()}
+            }
+        )
+    return _move(actor, enrollment, E.ENROLLED, code="training.enrollment.enrolled")
+
+
+@transaction.atomic
+def enrollment_complete(*, actor: Any, enrollment: Enrollment) -> Enrollment:
+    """Record that the participant completed; refused below the programme's minimum attendance."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, enrollment.batch)
+    enrollment = _lock(enrollment)
+    attended, total = selectors.enrollment_attendance(enrollment)
+    rate = selectors.attendance_rate(attended=attended, total_days=total)
+    minimum = enrollment.batch.programme.min_attendance_percent
+    if rate < minimum:
+        raise ValidationError(
+            {
+                "status": _("Attendance %(rate)s%% (%(attended)s of %(total)s days); at least %(min)s%%")
+                % {"rate": rate, "attended": attended, "total": total, "min": minimum}
+            }
+        )
+    return _move(actor, enrollment, E.COMPLETED, code="training.enrollment.completed")
+
+
+@transaction.atomic
+def enrollment_end(*, actor: Any, enrollment: Enrollment, status: str, reason: str) -> Enrollment:
+    """End an enrolment as dropped out or not completed, with its reason."""
+    require(actor, Capability.ENROLLMENT_EDIT)
+    check_batch_reach(actor, enrollment.batch)
+    if status not in (E.DROPPED_OUT, E.NOT_COMPLETED):
+        raise ValidationError({"status": _("Status %(value)s does not end an enrolment") % {"value": status}})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason")})
+    enrollment = _lock(enrollment)
+    return _move(actor, enrollment, status, code=f"training.enrollment.{status}", end_reason=reason)
+
+
+@transaction.atomic
+def incident_record(
+    *, actor: Any, enrollment: Enrollment, date: date, severity: str, description: str, action: str
+) -> Incident:
+    """Record a discipline incident; a removal ends the enrolment as dropped out with the incident as reason."""
+    require(actor, Capability.INCIDENT_RECORD)
+    check_batch_reach(actor, enrollment.batch)
+    check_provider_staff(actor, enrollment.batch)
+    from bekal.training.models import Severity
+
+    errors: dict[str, str] = {}
+    if severity not in Severity.values:
+        errors["severity"] = _("Severity %(value)s is not one of the allowed values") % {"value": severity}
+    if action not in IncidentAction.values:
+        errors["action"] = _("Action %(value)s is not one of the allowed values") % {"value": action}
+    if not description.strip():
+        errors["description"] = _("Describe what happened")
+    enrollment = _lock(enrollment)
+    if not enrollment.batch.start_date <= date <= enrollment.batch.end_date:
+        errors["date"] = _("%(date)s is outside the batch (%(start)s to %(end)s)") % {
+            "date": date,
+            "start": enrollment.batch.start_date,
+            "end": enrollment.batch.end_date,
+        }
+    if errors:
+        raise ValidationError(errors)
+    incident = Incident.objects.create(
+        enrollment=enrollment, date=date, severity=severity, description=description, action=action
+    )
+    audit_record(
+        code="training.incident.recorded",
+        actor=actor,
+        unit=enrollment.unit,
+        obj=incident,
+        changes={"severity": [None, severity], "action": [None, action]},
+    )
+    if action == IncidentAction.REMOVAL:
+        reason = _("Removed on %(date)s: %(description)s") % {"date": date, "description": description}
+        _move(actor, enrollment, E.DROPPED_OUT, code="training.enrollment.dropped_out", end_reason=reason[:300])
+    return incident

@@ -1,0 +1,195 @@
+"""The training API climbs the same ladder as the pages and shares their rules."""
+
+import json
+
+from bekal.training.tests.conftest import END, START, mark_all
+
+
+def post(client, url, data):
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+class TestLadder:
+    def test_anonymous_calls_get_401(self, client_for, open_batch):
+        client = client_for(None)
+        for url in [
+            "/api/v1/batches",
+            f"/api/v1/batches/{open_batch.pk}",
+            "/api/v1/programmes",
+            "/api/v1/agreements",
+            "/api/v1/budget",
+            "/api/v1/certificates",
+            "/api/v1/certification-rate",
+        ]:
+            assert client.get(url).status_code == 401, url
+
+    def test_partner_staff_get_403_on_the_budget_and_on_writes(self, client_for, users, open_batch):
+        client = client_for(users.partner)
+        assert client.get("/api/v1/budget").status_code == 403
+        assert post(client, f"/api/v1/batches/{open_batch.pk}/status", {"status": "running"}).status_code == 403
+
+    def test_another_units_batch_is_404(self, client_for, users, open_batch):
+        client = client_for(users.other_officer)
+        assert client.get(f"/api/v1/batches/{open_batch.pk}").status_code == 404
+        assert client.get(f"/api/v1/batches/{open_batch.pk}/enrollments").status_code == 404
+
+    def test_the_right_role_gets_200(self, client_for, users, enrolled, open_batch):
+        client = client_for(users.officer)
+        assert [b["name"] for b in client.get("/api/v1/batches").json()["items"]] == ["Barista Angkatan I"]
+        body = client.get(f"/api/v1/batches/{open_batch.pk}/enrollments")
+        assert body.status_code == 200 and enrolled.person.nik not in body.content.decode()
+        assert len(client.get(f"/api/v1/batches/{open_batch.pk}/days").json()) == 20
+
+
+class TestRules:
+    def test_a_short_batch_is_refused_with_the_rule(self, client_for, users, world, programme, agreement):
+        response = post(
+            client_for(users.officer),
+            "/api/v1/batches",
+            {
+                "programme": programme.pk,
+                "units": [world.martapura.pk],
+                "name": "X",
+                "start_date": str(START),
+                "end_date": "2025-03-26",
+            },
+        )
+        assert response.status_code == 422 and "18" in response.json()["detail"]["end_date"][0]
+
+    def test_the_flow_from_nomination_to_completion(self, client_for, users, world, open_batch, make_person):
+        client = client_for(users.officer)
+        person = make_person(world.martapura, full_name="Eko Api")
+        nominated = post(
+            client,
+            f"/api/v1/batches/{open_batch.pk}/enrollments",
+            {"person": person.pk, "interest_statement_on": str(START)},
+        )
+        assert nominated.status_code == 201
+        enrollment_id = nominated.json()["id"]
+        assert (
+            post(client, f"/api/v1/enrollments/{enrollment_id}/decision", {"selected": True, "reason": "ok"}).json()[
+                "status"
+            ]
+            == "selected"
+        )
+        assert post(client, f"/api/v1/enrollments/{enrollment_id}/enrol", {}).json()["status"] == "enrolled"
+        assert post(client, f"/api/v1/enrollments/{enrollment_id}/complete", {}).status_code == 422
+        from bekal.training.models import Enrollment
+
+        mark_all(open_batch, Enrollment.objects.get(pk=enrollment_id), users.officer)
+        assert post(client, f"/api/v1/enrollments/{enrollment_id}/complete", {}).json()["status"] == "completed"
+        assert client.get("/api/v1/certification-rate").json() == {"completed": 1, "certified": 0, "rate": 0.0}
+
+    def test_an_escort_clash_is_422(self, client_for, users, open_batch):
+        client = client_for(users.officer)
+        day = open_batch.days.first()
+        assert post(client, f"/api/v1/days/{day.pk}/escorts", {"officer": users.officer.pk}).status_code == 201
+        assert post(client, f"/api/v1/days/{day.pk}/escorts", {"officer": users.officer.pk}).status_code == 422
+
+    def test_attendance_over_the_api(self, client_for, users, enrolled, open_batch, time_machine):
+        time_machine.move_to(END)
+        day = open_batch.days.first()
+        response = post(
+            client_for(users.officer), f"/api/v1/days/{day.pk}/attendance", {"marks": {str(enrolled.pk): "present"}}
+        )
+        assert response.status_code == 204
+
+
+class TestMoreLadders:
+    def test_agreements_and_programmes_are_scoped(self, client_for, users, world, agreement, programme):
+        from bekal.organizations.models import Organization
+        from bekal.training import services
+
+        other = Organization.objects.create(name="BLK Lain", kind="blk")
+        foreign = services.programme_create(
+            actor=users.sysadmin, provider=other, name="Las", total_jp=160, training_days=20
+        )
+        assert client_for(users.other_officer).get(f"/api/v1/agreements/{agreement.pk}").status_code == 404
+        assert client_for(users.officer).get(f"/api/v1/agreements/{agreement.pk}").status_code == 200
+        assert client_for(users.partner).get(f"/api/v1/programmes/{foreign.pk}").status_code == 404
+        assert client_for(users.partner).get(f"/api/v1/programmes/{programme.pk}").status_code == 200
+
+    def test_a_partner_lists_only_its_batches(self, client_for, users, open_batch, make_user):
+        from bekal.organizations.models import Organization
+
+        stranger = make_user(Organization.objects.create(name="BLK Lain", kind="blk"), "partner_staff")
+        assert client_for(stranger).get("/api/v1/batches").json()["items"] == []
+        assert len(client_for(users.partner).get("/api/v1/batches").json()["items"]) == 1
+
+
+class TestWrites:
+    def test_an_agreement_over_the_api_runs_the_pks_term(self, client_for, users, world):
+        response = post(
+            client_for(users.officer),
+            "/api/v1/agreements",
+            {
+                "unit": world.martapura.pk,
+                "partners": [world.blk.pk],
+                "kind": "pks",
+                "number": "PKS/API",
+                "title": "x",
+                "start_date": "2026-01-01",
+            },
+        )
+        assert response.status_code == 201 and response.json()["end_date"] == "2027-12-31"
+        assert (
+            post(
+                client_for(users.partner),
+                "/api/v1/agreements",
+                {
+                    "unit": world.martapura.pk,
+                    "partners": [world.blk.pk],
+                    "kind": "pks",
+                    "number": "PKS/API2",
+                    "title": "x",
+                    "start_date": "2026-01-01",
+                },
+            ).status_code
+            == 403
+        )
+
+    def test_budget_over_the_api(self, client_for, users, world, batch):
+        client = client_for(users.officer)
+        allocation = post(client, "/api/v1/budget", {"unit": world.martapura.pk, "year": 2025, "amount": "300"})
+        assert allocation.status_code == 201
+        line = post(
+            client,
+            f"/api/v1/budget/{allocation.json()['id']}/realisations",
+            {"batch": batch.pk, "date": "2025-03-03", "description": "ATK", "amount": "100"},
+        )
+        assert line.status_code == 201
+        assert client.get("/api/v1/budget").json()["items"][0]["absorption_percent"] == "33.33"
+        assert client_for(users.other_officer).post(
+            f"/api/v1/budget/{allocation.json()['id']}/realisations", "{}", content_type="application/json"
+        ).status_code in (404, 422)
+
+    def test_a_removal_over_the_api_ends_the_enrolment(self, client_for, users, enrolled):
+        response = post(
+            client_for(users.officer),
+            f"/api/v1/enrollments/{enrolled.pk}/incidents",
+            {"date": str(START), "severity": "high", "description": "Berkelahi", "action": "removal"},
+        )
+        assert response.status_code == 201
+        enrolled.refresh_from_db()
+        assert enrolled.status == "dropped_out"
+
+    def test_assessment_and_certificate_over_the_api(self, client_for, users, enrolled, open_batch, lsp, programme):
+        mark_all(open_batch, enrolled, users.officer)
+        from bekal.training import services
+
+        services.enrollment_complete(actor=users.officer, enrollment=enrolled)
+        client = client_for(users.officer)
+        event = post(
+            client,
+            f"/api/v1/batches/{open_batch.pk}/assessments",
+            {"lsp": lsp.pk, "assessor": "A", "test_site": "ad_hoc", "date": str(END)},
+        )
+        assert event.status_code == 201
+        verdicts = {str(u.pk): "K" for u in programme.units.all()}
+        result = post(
+            client,
+            f"/api/v1/assessments/{event.json()['id']}/participants/{enrolled.pk}",
+            {"verdicts": verdicts, "decision": "K", "certificate_number": "API-1"},
+        )
+        assert result.status_code == 200 and result.json()["certificate_number"] == "API-1"
+        assert client.get("/api/v1/certification-rate").json()["rate"] == 100.0

@@ -1,0 +1,621 @@
+"""Training pages: permission, lookup, form, one service call, message, redirect."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from bekal.accounts.access import Capability, can, require, scoped_units, unit_scope
+from bekal.accounts.models import User
+from bekal.core.forms import form_add_service_errors
+from bekal.core.pagination import paginate
+from bekal.core.types import AuthedRequest
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
+from bekal.training import forms, pdf, selectors, services
+from bekal.training.models import (
+    AgreementStatus,
+    AttendanceReason,
+    BatchStatus,
+    EnrollmentStatus,
+    absorption_percent,
+)
+from bekal.training.services.programmes import PROVIDER_KINDS
+from bekal.training.transitions import AGREEMENT, BATCH
+
+
+def _providers(user: Any) -> Any:
+    if selectors.is_partner(user):
+        return Organization.objects.filter(pk=user.organization_id)
+    return Organization.objects.filter(kind__in=PROVIDER_KINDS).order_by("name")
+
+
+@login_required
+def programme_list(request: AuthedRequest) -> HttpResponse:
+    """List the programme catalogue."""
+    programmes = selectors.programmes_visible_to(request.user).order_by("-is_active", "provider__name", "name")
+    context = paginate(request, programmes)
+    context["can_edit"] = can(request.user, Capability.PROGRAMME_EDIT)
+    return render(request, "training/programme_list.html", context)
+
+
+@login_required
+def programme_create(request: AuthedRequest) -> HttpResponse:
+    """Add a programme; its figures start at the rules in force."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    form = forms.ProgrammeForm(
+        request.POST or None, providers=_providers(request.user), initial=services.programme_defaults()
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        provider, units = data.pop("provider"), services.parse_units(data.pop("units"))
+        try:
+            programme = services.programme_create(actor=request.user, provider=provider, units=units, **data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Programme %(name)s saved.") % {"name": programme.name})
+            return redirect("training:programme-detail", pk=programme.pk)
+    return render(request, "training/form.html", {"form": form, "title": _("New programme")})
+
+
+@login_required
+def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show a programme, its competency units and its batches."""
+    programme = selectors.get_programme_for_user(request.user, pk)
+    batches = selectors.batches_visible_to(request.user).filter(programme=programme)
+    return render(
+        request,
+        "training/programme_detail.html",
+        {"programme": programme, "batches": batches, "can_batch": can(request.user, Capability.BATCH_EDIT)},
+    )
+
+
+@login_required
+def programme_import(request: AuthedRequest) -> HttpResponse:
+    """Import a catalogue from CSV or XLSX: good rows are saved, bad rows listed with their reasons."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    form = forms.ImportForm(request.POST or None, request.FILES or None, providers=_providers(request.user))
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = services.programmes_import(
+                actor=request.user, provider=form.cleaned_data["provider"], filename=upload.name, content=upload.read()
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+    return render(request, "training/programme_import.html", {"form": form, "report": report})
+
+
+def _agreement_units(user: Any) -> Any:
+    # A unit's staff sign for their unit; agreements of a Kanwil are recorded by those who see every unit.
+    if unit_scope(user).everything:
+        kinds = [*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]
+        return Organization.objects.filter(kind__in=kinds).order_by("name")
+    return scoped_units(user).order_by("name")
+
+
+@login_required
+def agreement_list(request: AuthedRequest) -> HttpResponse:
+    """List the agreements of the user's units."""
+    context = paginate(request, selectors.agreements_visible_to(request.user))
+    context["can_edit"] = can(request.user, Capability.AGREEMENT_EDIT)
+    return render(request, "training/agreement_list.html", context)
+
+
+@login_required
+def agreement_create(request: AuthedRequest) -> HttpResponse:
+    """Record an agreement in draft."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    form = forms.AgreementForm(request.POST or None, request.FILES or None, units=_agreement_units(request.user))
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["partners"], data["programmes"], data["regions"] = (
+            list(data["partners"]),
+            list(data["programmes"]),
+            list(data["regions"]),
+        )
+        try:
+            agreement = services.agreement_create(actor=request.user, **data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Agreement %(number)s saved.") % {"number": agreement.number})
+            return redirect("training:agreement-detail", pk=agreement.pk)
+    return render(request, "training/form.html", {"form": form, "title": _("New agreement"), "multipart": True})
+
+
+@login_required
+def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show an agreement, its parties and scope, and the status moves open to the user."""
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    moves = (
+        [(m, AgreementStatus(m).label) for m in sorted(AGREEMENT[agreement.status])]
+        if can(request.user, Capability.AGREEMENT_EDIT)
+        else []
+    )
+    return render(
+        request,
+        "training/agreement_detail.html",
+        {
+            "agreement": agreement,
+            "moves": moves,
+            "document_form": forms.DocumentForm(),
+            "renew_form": forms.RenewForm() if AgreementStatus.RENEWED in AGREEMENT[agreement.status] else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move an agreement to another status."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    try:
+        services.agreement_move(
+            actor=request.user, agreement=agreement, status=request.POST.get("status", ""), on=timezone.localdate()
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("training:agreement-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def agreement_document(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Attach the signed PDF."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.agreement_upload_document(
+                actor=request.user, agreement=agreement, document=form.cleaned_data["document"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Document uploaded."))
+    return redirect("training:agreement-detail", pk=pk)
+
+
+@login_required
+def agreement_download(request: AuthedRequest, pk: int) -> FileResponse:
+    """Return the signed PDF of an agreement the user may see."""
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    if not agreement.document:
+        from django.http import Http404
+
+        raise Http404
+    return FileResponse(
+        agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf"
+    )
+
+
+@login_required
+def batch_list(request: AuthedRequest) -> HttpResponse:
+    """List the batches the user may see, with their participant counts."""
+    batches = selectors.batch_list(user=request.user, status=request.GET.get("status", ""))
+    context = paginate(request, batches)
+    context.update(
+        can_create=can(request.user, Capability.BATCH_EDIT) and not selectors.is_partner(request.user),
+        statuses=BatchStatus.choices,
+        can_programmes=True,
+    )
+    return render(request, "training/batch_list.html", context)
+
+
+@login_required
+def batch_create(request: AuthedRequest) -> HttpResponse:
+    """Plan a batch; its calendar is built from the working days between start and end."""
+    require(request.user, Capability.BATCH_EDIT)
+    units = scoped_units(request.user).order_by("name")
+    programmes = selectors.programmes_visible_to(request.user).filter(is_active=True)
+    initial: dict[str, Any] = {"units": list(units[:1]) if units.count() == 1 else []}
+    if request.GET.get("programme"):
+        initial["programme"] = request.GET["programme"]
+    form = forms.BatchForm(request.POST or None, programmes=programmes, units=units, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["units"] = list(data["units"])
+        try:
+            batch = services.batch_create(actor=request.user, **data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Batch %(name)s planned.") % {"name": batch.name})
+            return redirect("training:batch-detail", pk=batch.pk)
+    return render(request, "training/form.html", {"form": form, "title": _("New batch")})
+
+
+@login_required
+def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show a batch: calendar with escorts, participants with attendance rates and eligibility, instructors."""
+    user = request.user
+    batch = selectors.get_batch_for_user(user, pk)
+    days = list(batch.days.all())
+    rows = []
+    partner = selectors.is_partner(user)
+    for enrollment in selectors.enrollments_of(batch):
+        rows.append(
+            {
+                "enrollment": enrollment,
+                "rate": selectors.attendance_rate(attended=getattr(enrollment, "attended", 0), total_days=len(days)),
+                "reasons": services.eligibility(enrollment)
+                if not partner and enrollment.status in (EnrollmentStatus.NOMINATED, EnrollmentStatus.WAITLISTED)
+                else [],
+            }
+        )
+    gaps = {d.id for d in selectors.days_without_escort(batch)}
+    editable = can(user, Capability.BATCH_EDIT) and not partner
+    return render(
+        request,
+        "training/batch_detail.html",
+        {
+            "batch": batch,
+            "days": days,
+            "gaps": gaps,
+            "rows": rows,
+            "moves": [(m, BatchStatus(m).label) for m in sorted(BATCH[batch.status])] if editable else [],
+            "can_enrol": can(user, Capability.ENROLLMENT_EDIT) and not partner,
+            "can_attend": can(user, Capability.ATTENDANCE_RECORD)
+            and (not partner or batch.provider_id == user.organization_id),
+            "can_escort": can(user, Capability.ESCORT_ASSIGN) and not partner,
+            "can_edit": editable,
+            "can_assess": can(user, Capability.ASSESSMENT_RECORD)
+            and (not partner or batch.lsp_id == user.organization_id),
+            "partner": partner,
+            "min_attendance": batch.programme.min_attendance_percent,
+            "instructor_form": forms.InstructorForm(),
+            "day_form": forms.DayForm() if batch.status in (BatchStatus.DRAFT, BatchStatus.OPEN) else None,
+            "assessments": batch.assessments.select_related("lsp"),  # type: ignore[attr-defined]
+        },
+    )
+
+
+@login_required
+@require_POST
+def batch_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move a batch to another status."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, pk)
+    try:
+        services.batch_move(actor=request.user, batch=batch, status=request.POST.get("status", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("training:batch-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def batch_day(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add, change or remove a day of a batch being planned; the calendar rules are checked again."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, pk)
+    form = forms.DayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.batch_day_set(
+                actor=request.user,
+                batch=batch,
+                day=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"] or None,
+                jp=form.cleaned_data["jp"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("training:batch-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def agreement_renew(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Renew an agreement: a new draft with the same parties and scope."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, pk)
+    form = forms.RenewForm(request.POST)
+    if form.is_valid():
+        try:
+            new = services.agreement_renew(actor=request.user, agreement=agreement, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            return redirect("training:agreement-detail", pk=new.pk)
+    return redirect("training:agreement-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def instructor_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Name an instructor of the batch."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, pk)
+    form = forms.InstructorForm(request.POST)
+    if form.is_valid():
+        try:
+            services.instructor_add(actor=request.user, batch=batch, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("training:batch-detail", pk=pk)
+
+
+@login_required
+def batch_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Search the organising units' inmates and clients and nominate them."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    batch = selectors.get_batch_for_user(request.user, pk)
+    scope = unit_scope(request.user)
+    unit_ids = [u.id for u in batch.units.all() if scope.contains(u.id)]
+    form = forms.NominateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        person = Person.objects.filter(pk=form.cleaned_data["person"]).in_units(frozenset(unit_ids)).first()
+        try:
+            if person is None:
+                raise ValidationError({"person": _("Choose a person of an organising unit")})
+            services.enrollment_nominate(
+                actor=request.user,
+                batch=batch,
+                person=person,
+                interest_statement_on=form.cleaned_data["interest_statement_on"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(name)s nominated.") % {"name": person.full_name})
+        return redirect("training:batch-nominate", pk=pk)
+    on = batch.start_date
+    query = request.GET.get("q", "").strip()
+    candidates = Person.objects.filter(
+        Q(id__in=CustodyPeriod.objects.current(on).filter(unit_id__in=unit_ids).values("person_id"))
+        | Q(id__in=SupervisionPeriod.objects.current(on).filter(unit_id__in=unit_ids).values("person_id"))
+    ).exclude(enrollments__batch=batch)
+    if query:
+        candidates = candidates.filter(search_name__contains=query.lower())
+    return render(
+        request,
+        "training/batch_nominate.html",
+        {
+            "batch": batch,
+            "candidates": candidates.order_by("full_name")[:50],
+            "q": query,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def enrollment_decide(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Record the selection decision with its reason."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    form = forms.DecisionForm(request.POST or None, initial={"selected": "1"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrollment_decide(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("training:batch-detail", pk=enrollment.batch_id)
+    return render(
+        request,
+        "training/enrollment_form.html",
+        {"form": form, "enrollment": enrollment, "reasons": services.eligibility(enrollment), "title": _("Selection")},
+    )
+
+
+@login_required
+@require_POST
+def enrollment_step(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Enrol a selected participant, or record completion."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    step = request.POST.get("step")
+    try:
+        if step == "enrol":
+            services.enrollment_enrol(actor=request.user, enrollment=enrollment)
+        elif step == "complete":
+            services.enrollment_complete(actor=request.user, enrollment=enrollment)
+        else:
+            raise ValidationError(_("Unknown step"))
+    except ValidationError as error:
+        messages.error(request, f"{enrollment.person.full_name}: {' '.join(error.messages)}")
+    return redirect("training:batch-detail", pk=enrollment.batch_id)
+
+
+@login_required
+def enrollment_end(request: AuthedRequest, pk: int) -> HttpResponse:
+    """End an enrolment as dropped out or not completed."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    form = forms.EndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrollment_end(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            return redirect("training:batch-detail", pk=enrollment.batch_id)
+    return render(
+        request, "training/enrollment_form.html", {"form": form, "enrollment": enrollment, "title": _("End enrolment")}
+    )
+
+
+@login_required
+def incident_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Record a discipline incident; a removal ends the enrolment."""
+    require(request.user, Capability.INCIDENT_RECORD)
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    form = forms.IncidentForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incident_record(actor=request.user, enrollment=enrollment, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Incident recorded."))
+            return redirect("training:batch-detail", pk=enrollment.batch_id)
+    return render(
+        request,
+        "training/enrollment_form.html",
+        {"form": form, "enrollment": enrollment, "title": _("Discipline incident")},
+    )
+
+
+@login_required
+def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Take a whole day's attendance: one tap per participant (htmx saves each tap), the rate updates live."""
+    require(request.user, Capability.ATTENDANCE_RECORD)
+    day = selectors.get_day_for_user(request.user, pk)
+    enrollments = [
+        e
+        for e in selectors.enrollments_of(day.batch)
+        if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+    ]
+    error = ""
+    if request.method == "POST":
+        marks = {
+            int(key.removeprefix("mark_")): str(value)
+            for key, value in request.POST.items()
+            if key.startswith("mark_") and key.removeprefix("mark_").isdigit()
+        }
+        if request.POST.get("all_present"):
+            # One tap for the common case: everyone not yet marked today is present.
+            marked = set(day.attendances.values_list("enrollment_id", flat=True))
+            marks = {
+                e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
+            } | marks
+        try:
+            services.attendance_record(actor=request.user, day=day, marks=marks, today=timezone.localdate())
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        enrollments = [
+            e
+            for e in selectors.enrollments_of(day.batch)
+            if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
+        ]
+    total = day.batch.days.count()
+    marks_now = dict(day.attendances.values_list("enrollment_id", "reason__code"))
+    rows = [
+        {
+            "enrollment": e,
+            "mark": marks_now.get(e.id, ""),
+            "rate": selectors.attendance_rate(attended=getattr(e, "attended", 0), total_days=total),
+        }
+        for e in enrollments
+    ]
+    days = list(day.batch.days.order_by("date"))
+    index = next(i for i, d in enumerate(days) if d.id == day.id)
+    context = {
+        "day": day,
+        "rows": rows,
+        "reasons": list(AttendanceReason.objects.all()),
+        "error": error,
+        "previous": days[index - 1] if index else None,
+        "next": days[index + 1] if index + 1 < len(days) else None,
+        "present_today": sum(1 for r in rows if r["mark"] == "present"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "training/_attendance_rows.html", context)
+    return render(request, "training/attendance_day.html", context)
+
+
+@login_required
+def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Assign an officer of an organising unit to escort on a training day."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    day = selectors.get_day_for_user(request.user, pk)
+    officers = (
+        User.objects.filter(
+            organization__in=day.batch.units.filter(kind__in=OrganizationKind.correctional_units()), is_active=True
+        )
+        .filter(organization__in=scoped_units(request.user))
+        .order_by("first_name")
+    )
+    form = forms.EscortForm(request.POST or None, officers=officers)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.escort_assign(actor=request.user, day=day, officer=form.cleaned_data["officer"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Escort assigned."))
+            return redirect("training:batch-detail", pk=day.batch_id)
+    return render(request, "training/form.html", {"form": form, "title": _("Escort on %(date)s") % {"date": day.date}})
+
+
+@login_required
+def training_certificate(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        from django.http import Http404
+
+        raise Http404
+    content = pdf.training_certificate(enrollment)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-pelatihan-{enrollment.pk}.pdf"'
+    return response
+
+
+@login_required
+def budget(request: AuthedRequest) -> HttpResponse:
+    """Show each unit's allocation per year, its realisation and absorption; add allocations and lines."""
+    require(request.user, Capability.BUDGET_VIEW)
+    allocations = selectors.allocations_visible_to(request.user).order_by("-year", "unit__name")
+    rows = [
+        {
+            "allocation": a,
+            "realised": Decimal(getattr(a, "realised", None) or 0),
+            "rate": absorption_percent(a.amount, Decimal(getattr(a, "realised", None) or 0)),
+        }
+        for a in allocations
+    ]
+    form = None
+    if can(request.user, Capability.BUDGET_EDIT):
+        units = scoped_units(request.user).order_by("name")
+        initial = {"unit": units.first(), "year": timezone.localdate().year} if units.count() == 1 else {}
+        form = forms.AllocationForm(request.POST or None, units=units, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.allocation_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("Budget saved."))
+                return redirect("training:budget")
+    return render(request, "training/budget.html", {"rows": rows, "form": form})
+
+
+@login_required
+def allocation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show an allocation's realisation lines and add one."""
+    require(request.user, Capability.BUDGET_VIEW)
+    allocation = selectors.get_allocation_for_user(request.user, pk)
+    lines = allocation.realisations.select_related("batch")
+    form = None
+    if can(request.user, Capability.BUDGET_EDIT):
+        batches = selectors.batches_visible_to(request.user).filter(units=allocation.unit)
+        form = forms.RealisationForm(request.POST or None, batches=batches)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.realisation_add(actor=request.user, allocation=allocation, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                return redirect("training:allocation-detail", pk=pk)
+    rate = absorption_percent(allocation.amount, Decimal(getattr(allocation, "realised", None) or 0))
+    return render(
+        request,
+        "training/allocation_detail.html",
+        {"allocation": allocation, "lines": lines, "form": form, "rate": rate},
+    )
