@@ -65,12 +65,14 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 
 def _register() -> None:
     from bekal.accounts.api import router as accounts_router
+    from bekal.community_service.api import router as community_service_router
     from bekal.organizations.api import router as organizations_router
     from bekal.people.api import router as people_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
+    api.add_router("/community-service/", community_service_router)
 
 
 _register()

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "bekal.organizations",
     "bekal.accounts",
     "bekal.people",
+    "bekal.community_service",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bekal.core.urls")),
     path("accounts/", include("bekal.accounts.urls")),
     path("people/", include("bekal.people.urls")),
+    path("community-service/", include("bekal.community_service.urls")),
     path("organizations/", include("bekal.organizations.urls")),
     path("audit/", include("bekal.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
