@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
@@ -195,7 +195,7 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
         prosecutor_office=prosecutor,
         **data,
     )
-    return 201, _order_out(selectors.get_order_for_user(request.user, order.pk), today=timezone.localdate())
+    return Status(201, _order_out(selectors.get_order_for_user(request.user, order.pk), today=timezone.localdate()))
 
 
 @router.post("/orders/{order_id}/sessions", response={201: SessionOut})
@@ -203,11 +203,11 @@ def session_create(request: AuthedRequest, order_id: int, payload: SessionIn) ->
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     order: CommunityServiceOrder = selectors.get_order_for_user(request.user, order_id)
     session: WorkSession = services.session_record(actor=request.user, order=order, **payload.dict())
-    return 201, session
+    return Status(201, session)
 
 
 @router.post("/orders/{order_id}/adjustments", response={201: AdjustmentOut})
 def adjustment_create(request: AuthedRequest, order_id: int, payload: AdjustmentIn) -> Any:
     require(request.user, Capability.COMMUNITY_HOURS_ADJUST)
     order = selectors.get_order_for_user(request.user, order_id)
-    return 201, services.adjustment_create(actor=request.user, order=order, **payload.dict())
+    return Status(201, services.adjustment_create(actor=request.user, order=order, **payload.dict()))
