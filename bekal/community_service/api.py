@@ -10,8 +10,8 @@ from ninja import Router, Schema, Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
-from bekal.community_service import selectors, services
-from bekal.community_service.models import CommunityServiceOrder, WorkSession
+from bekal.community_service import selectors, services, supervision_selectors, supervision_services
+from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people import selectors as people_selectors
@@ -211,3 +211,70 @@ def adjustment_create(request: AuthedRequest, order_id: int, payload: Adjustment
     require(request.user, Capability.COMMUNITY_HOURS_ADJUST)
     order = selectors.get_order_for_user(request.user, order_id)
     return Status(201, services.adjustment_create(actor=request.user, order=order, **payload.dict()))
+
+
+class SentenceOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int
+    period_id: int
+    decision_number: str
+    term_months: int
+    start_date: date
+    expected_end_date: date | None
+    special_conditions: str
+    missed_months: list[date]
+    suspended: bool
+
+
+class MonthlyReportIn(Schema):
+    month: date
+    reported_on: date
+    notes: str = ""
+
+
+class MonthlyReportOut(Schema):
+    id: int
+    sentence_id: int
+    month: date
+    reported_on: date
+    notes: str
+
+
+def _sentence_out(sentence: SupervisionSentence, *, today: date) -> dict[str, Any]:
+    return {
+        "id": sentence.pk,
+        "person_id": sentence.period.person_id,
+        "person_name": sentence.period.person.full_name,
+        "unit_id": sentence.period.unit_id,
+        "period_id": sentence.period_id,
+        "decision_number": sentence.decision_number,
+        "term_months": sentence.term_months,
+        "start_date": sentence.period.start_date,
+        "expected_end_date": sentence.period.expected_end_date,
+        "special_conditions": sentence.special_conditions,
+        "missed_months": supervision_selectors.missed_months(sentence, today=today),
+        "suspended": supervision_selectors.suspended_by(sentence, on=today) is not None,
+    }
+
+
+@router.get("/supervision-sentences", response=list[SentenceOut])
+def sentence_list(request: AuthedRequest) -> Any:
+    """List the supervision sentences the caller may see, with missed monthly reports."""
+    today = timezone.localdate()
+    return [_sentence_out(s, today=today) for s in supervision_selectors.sentences_visible_to(request.user)]
+
+
+@router.get("/supervision-sentences/{sentence_id}", response=SentenceOut)
+def sentence_detail(request: AuthedRequest, sentence_id: int) -> Any:
+    sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
+    return _sentence_out(sentence, today=timezone.localdate())
+
+
+@router.post("/supervision-sentences/{sentence_id}/reports", response={201: MonthlyReportOut})
+def report_create(request: AuthedRequest, sentence_id: int, payload: MonthlyReportIn) -> Any:
+    require(request.user, Capability.COMMUNITY_EDIT)
+    sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
+    report = supervision_services.monthly_report_record(actor=request.user, sentence=sentence, **payload.dict())
+    return Status(201, report)

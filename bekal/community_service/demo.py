@@ -10,7 +10,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from bekal.accounts.models import Role, User, UserRole
-from bekal.community_service import services
+from bekal.community_service import services, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, Outcome, Sanction, SiteType, WorkSite
 from bekal.core.demo import DEMO_PASSWORD
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -113,6 +113,7 @@ def load(*, today: date, users: dict[str, Any]) -> None:
     )
     if CommunityServiceOrder.objects.filter(period__unit=bapas).exists():
         return
+    _supervision_sentence(today=today, bapas=bapas, court=court, prosecutor=prosecutor, admin=admin, pk=pk)
     for i, spec in enumerate(ORDERS):
         person = people_services.person_create(
             actor=admin,
@@ -170,3 +171,42 @@ def load(*, today: date, users: dict[str, Any]) -> None:
                 outcome=Outcome.UNACCEPTABLE_ABSENCE,
             )
             day += timedelta(days=3)
+
+
+def _supervision_sentence(
+    *, today: date, bapas: Organization, court: Organization, prosecutor: Organization, admin: User, pk: User
+) -> None:
+    """One supervision sentence (pidana pengawasan) whose client reported every month but the last."""
+    person = people_services.person_create(
+        actor=admin,
+        unit=bapas,
+        full_name="Dedi Harahap",
+        birth_date=date(1995, 2, 14),
+        sex="M",
+        nik=None,
+        home_region=Region.objects.get(code="16.13"),
+    )
+    # The KUHP's supervision sentence exists from 2 January 2026; the demo's starts on a month's first day.
+    start = max((today - timedelta(days=120)).replace(day=1), date(2026, 2, 1))
+    sentence = supervision_services.sentence_create(
+        actor=admin,
+        person=person,
+        unit=bapas,
+        officer=pk,
+        start_date=start,
+        court=court,
+        decision_number=f"41/Pid.B/{start.year}/PN Llg",
+        decision_date=start - timedelta(days=7),
+        offence="Penggelapan",
+        threatened_prison_months=48,
+        term_months=12,
+        prosecutor_office=prosecutor,
+        special_conditions="Mengganti kerugian korban Rp2.000.000",
+    )
+    month = start
+    last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    while month < last:
+        supervision_services.monthly_report_record(
+            actor=pk, sentence=sentence, month=month, reported_on=month + timedelta(days=4)
+        )
+        month = (month + timedelta(days=32)).replace(day=1)

@@ -8,11 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.models import Role, User
 from bekal.community_service.models import (
+    BreachOutcome,
+    BreachStage,
     CommunityServiceOrder,
     Decision,
     Outcome,
     Rating,
     SiteType,
+    SupervisionSentence,
     Weekday,
     WorkSite,
 )
@@ -133,3 +136,62 @@ class WorkSiteForm(forms.Form):
 
 class TrainingCountsForm(forms.Form):
     training_counts = forms.BooleanField(label=_("Training days count toward service hours"), required=False)
+
+
+_SentenceBase = _model_form(
+    SupervisionSentence,
+    [
+        "court",
+        "decision_number",
+        "decision_date",
+        "offence",
+        "threatened_prison_months",
+        "term_months",
+        "prosecutor_office",
+        "special_conditions",
+    ],
+)
+
+
+class SentenceForm(_SentenceBase):  # type: ignore[valid-type,misc]
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none(), required=False)
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["officer"].queryset = User.objects.filter(
+            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+        ).order_by("first_name")
+        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT).order_by("name")
+        self.fields["prosecutor_office"].queryset = Organization.objects.filter(
+            kind=OrganizationKind.PROSECUTOR
+        ).order_by("name")
+        self.order_fields(["unit", "officer", "start_date", *list(_SentenceBase.base_fields)])
+
+
+class MonthlyReportForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    reported_on = forms.DateField(label=_("Reported on"), widget=DateInput())
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
+
+
+class BreachForm(forms.Form):
+    condition = forms.CharField(label=_("Condition breached"), max_length=300)
+    advised_on = forms.DateField(label=_("PK advice on"), widget=DateInput())
+    advice = forms.CharField(label=_("PK advice"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BreachAdvanceForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=BreachStage.choices, widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    text = forms.CharField(
+        label=_("Proposal or decision note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(label=_("Court decision"), choices=[("", "—"), *BreachOutcome.choices], required=False)
+    extension_months = forms.IntegerField(label=_("Extension (months)"), required=False, min_value=1)

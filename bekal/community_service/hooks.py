@@ -18,8 +18,8 @@ def nav_items(user: Any) -> list[tuple[str, str]]:
 
 
 def home_panels(user: Any, today: date) -> list[Panel]:
-    """Return the Bapas blocks: orders at risk and reports waiting for the prosecutor's decision."""
-    from bekal.community_service import selectors
+    """Return the Bapas blocks: orders at risk, missed monthly reports, reports waiting for the prosecutor."""
+    from bekal.community_service import selectors, supervision_selectors
 
     org = user.organization
     if not can(user, Capability.COMMUNITY_VIEW) or org is None or not org.is_probation_office:
@@ -30,6 +30,7 @@ def home_panels(user: Any, today: date) -> list[Panel]:
             context={
                 "at_risk": selectors.at_risk_orders(user=user, today=today),
                 "letters_due": list(selectors.letters_due(user=user)),
+                "missed_reports": supervision_selectors.missed_report_rows(user=user, today=today),
             },
             order=50,
         )

@@ -295,3 +295,102 @@ class ComplianceStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}: {self.order}"
+
+
+class SupervisionSentence(models.Model):
+    """A supervision sentence (pidana pengawasan, KUHP Pasal 75-77), carried by a supervision period of kind
+    ``pengawasan``: the general condition (no new offence) always applies; special conditions are the court's."""
+
+    period = models.OneToOneField(
+        "people.SupervisionPeriod", on_delete=models.PROTECT, related_name="supervision_sentence"
+    )
+    court = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    decision_number = models.CharField(_("decision number"), max_length=80)
+    decision_date = models.DateField(_("decision date"))
+    offence = models.CharField(_("offence"), max_length=200)
+    threatened_prison_months = models.PositiveSmallIntegerField(_("threatened prison term (months)"))
+    term_months = models.PositiveSmallIntegerField(_("term (months)"))
+    prosecutor_office = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("prosecutor's office"),
+        on_delete=models.PROTECT,
+        related_name="supervised_sentences",
+    )
+    special_conditions = models.TextField(
+        _("special conditions"), blank=True, help_text=_("E.g. compensate the victim; do or refrain from a stated act")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("supervision sentence")
+        verbose_name_plural = _("supervision sentences")
+        ordering = ["-decision_date", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(term_months__gte=1), name="sentence_term_positive")]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.period.person})"
+
+
+class MonthlyReport(models.Model):
+    """The client's monthly report to the PK (wajib lapor) for one month."""
+
+    sentence = models.ForeignKey(SupervisionSentence, on_delete=models.PROTECT, related_name="reports")
+    month = models.DateField(_("month"), help_text=_("The first day of the month reported for"))
+    reported_on = models.DateField(_("reported on"))
+    notes = models.CharField(_("notes"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("monthly report")
+        verbose_name_plural = _("monthly reports")
+        ordering = ["-month"]
+        constraints = [models.UniqueConstraint(fields=["sentence", "month"], name="monthly_report_once")]
+
+    def __str__(self) -> str:
+        return f"{self.sentence} {self.month:%Y-%m}"
+
+
+class BreachStage(models.TextChoices):
+    PK_ADVICE = "pk_advice", _("PK advice")
+    PROSECUTOR_PROPOSAL = "proposal", _("Prosecutor's proposal")
+    COURT_DECISION = "decision", _("Court decision")
+
+
+# KUHP Pasal 77: the PK advises, the prosecutor proposes, the judge decides; no stage is skipped.
+BREACH_MOVES: dict[str, str] = {
+    BreachStage.PK_ADVICE: BreachStage.PROSECUTOR_PROPOSAL,
+    BreachStage.PROSECUTOR_PROPOSAL: BreachStage.COURT_DECISION,
+}
+
+
+class BreachOutcome(models.TextChoices):
+    EXTEND = "extend", _("Extend the supervision")
+    OTHER = "other", _("Other decision")
+
+
+class BreachCase(models.Model):
+    """A breach of a special condition, from the PK's advice to the court's decision."""
+
+    sentence = models.ForeignKey(SupervisionSentence, on_delete=models.PROTECT, related_name="breaches")
+    condition = models.CharField(_("condition breached"), max_length=300)
+    stage = models.CharField(_("stage"), max_length=10, choices=BreachStage.choices, default=BreachStage.PK_ADVICE)
+    advised_on = models.DateField(_("PK advice on"))
+    advice = models.TextField(_("PK advice"))
+    proposed_on = models.DateField(_("proposal on"), null=True, blank=True)
+    proposal = models.TextField(_("prosecutor's proposal"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    outcome = models.CharField(_("court decision"), max_length=8, choices=BreachOutcome.choices, blank=True)
+    extension_months = models.PositiveSmallIntegerField(_("extension (months)"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+
+    class Meta:
+        verbose_name = _("breach")
+        verbose_name_plural = _("breaches")
+        ordering = ["-advised_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.sentence}: {self.condition}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require, scoped_units
+from bekal.accounts.models import Role
 from bekal.community_service import letters, selectors, services
 from bekal.community_service.forms import (
     AdjustmentForm,
@@ -48,7 +49,9 @@ def order_list(request: AuthedRequest) -> HttpResponse:
             "at_risk": at_risk,
             "status": status,
             "statuses": OrderStatus.choices,
-            "can_sites": can(request.user, Capability.COMMUNITY_VIEW),
+            "can_create": can(request.user, Capability.COMMUNITY_EDIT),
+            "show_sentences": not request.user.has_role(Role.SITE_SUPERVISOR)
+            or can(request.user, Capability.PEOPLE_VIEW),
         },
     )
 
@@ -283,3 +286,14 @@ def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpRespo
     return render(
         request, "community_service/_site_row.html", {"site": site, "order": order, "form": form, "saved": saved}
     )
+
+
+@login_required
+def client_search(request: AuthedRequest) -> HttpResponse:
+    """Find a person to record a community-service order or a supervision sentence for."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    query = request.GET.get("q", "").strip()
+    people = (
+        people_selectors.person_list(user=request.user, today=timezone.localdate(), query=query)[:20] if query else []
+    )
+    return render(request, "community_service/client_search.html", {"q": query, "people": people})

@@ -5,7 +5,6 @@ from datetime import time
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
-
 from playwright.sync_api import expect
 
 from bekal.community_service import services

@@ -121,6 +121,20 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Warning letters after enforceable failures before the prosecutor is told",
             "KUHP (UU 1/2023) Pasal 85 ayat (7); Bapas practice",
         ),
+        RuleDefinition(
+            "supervision_sentence.max_threat_months",
+            "int",
+            "60",
+            "Longest threatened prison term, in months, of an offence punishable by a supervision sentence",
+            "KUHP (UU 1/2023) Pasal 75",
+        ),
+        RuleDefinition(
+            "supervision_sentence.max_term_months",
+            "int",
+            "36",
+            "Longest supervision sentence, in months",
+            "KUHP (UU 1/2023) Pasal 75",
+        ),
         *[
             RuleDefinition(
                 f"fine.category.{number}",

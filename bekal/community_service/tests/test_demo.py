@@ -1,11 +1,13 @@
 """The demo's community service: the at-risk list is right, and every state the issue asks for is there."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 
 from bekal.accounts.models import Role
-from bekal.community_service import selectors
+from bekal.community_service import selectors, supervision_selectors
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, StepKind
 from bekal.core.demo import load_demo
 
@@ -43,3 +45,19 @@ def test_the_demo_prosecutor_and_site_supervisor_see_their_part(demo):
 def test_the_demo_loads_twice_without_change(demo):
     load_demo(today=TODAY)
     assert CommunityServiceOrder.objects.count() == 4
+
+
+def test_the_demo_supervision_sentence_shows_last_months_missed_report(demo):
+    rows = supervision_selectors.missed_report_rows(user=demo["muratara.pk"], today=TODAY)
+    assert [(r["sentence"].period.person.full_name, r["missed"]) for r in rows] == [
+        ("Dedi Harahap", [date(2026, 3, 1)])
+    ]
+
+
+def test_the_bapas_home_page_lists_the_at_risk_order_and_the_missed_report(demo, client):
+    client.force_login(demo["muratara.pk"])
+    with time_machine.travel(datetime(2026, 4, 15, 10, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
+        body = client.get("/").content.decode()
+    at_risk = body.split('id="at-risk"')[1].split("</ul>")[0]
+    assert "Hendri Saputra" in at_risk and "Rizky Pratama" not in at_risk
+    assert "Dedi Harahap" in body.split('id="missed-reports"')[1].split("</ul>")[0]
