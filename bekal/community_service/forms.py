@@ -12,6 +12,7 @@ from bekal.community_service.models import (
     BreachStage,
     CommunityServiceOrder,
     Decision,
+    LitmasPurpose,
     Outcome,
     Rating,
     SiteType,
@@ -195,3 +196,19 @@ class BreachAdvanceForm(forms.Form):
     )
     outcome = forms.ChoiceField(label=_("Court decision"), choices=[("", "—"), *BreachOutcome.choices], required=False)
     extension_months = forms.IntegerField(label=_("Extension (months)"), required=False, min_value=1)
+
+
+class LitmasForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=LitmasPurpose.choices)
+    recommendation = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(label=_("Document (PDF)"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+        ).order_by("first_name")

@@ -394,3 +394,38 @@ class BreachCase(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sentence}: {self.condition}"
+
+
+class LitmasPurpose(models.TextChoices):
+    PRE_SENTENCE = "pre_sentence", _("Pre-sentence (for the court)")
+    PLACEMENT = "placement", _("Work placement")
+    SUPERVISION = "supervision", _("Supervision review")
+    OTHER = "other", _("Other")
+
+
+class LitmasReport(models.Model):
+    """A social inquiry report (litmas) a PK wrote about a person, with its recommendation and the signed PDF."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="litmas_reports")
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("Bapas"), on_delete=models.PROTECT, related_name="+"
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("probation officer (PK)"),
+        on_delete=models.PROTECT,
+        related_name="litmas_reports",
+    )
+    date = models.DateField(_("date"))
+    purpose = models.CharField(_("purpose"), max_length=14, choices=LitmasPurpose.choices)
+    recommendation = models.TextField(_("recommendation"))
+    document = models.FileField(_("document (PDF)"), upload_to="litmas/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("litmas report")
+        verbose_name_plural = _("litmas reports")
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"Litmas {self.person} ({self.date})"

@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -15,10 +15,11 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require, scoped_units
 from bekal.accounts.models import Role
-from bekal.community_service import letters, selectors, services
+from bekal.community_service import letters, litmas, selectors, services
 from bekal.community_service.forms import (
     AdjustmentForm,
     DecisionForm,
+    LitmasForm,
     OrderForm,
     PlacementForm,
     SessionForm,
@@ -95,6 +96,7 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
         "session_form": SessionForm(initial={"date": today}),
         "can_record": can(user, Capability.COMMUNITY_SESSION_RECORD) and order.status == OrderStatus.ACTIVE,
         "can_edit": can(user, Capability.COMMUNITY_EDIT),
+        "can_litmas": can(user, Capability.PEOPLE_VIEW),
         "can_adjust": can(user, Capability.COMMUNITY_HOURS_ADJUST) and order.status == OrderStatus.ACTIVE,
         "today": today,
     }
@@ -297,3 +299,37 @@ def client_search(request: AuthedRequest) -> HttpResponse:
         people_selectors.person_list(user=request.user, today=timezone.localdate(), query=query)[:20] if query else []
     )
     return render(request, "community_service/client_search.html", {"q": query, "people": people})
+
+
+@login_required
+def litmas_list(request: AuthedRequest, person_pk: int) -> HttpResponse:
+    """List a person's litmas and, for those who may, record a new one with its PDF."""
+    person = people_selectors.get_person_for_user(request.user, person_pk)
+    reports = litmas.litmas_visible_to(request.user).filter(person=person)
+    can_create = can(request.user, Capability.COMMUNITY_EDIT)
+    units = scoped_units(request.user).filter(kind=OrganizationKind.BAPAS).order_by("name")
+    form = LitmasForm(request.POST or None, request.FILES or None, units=units, initial={"unit": units.first()})
+    if request.method == "POST":
+        require(request.user, Capability.COMMUNITY_EDIT)
+        if form.is_valid():
+            try:
+                litmas.litmas_create(actor=request.user, person=person, **form.cleaned_data)
+            except ValidationError as error:
+                form_add_service_errors(form, error)
+            else:
+                messages.success(request, _("Litmas recorded."))
+                return redirect("community_service:litmas", person_pk=person.pk)
+    return render(
+        request,
+        "community_service/litmas.html",
+        {"person": person, "reports": reports, "form": form if can_create else None},
+    )
+
+
+@login_required
+def litmas_document(request: AuthedRequest, pk: int) -> FileResponse:
+    """Return a litmas PDF to a user of its unit."""
+    report = litmas.get_litmas_for_user(request.user, pk)
+    if not report.document:
+        raise Http404
+    return FileResponse(report.document.open("rb"), content_type="application/pdf", filename=f"litmas-{report.pk}.pdf")
