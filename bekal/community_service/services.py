@@ -246,7 +246,11 @@ def work_site_create(
     elif Organization.objects.filter(name=name.strip(), kind=OrganizationKind.WORK_SITE).exists():
         errors["name"] = _("A work site named %(name)s already exists") % {"name": name}
     if site_type not in SiteType.values:
-        errors["site_type"] = _("Site type %(value)s is not one of the allowed values") % {"value": site_type}
+        # KUHP Pasal 85: the work is not commercialised; only public and social places take community service.
+        errors["site_type"] = _(
+            "KUHP Pasal 85: community service is unpaid work at a public or social place; site type %(value)s is "
+            "not one of: %(types)s"
+        ) % {"value": site_type, "types": ", ".join(str(t.label) for t in SiteType)}
     if capacity < 1:
         errors["capacity"] = _("Capacity %(value)s must be at least 1") % {"value": capacity}
     if not days or any(d not in range(7) for d in days):

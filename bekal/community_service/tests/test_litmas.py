@@ -36,7 +36,8 @@ def create(users, world, person, **extra):
     return litmas.litmas_create(**(data | extra))
 
 
-def test_a_pk_records_a_litmas_with_its_pdf(users, world, client_person):
+def test_pasal_85_a_pk_records_the_pre_sentence_litmas_with_its_pdf(users, world, client_person):
+    """KUHP Pasal 85: Bapas writes the social inquiry report (litmas) before sentencing."""
     report = create(users, world, client_person, document=SimpleUploadedFile("litmas.pdf", PDF))
     assert report.document.read() == PDF
 

@@ -99,8 +99,10 @@ def test_pasal_85_a_court_departure_is_saved_only_with_its_reason_and_flagged(cs
     assert order.is_flagged and order.exceptions == ["hours_ordered"]
 
 
-def test_an_order_replaces_a_prison_term_or_a_fine(cs, users, make_person, world):
+def test_pasal_85_the_decision_states_what_it_replaces_and_the_sanction(cs, users, make_person, world):
+    """KUHP Pasal 85: the decision states the prison term or fine it replaces and the sanction if not done."""
     refused(cs, users, make_person, world, "replaced_prison_months", replaced_prison_months=None)
+    refused(cs, users, make_person, world, "sanction", sanction="caning")
 
 
 def test_the_court_and_prosecutor_must_be_of_their_kinds(cs, users, make_person, world):

@@ -62,6 +62,7 @@ class TestLadder:
                 assert client_for(user).get(url).status_code == 403, url
 
     def test_the_prosecutor_reads_but_cannot_write(self, client_for, cs, order, report):
+        """KUHP Pasal 85: the prosecutor supervises the sentence (reads hours and letters); the PK guides it."""
         client = client_for(cs.prosecutor_user)
         for url in [reverse("community_service:list"), *read_pages(order, report, cs.site)]:
             assert client.get(url).status_code == 200, url
@@ -199,3 +200,12 @@ class TestSessionForm:
         assert "Pasal 85" in body
         response = client_for(users.pk).post(url, data | {"hours_ordered": 120})
         assert response.status_code == 302
+
+
+def test_training_days_count_only_when_the_order_says_so(client_for, users, order):
+    assert order.training_counts is False
+    url = reverse("community_service:training-counts", args=[order.pk])
+    assert client_for(users.pk).post(url, {"training_counts": "on"}).status_code == 302
+    order.refresh_from_db()
+    assert order.training_counts is True
+    assert AuditEvent.objects.filter(code="community_service.order.training_counts_changed").count() == 1

@@ -72,3 +72,20 @@ def test_only_bapas_staff_place_and_register_sites(users, cs, make_order):
     for actor in [cs.site_user, cs.prosecutor_user, users.officer]:
         with pytest.raises(PermissionDenied):
             place(actor, order, cs.site, [0])
+
+
+def test_pasal_85_community_service_is_never_placed_at_a_business(users, world):
+    """KUHP Pasal 85: the work must not be commercialised, so a site is a public or social place, never a business."""
+    with pytest.raises(ValidationError) as caught:
+        services.work_site_create(
+            actor=users.pk,
+            name="Toko Maju",
+            region=None,
+            site_type="umkm",
+            capacity=2,
+            days=[0],
+            opens_at=time(8, 0),
+            closes_at=time(12, 0),
+        )
+    assert "Pasal 85" in " ".join(caught.value.message_dict["site_type"])
+    assert "umkm" not in SiteType.values and "employer" not in SiteType.values
