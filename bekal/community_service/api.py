@@ -278,3 +278,85 @@ def report_create(request: AuthedRequest, sentence_id: int, payload: MonthlyRepo
     sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
     report = supervision_services.monthly_report_record(actor=request.user, sentence=sentence, **payload.dict())
     return Status(201, report)
+
+
+class WorkSiteOut(Schema):
+    id: int
+    organization_id: int
+    name: str
+    region_id: str | None
+    site_type: str
+    capacity: int
+    days: list[int]
+    opens_at: time
+    closes_at: time
+    supervisor_name: str
+    supervisor_phone: str
+
+
+class PlacementIn(Schema):
+    site: int
+    start_date: date
+    end_date: date | None = None
+    days: list[int]
+    hours_per_day: int
+
+
+class PlacementOut(Schema):
+    id: int
+    order_id: int
+    site_id: int
+    start_date: date
+    end_date: date | None
+    days: list[int]
+    hours_per_day: int
+
+
+class DecisionIn(Schema):
+    decision: str
+    decided_on: date
+    note: str = ""
+
+
+@router.get("/work-sites", response=list[WorkSiteOut])
+def site_list(request: AuthedRequest) -> Any:
+    """List the work sites the caller may see."""
+    return [
+        {
+            "id": s.pk,
+            "organization_id": s.organization_id,
+            "name": s.organization.name,
+            "region_id": s.organization.region_id,
+            "site_type": s.site_type,
+            "capacity": s.capacity,
+            "days": s.days,
+            "opens_at": s.opens_at,
+            "closes_at": s.closes_at,
+            "supervisor_name": s.supervisor_name,
+            "supervisor_phone": s.supervisor_phone,
+        }
+        for s in selectors.sites_visible_to(request.user).order_by("organization__name")
+    ]
+
+
+@router.get("/orders/{order_id}/sessions", response=list[SessionOut])
+def session_list(request: AuthedRequest, order_id: int) -> Any:
+    """List the order's ledger, newest first."""
+    return list(selectors.get_order_for_user(request.user, order_id).sessions.all())
+
+
+@router.post("/orders/{order_id}/placements", response={201: PlacementOut})
+def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn) -> Any:
+    require(request.user, Capability.COMMUNITY_EDIT)
+    order = selectors.get_order_for_user(request.user, order_id)
+    data = payload.dict()
+    site = selectors.get_site_for_user(request.user, data.pop("site"))
+    return Status(201, services.placement_create(actor=request.user, order=order, site=site, **data))
+
+
+@router.post("/letters/{step_id}/decision", response=StepOut)
+def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> Any:
+    """Record what the prosecutor or court decided on a report to the prosecutor."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    step = selectors.get_step_for_user(request.user, step_id)
+    return services.step_decide(actor=request.user, step=step, **payload.dict())

@@ -111,3 +111,36 @@ def test_the_at_risk_filter(client_for, users, order):
     with time_machine.travel(datetime(2026, 6, 1, 10, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
         rows = client.get("/api/v1/community-service/orders", {"at_risk": "true"}).json()
     assert [r["id"] for r in rows] == [order.pk] and rows[0]["progress"]["at_risk"]
+
+
+def test_work_sites_placements_sessions_and_decisions(client_for, users, cs, make_order, foreign_order):
+    order = make_order(name="Klien Penempatan")
+    client = client_for(users.pk)
+    names = [s["name"] for s in client.get("/api/v1/community-service/work-sites").json()]
+    assert names == ["RSUD Rupit", "SD Negeri 1 Tebing Tinggi"]
+    assert [s["name"] for s in client_for(cs.site_user).get("/api/v1/community-service/work-sites").json()] == [
+        "RSUD Rupit"
+    ]
+    assert client_for(None).get("/api/v1/community-service/work-sites").status_code == 401
+    assert client_for(users.partner).get("/api/v1/community-service/work-sites").status_code == 403
+    placement = {"site": cs.site.pk, "start_date": "2026-03-02", "days": [0, 1], "hours_per_day": 4}
+    assert (
+        post(client_for(cs.site_user), f"/api/v1/community-service/orders/{order.pk}/placements", placement).status_code
+        == 403
+    )
+    assert post(client, f"/api/v1/community-service/orders/{foreign_order.pk}/placements", placement).status_code == 404
+    assert post(client, f"/api/v1/community-service/orders/{order.pk}/placements", placement).status_code == 201
+    for day in ("2026-03-02", "2026-03-03", "2026-03-04"):
+        session = SESSION | {"date": day, "outcome": Outcome.UNACCEPTABLE_ABSENCE}
+        assert post(client, f"/api/v1/community-service/orders/{order.pk}/sessions", session).status_code == 201
+    assert len(client.get(f"/api/v1/community-service/orders/{order.pk}/sessions").json()) == 3
+    assert client_for(None).get(f"/api/v1/community-service/orders/{order.pk}/sessions").status_code == 401
+    report = client.get(f"/api/v1/community-service/orders/{order.pk}").json()["steps"][-1]
+    assert report["kind"] == "report"
+    decision = {"decision": "pay_fine", "decided_on": "2026-03-20"}
+    url = f"/api/v1/community-service/letters/{report['id']}/decision"
+    assert post(client_for(cs.prosecutor_user), url, decision).status_code == 403
+    assert post(client_for(cs.lampung_pk), url, decision).status_code == 404
+    response = post(client, url, decision)
+    assert response.status_code == 200 and response.json()["decision"] == "pay_fine"
+    assert client.get(f"/api/v1/community-service/orders/{order.pk}").json()["status"] == "enforced"
