@@ -80,8 +80,20 @@ def order_create(request: AuthedRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "community_service/form.html",
-        {"form": form, "title": _("New community-service order"), "back": person, "back_url": person.pk},
+        {"form": form, "title": _("New community-service order"), "back": person},
     )
+
+
+def _session_initial(order: CommunityServiceOrder, today: date) -> dict[str, Any]:
+    """Return today's date and, when the client is placed today, the site's opening and the planned hours."""
+    initial: dict[str, Any] = {"date": today}
+    for placement in order.placements.select_related("site"):
+        if placement.is_open_on(today):
+            opens = placement.site.opens_at
+            end_hour = min(opens.hour + placement.hours_per_day, 23)
+            initial |= {"start": opens, "end": opens.replace(hour=end_hour)}
+            break
+    return initial
 
 
 def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str, Any]:
@@ -93,7 +105,7 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
         "adjustments": order.adjustments.all(),
         "placements": order.placements.select_related("site__organization"),
         "steps": order.steps.all(),
-        "session_form": SessionForm(initial={"date": today}),
+        "session_form": SessionForm(initial=_session_initial(order, today)),
         "can_record": can(user, Capability.COMMUNITY_SESSION_RECORD) and order.status == OrderStatus.ACTIVE,
         "can_edit": can(user, Capability.COMMUNITY_EDIT),
         "can_litmas": can(user, Capability.PEOPLE_VIEW),
