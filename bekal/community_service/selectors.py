@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, can, require, unit_scope
 from bekal.accounts.models import Role
 from bekal.community_service.models import (
     Adjustment,
@@ -45,6 +46,12 @@ def orders_visible_to(user: Any) -> QuerySet[CommunityServiceOrder]:
     if user.organization_id and user.has_role(Role.SITE_SUPERVISOR):
         visible |= _site_q(user)
     return orders.filter(visible)
+
+
+def sees_sentence(user: Any) -> bool:
+    """Return True when the user may see the sentence behind an order (offence, court, letters): Bapas staff and
+    the prosecutor, not a work-site supervisor, whose task is the hours alone."""
+    return can(user, Capability.PEOPLE_VIEW) or user.has_role(Role.PROSECUTOR_STAFF)
 
 
 def with_ledger(orders: QuerySet[CommunityServiceOrder]) -> QuerySet[CommunityServiceOrder]:
@@ -130,7 +137,10 @@ def get_order_for_user(user: Any, pk: int) -> CommunityServiceOrder:
 
 
 def get_step_for_user(user: Any, pk: int) -> ComplianceStep:
-    """Return a compliance step of an order the user may see; otherwise 404."""
+    """Return a compliance step of an order the user may see; otherwise 404. A site supervisor gets 403."""
+    if not sees_sentence(user):
+        require(user, Capability.COMMUNITY_VIEW)
+        raise PermissionDenied("letters are not for work sites")
     try:
         return ComplianceStep.objects.select_related(
             "order__period__person",

@@ -51,6 +51,7 @@ def order_list(request: AuthedRequest) -> HttpResponse:
             "status": status,
             "statuses": OrderStatus.choices,
             "can_create": can(request.user, Capability.COMMUNITY_EDIT),
+            "sees_sentence": selectors.sees_sentence(request.user),
             "show_sentences": not request.user.has_role(Role.SITE_SUPERVISOR)
             or can(request.user, Capability.PEOPLE_VIEW),
         },
@@ -109,6 +110,7 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
         "can_record": can(user, Capability.COMMUNITY_SESSION_RECORD) and order.status == OrderStatus.ACTIVE,
         "can_edit": can(user, Capability.COMMUNITY_EDIT),
         "can_litmas": can(user, Capability.PEOPLE_VIEW),
+        "sees_sentence": selectors.sees_sentence(user),
         "can_adjust": can(user, Capability.COMMUNITY_HOURS_ADJUST) and order.status == OrderStatus.ACTIVE,
         "today": today,
     }

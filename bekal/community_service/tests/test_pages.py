@@ -209,3 +209,13 @@ def test_training_days_count_only_when_the_order_says_so(client_for, users, orde
     order.refresh_from_db()
     assert order.training_counts is True
     assert AuditEvent.objects.filter(code="community_service.order.training_counts_changed").count() == 1
+
+
+def test_a_site_supervisor_sees_the_hours_but_not_the_sentence_or_letters(client_for, cs, order, report):
+    body = client_for(cs.site_user).get(reverse("community_service:detail", args=[order.pk])).content.decode()
+    assert "Rizky Pratama" in body and order.offence not in body and order.decision_number not in body
+    assert client_for(cs.site_user).get(reverse("community_service:letter", args=[report.pk])).status_code == 403
+    listing = client_for(cs.site_user).get(reverse("community_service:list")).content.decode()
+    assert "Rizky Pratama" in listing and order.decision_number not in listing
+    body = client_for(cs.prosecutor_user).get(reverse("community_service:detail", args=[order.pk])).content.decode()
+    assert order.offence in body and order.decision_number in body
