@@ -219,3 +219,31 @@ def test_a_site_supervisor_sees_the_hours_but_not_the_sentence_or_letters(client
     assert "Rizky Pratama" in listing and order.decision_number not in listing
     body = client_for(cs.prosecutor_user).get(reverse("community_service:detail", args=[order.pk])).content.decode()
     assert order.offence in body and order.decision_number in body
+
+
+def test_the_site_day_query_count_does_not_grow(client_for, users, cs, make_order):
+    client = client_for(users.pk)
+    url = reverse("community_service:site-day", args=[cs.other_site.pk])
+
+    def place(name):
+        order = make_order(name=name)
+        services.placement_create(
+            actor=users.pk, order=order, site=cs.other_site, start_date=date(2026, 3, 2), days=[1], hours_per_day=4
+        )
+        services.session_record(
+            actor=users.pk,
+            order=order,
+            date=date(2026, 3, 3),
+            start=time(8, 0),
+            end=time(9, 0),
+            outcome=Outcome.ATTENDED_COMPLIED,
+        )
+
+    place("Klien 0")
+    with CaptureQueriesContext(connection) as few:
+        client.get(url, {"date": "2026-03-03"})
+    for i in range(1, 5):
+        place(f"Klien {i}")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url, {"date": "2026-03-03"}).content.decode()
+    assert body.count("site-row") >= 5 and len(many) == len(few)
