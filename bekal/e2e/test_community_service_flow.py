@@ -1,12 +1,9 @@
 """A PK records 8 hours of community service for a client, then is refused a ninth hour on the same day with a
 message that names the rule (KUHP Pasal 85)."""
 
-import importlib
 from datetime import time
 
-import pytest
 from dateutil.relativedelta import relativedelta
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -63,13 +60,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     expect(page.locator("#hours")).to_contain_text("8:00")
 
 
-@pytest.fixture
-def regions_loaded(transactional_db):
-    """Load the regions again: a live-server test before this one flushed the data migration's rows."""
-    importlib.import_module("bekal.organizations.migrations.0002_load_regions").load_regions(apps, None)
-
-
-def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server, regions_loaded):
+def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server):
     from bekal.core.demo import DEMO_PASSWORD, load_demo
 
     today = timezone.localdate()
@@ -86,7 +77,7 @@ def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live
     expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("240")
 
 
-def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server, regions_loaded):
+def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server):
     from bekal.core.demo import DEMO_PASSWORD, load_demo
 
     load_demo(today=timezone.localdate())
