@@ -66,6 +66,7 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.certification.api import router as certification_router
+    from bekal.community_service.api import router as community_service_router
     from bekal.organizations.api import router as organizations_router
     from bekal.people.api import router as people_router
     from bekal.training.api import router as training_router
@@ -75,6 +76,7 @@ def _register() -> None:
     api.add_router("/", people_router)
     api.add_router("/", training_router)
     api.add_router("/", certification_router)
+    api.add_router("/community-service/", community_service_router)
 
 
 _register()

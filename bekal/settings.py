@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "bekal.national",
     "bekal.training",
     "bekal.certification",
+    "bekal.community_service",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("people/", include("bekal.people.urls")),
     path("training/", include("bekal.training.urls")),
     path("certification/", include("bekal.certification.urls")),
+    path("community-service/", include("bekal.community_service.urls")),
     path("organizations/", include("bekal.organizations.urls")),
     path("audit/", include("bekal.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

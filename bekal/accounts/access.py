@@ -38,6 +38,11 @@ class Capability(StrEnum):
     BUDGET_EDIT = "training.budget.edit"
     ASSESSMENT_RECORD = "certification.assessment.record"
     BNSP_EXPORT = "certification.bnsp.export"
+    COMMUNITY_VIEW = "community.view"
+    COMMUNITY_EDIT = "community.edit"
+    COMMUNITY_SESSION_RECORD = "community.session.record"
+    COMMUNITY_HOURS_ADJUST = "community.hours.adjust"
+    COMMUNITY_SITE_EDIT = "community.site.edit"
 
 
 R = Role
@@ -96,6 +101,26 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.BUDGET_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
     Capability.ASSESSMENT_RECORD: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
     Capability.BNSP_EXPORT: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
+    # Community service: Bapas staff see their unit's orders; the prosecutor's office (which supervises the sentence,
+    # KUHP Pasal 85) reads the orders it supervises; a work-site supervisor sees and records the clients at the site.
+    Capability.COMMUNITY_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+            R.PROSECUTOR_STAFF,
+            R.SITE_SUPERVISOR,
+        }
+    ),
+    Capability.COMMUNITY_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.PROBATION_OFFICER}),
+    Capability.COMMUNITY_SESSION_RECORD: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.PROBATION_OFFICER, R.SITE_SUPERVISOR}
+    ),
+    Capability.COMMUNITY_HOURS_ADJUST: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.HEAD_OF_UNIT}),
+    Capability.COMMUNITY_SITE_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.PROBATION_OFFICER}),
 }
 
 

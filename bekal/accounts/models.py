@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     REGIONAL_VIEWER = "regional_viewer", _("Regional viewer (Kanwil)")
     NATIONAL_VIEWER = "national_viewer", _("National viewer (Ditjenpas)")
     PARTNER_STAFF = "partner_staff", _("Partner staff")
+    PROSECUTOR_STAFF = "prosecutor_staff", _("Prosecutor's office staff (kejaksaan)")
+    SITE_SUPERVISOR = "site_supervisor", _("Work-site supervisor")
 
 
 class User(AbstractUser):

@@ -4,12 +4,14 @@ Run with `make e2e`; `make test` runs them with the rest. Screenshots of each te
 var/screenshots/ for a person to look at.
 """
 
+import importlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import Browser, Page, sync_playwright
 
 CHROMIUM = os.environ.get("BEKAL_CHROMIUM", "/usr/bin/chromium")
@@ -29,6 +31,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "bekal/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(autouse=True)
+def _regions(request: pytest.FixtureRequest) -> None:
+    """Load the regions before each live-server test: the previous one flushed the database when it ended, and with
+    it the rows the regions data migration had loaded."""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    importlib.import_module("bekal.organizations.migrations.0002_load_regions").load_regions(apps, None)
 
 
 @pytest.fixture(scope="session")

@@ -128,6 +128,95 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Days before expiry that a certificate is listed as expiring",
             "Bekal practice (issue 3)",
         ),
+        RuleDefinition(
+            "community_service.min_hours",
+            "int",
+            "8",
+            "Fewest hours a community-service order may impose",
+            "KUHP (UU 1/2023) Pasal 85 ayat (4)",
+        ),
+        RuleDefinition(
+            "community_service.max_hours",
+            "int",
+            "240",
+            "Most hours a community-service order may impose",
+            "KUHP (UU 1/2023) Pasal 85 ayat (4)",
+        ),
+        RuleDefinition(
+            "community_service.max_hours_per_day",
+            "int",
+            "8",
+            "Most hours of community service in one day",
+            "KUHP (UU 1/2023) Pasal 85 ayat (4)",
+        ),
+        RuleDefinition(
+            "community_service.max_window_months",
+            "int",
+            "6",
+            "Longest window, in months, to complete community service in instalments",
+            "KUHP (UU 1/2023) Pasal 85 ayat (5)",
+        ),
+        RuleDefinition(
+            "community_service.threat_below_months",
+            "int",
+            "60",
+            "Community service needs an offence whose threatened prison term is below this many months",
+            "KUHP (UU 1/2023) Pasal 85 ayat (1)",
+        ),
+        RuleDefinition(
+            "community_service.max_replaced_prison_months",
+            "int",
+            "6",
+            "Longest prison term, in months, that community service may replace",
+            "KUHP (UU 1/2023) Pasal 85 ayat (1)",
+        ),
+        RuleDefinition(
+            "community_service.max_replaced_fine_category",
+            "int",
+            "2",
+            "Highest fine category (Pasal 79) that community service may replace",
+            "KUHP (UU 1/2023) Pasal 85 ayat (1)",
+        ),
+        RuleDefinition(
+            "community_service.warnings_before_report",
+            "int",
+            "2",
+            "Warning letters after enforceable failures before the prosecutor is told",
+            "KUHP (UU 1/2023) Pasal 85 ayat (7); Bapas practice",
+        ),
+        RuleDefinition(
+            "supervision_sentence.max_threat_months",
+            "int",
+            "60",
+            "Longest threatened prison term, in months, of an offence punishable by a supervision sentence",
+            "KUHP (UU 1/2023) Pasal 75",
+        ),
+        RuleDefinition(
+            "supervision_sentence.max_term_months",
+            "int",
+            "36",
+            "Longest supervision sentence, in months",
+            "KUHP (UU 1/2023) Pasal 75",
+        ),
+        *[
+            RuleDefinition(
+                f"fine.category.{number}",
+                "int",
+                str(amount),
+                f"Fine category {roman}, in rupiah",
+                "KUHP (UU 1/2023) Pasal 79 ayat (1)",
+            )
+            for number, roman, amount in [
+                (1, "I", 1_000_000),
+                (2, "II", 10_000_000),
+                (3, "III", 50_000_000),
+                (4, "IV", 200_000_000),
+                (5, "V", 500_000_000),
+                (6, "VI", 2_000_000_000),
+                (7, "VII", 5_000_000_000),
+                (8, "VIII", 50_000_000_000),
+            ]
+        ],
     ]
 }
 

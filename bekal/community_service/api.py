@@ -1,0 +1,362 @@
+"""Community service over the API: the same selectors and services as the pages."""
+
+from datetime import date, time
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+
+from bekal.accounts.access import Capability, require
+from bekal.accounts.models import User
+from bekal.community_service import selectors, services, supervision_selectors, supervision_services
+from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
+from bekal.core.types import AuthedRequest
+from bekal.organizations.models import Organization
+from bekal.people import selectors as people_selectors
+
+router = Router(tags=["community service"])
+
+
+class ProgressOut(Schema):
+    ordered_minutes: int
+    completed_minutes: int
+    adjusted_minutes: int
+    remaining_minutes: int
+    projected_finish: date | None
+    at_risk: bool
+
+
+class OrderOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int
+    period_id: int
+    court_id: int
+    decision_number: str
+    decision_date: date
+    hours_ordered: int
+    hours_per_day: int
+    complete_by: date
+    sanction: str
+    prosecutor_office_id: int
+    status: str
+    flagged: bool
+    exceptions: list[str]
+    training_counts: bool
+    progress: ProgressOut
+
+
+class StepOut(Schema):
+    id: int
+    kind: str
+    number: int
+    issued_on: date
+    decision: str
+    decided_on: date | None
+
+
+class OrderDetailOut(OrderOut):
+    steps: list[StepOut]
+
+
+class OrderIn(Schema):
+    person: int
+    unit: int
+    officer: int | None = None
+    start_date: date
+    court: int
+    decision_number: str
+    decision_date: date
+    offence: str
+    threatened_prison_months: int
+    hours_ordered: int
+    replaced_prison_months: int | None = None
+    replaced_fine: int | None = None
+    hours_per_day: int = 8
+    complete_by: date
+    sanction: str
+    prosecutor_office: int
+    consent_recorded: bool = False
+    exception_reason: str = ""
+    training_counts: bool = False
+
+
+class SessionIn(Schema):
+    date: date
+    start: time
+    end: time
+    outcome: str
+    minutes_credited: int | None = None
+    absence_reason: str = ""
+    work_quality: int | None = None
+    behaviour: int | None = None
+    supervised_by: str = ""
+    notes: str = ""
+
+
+class SessionOut(Schema):
+    id: int
+    order_id: int
+    date: date
+    start: time
+    end: time
+    minutes_credited: int
+    outcome: str
+    counts: bool
+    enforceable: bool
+
+
+class AdjustmentIn(Schema):
+    minutes: int
+    reason: str
+
+
+class AdjustmentOut(Schema):
+    id: int
+    order_id: int
+    date: date
+    minutes: int
+    reason: str
+
+
+def _order_out(order: Any, *, today: date, steps: bool = False) -> dict[str, Any]:
+    p = selectors.progress_of(order, today=today)
+    out = {
+        "id": order.pk,
+        "person_id": order.period.person_id,
+        "person_name": order.period.person.full_name,
+        "unit_id": order.period.unit_id,
+        "period_id": order.period_id,
+        "court_id": order.court_id,
+        "decision_number": order.decision_number,
+        "decision_date": order.decision_date,
+        "hours_ordered": order.hours_ordered,
+        "hours_per_day": order.hours_per_day,
+        "complete_by": order.complete_by,
+        "sanction": order.sanction,
+        "prosecutor_office_id": order.prosecutor_office_id,
+        "status": order.status,
+        "flagged": order.is_flagged,
+        "exceptions": order.exceptions,
+        "training_counts": order.training_counts,
+        "progress": {
+            "ordered_minutes": p.ordered,
+            "completed_minutes": p.completed,
+            "adjusted_minutes": p.adjusted,
+            "remaining_minutes": p.remaining,
+            "projected_finish": p.projected_finish,
+            "at_risk": p.at_risk,
+        },
+    }
+    if steps:
+        out["steps"] = list(order.steps.all())
+    return out
+
+
+@router.get("/orders", response=list[OrderOut])
+def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) -> Any:
+    """List the orders the caller may see with their hours; ``at_risk=true`` keeps those whose pace misses."""
+    today = timezone.localdate()
+    rows = selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
+    return [_order_out(r["order"], today=today) for r in rows]
+
+
+@router.get("/orders/{order_id}", response=OrderDetailOut)
+def order_detail(request: AuthedRequest, order_id: int) -> Any:
+    order = selectors.get_order_for_user(request.user, order_id)
+    return _order_out(order, today=timezone.localdate(), steps=True)
+
+
+def _org(pk: int) -> Organization | None:
+    return Organization.objects.filter(pk=pk).first()
+
+
+@router.post("/orders", response={201: OrderOut})
+def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
+    require(request.user, Capability.COMMUNITY_EDIT)
+    data = payload.dict()
+    person = people_selectors.get_person_for_user(request.user, data.pop("person"))
+    unit = _org(data.pop("unit"))
+    officer_id = data.pop("officer")
+    officer = User.objects.filter(pk=officer_id).first() if officer_id else None
+    court, prosecutor = _org(data.pop("court")), _org(data.pop("prosecutor_office"))
+    if court is None or prosecutor is None:
+        raise ValidationError({"court": _("Unknown court or prosecutor's office")})
+    order = services.order_create(
+        actor=request.user,
+        person=person,
+        unit=unit,
+        officer=officer,
+        start_date=data.pop("start_date"),
+        court=court,
+        prosecutor_office=prosecutor,
+        **data,
+    )
+    return Status(201, _order_out(selectors.get_order_for_user(request.user, order.pk), today=timezone.localdate()))
+
+
+@router.post("/orders/{order_id}/sessions", response={201: SessionOut})
+def session_create(request: AuthedRequest, order_id: int, payload: SessionIn) -> Any:
+    require(request.user, Capability.COMMUNITY_SESSION_RECORD)
+    order: CommunityServiceOrder = selectors.get_order_for_user(request.user, order_id)
+    session: WorkSession = services.session_record(actor=request.user, order=order, **payload.dict())
+    return Status(201, session)
+
+
+@router.post("/orders/{order_id}/adjustments", response={201: AdjustmentOut})
+def adjustment_create(request: AuthedRequest, order_id: int, payload: AdjustmentIn) -> Any:
+    require(request.user, Capability.COMMUNITY_HOURS_ADJUST)
+    order = selectors.get_order_for_user(request.user, order_id)
+    return Status(201, services.adjustment_create(actor=request.user, order=order, **payload.dict()))
+
+
+class SentenceOut(Schema):
+    id: int
+    person_id: int
+    person_name: str
+    unit_id: int
+    period_id: int
+    decision_number: str
+    term_months: int
+    start_date: date
+    expected_end_date: date | None
+    special_conditions: str
+    missed_months: list[date]
+    suspended: bool
+
+
+class MonthlyReportIn(Schema):
+    month: date
+    reported_on: date
+    notes: str = ""
+
+
+class MonthlyReportOut(Schema):
+    id: int
+    sentence_id: int
+    month: date
+    reported_on: date
+    notes: str
+
+
+def _sentence_out(sentence: SupervisionSentence, *, today: date) -> dict[str, Any]:
+    return {
+        "id": sentence.pk,
+        "person_id": sentence.period.person_id,
+        "person_name": sentence.period.person.full_name,
+        "unit_id": sentence.period.unit_id,
+        "period_id": sentence.period_id,
+        "decision_number": sentence.decision_number,
+        "term_months": sentence.term_months,
+        "start_date": sentence.period.start_date,
+        "expected_end_date": sentence.period.expected_end_date,
+        "special_conditions": sentence.special_conditions,
+        "missed_months": supervision_selectors.missed_months(sentence, today=today),
+        "suspended": supervision_selectors.suspended_by(sentence, on=today) is not None,
+    }
+
+
+@router.get("/supervision-sentences", response=list[SentenceOut])
+def sentence_list(request: AuthedRequest) -> Any:
+    """List the supervision sentences the caller may see, with missed monthly reports."""
+    today = timezone.localdate()
+    return [_sentence_out(s, today=today) for s in supervision_selectors.sentences_visible_to(request.user)]
+
+
+@router.get("/supervision-sentences/{sentence_id}", response=SentenceOut)
+def sentence_detail(request: AuthedRequest, sentence_id: int) -> Any:
+    sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
+    return _sentence_out(sentence, today=timezone.localdate())
+
+
+@router.post("/supervision-sentences/{sentence_id}/reports", response={201: MonthlyReportOut})
+def report_create(request: AuthedRequest, sentence_id: int, payload: MonthlyReportIn) -> Any:
+    require(request.user, Capability.COMMUNITY_EDIT)
+    sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
+    report = supervision_services.monthly_report_record(actor=request.user, sentence=sentence, **payload.dict())
+    return Status(201, report)
+
+
+class WorkSiteOut(Schema):
+    id: int
+    organization_id: int
+    name: str
+    region_id: str | None
+    site_type: str
+    capacity: int
+    days: list[int]
+    opens_at: time
+    closes_at: time
+    supervisor_name: str
+    supervisor_phone: str
+
+
+class PlacementIn(Schema):
+    site: int
+    start_date: date
+    end_date: date | None = None
+    days: list[int]
+    hours_per_day: int
+
+
+class PlacementOut(Schema):
+    id: int
+    order_id: int
+    site_id: int
+    start_date: date
+    end_date: date | None
+    days: list[int]
+    hours_per_day: int
+
+
+class DecisionIn(Schema):
+    decision: str
+    decided_on: date
+    note: str = ""
+
+
+@router.get("/work-sites", response=list[WorkSiteOut])
+def site_list(request: AuthedRequest) -> Any:
+    """List the work sites the caller may see."""
+    return [
+        {
+            "id": s.pk,
+            "organization_id": s.organization_id,
+            "name": s.organization.name,
+            "region_id": s.organization.region_id,
+            "site_type": s.site_type,
+            "capacity": s.capacity,
+            "days": s.days,
+            "opens_at": s.opens_at,
+            "closes_at": s.closes_at,
+            "supervisor_name": s.supervisor_name,
+            "supervisor_phone": s.supervisor_phone,
+        }
+        for s in selectors.sites_visible_to(request.user).order_by("organization__name")
+    ]
+
+
+@router.get("/orders/{order_id}/sessions", response=list[SessionOut])
+def session_list(request: AuthedRequest, order_id: int) -> Any:
+    """List the order's ledger, newest first."""
+    return list(selectors.get_order_for_user(request.user, order_id).sessions.all())
+
+
+@router.post("/orders/{order_id}/placements", response={201: PlacementOut})
+def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn) -> Any:
+    require(request.user, Capability.COMMUNITY_EDIT)
+    order = selectors.get_order_for_user(request.user, order_id)
+    data = payload.dict()
+    site = selectors.get_site_for_user(request.user, data.pop("site"))
+    return Status(201, services.placement_create(actor=request.user, order=order, site=site, **data))
+
+
+@router.post("/letters/{step_id}/decision", response=StepOut)
+def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> Any:
+    """Record what the prosecutor or court decided on a report to the prosecutor."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    step = selectors.get_step_for_user(request.user, step_id)
+    return services.step_decide(actor=request.user, step=step, **payload.dict())

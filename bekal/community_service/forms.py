@@ -1,0 +1,214 @@
+"""Forms check the shape of input only; the services check the rules."""
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from bekal.accounts.models import Role, User
+from bekal.community_service.models import (
+    BreachOutcome,
+    BreachStage,
+    CommunityServiceOrder,
+    Decision,
+    LitmasPurpose,
+    Outcome,
+    Rating,
+    SiteType,
+    SupervisionSentence,
+    Weekday,
+    WorkSite,
+)
+from bekal.core.forms import DateInput
+from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.people.forms import _model_form
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
+
+
+_OrderBase = _model_form(
+    CommunityServiceOrder,
+    [
+        "court",
+        "decision_number",
+        "decision_date",
+        "offence",
+        "threatened_prison_months",
+        "hours_ordered",
+        "replaced_prison_months",
+        "replaced_fine",
+        "hours_per_day",
+        "complete_by",
+        "sanction",
+        "prosecutor_office",
+        "consent_recorded",
+        "exception_reason",
+        "training_counts",
+    ],
+)
+
+
+class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none(), required=False)
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+
+    field_order = ["unit", "officer", "start_date"]
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["officer"].queryset = User.objects.filter(
+            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+        ).order_by("first_name")
+        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT).order_by("name")
+        self.fields["prosecutor_office"].queryset = Organization.objects.filter(
+            kind=OrganizationKind.PROSECUTOR
+        ).order_by("name")
+        self.order_fields(["unit", "officer", "start_date", *list(_OrderBase.base_fields)])
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    start = forms.TimeField(label=_("Start"), widget=TimeInput())
+    end = forms.TimeField(label=_("End"), widget=TimeInput())
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, initial=Outcome.ATTENDED_COMPLIED)
+    minutes_credited = forms.IntegerField(
+        label=_("Minutes credited"), required=False, help_text=_("Leave empty to credit the whole session")
+    )
+    absence_reason = forms.CharField(label=_("Absence reason"), required=False, max_length=200)
+    work_quality = forms.TypedChoiceField(
+        label=_("Work quality"), choices=[("", "—"), *Rating.choices], coerce=int, empty_value=None, required=False
+    )
+    behaviour = forms.TypedChoiceField(
+        label=_("Behaviour"), choices=[("", "—"), *Rating.choices], coerce=int, empty_value=None, required=False
+    )
+    supervised_by = forms.CharField(label=_("Supervised by"), required=False, max_length=120)
+    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AdjustmentForm(forms.Form):
+    minutes = forms.IntegerField(label=_("Minutes (+/-)"))
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PlacementForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Work site"), queryset=WorkSite.objects.none())
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    end_date = forms.DateField(label=_("End"), widget=DateInput(), required=False)
+    days = forms.TypedMultipleChoiceField(
+        label=_("Days"), choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    hours_per_day = forms.IntegerField(label=_("Hours a day"), min_value=1)
+
+    def __init__(self, *args: Any, sites: QuerySet[WorkSite], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
+    decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())
+    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class WorkSiteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    site_type = forms.ChoiceField(label=_("Site type"), choices=SiteType.choices)
+    region = forms.ModelChoiceField(
+        label=_("Regency/city"), queryset=Region.objects.filter(level=Region.Level.REGENCY).order_by("name")
+    )
+    address = forms.CharField(label=_("Address"), required=False, max_length=300)
+    capacity = forms.IntegerField(label=_("Capacity per day"))
+    days = forms.TypedMultipleChoiceField(
+        label=_("Days open"), choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple
+    )
+    opens_at = forms.TimeField(label=_("Opens at"), widget=TimeInput())
+    closes_at = forms.TimeField(label=_("Closes at"), widget=TimeInput())
+    supervisor_name = forms.CharField(label=_("Supervisor"), required=False, max_length=120)
+    supervisor_phone = forms.CharField(label=_("Supervisor phone"), required=False, max_length=40)
+
+
+class TrainingCountsForm(forms.Form):
+    training_counts = forms.BooleanField(label=_("Training days count toward service hours"), required=False)
+
+
+_SentenceBase = _model_form(
+    SupervisionSentence,
+    [
+        "court",
+        "decision_number",
+        "decision_date",
+        "offence",
+        "threatened_prison_months",
+        "term_months",
+        "prosecutor_office",
+        "special_conditions",
+    ],
+)
+
+
+class SentenceForm(_SentenceBase):  # type: ignore[valid-type,misc]
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none(), required=False)
+    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["officer"].queryset = User.objects.filter(
+            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+        ).order_by("first_name")
+        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT).order_by("name")
+        self.fields["prosecutor_office"].queryset = Organization.objects.filter(
+            kind=OrganizationKind.PROSECUTOR
+        ).order_by("name")
+        self.order_fields(["unit", "officer", "start_date", *list(_SentenceBase.base_fields)])
+
+
+class MonthlyReportForm(forms.Form):
+    month = forms.DateField(
+        label=_("Month"),
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+    )
+    reported_on = forms.DateField(label=_("Reported on"), widget=DateInput())
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=300)
+
+
+class BreachForm(forms.Form):
+    condition = forms.CharField(label=_("Condition breached"), max_length=300)
+    advised_on = forms.DateField(label=_("PK advice on"), widget=DateInput())
+    advice = forms.CharField(label=_("PK advice"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class BreachAdvanceForm(forms.Form):
+    stage = forms.ChoiceField(label=_("Stage"), choices=BreachStage.choices, widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Date"), widget=DateInput())
+    text = forms.CharField(
+        label=_("Proposal or decision note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    outcome = forms.ChoiceField(label=_("Court decision"), choices=[("", "—"), *BreachOutcome.choices], required=False)
+    extension_months = forms.IntegerField(label=_("Extension (months)"), required=False, min_value=1)
+
+
+class LitmasForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none())
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    purpose = forms.ChoiceField(label=_("Purpose"), choices=LitmasPurpose.choices)
+    recommendation = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
+    document = forms.FileField(label=_("Document (PDF)"), required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        self.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+        ).order_by("first_name")

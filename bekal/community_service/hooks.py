@@ -1,0 +1,44 @@
+"""What community service adds to shared pages: menu items, Bapas home-page blocks and its demo data."""
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, can
+from bekal.core.registry import Panel
+
+
+def nav_items(user: Any) -> list[tuple[str, str]]:
+    """Return the community-service menu entries the user may use."""
+    if not can(user, Capability.COMMUNITY_VIEW):
+        return []
+    return [(reverse("community_service:list"), _("Community service"))]
+
+
+def home_panels(user: Any, today: date) -> list[Panel]:
+    """Return the Bapas blocks: orders at risk, missed monthly reports, reports waiting for the prosecutor."""
+    from bekal.community_service import selectors, supervision_selectors
+
+    org = user.organization
+    if not can(user, Capability.COMMUNITY_VIEW) or org is None or not org.is_probation_office:
+        return []
+    return [
+        Panel(
+            template="community_service/_home_panel.html",
+            context={
+                "at_risk": selectors.at_risk_orders(user=user, today=today),
+                "letters_due": list(selectors.letters_due(user=user)),
+                "missed_reports": supervision_selectors.missed_report_rows(user=user, today=today),
+            },
+            order=50,
+        )
+    ]
+
+
+def load_demo(*, today: date, users: dict[str, Any]) -> None:
+    """Add the community-service demo data."""
+    from bekal.community_service.demo import load
+
+    load(today=today, users=users)

@@ -1,0 +1,90 @@
+"""Social inquiry reports (litmas): the write, the scoped reads. KUHP Pasal 85 has Bapas write one before a
+community-service sentence; the same record serves placement and supervision reviews."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.models import Role
+from bekal.audit.services import audit_record
+from bekal.community_service.models import LitmasPurpose, LitmasReport
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.people.models import Person
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+@transaction.atomic
+def litmas_create(
+    *,
+    actor: Any,
+    person: Person,
+    unit: Organization,
+    officer: Any,
+    date: date,
+    purpose: str,
+    recommendation: str,
+    document: UploadedFile | None = None,
+) -> LitmasReport:
+    """Record a litmas written by a PK of the Bapas, with its PDF when given."""
+    require(actor, Capability.COMMUNITY_EDIT)
+    errors: dict[str, str] = {}
+    if unit.kind != OrganizationKind.BAPAS or not unit_scope(actor).contains(unit.id):
+        errors["unit"] = _("%(unit)s is not one of your Bapas") % {"unit": unit}
+    if officer is None or officer.organization_id != unit.id or not officer.has_role(Role.PROBATION_OFFICER):
+        errors["officer"] = _("%(officer)s is not a probation officer (PK) at %(unit)s") % {
+            "officer": officer or "-",
+            "unit": unit,
+        }
+    if purpose not in LitmasPurpose.values:
+        errors["purpose"] = _("Purpose %(value)s is not one of the allowed values") % {"value": purpose}
+    if not recommendation.strip():
+        errors["recommendation"] = _("The recommendation is required")
+    if document is not None:
+        head = document.read(5)
+        document.seek(0)
+        if head != b"%PDF-":
+            errors["document"] = _("%(name)s is not a PDF") % {"name": document.name}
+        elif (document.size or 0) > MAX_DOCUMENT_BYTES:
+            errors["document"] = _("%(name)s is larger than %(max)s MB") % {
+                "name": document.name,
+                "max": MAX_DOCUMENT_BYTES // (1024 * 1024),
+            }
+    if errors:
+        raise ValidationError(errors)
+    report = LitmasReport(
+        person=person, unit=unit, officer=officer, date=date, purpose=purpose, recommendation=recommendation.strip()
+    )
+    if document is not None:
+        report.document.save(f"litmas-{person.pk}-{date:%Y%m%d}.pdf", document, save=False)
+    report.save()
+    audit_record(
+        code="community_service.litmas.created",
+        actor=actor,
+        unit=unit,
+        obj=report,
+        changes={"purpose": [None, purpose], "date": [None, date], "document": [None, bool(document)]},
+    )
+    return report
+
+
+def litmas_visible_to(user: Any) -> QuerySet[LitmasReport]:
+    """Return the litmas of the user's units: Bapas staff and those above them only."""
+    require(user, Capability.PEOPLE_VIEW)
+    require(user, Capability.COMMUNITY_VIEW)
+    return LitmasReport.objects.filter(unit_scope(user).q("unit_id")).select_related("officer", "unit", "person")
+
+
+def get_litmas_for_user(user: Any, pk: int) -> LitmasReport:
+    """Return a litmas of the user's units; otherwise 404."""
+    try:
+        return litmas_visible_to(user).get(pk=pk)
+    except LitmasReport.DoesNotExist as exc:
+        raise Http404 from exc
