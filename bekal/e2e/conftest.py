@@ -33,6 +33,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
 
 
+# Data migrations whose rows a live-server test's flush removes; each function is idempotent.
+SEEDING_MIGRATIONS = [
+    ("bekal.organizations.migrations.0002_load_regions", "load_regions"),
+    ("bekal.training.migrations.0002_seed_reasons_and_holidays", "seed"),
+]
+
+
 @pytest.fixture(autouse=True)
 def _regions(request: pytest.FixtureRequest) -> None:
     """Load the regions before each live-server test: the previous one flushed the database when it ended, and with
@@ -40,7 +47,8 @@ def _regions(request: pytest.FixtureRequest) -> None:
     if "live_server" not in request.fixturenames:
         return
     request.getfixturevalue("transactional_db")
-    importlib.import_module("bekal.organizations.migrations.0002_load_regions").load_regions(apps, None)
+    for module, function in SEEDING_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture(scope="session")
