@@ -66,11 +66,15 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.organizations.api import router as organizations_router
+    from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
+    from bekal.placement.api import router as placement_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
+    api.add_router("/", placement_router)
+    api.add_router("/", outcomes_router)
 
 
 _register()

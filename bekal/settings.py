@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "bekal.organizations",
     "bekal.accounts",
     "bekal.people",
+    "bekal.placement",
+    "bekal.outcomes",
 ]
 
 MIDDLEWARE = [
