@@ -75,7 +75,10 @@ def released_person(world, make_person, today, regions):
 def foreign_person(world, make_person, today, regions):
     """An inmate at Bandar Lampung, out of every Sumatera Selatan user's scope."""
     person = make_person(
-        world.bandar_lampung, full_name="Rudi Lampung", birth_date=date(1980, 2, 2), admission_date=today - timedelta(400)
+        world.bandar_lampung,
+        full_name="Rudi Lampung",
+        birth_date=date(1980, 2, 2),
+        admission_date=today - timedelta(400),
     )
     CustodyPeriod.objects.filter(person=person).update(expected_release_date=today + timedelta(days=20))
     return person

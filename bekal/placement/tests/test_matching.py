@@ -53,7 +53,9 @@ def test_candidates_are_the_users_people_who_fit(users, due_person, released_per
     assert {m.person for m in matches} == {due_person, released_person}
 
 
-def test_candidates_leave_out_those_far_from_release_and_those_who_declined(users, due_person, released_person, vacancy, today):
+def test_candidates_leave_out_those_far_from_release_and_those_who_declined(
+    users, due_person, released_person, vacancy, today
+):
     CustodyPeriod.objects.filter(person=due_person).update(
         expected_release_date=today + timedelta(500), assimilation_date=None
     )

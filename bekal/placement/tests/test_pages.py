@@ -160,17 +160,28 @@ class TestLists:
 
         def add(i):
             person = make_person(
-                world.martapura, full_name=f"Orang {i}", birth_date=date(1980, 1, i + 1), admission_date=today - timedelta(500)
+                world.martapura,
+                full_name=f"Orang {i}",
+                birth_date=date(1980, 1, i + 1),
+                admission_date=today - timedelta(500),
             )
             if i % 2:
                 CustodyPeriod.objects.filter(person=person).update(expected_release_date=today + timedelta(10 + i))
             else:
-                CustodyPeriod.objects.filter(person=person).update(release_date=today - timedelta(50), release_reason="served")
+                CustodyPeriod.objects.filter(person=person).update(
+                    release_date=today - timedelta(50), release_reason="served"
+                )
                 services.placement_create(
-                    actor=users.officer, person=person, kind="employed", start_date=today - timedelta(40), employer=employer
+                    actor=users.officer,
+                    person=person,
+                    kind="employed",
+                    start_date=today - timedelta(40),
+                    employer=employer,
                 )
             Vacancy.objects.create(employer=employer, title=f"Lowongan {i}", region_id="16.08")
-            services.employer_create(actor=users.officer, name=f"UMKM {i}", kind="umkm", region=regions["16.08"], sector="x")
+            services.employer_create(
+                actor=users.officer, name=f"UMKM {i}", kind="umkm", region=regions["16.08"], sector="x"
+            )
 
         add(0)
         add(1)
@@ -194,7 +205,10 @@ class TestForms:
         assert response.status_code == 302 and WorkReadiness.objects.get().status == "ready"
 
     def test_the_checklist_saves_only_what_changed(self, client_for, users, due_person, today):
-        data = {f"status_{code}": "open" for code in ["ktp", "bank_account", "cv", "skck", "bpjs_tk", "work_clothes", "transport"]}
+        data = {
+            f"status_{code}": "open"
+            for code in ["ktp", "bank_account", "cv", "skck", "bpjs_tk", "work_clothes", "transport"]
+        }
         data |= {"status_ktp": "done", "status_cv": "in_progress"}
         response = client_for(users.officer).post(reverse("placement:todos", args=[due_person.pk]), data)
         assert response.status_code == 302
@@ -202,9 +216,7 @@ class TestForms:
 
     def test_refer_then_hire_then_place_through_the_pages(self, client_for, users, released_person, vacancy, today):
         client = client_for(users.officer)
-        response = client.post(
-            reverse("placement:referral-create", args=[released_person.pk]), {"vacancy": vacancy.pk}
-        )
+        response = client.post(reverse("placement:referral-create", args=[released_person.pk]), {"vacancy": vacancy.pk})
         assert response.status_code == 302
         referral = Referral.objects.get()
         for status in ["interview", "offered", "hired"]:
@@ -214,7 +226,13 @@ class TestForms:
         page = client.get(url).content.decode()
         assert "Tukang kayu" in page
         response = client.post(
-            url, {"kind": "employed", "start_date": today.isoformat(), "employer": vacancy.employer_id, "position": "Tukang"}
+            url,
+            {
+                "kind": "employed",
+                "start_date": today.isoformat(),
+                "employer": vacancy.employer_id,
+                "position": "Tukang",
+            },
         )
         assert response.status_code == 302
         placement = Placement.objects.get()
@@ -242,7 +260,13 @@ class TestForms:
         client = client_for(users.officer)
         response = client.post(
             reverse("placement:employer-create"),
-            {"name": "Warung Kopi", "kind": "umkm", "region": "16.08", "sector": "Kuliner", "partner_status": "prospect"},
+            {
+                "name": "Warung Kopi",
+                "kind": "umkm",
+                "region": "16.08",
+                "sector": "Kuliner",
+                "partner_status": "prospect",
+            },
         )
         assert response.status_code == 302
         employer = Vacancy.employer.field.related_model.objects.get(name="Warung Kopi")

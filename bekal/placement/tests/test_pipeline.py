@@ -133,9 +133,7 @@ class TestPlacements:
     def test_a_second_running_placement_is_refused(self, users, released_person, employer, today):
         self._employed(users, released_person, employer, today - timedelta(20))
         with pytest.raises(ValidationError):
-            services.placement_create(
-                actor=users.officer, person=released_person, kind="not_working", start_date=today
-            )
+            services.placement_create(actor=users.officer, person=released_person, kind="not_working", start_date=today)
 
     def test_ending_drops_the_follow_ups_due_after_the_end(self, users, released_person, employer, today):
         placement = self._employed(users, released_person, employer, today - timedelta(45))

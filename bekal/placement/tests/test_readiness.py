@@ -65,7 +65,11 @@ def test_setting_a_to_do_twice_updates_the_one_item(users, due_person, today):
 class TestDueList:
     def test_it_lists_people_due_in_the_window_with_their_open_to_dos(self, users, due_person, today):
         services.todo_set(
-            actor=users.officer, person=due_person, kind=ToDoKind.objects.get(code="ktp"), status="done", status_date=today
+            actor=users.officer,
+            person=due_person,
+            kind=ToDoKind.objects.get(code="ktp"),
+            status="done",
+            status_date=today,
         )
         rows = selectors.releases_due_with_open_todos(user=users.officer, today=today)
         assert [(r.person, r.open_todos, r.release) for r in rows] == [(due_person, 6, today + timedelta(30))]
