@@ -58,7 +58,9 @@ class ToDoChecklistForm(forms.Form):
                 label=kind.name, choices=ToDoStatus.choices, initial=ToDoStatus.OPEN
             )
             self.fields[f"date_{kind.code}"] = forms.DateField(
-                label=_("Date"), required=False, widget=DateInput(attrs={"aria-label": kind.name})
+                label=_("Date"),
+                required=False,
+                widget=DateInput(attrs={"aria-label": _("Date: %(item)s") % {"item": kind.name}}),
             )
 
     def rows(self) -> list[tuple[ToDoKind, Any, Any]]:
