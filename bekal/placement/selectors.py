@@ -314,7 +314,9 @@ def _fit(vacancy: Vacancy, person: Person, offence: str, skills: set[str]) -> Ma
         match.same_regency = True
         match.reasons.append(_("Job in the home regency/city %(region)s") % {"region": home.name})
     elif home.parent_id and vacancy.region.parent_id == home.parent_id:
-        match.reasons.append(_("Job in the home province (%(region)s)") % {"region": vacancy.region.name})
+        match.reasons.append(
+            _("Job in the home province %(region)s") % {"region": home.parent.name if home.parent else ""}
+        )
     else:
         return None
     if offence and vacancy.excludes(offence):
@@ -370,7 +372,7 @@ def candidates_for_vacancy(
         .exclude(Exists(working))
         .exclude(referrals__vacancy=vacancy)
         .exclude(work_readiness__status__in=[ReadinessStatus.DECLINED, ReadinessStatus.UNABLE])
-        .select_related("home_region")
+        .select_related("home_region", "home_region__parent")
         .prefetch_related("custody_periods")
         .order_by("full_name", "id")
     )
