@@ -7,10 +7,13 @@ from playwright.sync_api import expect
 
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod
-from bekal.placement.models import EmployerProfile, Placement, Vacancy
+from bekal.placement.models import EmployerProfile, Placement, ToDoKind, Vacancy
+from bekal.placement.todo_kinds import todo_kinds_load
 
 
 def test_an_officer_prepares_refers_and_places_a_person(page, login, live_server, users, world, make_person, regions):
+    # The live server's transactional tests flush every table, the kinds loaded by migration included.
+    todo_kinds_load(ToDoKind)
     today = timezone.localdate()
     person = make_person(world.martapura, full_name="Andi Segera", admission_date=today - timedelta(days=400))
     person.home_region_id = "16.08"

@@ -2,21 +2,11 @@
 
 from django.db import migrations
 
-KINDS = [
-    ("ktp", "Kartu Tanda Penduduk (KTP)", 10),
-    ("bank_account", "Rekening bank", 20),
-    ("cv", "Daftar riwayat hidup (CV)", 30),
-    ("skck", "Surat Keterangan Catatan Kepolisian (SKCK)", 40),
-    ("bpjs_tk", "BPJS Ketenagakerjaan", 50),
-    ("work_clothes", "Pakaian kerja", 60),
-    ("transport", "Transportasi ke tempat kerja", 70),
-]
+from bekal.placement.todo_kinds import KINDS, todo_kinds_load
 
 
 def load(apps, schema_editor):
-    ToDoKind = apps.get_model("placement", "ToDoKind")
-    for code, name, order in KINDS:
-        ToDoKind.objects.update_or_create(code=code, defaults={"name": name, "order": order})
+    todo_kinds_load(apps.get_model("placement", "ToDoKind"))
 
 
 def unload(apps, schema_editor):

@@ -184,3 +184,10 @@ class TestVacancies:
             services.employer_create(
                 actor=users.officer, name="Warung Kopi", kind="umkm", region=regions["16.08"], sector="Kuliner"
             )
+
+
+@pytest.mark.parametrize("value", ["3,1", "0,3", "1,,3", "x"])
+def test_a_follow_up_month_list_must_rise_and_be_positive(value, today, db):
+    row = RuleValue(code="placement.follow_up_months", value=value, valid_from=today, source="x")
+    with pytest.raises(ValidationError):
+        row.full_clean()
