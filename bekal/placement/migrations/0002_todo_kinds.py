@@ -1,4 +1,4 @@
-"""The pre-release to-do kinds of issue 5 as data; a unit admin may add more in the Django admin."""
+"""The pre-release to-do kinds of issue 5 as data; a system administrator may add more in the Django admin."""
 
 from django.db import migrations
 

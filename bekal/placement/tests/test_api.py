@@ -86,6 +86,49 @@ class TestLadder:
         assert client.get(f"/api/v1/vacancies/{vacancy.pk}/candidates").status_code == 403
 
 
+def writes(person, vacancy, placement, internship, employer):
+    """Every write endpoint with a payload that would pass for the right role."""
+    day = placement.start_date.isoformat()
+    return [
+        ("put", f"/api/v1/placement/people/{person.pk}/readiness", {"status": "ready", "assessed_on": day}),
+        ("put", f"/api/v1/placement/people/{person.pk}/todos/ktp", {"status": "done", "status_date": day}),
+        ("post", f"/api/v1/placement/people/{person.pk}/referrals", {"vacancy": vacancy.pk}),
+        (
+            "post",
+            f"/api/v1/placement/people/{person.pk}/internships",
+            {"employer": employer.pk, "start_date": day, "end_date": day, "supervisor": "x"},
+        ),
+        ("patch", f"/api/v1/placement/internships/{internship.pk}", {"outcome": "completed"}),
+        ("post", f"/api/v1/placement/placements/{placement.pk}/end", {"ended_on": day, "end_reason": "resigned"}),
+        ("post", f"/api/v1/placement/follow-ups/{placement.follow_ups.first().pk}", {"done_on": day}),
+    ]
+
+
+@pytest.fixture
+def internship(users, due_person, employer, today):
+    return services.internship_create(
+        actor=users.officer, person=due_person, employer=employer, start_date=today, end_date=today, supervisor="x"
+    )
+
+
+def test_every_write_refuses_a_viewer_and_another_units_officer(
+    client_for, users, due_person, vacancy, placement, internship, employer
+):
+    for method, url, payload in writes(due_person, vacancy, placement, internship, employer):
+        assert post(client_for(users.regional), url, payload, method).status_code == 403, url
+        assert post(client_for(users.other_officer), url, payload, method).status_code == 404, url
+        assert post(client_for(None), url, payload, method).status_code == 401, url
+    for url, payload in [
+        ("/api/v1/vacancies", {"employer": employer.pk, "title": "x", "region": "16.08"}),
+        ("/api/v1/employers", {"name": "x", "kind": "umkm", "sector": "x"}),
+    ]:
+        assert post(client_for(users.regional), url, payload).status_code == 403, url
+    assert (
+        post(client_for(users.regional), f"/api/v1/vacancies/{vacancy.pk}", {"positions": 5}, "patch").status_code
+        == 403
+    )
+
+
 class TestWrites:
     def test_readiness_to_dos_referral_and_placement(self, client_for, users, released_person, vacancy, today):
         client = client_for(users.officer)

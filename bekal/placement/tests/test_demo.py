@@ -19,16 +19,14 @@ def demo(db):
     return load_demo(today=TODAY)
 
 
-def test_it_builds_employers_vacancies_readiness_and_placements(demo):
+def test_it_builds_the_placement_and_outcome_story(demo):
     assert Vacancy.objects.filter(employer__region_id="16.08").count() == 3
     assert WorkReadiness.objects.exists() and PreReleaseToDo.objects.exists() and Referral.objects.exists()
     assert Placement.objects.filter(kind="employed").count() >= 8
     officer = User.objects.get(username="martapura.bimker")
     assert releases_due_with_open_todos(user=officer, today=TODAY)
     assert AuditEvent.objects.filter(code="placement.placement.created").count() == Placement.objects.count()
-
-
-def test_it_shows_re_admissions_split_by_placement_and_one_pair_to_review(demo):
+    # Outcomes: re-admissions split by placement, and one pair of records left to review.
     head = User.objects.get(username="martapura.kalapas")
     split = recidivism_split(user=head, today=TODAY, label="placed", person_ids=employed_person_ids())
     placed = {r.year: r.within[1] for r in split.inside if r.within[1]}
