@@ -191,3 +191,55 @@ def test_a_follow_up_month_list_must_rise_and_be_positive(value, today, db):
     row = RuleValue(code="placement.follow_up_months", value=value, valid_from=today, source="x")
     with pytest.raises(ValidationError):
         row.full_clean()
+
+
+class TestDates:
+    def test_a_vacancy_cannot_open_already_closed(self, users, employer, regions, today):
+        with pytest.raises(ValidationError) as error:
+            services.vacancy_create(
+                actor=users.officer,
+                employer=employer,
+                region=regions["16.08"],
+                title="x",
+                closing_date=today - timedelta(1),
+            )
+        assert str(today - timedelta(1)) in error.value.message_dict["closing_date"][0]
+
+    def test_a_referral_cannot_move_back_in_time(self, users, due_person, vacancy, today):
+        referral = services.referral_create(actor=users.officer, person=due_person, vacancy=vacancy)
+        with pytest.raises(ValidationError) as error:
+            services.referral_move(actor=users.officer, referral=referral, status="interview", on=today - timedelta(1))
+        assert "on" in error.value.message_dict
+
+    def test_a_follow_up_before_the_placement_started_is_refused(self, users, released_person, employer, today):
+        placement = services.placement_create(
+            actor=users.officer,
+            person=released_person,
+            kind="employed",
+            start_date=today - timedelta(30),
+            employer=employer,
+        )
+        with pytest.raises(ValidationError) as error:
+            services.follow_up_record(
+                actor=users.officer,
+                follow_up=placement.follow_ups.first(),
+                done_on=today - timedelta(31),
+                still_working=True,
+            )
+        assert "done_on" in error.value.message_dict
+
+    def test_a_readiness_assessed_in_the_future_is_refused(self, users, due_person, today):
+        with pytest.raises(ValidationError) as error:
+            services.readiness_set(
+                actor=users.officer, person=due_person, status="ready", assessed_on=today + timedelta(1)
+            )
+        assert "assessed_on" in error.value.message_dict
+
+    def test_a_retired_to_do_kind_is_refused(self, users, due_person, today):
+        from bekal.placement.models import ToDoKind
+
+        kind = ToDoKind.objects.get(code="transport")
+        kind.is_active = False
+        kind.save()
+        with pytest.raises(ValidationError):
+            services.todo_set(actor=users.officer, person=due_person, kind=kind, status="done", status_date=today)
