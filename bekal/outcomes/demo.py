@@ -9,7 +9,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from bekal.core.demo import demo_nik
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
 from bekal.people.models import CustodyPeriod, Education, OffenceCategory, RegisterClass, ReleaseReason
@@ -40,6 +39,12 @@ HISTORY: list[tuple[str, date, date, bool, int | None]] = [
 UNCERTAIN = "Kurnia Sandi"  # a second record under this name and birth date, with no NIK, admitted in 2025
 
 
+def _nik(rng: random.Random, *, region: Region, born: date) -> str:
+    """Return a NIK that validates for a man born on the date in the regency (LEGAL.md, "Identity")."""
+    district, serial = rng.randint(1, 12), rng.randint(1, 9999)
+    return f"{region.code.replace('.', '')}{district:02d}{born:%d%m%y}{serial:04d}"
+
+
 def load_demo(*, today: date, users: dict[str, Any]) -> None:
     """Create the outcome demo records once."""
     unit = Organization.objects.filter(name=MARTAPURA).first()
@@ -58,7 +63,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             full_name=name,
             birth_date=born,
             sex="M",
-            nik=demo_nik(rng, region=home, birth=born, female=False),
+            nik=_nik(rng, region=home, born=born),
             education=Education.SMP,
             home_region=home,
         )
