@@ -68,7 +68,9 @@ def _register() -> None:
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
     from bekal.organizations.api import router as organizations_router
+    from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
+    from bekal.placement.api import router as placement_router
     from bekal.training.api import router as training_router
 
     api.add_router("/", accounts_router)
@@ -77,6 +79,8 @@ def _register() -> None:
     api.add_router("/", training_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
+    api.add_router("/", placement_router)
+    api.add_router("/", outcomes_router)
 
 
 _register()

@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "bekal.training",
     "bekal.certification",
     "bekal.community_service",
+    "bekal.placement",
+    "bekal.outcomes",
 ]
 
 MIDDLEWARE = [

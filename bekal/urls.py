@@ -17,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("community-service/", include("bekal.community_service.urls")),
     path("organizations/", include("bekal.organizations.urls")),
     path("audit/", include("bekal.audit.urls")),
+    path("placement/", include("bekal.placement.urls")),
+    path("outcomes/", include("bekal.outcomes.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

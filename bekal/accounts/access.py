@@ -43,6 +43,11 @@ class Capability(StrEnum):
     COMMUNITY_SESSION_RECORD = "community.session.record"
     COMMUNITY_HOURS_ADJUST = "community.hours.adjust"
     COMMUNITY_SITE_EDIT = "community.site.edit"
+    PLACEMENT_VIEW = "placement.view"
+    PLACEMENT_EDIT = "placement.edit"
+    VACANCY_VIEW = "vacancy.view"
+    OUTCOMES_VIEW = "outcomes.view"
+    IDENTITY_REVIEW = "outcomes.identity_review"
 
 
 R = Role
@@ -121,6 +126,44 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     ),
     Capability.COMMUNITY_HOURS_ADJUST: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.HEAD_OF_UNIT}),
     Capability.COMMUNITY_SITE_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.PROBATION_OFFICER}),
+    # Work readiness, referrals, internships and placements: read by whoever sees the people, written by their officers.
+    Capability.PLACEMENT_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+        }
+    ),
+    Capability.PLACEMENT_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER}),
+    # Vacancies hold no personal data; partner staff of an employer see their own and the names referred to them.
+    Capability.VACANCY_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+            R.PARTNER_STAFF,
+        }
+    ),
+    Capability.OUTCOMES_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+        }
+    ),
+    Capability.IDENTITY_REVIEW: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
 }
 
 

@@ -151,7 +151,7 @@ class Placement(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
-                name="placement_end_after_start",
+                name="cs_placement_end_after_start",
             ),
         ]
 

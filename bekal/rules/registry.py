@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-Kind = Literal["int", "fraction", "bool"]
+Kind = Literal["int", "fraction", "bool", "int_list"]
 
 
 @dataclass(frozen=True)
@@ -217,15 +217,34 @@ DEFINITIONS: dict[str, RuleDefinition] = {
                 (8, "VIII", 50_000_000_000),
             ]
         ],
+        RuleDefinition(
+            "placement.release_window_days",
+            "int",
+            "90",
+            "Days before release in which work readiness and pre-release to-dos are listed",
+            "Issue 5, work readiness before release; hmpps-education-employment-api pre-release window",
+        ),
+        RuleDefinition(
+            "placement.follow_up_months",
+            "int_list",
+            "1,3,6,12",
+            "Months after the start of a placement at which the officer follows up",
+            "Issue 5, placements after release (post-release accompaniment, Lapas Martapura with Disnaker OKU Timur)",
+        ),
     ]
 }
 
 
-def parse(kind: Kind, raw: str) -> int | Fraction | bool:
+def parse(kind: Kind, raw: str) -> int | Fraction | bool | tuple[int, ...]:
     """Return the raw text of a rule read as its kind; bad text raises ValueError."""
     text = raw.strip()
     if kind == "int":
         return int(text)
+    if kind == "int_list":
+        values = tuple(int(part) for part in text.split(","))
+        if not values or any(v <= 0 for v in values) or list(values) != sorted(set(values)):
+            raise ValueError(f"{raw!r} is not a rising list of positive whole numbers")
+        return values
     if kind == "fraction":
         value = Fraction(text)
         if not 0 <= value <= 1:

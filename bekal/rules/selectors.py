@@ -7,7 +7,7 @@ from bekal.rules.models import in_force
 from bekal.rules.registry import DEFINITIONS, parse
 
 
-def rule_value(code: str, *, on: date | None = None) -> int | Fraction | bool:
+def rule_value(code: str, *, on: date | None = None) -> int | Fraction | bool | tuple[int, ...]:
     """Return the figure in force for the code on the date (today's rule when no date is given)."""
     definition = DEFINITIONS[code]
     row = in_force(code, on)
@@ -25,4 +25,11 @@ def rule_fraction(code: str, *, on: date | None = None) -> Fraction:
     """Return a fraction rule."""
     value = rule_value(code, on=on)
     assert isinstance(value, Fraction), code
+    return value
+
+
+def rule_int_list(code: str, *, on: date | None = None) -> tuple[int, ...]:
+    """Return a rule that is a list of whole numbers, e.g. follow-up months."""
+    value = rule_value(code, on=on)
+    assert isinstance(value, tuple), code
     return value

@@ -274,6 +274,6 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='placement',
-            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='placement_end_after_start'),
+            constraint=models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='cs_placement_end_after_start'),
         ),
     ]

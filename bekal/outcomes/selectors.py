@@ -1,0 +1,261 @@
+"""Re-admissions, the identity review queue and recidivism rates by release cohort, scoped to the user's units.
+
+Definition (DOMAIN.md): recidivism = people released who return to custody within 1, 2, 3 years, by release cohort.
+- A release is the end of a custody period at a unit in scope, except a transfer or a death.
+- The cohort of year Y is every person released in Y, counted once, from their first release that year.
+- Re-admitted within N years: a custody period of the same person record, or of a record a reviewer confirmed as the
+  same person, admitted after the release and at most N years after it.
+- A cohort counts for follow-up year N only once all of it has had N full years: Y + N < the current year.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from bekal.accounts.access import Capability, require, unit_scope
+from bekal.outcomes.models import IdentityDecision, IdentityReview
+from bekal.people.models import CustodyPeriod, Person, ReleaseReason, normalise_name
+
+FOLLOW_UP_YEARS = (1, 2, 3)
+NOT_A_RELEASE = [ReleaseReason.TRANSFER, ReleaseReason.DEATH]
+
+
+def _confirmed_links(person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """Return {person id: ids of records confirmed as the same person}, both ways."""
+    ids = set(person_ids)
+    links: dict[int, set[int]] = defaultdict(set)
+    pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME).filter(
+        Q(earlier_person_id__in=ids) | Q(later_person_id__in=ids)
+    )
+    for a, b in pairs.values_list("earlier_person_id", "later_person_id"):
+        links[a].add(b)
+        links[b].add(a)
+    return links
+
+
+def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
+    """Return {person id: [(admission date, custody period id)]} for the people and their confirmed twins."""
+    links = _confirmed_links(person_ids)
+    every = person_ids | {other for ids in links.values() for other in ids}
+    own: dict[int, list[tuple[date, int]]] = defaultdict(list)
+    for pid, admitted, period_id in CustodyPeriod.objects.filter(person_id__in=every).values_list(
+        "person_id", "admission_date", "id"
+    ):
+        own[pid].append((admitted, period_id))
+    return {pid: sorted(own[pid] + [a for other in links.get(pid, ()) for a in own[other]]) for pid in person_ids}
+
+
+def _releases(
+    *, user: Any, person_ids: QuerySet[Any, Any] | None, exclude: bool, unit_id: int | None = None
+) -> list[tuple[int, date, int]]:
+    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
+    scope = unit_scope(user)
+    periods = CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False).exclude(
+        release_reason__in=NOT_A_RELEASE
+    )
+    if unit_id is not None:
+        periods = periods.filter(unit_id=unit_id)
+    if person_ids is not None:
+        periods = periods.exclude(person_id__in=person_ids) if exclude else periods.filter(person_id__in=person_ids)
+    first: dict[tuple[int, int], tuple[int, date, int]] = {}
+    for pid, released, period_id in periods.order_by("release_date", "id").values_list(
+        "person_id", "release_date", "id"
+    ):
+        if released is not None:
+            first.setdefault((pid, released.year), (pid, released, period_id))
+    return list(first.values())
+
+
+def _readmitted_on(released: date, admissions: list[tuple[date, int]]) -> date | None:
+    later = [a for a, _period in admissions if a > released]
+    return min(later) if later else None
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A count out of a cohort, exact, with its percentage (one decimal, half up)."""
+
+    count: int
+    total: int
+
+    @property
+    def percent(self) -> Decimal | None:
+        """Return 100 * count / total, or None for an empty cohort."""
+        if not self.total:
+            return None
+        return (Decimal(100 * self.count) / Decimal(self.total)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class CohortRow:
+    year: int
+    released: int
+    # Follow-up year -> Rate, or None while the cohort has not had that many full years.
+    within: dict[int, Rate | None] = field(default_factory=dict)
+
+    def cells(self) -> list[Rate | None]:
+        """Return the rates in follow-up-year order, for templates."""
+        return [self.within[n] for n in FOLLOW_UP_YEARS]
+
+
+def recidivism_by_cohort(
+    *,
+    user: Any,
+    today: date,
+    person_ids: QuerySet[Any, Any] | None = None,
+    exclude: bool = False,
+    unit_id: int | None = None,
+) -> list[CohortRow]:
+    """Return, per release year, the people released and the share re-admitted within 1, 2 and 3 years.
+
+    ``person_ids`` (a queryset of person ids) restricts the cohort to those people, or with ``exclude`` to everyone
+    else: this is how a split (placed / trained / certified versus not) is computed.
+    """
+    require(user, Capability.OUTCOMES_VIEW)
+    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id)
+    admissions = _admissions({pid for pid, _released, _period in releases})
+    by_year: dict[int, list[tuple[int, date]]] = defaultdict(list)
+    for pid, released, _period in releases:
+        by_year[released.year].append((pid, released))
+    rows = []
+    for year in sorted(by_year):
+        people = by_year[year]
+        row = CohortRow(year=year, released=len(people))
+        for n in FOLLOW_UP_YEARS:
+            if year + n >= today.year:
+                row.within[n] = None
+                continue
+            count = 0
+            for pid, released in people:
+                back = _readmitted_on(released, admissions.get(pid, []))
+                if back is not None and back <= released + relativedelta(years=n):
+                    count += 1
+            row.within[n] = Rate(count, len(people))
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class Split:
+    label: str
+    inside: list[CohortRow]
+    outside: list[CohortRow]
+
+
+def recidivism_split(
+    *, user: Any, today: date, label: str, person_ids: QuerySet[Any, Any], unit_id: int | None = None
+) -> Split:
+    """Return the cohort rates for the people in ``person_ids`` and for everyone else released."""
+    return Split(
+        label=label,
+        inside=recidivism_by_cohort(user=user, today=today, person_ids=person_ids, unit_id=unit_id),
+        outside=recidivism_by_cohort(user=user, today=today, person_ids=person_ids, exclude=True, unit_id=unit_id),
+    )
+
+
+@dataclass
+class Readmission:
+    person: Person
+    released: date
+    release_unit: str
+    readmitted: date
+    readmission_unit: str
+    via_review: bool
+
+    @property
+    def days(self) -> int:
+        """Return the days spent out between release and re-admission."""
+        return (self.readmitted - self.released).days
+
+
+def readmissions(*, user: Any) -> list[Readmission]:
+    """Return every release in the user's units followed by a new custody period, newest first."""
+    require(user, Capability.OUTCOMES_VIEW)
+    releases = _releases(user=user, person_ids=None, exclude=False)
+    admissions = _admissions({pid for pid, _released, _period in releases})
+    found: list[tuple[int, date, int, int]] = []
+    for pid, released, period_id in releases:
+        later = [(a, p) for a, p in admissions.get(pid, []) if a > released]
+        if later:
+            found.append((pid, released, period_id, min(later)[1]))
+    ids = [f[2] for f in found] + [f[3] for f in found]
+    units = {p.pk: p for p in CustodyPeriod.objects.filter(pk__in=ids).select_related("unit")}
+    people = Person.objects.in_bulk([f[0] for f in found])
+    rows = [
+        Readmission(
+            person=people[pid],
+            released=released,
+            release_unit=units[old].unit.name,
+            readmitted=units[new].admission_date,
+            readmission_unit=units[new].unit.name,
+            via_review=units[new].person_id != pid,
+        )
+        for pid, released, old, new in found
+    ]
+    return sorted(rows, key=lambda r: r.readmitted, reverse=True)
+
+
+@dataclass
+class Candidate:
+    """Two person records that may be one person: same name and birth date, the later admitted after a release."""
+
+    earlier: Person
+    earlier_release: date
+    earlier_unit: str
+    later: Person
+    later_admission: date
+    later_unit: str
+
+
+def identity_candidates(*, user: Any) -> list[Candidate]:
+    """Return the pairs awaiting review whose later admission is at a unit in the user's scope.
+
+    A pair is two records with the same normalised full name and birth date, where one was released before the
+    other was admitted, and whose NIKs do not differ (two different NIKs are two people). Decided pairs drop out.
+    """
+    require(user, Capability.OUTCOMES_VIEW)
+    scope = unit_scope(user)
+    later_periods = list(
+        CustodyPeriod.objects.filter(scope.q("unit_id")).select_related("person", "unit").order_by("admission_date")
+    )
+    births = {p.person.birth_date for p in later_periods}
+    if not births:
+        return []
+    released = list(
+        CustodyPeriod.objects.filter(person__birth_date__in=births, release_date__isnull=False)
+        .exclude(release_reason__in=NOT_A_RELEASE)
+        .select_related("person", "unit")
+    )
+    by_key: dict[tuple[str, date], list[CustodyPeriod]] = defaultdict(list)
+    for period in released:
+        by_key[(normalise_name(period.person.full_name), period.person.birth_date)].append(period)
+    decided = set(IdentityReview.objects.values_list("earlier_person_id", "later_person_id"))
+    out: dict[tuple[int, int], Candidate] = {}
+    for later in later_periods:
+        key = (normalise_name(later.person.full_name), later.person.birth_date)
+        for earlier in by_key.get(key, []):
+            a, b = earlier.person, later.person
+            if a.pk == b.pk or (a.nik and b.nik and a.nik != b.nik) or (a.pk, b.pk) in decided:
+                continue
+            if earlier.release_date is None or later.admission_date <= earlier.release_date:
+                continue
+            out.setdefault(
+                (a.pk, b.pk),
+                Candidate(a, earlier.release_date, earlier.unit.name, b, later.admission_date, later.unit.name),
+            )
+    return list(out.values())
+
+
+def get_candidate_for_user(user: Any, earlier_id: int, later_id: int) -> Candidate:
+    """Return the pending pair when it is in the user's queue; 404 otherwise."""
+    for candidate in identity_candidates(user=user):
+        if candidate.earlier.pk == earlier_id and candidate.later.pk == later_id:
+            return candidate
+    raise Http404

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PlacementConfig(AppConfig):
+    name = "bekal.placement"
+    verbose_name = "Placement"
+
+    def ready(self) -> None:
+        from bekal.core import registry
+        from bekal.placement import demo, panels
+
+        registry.nav_items.append(panels.nav_items)
+        registry.home_panels.append(panels.home_panels)
+        registry.demo_loaders.append(demo.load_demo)

@@ -1,0 +1,40 @@
+"""What placement adds to the shared menu and home page."""
+
+from datetime import date
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, can
+from bekal.core.registry import Panel
+from bekal.placement import selectors
+
+
+def nav_items(user: Any) -> list[tuple[str, str]]:
+    """Return the placement menu entries the user may use."""
+    if can(user, Capability.PLACEMENT_VIEW):
+        return [(reverse("placement:due"), _("Work readiness")), (reverse("placement:vacancies"), _("Vacancies"))]
+    if can(user, Capability.VACANCY_VIEW) and selectors.employer_is_users(user):
+        return [(reverse("placement:vacancies"), _("Vacancies"))]
+    return []
+
+
+def home_panels(user: Any, today: date) -> list[Panel]:
+    """Return the release-readiness and follow-up blocks for staff of a unit."""
+    org = getattr(user, "organization", None)
+    if not can(user, Capability.PLACEMENT_VIEW) or org is None or not org.is_correctional_unit:
+        return []
+    panels = []
+    if org.is_custody_unit:
+        rows = selectors.releases_due_with_open_todos(user=user, today=today)
+        panels.append(
+            Panel(
+                "placement/panel_due.html",
+                {"rows": rows[:10], "count": len(rows), "days": selectors.release_window_days(today)},
+                order=40,
+            )
+        )
+    due = list(selectors.follow_ups_due(user=user, today=today, mine_only=True)[:10])
+    panels.append(Panel("placement/panel_follow_ups.html", {"rows": due, "today": today}, order=45))
+    return panels

@@ -1,0 +1,27 @@
+from django.urls import path
+
+from bekal.placement import views
+
+app_name = "placement"
+urlpatterns = [
+    path("", views.due_list, name="due"),
+    path("people/<int:pk>/", views.person_work, name="person"),
+    path("people/<int:pk>/readiness/", views.readiness_edit, name="readiness"),
+    path("people/<int:pk>/todos/", views.todos_edit, name="todos"),
+    path("people/<int:pk>/referrals/new/", views.referral_create, name="referral-create"),
+    path("people/<int:pk>/internships/new/", views.internship_create, name="internship-create"),
+    path("people/<int:pk>/placements/new/", views.placement_create, name="placement-create"),
+    path("referrals/<int:pk>/", views.referral_move, name="referral"),
+    path("internships/<int:pk>/", views.internship_edit, name="internship"),
+    path("placements/<int:pk>/", views.placement_detail, name="placement"),
+    path("follow-ups/", views.follow_ups_due, name="follow-ups"),
+    path("follow-ups/<int:pk>/", views.follow_up_record, name="follow-up"),
+    path("employers/", views.employer_list, name="employers"),
+    path("employers/new/", views.employer_create, name="employer-create"),
+    path("employers/<int:pk>/", views.employer_detail, name="employer"),
+    path("employers/<int:pk>/edit/", views.employer_edit, name="employer-edit"),
+    path("vacancies/", views.vacancy_list, name="vacancies"),
+    path("vacancies/new/", views.vacancy_create, name="vacancy-create"),
+    path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),
+    path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy-edit"),
+]
