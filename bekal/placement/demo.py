@@ -7,6 +7,8 @@ Written through the services, idempotent: it does nothing once Martapura's emplo
 from datetime import date, timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import CustodyPeriod, OffenceCategory
 from bekal.placement import services
@@ -53,6 +55,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
         )
         orgs[name] = profile.organization
     okut = Region.objects.get(pk="16.08")
+    # Vacancies must close after the real today, even when the demo is built for an earlier date (tests).
+    opens = max(today, timezone.localdate())
     vacancies = [
         services.vacancy_create(
             actor=actor,
@@ -62,7 +66,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             positions=3,
             skills="pertukangan kayu, mebel, finishing",
             wanted_programmes="Pelatihan pertukangan kayu BLK",
-            closing_date=today + timedelta(days=45),
+            closing_date=opens + timedelta(days=45),
             open_to=OpenTo.FORMER_ONLY,
         ),
         services.vacancy_create(
@@ -73,7 +77,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             positions=2,
             skills="hidroponik, pertanian",
             wanted_programmes="Pelatihan hidroponik",
-            closing_date=today + timedelta(days=60),
+            closing_date=opens + timedelta(days=60),
             open_to=OpenTo.EVERYONE,
         ),
         services.vacancy_create(
@@ -83,7 +87,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             title="Pekerja kebun",
             positions=10,
             skills="pertanian, perkebunan",
-            closing_date=today + timedelta(days=30),
+            closing_date=opens + timedelta(days=30),
             excluded_offences=[OffenceCategory.SEXUAL, OffenceCategory.HOMICIDE],
             open_to=OpenTo.EVERYONE,
         ),
@@ -95,7 +99,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             positions=1,
             skills="teknisi, otomotif",
             wanted_programmes="Teknisi sepeda motor",
-            closing_date=today + timedelta(days=20),
+            closing_date=opens + timedelta(days=20),
             excluded_offences=[OffenceCategory.THEFT],
             open_to=OpenTo.FORMER_ONLY,
         ),
