@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from bekal.accounts.access import Capability, require
-from bekal.accounts.models import User
+from bekal.accounts.access import Capability, can, require
+from bekal.accounts.models import Role, User
 from bekal.community_service import selectors, services, supervision_selectors, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
 from bekal.core.types import AuthedRequest
@@ -34,14 +34,15 @@ class OrderOut(Schema):
     person_name: str
     unit_id: int
     period_id: int
-    court_id: int
-    decision_number: str
-    decision_date: date
+    # The court's decision is withheld from a work-site supervisor, who records hours and nothing more.
+    court_id: int | None
+    decision_number: str | None
+    decision_date: date | None
     hours_ordered: int
     hours_per_day: int
     complete_by: date
-    sanction: str
-    prosecutor_office_id: int
+    sanction: str | None
+    prosecutor_office_id: int | None
     status: str
     flagged: bool
     exceptions: list[str]
@@ -122,7 +123,19 @@ class AdjustmentOut(Schema):
     reason: str
 
 
-def _order_out(order: Any, *, today: date, steps: bool = False) -> dict[str, Any]:
+SITE_ONLY_HIDDEN = ["court_id", "decision_number", "decision_date", "sanction", "prosecutor_office_id"]
+
+
+def _site_only(user: Any) -> bool:
+    """Return True for a work-site supervisor with no broader role: they see hours, not the court's decision."""
+    return (
+        user.has_role(Role.SITE_SUPERVISOR)
+        and not can(user, Capability.COMMUNITY_EDIT)
+        and not user.has_role(Role.PROSECUTOR_STAFF)
+    )
+
+
+def _order_out(order: Any, *, today: date, steps: bool = False, user: Any = None) -> dict[str, Any]:
     p = selectors.progress_of(order, today=today)
     out = {
         "id": order.pk,
@@ -151,6 +164,11 @@ def _order_out(order: Any, *, today: date, steps: bool = False) -> dict[str, Any
             "at_risk": p.at_risk,
         },
     }
+    if user is not None and _site_only(user):
+        out.update(dict.fromkeys(SITE_ONLY_HIDDEN), exceptions=[])
+        if steps:
+            out["steps"] = []
+        return out
     if steps:
         out["steps"] = list(order.steps.all())
     return out
@@ -161,13 +179,13 @@ def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) 
     """List the orders the caller may see with their hours; ``at_risk=true`` keeps those whose pace misses."""
     today = timezone.localdate()
     rows = selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
-    return [_order_out(r["order"], today=today) for r in rows]
+    return [_order_out(r["order"], today=today, user=request.user) for r in rows]
 
 
 @router.get("/orders/{order_id}", response=OrderDetailOut)
 def order_detail(request: AuthedRequest, order_id: int) -> Any:
     order = selectors.get_order_for_user(request.user, order_id)
-    return _order_out(order, today=timezone.localdate(), steps=True)
+    return _order_out(order, today=timezone.localdate(), steps=True, user=request.user)
 
 
 def _org(pk: int) -> Organization | None:

@@ -144,3 +144,12 @@ def test_work_sites_placements_sessions_and_decisions(client_for, users, cs, mak
     response = post(client, url, decision)
     assert response.status_code == 200 and response.json()["decision"] == "pay_fine"
     assert client.get(f"/api/v1/community-service/orders/{order.pk}").json()["status"] == "enforced"
+
+
+def test_a_site_supervisor_gets_hours_but_not_the_courts_decision(client_for, users, cs, order):
+    url = f"/api/v1/community-service/orders/{order.pk}"
+    seen = client_for(cs.site_user).get(url).json()
+    assert seen["progress"]["ordered_minutes"] == order.hours_ordered * 60
+    assert seen["decision_number"] is None and seen["court_id"] is None and seen["sanction"] is None
+    assert seen["steps"] == []
+    assert client_for(users.pk).get(url).json()["decision_number"] == order.decision_number
