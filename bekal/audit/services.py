@@ -1,6 +1,6 @@
 """Write the audit trail. Every service calls ``audit_record`` inside its own transaction."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,8 @@ def _plain(value: Any) -> Any:
         return value.pk
     if isinstance(value, (date, datetime, Decimal)):
         return str(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
     return value
 
 

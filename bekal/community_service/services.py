@@ -489,12 +489,7 @@ def session_record(
         actor=actor,
         unit=order.period.unit,
         obj=session,
-        # The audit trail stores plain JSON: times as "HH:MM".
-        changes={
-            k: [None, f"{v:%H:%M}" if isinstance(v, time) else v]
-            for k, v in snapshot(session, SESSION_FIELDS).items()
-            if v not in (None, "")
-        },
+        changes={k: [None, v] for k, v in snapshot(session, SESSION_FIELDS).items() if v not in (None, "")},
     )
     if session.enforceable:
         _climb_ladder(actor=actor, order=order, session=session)

@@ -58,3 +58,11 @@ class TestPage:
         response = client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"})
         assert response.status_code == 403
         assert AuditEvent.objects.count() == 2
+
+
+def test_times_are_stored_as_hours_and_minutes(users, world):
+    from datetime import time
+
+    event = audit_record(code="x.y", actor=users.officer, obj=world.martapura, changes={"start": [None, time(8, 30)]})
+    event.refresh_from_db()
+    assert event.changes == {"start": [None, "08:30"]}
