@@ -4,9 +4,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require, unit_scope
@@ -64,6 +66,23 @@ class AgreementOut(Schema):
     start_date: date
     end_date: date
     status: str
+    has_document: bool
+    renewal_of_id: int | None
+
+    @staticmethod
+    def resolve_has_document(obj: Agreement) -> bool:
+        return bool(obj.document)
+
+
+class RenewIn(Schema):
+    number: str
+    start_date: date
+    end_date: date | None = None
+
+
+class DayIn(Schema):
+    kind: str
+    jp: int | None = None
 
 
 class BatchOut(Schema):
@@ -208,6 +227,33 @@ def agreement_move(request: AuthedRequest, agreement_id: int, payload: StatusIn)
     )
 
 
+@router.post("/agreements/{agreement_id}/document", response=AgreementOut)
+def agreement_document_upload(request: AuthedRequest, agreement_id: int, document: File[UploadedFile]) -> Agreement:
+    """Attach the signed PDF (multipart field ``document``); anything but a PDF up to 10 MB is refused."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    return services.agreement_upload_document(actor=request.user, agreement=agreement, document=document)
+
+
+@router.get("/agreements/{agreement_id}/document", response={200: None})
+def agreement_document_download(request: AuthedRequest, agreement_id: int) -> FileResponse:
+    """Return the signed PDF of an agreement the caller may see."""
+    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    if not agreement.document:
+        raise Http404
+    return FileResponse(
+        agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf"
+    )
+
+
+@router.post("/agreements/{agreement_id}/renewal", response={201: AgreementOut})
+def agreement_renew(request: AuthedRequest, agreement_id: int, payload: RenewIn) -> Any:
+    """Renew an agreement: a new draft with the same parties and scope; the old one becomes renewed."""
+    require(request.user, Capability.AGREEMENT_EDIT)
+    agreement = selectors.get_agreement_for_user(request.user, agreement_id)
+    return Status(201, services.agreement_renew(actor=request.user, agreement=agreement, **payload.dict()))
+
+
 @router.get("/batches", response=list[BatchOut])
 @paginate(PageNumberPagination)
 def batch_list(request: AuthedRequest, status: str = "") -> Any:
@@ -236,6 +282,24 @@ def batch_detail(request: AuthedRequest, batch_id: int) -> Batch:
 def batch_days(request: AuthedRequest, batch_id: int) -> Any:
     """Return the batch's calendar."""
     return list(selectors.get_batch_for_user(request.user, batch_id).days.all())
+
+
+@router.put("/batches/{batch_id}/days/{day}", response=list[DayOut])
+def batch_day_set(request: AuthedRequest, batch_id: int, day: date, payload: DayIn) -> Any:
+    """Add a day to a planned batch calendar, or change its kind or JP; the calendar rules are rechecked."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    batch = services.batch_day_set(actor=request.user, batch=batch, day=day, kind=payload.kind, jp=payload.jp)
+    return list(batch.days.all())
+
+
+@router.delete("/batches/{batch_id}/days/{day}", response=list[DayOut])
+def batch_day_remove(request: AuthedRequest, batch_id: int, day: date) -> Any:
+    """Remove a day from the calendar of a batch being planned; the calendar rules are rechecked."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    batch = services.batch_day_set(actor=request.user, batch=batch, day=day, kind=None)
+    return list(batch.days.all())
 
 
 @router.post("/batches/{batch_id}/status", response=BatchOut)

@@ -193,3 +193,83 @@ class TestWrites:
         )
         assert result.status_code == 200 and result.json()["certificate_number"] == "API-1"
         assert client.get("/api/v1/certification-rate").json()["rate"] == 100.0
+
+
+class TestAgreementDocumentRenewalAndCalendar:
+    """The actions the pages offer on an agreement and a batch calendar are in the API too, with the same rules."""
+
+    def test_the_signed_pdf_is_uploaded_and_downloaded_over_the_api(
+        self, client_for, users, agreement, settings, tmp_path
+    ):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        settings.MEDIA_ROOT = tmp_path
+        url = f"/api/v1/agreements/{agreement.pk}/document"
+        officer = client_for(users.officer)
+        refused = officer.post(url, {"document": SimpleUploadedFile("pks.pdf", b"hello")})
+        assert refused.status_code == 422 and "pks.pdf" in refused.json()["detail"]["document"][0]
+        assert officer.get(url).status_code == 404
+        assert (
+            client_for(users.partner).post(url, {"document": SimpleUploadedFile("p.pdf", b"%PDF-1.4")}).status_code
+            == 403
+        )
+        other = client_for(users.other_officer).post(url, {"document": SimpleUploadedFile("p.pdf", b"%PDF-1.4")})
+        assert other.status_code == 404
+        response = officer.post(url, {"document": SimpleUploadedFile("pks.pdf", b"%PDF-1.4 signed")})
+        assert response.status_code == 200 and response.json()["has_document"] is True
+        download = officer.get(url)
+        assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 signed"
+        assert client_for(users.other_officer).get(url).status_code == 404
+
+    def test_an_agreement_is_renewed_over_the_api(self, client_for, users, world):
+        from datetime import date
+
+        from bekal.training import services
+
+        agreement = services.agreement_create(
+            actor=users.officer,
+            unit=world.martapura,
+            partners=[world.blk],
+            kind="pks",
+            number="PKS/01/2025",
+            title="Pelatihan WBP",
+            start_date=date(2025, 1, 1),
+        )
+        agreement.status = "expiring"
+        agreement.save()
+        url = f"/api/v1/agreements/{agreement.pk}/renewal"
+        body = {"number": "PKS/02/2027", "start_date": "2027-01-01"}
+        assert client_for(None).post(url, json.dumps(body), content_type="application/json").status_code == 401
+        assert post(client_for(users.partner), url, body).status_code == 403
+        assert post(client_for(users.other_officer), url, body).status_code == 404
+        response = post(client_for(users.officer), url, body)
+        assert response.status_code == 201, response.content
+        new = response.json()
+        assert new["status"] == "draft" and new["renewal_of_id"] == agreement.pk
+        assert new["end_date"] == "2028-12-31"  # the PKS default term of two years
+        agreement.refresh_from_db()
+        assert agreement.status == "renewed"
+        again = post(client_for(users.officer), url, {"number": "PKS/03/2027", "start_date": "2027-01-01"})
+        assert again.status_code == 422
+
+    def test_a_batch_calendar_is_edited_over_the_api_with_the_minimum_days_rule(self, client_for, users, batch):
+        officer = client_for(users.officer)
+        first = batch.days.order_by("date").first().date
+        refused = officer.delete(f"/api/v1/batches/{batch.pk}/days/{first}")
+        assert refused.status_code == 422 and "19" in json.dumps(refused.json())
+        assert batch.days.count() == 20  # nothing half-written
+        saturday = "2025-03-29"
+        url = f"/api/v1/batches/{batch.pk}/days/{saturday}"
+        body = {"kind": "training", "jp": 8}
+        assert post(client_for(users.partner), url, body).status_code == 405  # PUT only
+        assert client_for(users.partner).put(url, json.dumps(body), content_type="application/json").status_code == 403
+        other = client_for(users.other_officer).put(url, json.dumps(body), content_type="application/json")
+        assert other.status_code == 404
+        added = officer.put(url, json.dumps(body), content_type="application/json")
+        assert added.status_code == 200 and saturday in [d["date"] for d in added.json()]
+        wrong = officer.put(url, json.dumps({"kind": "party"}), content_type="application/json")
+        assert wrong.status_code == 422 and "party" in json.dumps(wrong.json())
+        last = batch.days.filter(kind="training").order_by("-date").exclude(date=saturday).first().date
+        removed = officer.delete(f"/api/v1/batches/{batch.pk}/days/{last}")
+        assert removed.status_code == 200, removed.content
+        assert str(last) not in [d["date"] for d in removed.json()] and len(removed.json()) == 20
