@@ -3,11 +3,14 @@
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils import timezone
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.certification import selectors, services
+from bekal.certification.models import Decision
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.training import selectors as training_selectors
@@ -35,6 +38,13 @@ class FiguresOut(Schema):
 def certificate_list(request: AuthedRequest) -> Any:
     """List the certificates of the batches the caller may see."""
     return selectors.certificates_visible_to(request.user)
+
+
+@router.get("/certificates/expiring", response=list[CertificateOut])
+def certificates_expiring(request: AuthedRequest) -> Any:
+    """List the visible certificates that expire within the notice period (rule certification.expiry_notice_days)."""
+    require(request.user, Capability.TRAINING_VIEW)
+    return list(selectors.certificates_expiring(user=request.user, today=timezone.localdate()).order_by("valid_until"))
 
 
 @router.get("/certification-rate", response=FiguresOut)
@@ -106,3 +116,27 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
             issued_on=payload.issued_on or event.date,
         )
     return decision
+
+
+class AssessmentDetailOut(AssessmentOut):
+    decisions: list[DecisionOut]
+
+    @staticmethod
+    def resolve_decisions(obj: Any) -> list[Decision]:
+        return list(Decision.objects.filter(event=obj).select_related("certificate").order_by("enrollment_id"))
+
+
+@router.get("/assessments/{event_id}", response=AssessmentDetailOut)
+def assessment_detail(request: AuthedRequest, event_id: int) -> Any:
+    """Return an assessment event with the LSP decision and certificate number of each assessed participant."""
+    return selectors.get_assessment_for_user(request.user, event_id)
+
+
+@router.get("/assessments/{event_id}/bnsp.xlsx", response={200: None})
+def bnsp_export(request: AuthedRequest, event_id: int) -> HttpResponse:
+    """Download the BNSP candidate report (every candidate, K and BK, with NIK); the export is audited."""
+    event = selectors.get_assessment_for_user(request.user, event_id)
+    content = services.bnsp_report(actor=request.user, event=event)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="bnsp-{event.pk}.xlsx"'
+    return response

@@ -4,10 +4,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -16,8 +16,8 @@ from bekal.accounts.models import User
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
-from bekal.training import selectors, services
-from bekal.training.models import Agreement, Batch, Enrollment, Programme
+from bekal.training import pdf, selectors, services
+from bekal.training.models import Agreement, Batch, Enrollment, EnrollmentStatus, Instructor, Programme
 
 router = Router(tags=["training"])
 
@@ -72,6 +72,28 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_has_document(obj: Agreement) -> bool:
         return bool(obj.document)
+
+
+class ImportErrorOut(Schema):
+    row: int
+    reasons: list[str]
+
+
+class ImportOut(Schema):
+    created: list[ProgrammeOut]
+    errors: list[ImportErrorOut]
+
+
+class InstructorIn(Schema):
+    name: str
+    certification: str = ""
+
+
+class InstructorOut(Schema):
+    id: int
+    batch_id: int
+    name: str
+    certification: str
 
 
 class RenewIn(Schema):
@@ -199,6 +221,15 @@ def programme_create(request: AuthedRequest, payload: ProgrammeIn) -> Any:
     return Status(201, services.programme_create(actor=request.user, provider=provider, units=units, **data))
 
 
+@router.post("/programmes/import", response=ImportOut)
+def programme_import(request: AuthedRequest, provider: Form[int], file: File[UploadedFile]) -> Any:
+    """Import a catalogue from CSV or XLSX: good rows are saved, bad rows come back with their row and reasons."""
+    report = services.programmes_import(
+        actor=request.user, provider=_org(provider), filename=file.name or "", content=file.read()
+    )
+    return {"created": report.created, "errors": [{"row": n, "reasons": r} for n, r in report.errors]}
+
+
 @router.get("/programmes/{programme_id}", response=ProgrammeOut)
 def programme_detail(request: AuthedRequest, programme_id: int) -> Programme:
     """Return one programme."""
@@ -300,6 +331,26 @@ def batch_day_remove(request: AuthedRequest, batch_id: int, day: date) -> Any:
     batch = selectors.get_batch_for_user(request.user, batch_id)
     batch = services.batch_day_set(actor=request.user, batch=batch, day=day, kind=None)
     return list(batch.days.all())
+
+
+@router.post("/batches/{batch_id}/instructors", response={201: InstructorOut})
+def instructor_add(request: AuthedRequest, batch_id: int, payload: InstructorIn) -> Any:
+    """Name an instructor of the batch and the certification they hold."""
+    require(request.user, Capability.BATCH_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    instructor: Instructor = services.instructor_add(actor=request.user, batch=batch, **payload.dict())
+    return Status(201, instructor)
+
+
+@router.get("/enrollments/{enrollment_id}/certificate.pdf", response={200: None})
+def training_certificate(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
+    """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        raise Http404
+    response = HttpResponse(pdf.training_certificate(enrollment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="sertifikat-pelatihan-{enrollment.pk}.pdf"'
+    return response
 
 
 @router.post("/batches/{batch_id}/status", response=BatchOut)

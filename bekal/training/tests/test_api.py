@@ -273,3 +273,31 @@ class TestAgreementDocumentRenewalAndCalendar:
         removed = officer.delete(f"/api/v1/batches/{batch.pk}/days/{last}")
         assert removed.status_code == 200, removed.content
         assert str(last) not in [d["date"] for d in removed.json()] and len(removed.json()) == 20
+
+
+class TestCatalogueImportAndInstructors:
+    def test_a_catalogue_import_over_the_api_reports_bad_rows(self, client_for, users, world):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        content = b"name,field,total_jp,training_days\nBarista,Pariwisata,160,20\nLas,Manufaktur,abc,20\n"
+        url = "/api/v1/programmes/import"
+
+        def upload(user):
+            return client_for(user).post(url, {"provider": world.blk.pk, "file": SimpleUploadedFile("k.csv", content)})
+
+        assert upload(None).status_code == 401
+        assert upload(users.regional).status_code == 403
+        response = upload(users.sysadmin)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert [p["name"] for p in body["created"]] == ["Barista"]
+        assert body["errors"][0]["row"] == 3 and "abc" in body["errors"][0]["reasons"][0]
+
+    def test_an_instructor_is_named_over_the_api(self, client_for, users, batch):
+        url = f"/api/v1/batches/{batch.pk}/instructors"
+        body = {"name": "Budi Santoso", "certification": "Instruktur Barista (BNSP)"}
+        assert post(client_for(users.partner), url, body).status_code == 403
+        assert post(client_for(users.other_officer), url, body).status_code == 404
+        response = post(client_for(users.officer), url, body)
+        assert response.status_code == 201 and response.json()["name"] == "Budi Santoso"
+        assert list(batch.instructors.values_list("name", flat=True)) == ["Budi Santoso"]
