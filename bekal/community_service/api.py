@@ -15,6 +15,7 @@ from bekal.community_service.models import CommunityServiceOrder, SupervisionSen
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people import selectors as people_selectors
+from bekal.people.models import SupervisionPeriod
 
 router = Router(tags=["community service"])
 
@@ -65,9 +66,10 @@ class OrderDetailOut(OrderOut):
 
 class OrderIn(Schema):
     person: int
-    unit: int
+    period: int | None = None
+    unit: int | None = None
     officer: int | None = None
-    start_date: date
+    start_date: date | None = None
     court: int
     decision_number: str
     decision_date: date
@@ -197,6 +199,14 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
     require(request.user, Capability.COMMUNITY_EDIT)
     data = payload.dict()
     person = people_selectors.get_person_for_user(request.user, data.pop("person"))
+    period_id = data.pop("period")
+    period = None
+    if period_id is not None:
+        period = SupervisionPeriod.objects.filter(pk=period_id, person=person).select_related("unit").first()
+        if period is None:
+            raise ValidationError(
+                {"period": _("Supervision period %(id)s is not one of this person's") % {"id": period_id}}
+            )
     unit = _org(data.pop("unit"))
     officer_id = data.pop("officer")
     officer = User.objects.filter(pk=officer_id).first() if officer_id else None
@@ -209,6 +219,7 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
         unit=unit,
         officer=officer,
         start_date=data.pop("start_date"),
+        period=period,
         court=court,
         prosecutor_office=prosecutor,
         **data,
@@ -378,3 +389,22 @@ def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> An
     require(request.user, Capability.COMMUNITY_EDIT)
     step = selectors.get_step_for_user(request.user, step_id)
     return services.step_decide(actor=request.user, step=step, **payload.dict())
+
+
+class AwaitingOut(Schema):
+    id: int
+    person_id: int
+    full_name: str
+    unit_id: int
+    start_date: date
+
+    @staticmethod
+    def resolve_full_name(obj: SupervisionPeriod) -> str:
+        return obj.person.full_name
+
+
+@router.get("/periods-awaiting-order", response=list[AwaitingOut])
+def periods_awaiting_order(request: AuthedRequest) -> Any:
+    """Open community-service periods at the caller's units with no order yet; POST orders with ``period`` to attach."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    return list(selectors.periods_awaiting_order(user=request.user))

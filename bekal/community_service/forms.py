@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.models import Role, User
@@ -23,6 +24,7 @@ from bekal.community_service.models import (
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form
+from bekal.people.models import SupervisionPeriod
 
 
 class TimeInput(forms.TimeInput):
@@ -55,14 +57,38 @@ _OrderBase = _model_form(
 
 
 class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]
-    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    period = forms.ModelChoiceField(
+        label=_("Supervision period"),
+        queryset=SupervisionPeriod.objects.none(),
+        required=False,
+        empty_label=_("A new supervision period"),
+        help_text=_("The client's community service already registered at the Bapas, still without the court's order"),
+    )
+    unit = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none(), required=False)
     officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none(), required=False)
-    start_date = forms.DateField(label=_("Start"), widget=DateInput())
+    start_date = forms.DateField(label=_("Start"), widget=DateInput(), required=False)
 
-    field_order = ["unit", "officer", "start_date"]
+    field_order = ["period", "unit", "officer", "start_date"]
 
-    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        units: QuerySet[Organization],
+        periods: QuerySet[SupervisionPeriod] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if periods is not None and periods.exists():
+            self.fields["period"].queryset = periods  # type: ignore[attr-defined]
+            self.fields["period"].label_from_instance = lambda p: (
+                _("%(unit)s, from %(start)s")
+                % {  # type: ignore[attr-defined]
+                    "unit": p.unit.name,
+                    "start": date_format(p.start_date),
+                }
+            )
+        else:
+            del self.fields["period"]
         self.fields["unit"].queryset = units
         self.fields["officer"].queryset = User.objects.filter(
             organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
@@ -71,7 +97,15 @@ class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]
         self.fields["prosecutor_office"].queryset = Organization.objects.filter(
             kind=OrganizationKind.PROSECUTOR
         ).order_by("name")
-        self.order_fields(["unit", "officer", "start_date", *list(_OrderBase.base_fields)])
+        self.order_fields(["period", "unit", "officer", "start_date", *list(_OrderBase.base_fields)])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("period"):
+            for name in ("unit", "start_date"):
+                if not data.get(name) and name not in self.errors:
+                    self.add_error(name, _("Required for a new supervision period"))
+        return data
 
 
 class SessionForm(forms.Form):

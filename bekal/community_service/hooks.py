@@ -31,6 +31,7 @@ def home_panels(user: Any, today: date) -> list[Panel]:
                 "at_risk": selectors.at_risk_orders(user=user, today=today),
                 "letters_due": list(selectors.letters_due(user=user)),
                 "missed_reports": supervision_selectors.missed_report_rows(user=user, today=today),
+                "awaiting_order": list(selectors.periods_awaiting_order(user=user)[:20]),
             },
             order=50,
         )

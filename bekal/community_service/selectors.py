@@ -22,6 +22,7 @@ from bekal.community_service.models import (
     WorkSession,
     WorkSite,
 )
+from bekal.people.models import SupervisionKind, SupervisionPeriod
 
 # An order with no minutes credited yet is "at risk" once this many days of its window have passed: with no pace
 # there is no projection, and two weeks without a session is what a PK should look at.
@@ -189,6 +190,22 @@ def site_day(*, user: Any, site: WorkSite, on: date) -> list[dict[str, Any]]:
     for s in WorkSession.objects.filter(date=on, order__in=[p.order_id for p in placements_list]):
         sessions.setdefault(s.order_id, []).append(s)
     return [{"placement": p, "sessions": sessions.get(p.order_id, [])} for p in placements_list]
+
+
+def periods_awaiting_order(*, user: Any, person: Any = None) -> QuerySet[SupervisionPeriod]:
+    """Return open community-service supervision periods at the user's units that have no order yet (a client
+    registered before the court's order was recorded), oldest first; only for those who may record orders."""
+    if not can(user, Capability.COMMUNITY_EDIT):
+        return SupervisionPeriod.objects.none()
+    periods = SupervisionPeriod.objects.filter(
+        kind=SupervisionKind.COMMUNITY_SERVICE, ended_on__isnull=True, community_order__isnull=True
+    )
+    scope = unit_scope(user)
+    if not scope.everything:
+        periods = periods.filter(scope.q("unit_id")) if scope.unit_ids else periods.none()
+    if person is not None:
+        periods = periods.filter(person=person)
+    return periods.select_related("person", "unit").order_by("start_date", "id")
 
 
 def letters_due(*, user: Any) -> QuerySet[ComplianceStep]:

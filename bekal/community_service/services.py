@@ -164,7 +164,7 @@ def order_create(
     person: Person,
     unit: Organization | None,
     officer: Any,
-    start_date: date,
+    start_date: date | None,
     period: SupervisionPeriod | None = None,
     **data: Any,
 ) -> CommunityServiceOrder:
@@ -172,6 +172,8 @@ def order_create(
     require(actor, Capability.COMMUNITY_EDIT)
     order = CommunityServiceOrder(**data)
     if period is None:
+        if start_date is None:
+            raise ValidationError({"start_date": _("Give the start date of a new supervision period")})
         start = start_date
     else:
         start = period.start_date

@@ -60,18 +60,27 @@ def order_list(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def order_create(request: AuthedRequest, person_pk: int) -> HttpResponse:
-    """Record a community-service order for a person, with its supervision period."""
+    """Record a community-service order for a person, with a new supervision period or attached to the open
+    community-service period already registered for them (``?period=<id>`` preselects it)."""
     require(request.user, Capability.COMMUNITY_EDIT)
     person = people_selectors.get_person_for_user(request.user, person_pk)
     units = scoped_units(request.user).filter(kind=OrganizationKind.BAPAS).order_by("name")
-    form = OrderForm(request.POST or None, units=units, initial={"unit": units.first(), "hours_per_day": 8})
+    periods = selectors.periods_awaiting_order(user=request.user, person=person)
+    initial: dict[str, Any] = {"unit": units.first(), "hours_per_day": 8}
+    chosen = periods.filter(pk=request.GET.get("period") or 0).first()
+    if chosen is not None:
+        initial.update(period=chosen, unit=chosen.unit, officer=chosen.officer, start_date=chosen.start_date)
+    form = OrderForm(request.POST or None, units=units, periods=periods, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        period = data.pop("period", None)
         unit, officer, start = data.pop("unit"), data.pop("officer"), data.pop("start_date")
         data["exception_reason"] = data.get("exception_reason") or ""
+        if period is not None:
+            unit, officer, start = period.unit, period.officer, period.start_date
         try:
             order = services.order_create(
-                actor=request.user, person=person, unit=unit, officer=officer, start_date=start, **data
+                actor=request.user, person=person, unit=unit, officer=officer, start_date=start, period=period, **data
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
