@@ -12,3 +12,4 @@ class CommunityServiceConfig(AppConfig):
         registry.nav_items.append(hooks.nav_items)
         registry.home_panels.append(hooks.home_panels)
         registry.demo_loaders.append(hooks.load_demo)
+        registry.attendance_listeners.append(hooks.training_attendance)

@@ -43,3 +43,10 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
     from bekal.community_service.demo import load
 
     load(today=today, users=users)
+
+
+def training_attendance(*, actor: Any, day: Any, attended: list[Any], withdrawn: list[Any]) -> list[str]:
+    """Credit (or withdraw) training days on orders that let training count toward the hours."""
+    from bekal.community_service.services import training_attendance_credit
+
+    return training_attendance_credit(actor=actor, day=day, attended=attended, withdrawn=withdrawn)

@@ -207,6 +207,15 @@ class WorkSession(models.Model):
     behaviour = models.PositiveSmallIntegerField(_("behaviour"), choices=Rating.choices, null=True, blank=True)
     supervised_by = models.CharField(_("supervised by"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    training_day = models.ForeignKey(
+        "training.TrainingDay",
+        verbose_name=_("training day"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="community_sessions",
+        help_text=_("Set when the session is a training day credited to an order that lets training count"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
     )

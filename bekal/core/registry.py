@@ -4,7 +4,10 @@ An app registers its functions in its ``AppConfig.ready()``:
 - ``home_panels``: ``func(user, today) -> list[Panel]``: blocks on the home page (e.g. expiring agreements);
 - ``nav_items``: ``func(user) -> list[tuple[url, label]]``: menu entries the user may use;
 - ``demo_loaders``: ``func(*, today, users) -> None``: the app's part of the demo data, called in order after the
-  foundation's (``users`` maps demo usernames to users).
+  foundation's (``users`` maps demo usernames to users);
+- ``attendance_listeners``: ``func(*, actor, day, attended, withdrawn) -> list[str]``: called inside the
+  transaction that records a training day's attendance, with the enrolments newly marked as attended and those
+  no longer attended; returns warnings to show beside the saved attendance (e.g. community-service credit refused).
 """
 
 from collections.abc import Callable
@@ -25,6 +28,7 @@ class Panel:
 home_panels: list[Callable[[Any, date], list[Panel]]] = []
 nav_items: list[Callable[[Any], list[tuple[str, str]]]] = []
 demo_loaders: list[Callable[..., None]] = []
+attendance_listeners: list[Callable[..., list[str]]] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:

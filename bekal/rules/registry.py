@@ -185,6 +185,20 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "KUHP (UU 1/2023) Pasal 85 ayat (7); Bapas practice",
         ),
         RuleDefinition(
+            "training.jp.minutes",
+            "int",
+            "45",
+            "Minutes in one lesson hour (JP)",
+            "Permenakertrans 8/2014 (PBK)",
+        ),
+        RuleDefinition(
+            "community_service.training_session_start_hour",
+            "int",
+            "8",
+            "Hour at which a training day credited to a community-service order is entered in the ledger",
+            "Bapas practice: BLK training days start at 08:00",
+        ),
+        RuleDefinition(
             "supervision_sentence.max_threat_months",
             "int",
             "60",

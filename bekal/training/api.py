@@ -410,12 +410,20 @@ def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -
     return services.enrollment_end(actor=request.user, enrollment=enrollment, **payload.dict())
 
 
-@router.post("/days/{day_id}/attendance", response={204: None})
+class AttendanceSavedOut(Schema):
+    warnings: list[str]
+
+
+@router.post("/days/{day_id}/attendance", response=AttendanceSavedOut)
 def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn) -> Any:
-    """Record a day's attendance: {enrolment id: reason code}."""
+    """Record a day's attendance: {enrolment id: reason code}. The attendance is saved; ``warnings`` says what
+    followed from it could not be done (e.g. a training day not credited to a community-service order)."""
     day = selectors.get_day_for_user(request.user, day_id)
-    services.attendance_record(actor=request.user, day=day, marks=payload.marks, today=timezone.localdate())
-    return Status(204, None)
+    warnings: list[str] = []
+    services.attendance_record(
+        actor=request.user, day=day, marks=payload.marks, today=timezone.localdate(), warnings=warnings
+    )
+    return {"warnings": warnings}
 
 
 @router.post("/days/{day_id}/escorts", response={201: None})

@@ -482,6 +482,7 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
         if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
     ]
     error = ""
+    warnings: list[str] = []
     if request.method == "POST":
         marks = {
             int(key.removeprefix("mark_")): str(value)
@@ -495,7 +496,9 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
                 e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
             } | marks
         try:
-            services.attendance_record(actor=request.user, day=day, marks=marks, today=timezone.localdate())
+            services.attendance_record(
+                actor=request.user, day=day, marks=marks, today=timezone.localdate(), warnings=warnings
+            )
         except ValidationError as exc:
             error = " ".join(exc.messages)
         enrollments = [
@@ -520,6 +523,7 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
         "rows": rows,
         "reasons": list(AttendanceReason.objects.all()),
         "error": error,
+        "warnings": warnings,
         "previous": days[index - 1] if index else None,
         "next": days[index + 1] if index + 1 < len(days) else None,
         "present_today": sum(1 for r in rows if r["mark"] == "present"),

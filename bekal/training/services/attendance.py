@@ -10,13 +10,19 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.audit.services import audit_record
+from bekal.core import registry
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
 from bekal.training.services._common import check_batch_reach, check_provider_staff
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, day: TrainingDay, marks: dict[int, str], today: date) -> list[Attendance]:
-    """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day in the future."""
+def attendance_record(
+    *, actor: Any, day: TrainingDay, marks: dict[int, str], today: date, warnings: list[str] | None = None
+) -> list[Attendance]:
+    """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day in the future.
+
+    Other apps hear of participants newly attended or no longer attended (``registry.attendance_listeners``) in
+    the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
     check_provider_staff(actor, day.batch)
@@ -36,10 +42,15 @@ def attendance_record(*, actor: Any, day: TrainingDay, marks: dict[int, str], to
     if errors:
         raise ValidationError({"marks": errors})
     saved = []
-    existing = {a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks)}
+    existing = {
+        a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks).select_related("reason")
+    }
     changes: dict[str, Any] = {}
+    attended: list[Enrollment] = []
+    withdrawn: list[Enrollment] = []
     for enrollment_id, code in marks.items():
         row = existing.get(enrollment_id)
+        was_attended = row is not None and row.reason.counts_as_attended
         if row is None:
             row = Attendance.objects.create(day=day, enrollment=enrolled[enrollment_id], reason=reasons[code])
             changes[str(enrollment_id)] = [None, code]
@@ -47,9 +58,18 @@ def attendance_record(*, actor: Any, day: TrainingDay, marks: dict[int, str], to
             changes[str(enrollment_id)] = [row.reason.code, code]
             row.reason = reasons[code]
             row.save(update_fields=["reason"])
+        if reasons[code].counts_as_attended and not was_attended:
+            attended.append(enrolled[enrollment_id])
+        elif was_attended and not reasons[code].counts_as_attended:
+            withdrawn.append(enrolled[enrollment_id])
         saved.append(row)
     if changes:
         audit_record(code="training.attendance.recorded", actor=actor, obj=day, changes=changes)
+    if attended or withdrawn:
+        for listener in registry.attendance_listeners:
+            found = listener(actor=actor, day=day, attended=attended, withdrawn=withdrawn)
+            if warnings is not None:
+                warnings.extend(found)
     return saved
 
 
