@@ -16,6 +16,7 @@ from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
 from bekal.placement.models import FollowUp, Placement, Referral, ToDoKind, Vacancy
+from bekal.training.models import Programme
 
 router = Router(tags=["placement"])
 
@@ -64,6 +65,7 @@ class VacancyOut(Schema):
     positions: int
     skills: str
     wanted_programmes: str
+    programmes: list[int]
     region_id: str
     closing_date: date | None
     excluded_offences: list[str]
@@ -73,6 +75,10 @@ class VacancyOut(Schema):
     def resolve_employer_name(obj: Vacancy) -> str:
         return obj.employer.name
 
+    @staticmethod
+    def resolve_programmes(obj: Vacancy) -> list[int]:
+        return sorted(p.pk for p in obj.programmes.all())
+
 
 class VacancyIn(Schema):
     employer: int
@@ -80,6 +86,7 @@ class VacancyIn(Schema):
     positions: int = 1
     skills: str = ""
     wanted_programmes: str = ""
+    programmes: list[int] = []
     region: str
     closing_date: date | None = None
     excluded_offences: list[str] = []
@@ -91,6 +98,7 @@ class VacancyPatch(Schema):
     positions: int | None = None
     skills: str | None = None
     wanted_programmes: str | None = None
+    programmes: list[int] | None = None
     closing_date: date | None = None
     excluded_offences: list[str] | None = None
     open_to: str | None = None
@@ -445,11 +453,21 @@ def vacancy_list(request: AuthedRequest, q: str = "", closed: bool = False) -> A
     return selectors.vacancy_list(user=request.user, today=timezone.localdate(), query=q, open_only=not closed)
 
 
+def _programmes(ids: list[int]) -> list[Programme]:
+    """Return the programmes by id; an unknown id is refused by name."""
+    found = {p.pk: p for p in Programme.objects.filter(pk__in=ids)}
+    missing = [str(i) for i in ids if i not in found]
+    if missing:
+        raise ValidationError({"programmes": _("Unknown programme %(ids)s") % {"ids": ", ".join(missing)}})
+    return list(found.values())
+
+
 @router.post("/vacancies", response={201: VacancyOut})
 def vacancy_create(request: AuthedRequest, payload: VacancyIn) -> Any:
     """Publish a vacancy."""
     data = payload.dict()
     employer, region = _org(data.pop("employer")), _region(data.pop("region"))
+    data["programmes"] = _programmes(data["programmes"])
     return Status(201, services.vacancy_create(actor=request.user, employer=employer, region=region, **data))
 
 
@@ -464,7 +482,10 @@ def vacancy_update(request: AuthedRequest, vacancy_id: int, payload: VacancyPatc
     """Change a vacancy."""
     require(request.user, Capability.PLACEMENT_EDIT)
     vacancy = selectors.get_vacancy_for_user(request.user, vacancy_id)
-    return services.vacancy_update(actor=request.user, vacancy=vacancy, **payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    if data.get("programmes") is not None:
+        data["programmes"] = _programmes(data["programmes"])
+    return services.vacancy_update(actor=request.user, vacancy=vacancy, **data)
 
 
 @router.get("/vacancies/{vacancy_id}/referrals", response=list[ReferralNameOut])

@@ -25,6 +25,7 @@ from bekal.placement.models import (
     WageBand,
 )
 from bekal.placement.selectors import _release_q, release_window_days
+from bekal.training.models import Programme
 
 MARTAPURA = "Lapas Kelas IIB Martapura"
 EMPLOYERS = [
@@ -65,7 +66,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             title="Tukang kayu mebel",
             positions=3,
             skills="pertukangan kayu, mebel, finishing",
-            wanted_programmes="Pelatihan pertukangan kayu BLK",
+            wanted_programmes="Skema Tukang Kayu",
+            programmes=Programme.objects.filter(name="Pertukangan Kayu WBP"),
             closing_date=opens + timedelta(days=45),
             open_to=OpenTo.FORMER_ONLY,
         ),
@@ -76,7 +78,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             title="Petani hidroponik",
             positions=2,
             skills="hidroponik, pertanian",
-            wanted_programmes="Pelatihan hidroponik",
+            wanted_programmes="Skema Budidaya Tanaman Hidroponik, Skema Budidaya Sayuran",
+            programmes=Programme.objects.filter(name__in=["Hidroponik", "Pertanian Hortikultura"]),
             closing_date=opens + timedelta(days=60),
             open_to=OpenTo.EVERYONE,
         ),
@@ -98,7 +101,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             title="Mekanik sepeda motor",
             positions=1,
             skills="teknisi, otomotif",
-            wanted_programmes="Teknisi sepeda motor",
+            wanted_programmes="",
             closing_date=opens + timedelta(days=20),
             excluded_offences=[OffenceCategory.THEFT],
             open_to=OpenTo.FORMER_ONLY,

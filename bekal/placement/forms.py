@@ -24,6 +24,7 @@ from bekal.placement.models import (
     Vacancy,
     WageBand,
 )
+from bekal.training.models import Programme
 
 
 def _employers() -> QuerySet[Organization]:
@@ -105,7 +106,18 @@ class VacancyForm(forms.Form):
     skills = forms.CharField(
         label=_("Wanted skills"), required=False, max_length=300, help_text=_("Separated by commas")
     )
-    wanted_programmes = forms.CharField(label=_("Wanted programmes or certificates"), required=False, max_length=300)
+    programmes = forms.ModelMultipleChoiceField(
+        label=_("Wanted training programmes"),
+        queryset=Programme.objects.none(),
+        required=False,
+        help_text=_("People who completed one of these programmes are matched first"),
+    )
+    wanted_programmes = forms.CharField(
+        label=_("Wanted certification schemes"),
+        required=False,
+        max_length=300,
+        help_text=_("Separated by commas; matched with the scheme of a valid competency certificate"),
+    )
     region = forms.ModelChoiceField(label=_("Regency/city"), queryset=Region.objects.none())
     closing_date = forms.DateField(label=_("Closing date"), required=False, widget=DateInput())
     excluded_offences = forms.MultipleChoiceField(
@@ -120,6 +132,9 @@ class VacancyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = _employers()  # type: ignore[attr-defined]
         self.fields["region"].queryset = _regencies()  # type: ignore[attr-defined]
+        self.fields["programmes"].queryset = (  # type: ignore[attr-defined]
+            Programme.objects.filter(is_active=True).select_related("provider").order_by("name", "provider__name")
+        )
 
 
 class ReferralForm(forms.Form):

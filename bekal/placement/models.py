@@ -140,8 +140,15 @@ class Vacancy(models.Model):
     title = models.CharField(_("title"), max_length=150)
     positions = models.PositiveSmallIntegerField(_("number of positions"), default=1)
     skills = models.CharField(_("wanted skills"), max_length=300, blank=True, help_text=_("Separated by commas"))
-    # Text until the training catalogue lands; then links to programmes and certification schemes.
-    wanted_programmes = models.CharField(_("wanted programmes or certificates"), max_length=300, blank=True)
+    programmes = models.ManyToManyField(
+        "training.Programme", verbose_name=_("wanted training programmes"), blank=True, related_name="vacancies"
+    )
+    wanted_programmes = models.CharField(
+        _("wanted certification schemes"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separated by commas; matched with the scheme of a valid competency certificate"),
+    )
     region = models.ForeignKey(
         "organizations.Region", verbose_name=_("regency/city"), on_delete=models.PROTECT, related_name="vacancies"
     )
@@ -166,6 +173,11 @@ class Vacancy(models.Model):
     def skill_tags(self) -> list[str]:
         """Return the wanted skills as lower-case tags."""
         return [s.strip().lower() for s in self.skills.split(",") if s.strip()]
+
+    @property
+    def scheme_tags(self) -> list[str]:
+        """Return the wanted certification schemes as lower-case tags."""
+        return [s.strip().lower() for s in self.wanted_programmes.split(",") if s.strip()]
 
     @property
     def excluded_offence_labels(self) -> list[str]:

@@ -1,16 +1,16 @@
 """Reads for placement, always scoped: people through the people selectors, vacancies by employer for partners.
 
-Matching lives here too. Its ``skills`` input is a function from a person to the skills they hold; today nothing
-feeds it, and the training module will pass one that reads completed programmes and certificates.
+Matching lives here too: a person's credentials are their completed training programmes and their valid competency
+certificates (read in bulk for many people at once), matched with what a vacancy wants.
 """
 
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -35,12 +35,45 @@ from bekal.placement.models import (
 )
 from bekal.rules.selectors import rule_int
 
-SkillsSource = Callable[[Person], set[str]]
+
+@dataclass
+class Credentials:
+    """What a person brings to a job from training: completed programmes and certificates valid on the day."""
+
+    programmes: dict[int, str] = field(default_factory=dict)  # programme id -> name
+    fields: set[str] = field(default_factory=set)  # vocational fields of the completed programmes, lower-case
+    certificates: dict[str, tuple[str, str, date]] = field(default_factory=dict)  # scheme (lower) -> scheme, no, until
+    certified_programmes: set[int] = field(default_factory=set)  # programmes a valid certificate came from
+
+    @property
+    def tags(self) -> set[str]:
+        """Return lower-case tags to compare with a vacancy's wanted skills: programme names and fields, schemes."""
+        return {name.lower() for name in self.programmes.values()} | self.fields | set(self.certificates)
 
 
-def no_skills(person: Person) -> set[str]:
-    """Return no skills: the default until the training module supplies certificates and programmes."""
-    return set()
+def credentials_for(person_ids: Iterable[int], today: date) -> dict[int, Credentials]:
+    """Return the credentials of many people in two queries: completed enrolments and certificates valid today."""
+    from bekal.certification.models import Certificate
+    from bekal.training.models import Enrollment, EnrollmentStatus
+
+    ids = list(person_ids)
+    out: dict[int, Credentials] = {}
+    completed = Enrollment.objects.filter(person_id__in=ids, status=EnrollmentStatus.COMPLETED).values_list(
+        "person_id", "batch__programme_id", "batch__programme__name", "batch__programme__field"
+    )
+    for person_id, programme_id, name, programme_field in completed:
+        held = out.setdefault(person_id, Credentials())
+        held.programmes[programme_id] = name
+        if programme_field:
+            held.fields.add(programme_field.strip().lower())
+    certificates = Certificate.objects.filter(
+        enrollment__person_id__in=ids, issued_on__lte=today, valid_until__gte=today
+    ).values_list("enrollment__person_id", "enrollment__batch__programme_id", "scheme", "number", "valid_until")
+    for person_id, programme_id, scheme, number, until in certificates:
+        held = out.setdefault(person_id, Credentials())
+        held.certificates[scheme.strip().lower()] = (scheme, number, until)
+        held.certified_programmes.add(programme_id)
+    return out
 
 
 def release_window_days(today: date) -> int:
@@ -147,7 +180,7 @@ def employer_is_users(user: Any) -> bool:
 def vacancies_visible_to(user: Any) -> VacancyQuerySet:
     """Return the vacancies the user may see: all for correctional staff, their own for an employer's staff."""
     require(user, Capability.VACANCY_VIEW)
-    vacancies: VacancyQuerySet = Vacancy.objects.select_related("employer", "region")
+    vacancies: VacancyQuerySet = Vacancy.objects.select_related("employer", "region").prefetch_related("programmes")
     if can(user, Capability.PLACEMENT_VIEW):
         return vacancies
     if employer_is_users(user):
@@ -290,13 +323,16 @@ class Match:
     vacancy: Vacancy
     person: Person
     reasons: list[str] = field(default_factory=list)
+    certificates: list[str] = field(default_factory=list)
+    programmes: list[str] = field(default_factory=list)
     skills: list[str] = field(default_factory=list)
     same_regency: bool = False
 
     @property
-    def rank(self) -> tuple[int, int]:
-        """Return the sort key: more shared skills first, then the same regency before the same province."""
-        return (-len(self.skills), 0 if self.same_regency else 1)
+    def rank(self) -> tuple[int, int, int, int]:
+        """Return the sort key: a wanted certificate first, then a wanted programme completed, then more shared
+        skills, then the same regency before the same province."""
+        return (-len(self.certificates), -len(self.programmes), -len(self.skills), 0 if self.same_regency else 1)
 
 
 def _last_offence(person: Person) -> str:
@@ -304,7 +340,7 @@ def _last_offence(person: Person) -> str:
     return periods[-1].offence_category if periods else ""
 
 
-def _fit(vacancy: Vacancy, person: Person, offence: str, skills: set[str]) -> Match | None:
+def _fit(vacancy: Vacancy, person: Person, offence: str, held: Credentials) -> Match | None:
     """Return the match of one vacancy and one person, or None when the region or the offence rules it out."""
     home = person.home_region
     if home is None:
@@ -330,28 +366,46 @@ def _fit(vacancy: Vacancy, person: Person, offence: str, skills: set[str]) -> Ma
         match.reasons.append(_("No offence category is excluded"))
     if vacancy.open_to == "former":
         match.reasons.append(_("Open to former inmates and clients"))
-    match.skills = sorted(skills.intersection(vacancy.skill_tags))
+    wanted = {p.pk for p in vacancy.programmes.all()}
+    for tag in vacancy.scheme_tags:
+        if tag in held.certificates:
+            scheme, number, until = held.certificates[tag]
+            match.certificates.append(scheme)
+            match.reasons.append(
+                _("Certificate %(scheme)s (no. %(number)s, valid until %(until)s)")
+                % {"scheme": scheme, "number": number, "until": until}
+            )
+    for programme_id in sorted(wanted & held.certified_programmes):
+        if held.programmes.get(programme_id) not in match.certificates:
+            match.certificates.append(held.programmes.get(programme_id, ""))
+            match.reasons.append(
+                _("Certified in the wanted programme %(programme)s") % {"programme": held.programmes.get(programme_id)}
+            )
+    for programme_id in sorted(wanted & set(held.programmes)):
+        match.programmes.append(held.programmes[programme_id])
+        match.reasons.append(_("Completed the programme %(programme)s") % {"programme": held.programmes[programme_id]})
+    match.skills = sorted(held.tags.intersection(vacancy.skill_tags))
     if match.skills:
         match.reasons.append(_("Skills: %(skills)s") % {"skills": ", ".join(match.skills)})
     return match
 
 
-def vacancies_for_person(*, person: Person, today: date, skills: SkillsSource = no_skills) -> list[Match]:
+def vacancies_for_person(*, person: Person, today: date) -> list[Match]:
     """Return open vacancies in the person's home regency or province that do not exclude their offence.
 
-    Each match carries its reasons; ``skills(person)`` adds shared skills to the reasons and the ranking.
-    The person must come from a selector (custody periods and home region loaded).
+    Each match carries its reasons; vacancies wanting the person's certificates, completed programmes or skills
+    come first. The person must come from a selector (custody periods and home region loaded).
     """
-    vacancies = Vacancy.objects.open_on(today).select_related("employer", "region")
-    offence, held = _last_offence(person), {s.lower() for s in skills(person)}
+    vacancies = Vacancy.objects.open_on(today).select_related("employer", "region").prefetch_related("programmes")
+    offence = _last_offence(person)
+    held = credentials_for([person.pk], today).get(person.pk, Credentials())
     matches = [m for v in vacancies if (m := _fit(v, person, offence, held))]
     return sorted(matches, key=lambda m: (m.rank, m.vacancy.closing_date or date.max, m.vacancy.title))
 
 
-def candidates_for_vacancy(
-    *, user: Any, vacancy: Vacancy, today: date, skills: SkillsSource = no_skills, limit: int = 50
-) -> list[Match]:
-    """Return people in the user's units who fit the vacancy, each with the reasons.
+def candidates_for_vacancy(*, user: Any, vacancy: Vacancy, today: date, limit: int = 50) -> list[Match]:
+    """Return people in the user's units who fit the vacancy, each with the reasons; those holding what the vacancy
+    wants come first.
 
     Candidates are people due for release within the window or out of custody, not already referred to it,
     not in a running job, and who did not decline support nor are unable to work.
@@ -365,7 +419,7 @@ def candidates_for_vacancy(
     )
     region = vacancy.region
     province = region.parent_id or region.code
-    people = (
+    people = list(
         people_visible_to(user)
         .filter(Q(home_region_id=region.code) | Q(home_region__parent_id=province))
         .filter(Q(Exists(due)) | ~Q(Exists(in_custody)))
@@ -376,9 +430,11 @@ def candidates_for_vacancy(
         .prefetch_related("custody_periods")
         .order_by("full_name", "id")
     )
+    prefetch_related_objects([vacancy], "programmes")
+    held = credentials_for([p.pk for p in people], today)
     matches: list[Match] = []
     for person in people:
-        match = _fit(vacancy, person, _last_offence(person), {s.lower() for s in skills(person)})
+        match = _fit(vacancy, person, _last_offence(person), held.get(person.pk, Credentials()))
         if match:
             matches.append(match)
     return sorted(matches, key=lambda m: (m.rank, m.person.full_name))[:limit]

@@ -3,6 +3,7 @@
 Each function is one transaction with its audit event; pages, the API and the demo loader all call these.
 """
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -40,6 +41,7 @@ from bekal.placement.models import (
     WorkReadiness,
 )
 from bekal.rules.selectors import rule_int_list
+from bekal.training.models import Programme
 
 VACANCY_FIELDS = [
     "employer",
@@ -259,8 +261,15 @@ def _vacancy_errors(vacancy: Vacancy, *, today: date, creating: bool) -> dict[st
 
 
 @transaction.atomic
-def vacancy_create(*, actor: Any, employer: Organization | None, region: Region | None, **data: Any) -> Vacancy:
-    """Publish an employer's vacancy, with the offence categories it excludes."""
+def vacancy_create(
+    *,
+    actor: Any,
+    employer: Organization | None,
+    region: Region | None,
+    programmes: Iterable[Programme] | None = None,
+    **data: Any,
+) -> Vacancy:
+    """Publish an employer's vacancy, with the programmes and schemes it wants and the offences it excludes."""
     require(actor, Capability.PLACEMENT_EDIT)
     employer = _employer(employer)
     if region is None:
@@ -271,11 +280,14 @@ def vacancy_create(*, actor: Any, employer: Organization | None, region: Region 
     if errors:
         raise ValidationError(errors)
     vacancy.save()
+    wanted = sorted({p.pk for p in programmes or []})
+    vacancy.programmes.set(wanted)
     audit_record(
         code="placement.vacancy.created",
         actor=actor,
         obj=vacancy,
-        changes={k: [None, v] for k, v in snapshot(vacancy, VACANCY_FIELDS).items() if v not in (None, "", [])},
+        changes={k: [None, v] for k, v in snapshot(vacancy, VACANCY_FIELDS).items() if v not in (None, "", [])}
+        | ({"programmes": [None, wanted]} if wanted else {}),
     )
     return vacancy
 
@@ -287,6 +299,7 @@ def vacancy_update(*, actor: Any, vacancy: Vacancy, **data: Any) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     before = snapshot(vacancy, VACANCY_FIELDS)
     data.pop("employer", None)
+    programmes = data.pop("programmes", None)
     if "excluded_offences" in data:
         data["excluded_offences"] = sorted(set(data["excluded_offences"] or []))
     for key, value in data.items():
@@ -296,6 +309,12 @@ def vacancy_update(*, actor: Any, vacancy: Vacancy, **data: Any) -> Vacancy:
         raise ValidationError(errors)
     vacancy.save()
     changes = changed_fields(before, snapshot(vacancy, VACANCY_FIELDS))
+    if programmes is not None:
+        old_ids = sorted(vacancy.programmes.values_list("pk", flat=True))
+        new_ids = sorted({p.pk for p in programmes})
+        if old_ids != new_ids:
+            vacancy.programmes.set(new_ids)
+            changes["programmes"] = [old_ids, new_ids]
     if changes:
         audit_record(code="placement.vacancy.updated", actor=actor, obj=vacancy, changes=changes)
     return vacancy

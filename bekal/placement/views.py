@@ -368,6 +368,7 @@ def vacancy_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.PLACEMENT_EDIT)
     vacancy = selectors.get_vacancy_for_user(request.user, pk)
     initial = {name: getattr(vacancy, name) for name in services.VACANCY_FIELDS}
+    initial["programmes"] = list(vacancy.programmes.all())
     form = forms.VacancyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

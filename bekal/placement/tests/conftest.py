@@ -82,3 +82,59 @@ def foreign_person(world, make_person, today, regions):
     )
     CustodyPeriod.objects.filter(person=person).update(expected_release_date=today + timedelta(days=20))
     return person
+
+
+@pytest.fixture
+def credential(world, today):
+    """Give a person a completed programme and, optionally, a competency certificate valid today (direct rows)."""
+    from bekal.certification.models import AssessmentEvent, Certificate, Decision
+    from bekal.training.models import Batch, Enrollment, EnrollmentStatus, Programme
+
+    lsp = Organization.objects.create(name="LSP Uji", kind=OrganizationKind.LSP)
+
+    def make(person, name, *, field="", scheme="", certified=True, valid_until=None):
+        programme, _ = Programme.objects.get_or_create(
+            provider=world.blk,
+            name=name,
+            defaults=dict(
+                field=field,
+                scheme=scheme,
+                total_jp=160,
+                training_days=20,
+                min_days=20,
+                max_jp_per_day=10,
+                fmd_days=2,
+                quota=16,
+                min_attendance_percent=80,
+            ),
+        )
+        start = today - timedelta(days=120)
+        batch = Batch.objects.create(
+            name=f"{name} I",
+            programme=programme,
+            provider=world.blk,
+            start_date=start,
+            end_date=start + timedelta(days=27),
+            jp_per_day=8,
+            quota=16,
+        )
+        period = CustodyPeriod.objects.filter(person=person).order_by("-admission_date").first()
+        enrollment = Enrollment.objects.create(
+            batch=batch, person=person, unit=world.martapura, custody_period=period, status=EnrollmentStatus.COMPLETED
+        )
+        if certified:
+            event = AssessmentEvent.objects.create(
+                batch=batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=batch.end_date
+            )
+            decision = Decision.objects.create(event=event, enrollment=enrollment, verdict="K", decided_on=event.date)
+            Certificate.objects.create(
+                decision=decision,
+                enrollment=enrollment,
+                number=f"BNSP-{enrollment.pk}",
+                scheme=scheme or name,
+                issued_on=event.date,
+                valid_until=valid_until or event.date + timedelta(days=3 * 365),
+            )
+        return programme
+
+    return make

@@ -225,3 +225,28 @@ class TestWrites:
             {"done_on": today.isoformat(), "still_working": True},
         )
         assert response.status_code == 200 and response.json()["still_working"] is True
+
+
+def test_a_vacancy_wants_programmes_and_schemes_over_the_api(client_for, users, employer, due_person, credential):
+    carpentry = credential(due_person, "Pertukangan Kayu", scheme="Skema Tukang Kayu")
+    client = client_for(users.officer)
+    body = {
+        "employer": employer.pk,
+        "title": "Tukang",
+        "region": "16.08",
+        "programmes": [carpentry.pk, 999999],
+        "wanted_programmes": "Skema Tukang Kayu",
+    }
+    refused = client.post("/api/v1/vacancies", json.dumps(body), content_type="application/json")
+    assert refused.status_code == 422 and "999999" in refused.json()["detail"]["programmes"][0]
+    response = client.post(
+        "/api/v1/vacancies", json.dumps(body | {"programmes": [carpentry.pk]}), content_type="application/json"
+    )
+    assert response.status_code == 201 and response.json()["programmes"] == [carpentry.pk]
+    matches = client.get(f"/api/v1/placement/people/{due_person.pk}/matches").json()
+    reasons = " ".join(matches[0]["reasons"])
+    assert matches[0]["vacancy_id"] == response.json()["id"] and "Skema Tukang Kayu" in reasons
+    patched = client.patch(
+        f"/api/v1/vacancies/{response.json()['id']}", json.dumps({"programmes": []}), content_type="application/json"
+    )
+    assert patched.status_code == 200 and patched.json()["programmes"] == []

@@ -38,14 +38,60 @@ def test_an_excluded_offence_rules_the_vacancy_out(users, due_person, vacancy, t
     assert any("Pencurian" in r or "Theft" in r for r in matches[0].reasons)
 
 
-def test_the_skills_function_adds_reasons_and_ranks_first(users, due_person, vacancy, employer, today):
+def test_completed_programmes_and_fields_count_as_skills(users, due_person, vacancy, employer, today, credential):
     other = Vacancy.objects.create(employer=employer, title="Barista", region_id="16.08", skills="barista, kopi")
     person = _person(users.officer, due_person)
     plain = selectors.vacancies_for_person(person=person, today=today)
     assert [m.vacancy for m in plain] == [vacancy, other]  # closing date, then title
-    matches = selectors.vacancies_for_person(person=person, today=today, skills=lambda p: {"Barista"})
+    credential(due_person, "Barista", field="Kopi", certified=False)
+    matches = selectors.vacancies_for_person(person=person, today=today)
     assert [m.vacancy for m in matches] == [other, vacancy]
-    assert matches[0].skills == ["barista"]
+    assert matches[0].skills == ["barista", "kopi"]
+
+
+def test_a_wanted_certificate_ranks_first_with_its_number(users, due_person, vacancy, employer, today, credential):
+    """Issue: vacancies that fit their certificates and completed programmes, each with the reasons it matched."""
+    wants_cert = Vacancy.objects.create(
+        employer=employer, title="Juru masak", region_id="16.13", wanted_programmes="Skema Barista, Skema Koki"
+    )
+    credential(due_person, "Barista", scheme="Skema Barista")
+    matches = selectors.vacancies_for_person(person=_person(users.officer, due_person), today=today)
+    assert matches[0].vacancy == wants_cert  # ahead of the same-regency vacancy without it
+    reason = next(r for r in matches[0].reasons if "Skema Barista" in r)
+    assert "BNSP-" in reason
+
+
+def test_an_expired_certificate_does_not_match(users, due_person, employer, today, credential):
+    Vacancy.objects.create(employer=employer, title="Barista", region_id="16.08", wanted_programmes="Skema Barista")
+    credential(due_person, "Barista", scheme="Skema Barista", valid_until=today - timedelta(days=1))
+    matches = selectors.vacancies_for_person(person=_person(users.officer, due_person), today=today)
+    assert matches[0].certificates == []
+
+
+def test_a_wanted_programme_completed_or_certified(users, due_person, released_person, employer, today, credential):
+    wanted = Vacancy.objects.create(employer=employer, title="Tukang", region_id="16.08")
+    carpentry = credential(due_person, "Pertukangan Kayu", certified=False)
+    wanted.programmes.set([carpentry])
+    credential(released_person, "Pertukangan Kayu", scheme="Skema Tukang Kayu")
+    matches = selectors.candidates_for_vacancy(user=users.officer, vacancy=wanted, today=today)
+    assert [m.person for m in matches] == [released_person, due_person]  # certified first, then completed
+    assert any("Pertukangan Kayu" in r for r in matches[1].reasons)
+    assert matches[0].certificates and matches[1].programmes == ["Pertukangan Kayu"]
+
+
+def test_candidates_take_a_fixed_number_of_queries(users, due_person, released_person, vacancy, today, credential):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    credential(due_person, "Barista")
+    selectors.candidates_for_vacancy(user=users.officer, vacancy=vacancy, today=today)  # warm the rule cache
+    with CaptureQueriesContext(connection) as few:
+        selectors.candidates_for_vacancy(user=users.officer, vacancy=vacancy, today=today)
+    credential(released_person, "Las")
+    credential(released_person, "Kopi")
+    with CaptureQueriesContext(connection) as more:
+        selectors.candidates_for_vacancy(user=users.officer, vacancy=vacancy, today=today)
+    assert len(few) == len(more)
 
 
 def test_candidates_are_the_users_people_who_fit(users, due_person, released_person, foreign_person, vacancy, today):
