@@ -35,7 +35,6 @@ EXEMPT_PAGES: dict[str, str] = {
     "training:batch-move": "form",
     "training:batch-day": "form (htmx) for one day",
     "training:instructor-add": "form",
-    "training:batch-nominate": "search form; eligibility is screened per shown candidate, bounded by the page",
     "training:enrollment-decide": "form",
     "training:enrollment-step": "form",
     "training:enrollment-end": "form",

@@ -229,3 +229,62 @@ def test_an_allocation_with_its_lines(client_for, users, world, batch):
 
     url = reverse("training:allocation-detail", args=[allocation.pk])
     assert_flat_queries(client_for(users.head), url, grow, ceiling=14)
+
+
+@pytest.fixture
+def grow_nominees(nominate, users, batch, programme, world):
+    """Nominate n more people, each also selected for another batch at the same time and once removed from a
+    batch for discipline, so every screening rule has something to find."""
+    from bekal.training.models import Incident, IncidentAction
+
+    other = services.batch_create(
+        actor=users.officer,
+        programme=programme,
+        units=[world.martapura],
+        name="Bersamaan",
+        start_date=START,
+        end_date=END,
+    )
+    other = services.batch_move(actor=users.officer, batch=other, status="open")
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            enrollment = nominate(f"Calon {i}", birth_date=date(1970, 1, 1) + timedelta(days=i), interest=bool(i % 2))
+            elsewhere = services.enrollment_nominate(
+                actor=users.officer, batch=other, person=enrollment.person, interest_statement_on=START
+            )
+            services.enrollment_decide(actor=users.officer, enrollment=elsewhere, selected=True, reason="Berminat")
+            Incident.objects.create(
+                enrollment=elsewhere,
+                date=START,
+                severity="high",
+                description="Berkelahi",
+                action=IncidentAction.REMOVAL,
+            )
+            names.append(f"Calon {i}")
+        return names
+
+    return grow
+
+
+@covers("training:batch-detail")
+def test_a_batch_with_its_nominees(client_for, users, open_batch, grow_nominees):
+    """Each nominee is screened (release, overlap, education, interest, discipline) in a fixed number of queries."""
+    url = reverse("training:batch-detail", args=[open_batch.pk])
+    assert_flat_queries(client_for(users.officer), url, grow_nominees, ceiling=24)
+
+
+@covers("training:batch-nominate")
+def test_the_nomination_search(client_for, users, world, open_batch, make_person):
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            make_person(world.martapura, full_name=f"Warga {i}", birth_date=date(1975, 1, 1) + timedelta(days=i))
+            names.append(f"Warga {i}")
+        return names
+
+    url = reverse("training:batch-nominate", args=[open_batch.pk])
+    assert_flat_queries(client_for(users.officer), url, grow, ceiling=12)
