@@ -55,10 +55,16 @@ def grow_certified(nominate, users, event, open_batch):
     return grow
 
 
+@pytest.fixture
+def lsp_staff(lsp, make_user):
+    return make_user(lsp, "partner_staff")
+
+
 @covers("certification:certificate-list")
-def test_the_certificate_list(client_for, users, grow_certified):
-    url = reverse("certification:certificate-list")
-    assert_flat_queries(client_for(users.officer), url, grow_certified, ceiling=14)
+@pytest.mark.parametrize("role", ["officer", "national", "lsp"])
+def test_the_certificate_list(client_for, users, lsp_staff, grow_certified, role):
+    user = lsp_staff if role == "lsp" else getattr(users, role)
+    assert_flat_queries(client_for(user), reverse("certification:certificate-list"), grow_certified, ceiling=14)
 
 
 @covers("GET /api/v1/certificates")
@@ -74,3 +80,8 @@ def test_the_certificate_endpoint(client_for, users, grow_certified):
 def test_an_assessment_with_its_participants(client_for, users, event, grow_certified):
     url = reverse("certification:assessment-detail", args=[event.pk])
     assert_flat_queries(client_for(users.officer), url, grow_certified, ceiling=16)
+
+
+def test_an_assessment_seen_by_its_lsp(client_for, lsp_staff, event, grow_certified):
+    url = reverse("certification:assessment-detail", args=[event.pk])
+    assert_flat_queries(client_for(lsp_staff), url, grow_certified, ceiling=16)

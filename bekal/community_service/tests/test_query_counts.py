@@ -255,3 +255,18 @@ def test_a_persons_litmas(client_for, users, world, make_person):
 
     url = reverse("community_service:litmas", args=[person.pk])
     assert_flat_queries(client_for(users.pk), url, grow, ceiling=14)
+
+
+@covers("core:home")
+def test_the_bapas_home_page_blocks(client_for, users, cs, make_order, grow_sentences):
+    """The PK's home: orders at risk (no session two weeks after the start), missed monthly reports."""
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            name = f"Lambat {next(_n)}"
+            make_order(name=name, officer=users.pk)
+            names.append(name)
+        return names + grow_sentences(n)
+
+    assert_flat_queries(client_for(users.pk), reverse("core:home"), grow, ceiling=30)

@@ -76,3 +76,30 @@ class TestHome:
             return names
 
         assert_flat_queries(client_for(users.head), reverse("core:home"), grow, ceiling=30)
+
+    def test_a_national_viewer_with_regional_offices(self, client_for, users, world):
+        from bekal.organizations.models import Organization, OrganizationKind
+
+        def grow(n):
+            names = []
+            for _ in range(n):
+                i = next(_n)
+                kanwil = Organization.objects.create(
+                    name=f"Kanwil Baru {i}", kind=OrganizationKind.KANWIL, parent=world.ditjenpas
+                )
+                Organization.objects.create(name=f"Lapas di {i}", kind=OrganizationKind.LAPAS, parent=kanwil)
+                names.append(kanwil.name)
+            return names
+
+        assert_flat_queries(client_for(users.national), reverse("core:home"), grow, ceiling=20)
+
+    def test_a_partner(self, client_for, users, world):
+        from bekal.organizations.models import Organization, OrganizationKind
+
+        def grow(n):
+            # Nothing on a partner's home page lists rows; what they could see must not leak in as queries either.
+            for _ in range(n):
+                Organization.objects.create(name=f"BLK {next(_n)}", kind=OrganizationKind.BLK)
+            return []
+
+        assert_flat_queries(client_for(users.partner), reverse("core:home"), grow, ceiling=12)

@@ -3,6 +3,7 @@
 import itertools
 from datetime import date
 
+import pytest
 from django.urls import reverse
 
 from bekal.core.testing import assert_flat_queries, covers
@@ -11,13 +12,13 @@ from bekal.people.models import CustodyPeriod, SupervisionPeriod
 _n = itertools.count()
 
 
-def _grow_people(world, make_person):
+def _grow_people(world, make_person, only=None):
     def grow(n):
         names = []
         for _ in range(n):
             i = next(_n)
             # Half in custody, half under supervision with an officer: both kinds of period are on the row.
-            if i % 2:
+            if (i % 2 and only is None) or only == world.martapura:
                 person = make_person(world.martapura, full_name=f"Orang {i}", birth_date=date(1980, 1, 1 + i % 28))
             else:
                 person = make_person(
@@ -30,9 +31,13 @@ def _grow_people(world, make_person):
 
 
 @covers("people:list")
-def test_the_people_list(client_for, users, world, make_person):
+@pytest.mark.parametrize("role", ["regional", "national", "officer", "pk"])
+def test_the_people_list(client_for, users, world, make_person, role):
     url = reverse("people:list")
-    assert_flat_queries(client_for(users.regional), url, _grow_people(world, make_person), ceiling=12)
+    grow = _grow_people(world, make_person)
+    if role in ("officer", "pk"):  # a unit's staff see half of the rows grown
+        grow = _grow_people(world, make_person, only=world.martapura if role == "officer" else world.muratara)
+    assert_flat_queries(client_for(getattr(users, role)), url, grow, ceiling=12)
 
 
 @covers("GET /api/v1/people")

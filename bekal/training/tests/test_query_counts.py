@@ -107,19 +107,29 @@ def grow_allocations(users, world):
     return grow
 
 
+# The officer of an organising unit, the provider's partner staff (BLK) and the national viewer reach batches
+# through different filters.
+ROLES = ["officer", "partner", "national"]
+
+
 @covers("training:batch-list")
-def test_the_batch_list(client_for, users, grow_batches):
-    assert_flat_queries(client_for(users.officer), reverse("training:batch-list"), grow_batches, ceiling=14)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_batch_list(client_for, users, grow_batches, role):
+    url = reverse("training:batch-list")
+    assert_flat_queries(client_for(getattr(users, role)), url, grow_batches, ceiling=14)
 
 
 @covers("GET /api/v1/batches")
-def test_the_batch_endpoint(client_for, users, grow_batches):
-    assert_flat_queries(client_for(users.officer), "/api/v1/batches", grow_batches, ceiling=10)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_batch_endpoint(client_for, users, grow_batches, role):
+    assert_flat_queries(client_for(getattr(users, role)), "/api/v1/batches", grow_batches, ceiling=10)
 
 
 @covers("training:programme-list")
-def test_the_catalogue(client_for, users, grow_programmes):
-    assert_flat_queries(client_for(users.officer), reverse("training:programme-list"), grow_programmes, ceiling=12)
+@pytest.mark.parametrize("role", ROLES)
+def test_the_catalogue(client_for, users, grow_programmes, role):
+    url = reverse("training:programme-list")
+    assert_flat_queries(client_for(getattr(users, role)), url, grow_programmes, ceiling=12)
 
 
 @covers("GET /api/v1/programmes")
@@ -163,9 +173,10 @@ def test_an_agreement_with_many_parties(client_for, users, agreement, programme)
 
 
 @covers("training:batch-detail")
-def test_a_batch_with_its_participants(client_for, users, open_batch, grow_enrolled):
+@pytest.mark.parametrize("role", ROLES)
+def test_a_batch_with_its_participants(client_for, users, open_batch, grow_enrolled, role):
     url = reverse("training:batch-detail", args=[open_batch.pk])
-    assert_flat_queries(client_for(users.officer), url, grow_enrolled, ceiling=24)
+    assert_flat_queries(client_for(getattr(users, role)), url, grow_enrolled, ceiling=24)
 
 
 @covers("GET /api/v1/batches/{batch_id}/enrollments")
