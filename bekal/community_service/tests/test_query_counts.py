@@ -128,12 +128,14 @@ def test_the_order_list_for_the_prosecutor_and_the_site(client_for, cs, big_site
 
 
 @covers("community_service:detail")
-def test_an_order_with_its_ledger(client_for, users, order, cs):
+def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, order, cs):
+    from bekal.community_service.models import ComplianceStep
+
     def grow(n):
         marks = []
         for _ in range(n):
             i = next(_n)
-            services.session_record(
+            session = services.session_record(
                 actor=users.pk,
                 order=order,
                 date=_weekdays(START, 60)[i % 60],
@@ -142,7 +144,11 @@ def test_an_order_with_its_ledger(client_for, users, order, cs):
                 outcome=Outcome.ATTENDED_COMPLIED,
                 supervised_by=f"Mandor {i}",
             )
-            marks.append(f"Mandor {i}")
+            step = ComplianceStep.objects.create(
+                order=order, kind="report", number=100 + i, issued_on=session.date, session=session
+            )
+            services.adjustment_create(actor=users.sysadmin, order=order, minutes=1, reason=f"Koreksi {i}")
+            marks += [f"Mandor {i}", f"Koreksi {i}", reverse("community_service:letter", args=[step.pk])]
         return marks
 
     url = reverse("community_service:detail", args=[order.pk])
@@ -270,3 +276,17 @@ def test_the_bapas_home_page_blocks(client_for, users, cs, make_order, grow_sent
         return names + grow_sentences(n)
 
     assert_flat_queries(client_for(users.pk), reverse("core:home"), grow, ceiling=30)
+
+
+@covers("community_service:client-search")
+def test_the_client_search(client_for, users, world, make_person):
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            make_person(world.muratara, full_name=f"Klien Cari {i}", custody=False, supervision="pb", nik=None)
+            names.append(f"Klien Cari {i}")
+        return names
+
+    url = reverse("community_service:client-search")
+    assert_flat_queries(client_for(users.pk), url, grow, params={"q": "Klien Cari"}, ceiling=12)

@@ -51,7 +51,6 @@ EXEMPT_PAGES: dict[str, str] = {
     "certification:assessment-create": "form",
     "certification:assessment-record": "form for one participant",
     "certification:bnsp-export": "spreadsheet export, not a page",
-    "community_service:client-search": "search form, a bounded number of matches",
     "community_service:create": "form",
     "community_service:session-create": "form",
     "community_service:adjustment-create": "form",
