@@ -127,8 +127,9 @@ def test_the_order_list_for_the_prosecutor_and_the_site(client_for, cs, big_site
         assert_flat_queries(client_for(user), reverse("community_service:list"), grow_orders, ceiling=14)
 
 
-@covers("community_service:detail")
-def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, order, cs):
+@covers("community_service:detail", "GET /api/v1/community-service/orders/{order_id}")
+@pytest.mark.parametrize("api", [False, True])
+def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, order, cs, api):
     from bekal.community_service.models import ComplianceStep
 
     def grow(n):
@@ -148,10 +149,15 @@ def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, ord
                 order=order, kind="report", number=100 + i, issued_on=session.date, session=session
             )
             services.adjustment_create(actor=users.sysadmin, order=order, minutes=1, reason=f"Koreksi {i}")
-            marks += [f"Mandor {i}", f"Koreksi {i}", reverse("community_service:letter", args=[step.pk])]
+            if api:
+                marks.append(f'"number": {step.number}')
+            else:
+                marks += [f"Mandor {i}", f"Koreksi {i}", reverse("community_service:letter", args=[step.pk])]
         return marks
 
-    url = reverse("community_service:detail", args=[order.pk])
+    url = (
+        f"/api/v1/community-service/orders/{order.pk}" if api else reverse("community_service:detail", args=[order.pk])
+    )
     assert_flat_queries(client_for(users.pk), url, grow, ceiling=20)
 
 

@@ -45,8 +45,9 @@ def test_the_people_endpoint(client_for, users, world, make_person):
     assert_flat_queries(client_for(users.regional), "/api/v1/people", _grow_people(world, make_person), ceiling=10)
 
 
-@covers("people:detail")
-def test_a_person_with_many_periods(client_for, users, world, make_person):
+@covers("people:detail", "GET /api/v1/people/{person_id}")
+@pytest.mark.parametrize("api", [False, True])
+def test_a_person_with_many_periods(client_for, users, world, make_person, api):
     person = make_person(world.martapura, custody=False)
 
     def grow(n):
@@ -74,5 +75,5 @@ def test_a_person_with_many_periods(client_for, users, world, make_person):
             numbers.append(f"BI.R{i}")
         return numbers
 
-    url = reverse("people:detail", args=[person.pk])
+    url = f"/api/v1/people/{person.pk}" if api else reverse("people:detail", args=[person.pk])
     assert_flat_queries(client_for(users.officer), url, grow, ceiling=16)
