@@ -110,8 +110,9 @@ def grow_sites(users):
 
 
 @covers("community_service:list")
-def test_the_order_list(client_for, users, grow_orders):
-    assert_flat_queries(client_for(users.pk), reverse("community_service:list"), grow_orders, ceiling=14)
+@pytest.mark.parametrize("role", ["pk", "national"])
+def test_the_order_list(client_for, users, grow_orders, role):
+    assert_flat_queries(client_for(getattr(users, role)), reverse("community_service:list"), grow_orders, ceiling=14)
 
 
 @covers("GET /api/v1/community-service/orders")
@@ -119,12 +120,13 @@ def test_the_order_endpoint(client_for, users, grow_orders):
     assert_flat_queries(client_for(users.pk), "/api/v1/community-service/orders", grow_orders, ceiling=10)
 
 
-def test_the_order_list_for_the_prosecutor_and_the_site(client_for, cs, big_site, make_user, grow_orders):
+@pytest.mark.parametrize("url", [reverse("community_service:list"), "/api/v1/community-service/orders"])
+def test_the_orders_for_the_prosecutor_and_the_site(client_for, cs, big_site, make_user, grow_orders, url):
     from bekal.accounts.models import Role
 
     site_user = make_user(big_site.organization, Role.SITE_SUPERVISOR)
     for user in (cs.prosecutor_user, site_user):
-        assert_flat_queries(client_for(user), reverse("community_service:list"), grow_orders, ceiling=14)
+        assert_flat_queries(client_for(user), url, grow_orders, ceiling=14)
 
 
 @covers("community_service:detail", "GET /api/v1/community-service/orders/{order_id}")
@@ -199,8 +201,10 @@ def test_a_sites_day(client_for, users, big_site, grow_orders):
 
 
 @covers("community_service:sentences")
-def test_the_sentence_list(client_for, users, grow_sentences):
-    assert_flat_queries(client_for(users.pk), reverse("community_service:sentences"), grow_sentences, ceiling=12)
+@pytest.mark.parametrize("role", ["pk", "prosecutor", "national"])
+def test_the_sentence_list(client_for, users, cs, grow_sentences, role):
+    user = cs.prosecutor_user if role == "prosecutor" else getattr(users, role)
+    assert_flat_queries(client_for(user), reverse("community_service:sentences"), grow_sentences, ceiling=12)
 
 
 @covers("GET /api/v1/community-service/supervision-sentences")

@@ -186,7 +186,8 @@ def test_the_participant_endpoint(client_for, users, open_batch, grow_enrolled):
 
 
 @covers("training:attendance-day")
-def test_a_days_attendance(client_for, users, open_batch, grow_enrolled):
+@pytest.mark.parametrize("role", ["officer", "partner"])
+def test_a_days_attendance(client_for, users, open_batch, grow_enrolled, role):
     day = open_batch.days.order_by("date").first()
     attendance_day = reverse("training:attendance-day", args=[day.pk])
 
@@ -198,7 +199,7 @@ def test_a_days_attendance(client_for, users, open_batch, grow_enrolled):
         )
         return names
 
-    assert_flat_queries(client_for(users.officer), attendance_day, grow, ceiling=20)
+    assert_flat_queries(client_for(getattr(users, role)), attendance_day, grow, ceiling=20)
 
 
 @covers("GET /api/v1/batches/{batch_id}/days")
