@@ -195,9 +195,11 @@ def test_the_site_endpoint(client_for, users, grow_sites):
 
 
 @covers("community_service:site-day")
-def test_a_sites_day(client_for, users, big_site, grow_orders):
+@pytest.mark.parametrize("role", ["pk", "site"])
+def test_a_sites_day(client_for, users, big_site, make_user, grow_orders, role):
+    user = make_user(big_site.organization, "site_supervisor") if role == "site" else users.pk
     url = reverse("community_service:site-day", args=[big_site.pk])
-    assert_flat_queries(client_for(users.pk), url, grow_orders, params={"date": START.isoformat()}, ceiling=14)
+    assert_flat_queries(client_for(user), url, grow_orders, params={"date": START.isoformat()}, ceiling=14)
 
 
 @covers("community_service:sentences")
