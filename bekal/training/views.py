@@ -244,18 +244,18 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     batch = selectors.get_batch_for_user(user, pk)
     days = list(batch.days.all())
-    rows = []
     partner = selectors.is_partner(user)
-    for enrollment in selectors.enrollments_of(batch):
-        rows.append(
-            {
-                "enrollment": enrollment,
-                "rate": selectors.attendance_rate(attended=getattr(enrollment, "attended", 0), total_days=len(days)),
-                "reasons": services.eligibility(enrollment)
-                if not partner and enrollment.status in (EnrollmentStatus.NOMINATED, EnrollmentStatus.WAITLISTED)
-                else [],
-            }
-        )
+    enrollments = selectors.enrollments_of(batch)
+    screened = (EnrollmentStatus.NOMINATED, EnrollmentStatus.WAITLISTED)
+    reasons = {} if partner else services.eligibility_of([e for e in enrollments if e.status in screened])
+    rows = [
+        {
+            "enrollment": enrollment,
+            "rate": selectors.attendance_rate(attended=getattr(enrollment, "attended", 0), total_days=len(days)),
+            "reasons": reasons.get(enrollment.pk, []),
+        }
+        for enrollment in enrollments
+    ]
     gaps = {d.id for d in selectors.days_without_escort(batch)}
     editable = can(user, Capability.BATCH_EDIT) and not partner
     return render(

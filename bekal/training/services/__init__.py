@@ -23,6 +23,7 @@ from bekal.training.services.budget import allocation_create, realisation_add
 from bekal.training.services.enrollment import (
     Reason,
     eligibility,
+    eligibility_of,
     enrollment_complete,
     enrollment_decide,
     enrollment_end,
@@ -57,6 +58,7 @@ __all__ = [
     "batch_move",
     "calendar_errors",
     "eligibility",
+    "eligibility_of",
     "enrollment_complete",
     "enrollment_decide",
     "enrollment_end",

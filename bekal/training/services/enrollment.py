@@ -1,5 +1,6 @@
 """Writes to enrolments: nomination, screening decision (with the waiting list), enrolment and the outcome."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -36,6 +37,31 @@ class Reason:
 def eligibility(enrollment: Enrollment) -> list[Reason]:
     """Return why the person may not suit the batch: release before the end, another batch at the same time,
     entry requirements, no interest statement, a removal for discipline. Empty when eligible."""
+    return eligibility_of([enrollment])[enrollment.pk]
+
+
+def eligibility_of(enrollments: Sequence[Enrollment]) -> dict[int, list[Reason]]:
+    """Return ``eligibility`` of each enrolment by id, in two queries however many there are (a batch page screens
+    every nominee). The enrolments need their batch and programme loaded (``selectors.enrollments_of`` does)."""
+    person_ids = {e.person_id for e in enrollments}
+    if not person_ids:
+        return {}
+    # Every place these people hold, and every removal of theirs, in the order one person's lookup used: the first
+    # one that applies to an enrolment is the one named, as before.
+    places = list(
+        Enrollment.objects.filter(person_id__in=person_ids, status__in=TAKING_A_PLACE)
+        .exclude(batch__status=BatchStatus.CANCELLED)
+        .select_related("batch")
+    )
+    removals = list(
+        Incident.objects.filter(enrollment__person_id__in=person_ids, action=IncidentAction.REMOVAL).select_related(
+            "enrollment__batch"
+        )
+    )
+    return {e.pk: _reasons(e, places, removals) for e in enrollments}
+
+
+def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[Incident]) -> list[Reason]:
     batch, person, programme = enrollment.batch, enrollment.person, enrollment.batch.programme
     reasons: list[Reason] = []
     period = enrollment.custody_period
@@ -63,13 +89,16 @@ def eligibility(enrollment: Enrollment) -> list[Reason]:
                     % {"days": (release - batch.start_date).days, "min": programme.min_days_before_release},
                 )
             )
-    overlapping = (
-        Enrollment.objects.filter(person=person, status__in=TAKING_A_PLACE)
-        .exclude(pk=enrollment.pk)
-        .filter(batch__start_date__lte=batch.end_date, batch__end_date__gte=batch.start_date)
-        .exclude(batch__status=BatchStatus.CANCELLED)
-        .select_related("batch")
-        .first()
+    overlapping = next(
+        (
+            p
+            for p in places
+            if p.person_id == person.pk
+            and p.pk != enrollment.pk
+            and p.batch.start_date <= batch.end_date
+            and p.batch.end_date >= batch.start_date
+        ),
+        None,
     )
     if overlapping:
         reasons.append(
@@ -98,11 +127,8 @@ def eligibility(enrollment: Enrollment) -> list[Reason]:
             )
     if enrollment.interest_statement_on is None:
         reasons.append(Reason("interest", _("No interest statement recorded")))
-    removal = (
-        Incident.objects.filter(enrollment__person=person, action=IncidentAction.REMOVAL)
-        .exclude(enrollment=enrollment)
-        .select_related("enrollment__batch")
-        .first()
+    removal = next(
+        (r for r in removals if r.enrollment.person_id == person.pk and r.enrollment_id != enrollment.pk), None
     )
     if removal:
         reasons.append(

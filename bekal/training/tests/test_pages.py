@@ -204,8 +204,8 @@ class TestQueryCounts:
         with CaptureQueriesContext(connection) as many:
             client.get(reverse("training:batch-detail", args=[open_batch.pk]))
         assert time.monotonic() - start < 5
-        # Eligibility is checked per nominee (a bounded screening list); everything else is fixed.
-        assert len(many) <= len(few) + 4 * 4
+        # Every nominee is screened for eligibility, all of them in the same queries.
+        assert len(many) == len(few)
 
 
 class TestMoreLadders:
