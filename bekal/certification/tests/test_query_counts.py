@@ -85,3 +85,21 @@ def test_an_assessment_with_its_participants(client_for, users, event, grow_cert
 def test_an_assessment_seen_by_its_lsp(client_for, lsp_staff, event, grow_certified):
     url = reverse("certification:assessment-detail", args=[event.pk])
     assert_flat_queries(client_for(lsp_staff), url, grow_certified, ceiling=16)
+
+
+@covers("GET /api/v1/certificates/expiring")
+def test_the_expiring_certificates_endpoint(client_for, users, grow_certified):
+    def grow(n):
+        grow_certified(n)
+        return list(Certificate.objects.order_by("-id").values_list("number", flat=True)[:n])
+
+    assert_flat_queries(client_for(users.officer), "/api/v1/certificates/expiring", grow, ceiling=10)
+
+
+@covers("GET /api/v1/assessments/{event_id}")
+def test_an_assessment_endpoint_with_its_decisions(client_for, users, event, grow_certified):
+    def grow(n):
+        grow_certified(n)
+        return list(Certificate.objects.order_by("-id").values_list("number", flat=True)[:n])
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/assessments/{event.pk}", grow, ceiling=10)

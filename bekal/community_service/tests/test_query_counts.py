@@ -302,3 +302,24 @@ def test_the_client_search(client_for, users, world, make_person):
 
     url = reverse("community_service:client-search")
     assert_flat_queries(client_for(users.pk), url, grow, params={"q": "Klien Cari"}, ceiling=12)
+
+
+@covers("GET /api/v1/community-service/periods-awaiting-order")
+def test_periods_awaiting_an_order(client_for, users, world, make_person):
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            name = f"Menunggu Putusan {i}"
+            make_person(
+                world.muratara,
+                full_name=name,
+                birth_date=date(1980, 1, 1) + timedelta(days=i),
+                custody=False,
+                nik=None,
+                supervision="kerja_sosial",
+            )
+            names.append(name)
+        return names
+
+    assert_flat_queries(client_for(users.pk), "/api/v1/community-service/periods-awaiting-order", grow, ceiling=8)

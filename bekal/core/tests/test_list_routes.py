@@ -94,6 +94,9 @@ EXEMPT_ENDPOINTS: dict[str, str] = {
     "GET /api/v1/community-service/supervision-sentences/{sentence_id}": "one sentence",
     "GET /api/v1/placement/placements/{placement_id}": "one placement",
     "GET /api/v1/vacancies/{vacancy_id}": "one vacancy",
+    "GET /api/v1/agreements/{agreement_id}/document": "a file",
+    "GET /api/v1/assessments/{event_id}/bnsp.xlsx": "a file",
+    "GET /api/v1/enrollments/{enrollment_id}/certificate.pdf": "a file",
 }
 
 # URL namespaces that are not Bekal's pages: Django's admin, and the API (walked from its schema instead).
