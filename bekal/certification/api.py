@@ -135,8 +135,6 @@ def assessment_detail(request: AuthedRequest, event_id: int) -> Any:
 @router.get("/assessments/{event_id}/bnsp.xlsx", response={200: None})
 def bnsp_export(request: AuthedRequest, event_id: int) -> HttpResponse:
     """Download the BNSP candidate report (every candidate, K and BK, with NIK); the export is audited."""
-    event = selectors.get_assessment_for_user(request.user, event_id)
-    content = services.bnsp_report(actor=request.user, event=event)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="bnsp-{event.pk}.xlsx"'
-    return response
+    from bekal.certification.views import bnsp_download
+
+    return bnsp_download(request.user, selectors.get_assessment_for_user(request.user, event_id))

@@ -1,5 +1,7 @@
 """Certification pages: assessment, results and decisions, certificates, the BNSP export."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -107,8 +109,12 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
 @login_required
 def bnsp_export(request: AuthedRequest, pk: int) -> HttpResponse:
     """Download the BNSP candidate report (XLSX) with every candidate, K and BK, and their NIK; the export is logged."""
-    event = selectors.get_assessment_for_user(request.user, pk)
-    content = services.bnsp_report(actor=request.user, event=event)
+    return bnsp_download(request.user, selectors.get_assessment_for_user(request.user, pk))
+
+
+def bnsp_download(user: Any, event: Any) -> HttpResponse:
+    """Return the BNSP candidate report as an XLSX download (the page and the API share it)."""
+    content = services.bnsp_report(actor=user, event=event)
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="bnsp-{event.pk}.xlsx"'
     return response

@@ -16,8 +16,8 @@ from bekal.accounts.models import User
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
-from bekal.training import pdf, selectors, services
-from bekal.training.models import Agreement, Batch, Enrollment, EnrollmentStatus, Instructor, Programme
+from bekal.training import selectors, services
+from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
 
@@ -345,12 +345,9 @@ def instructor_add(request: AuthedRequest, batch_id: int, payload: InstructorIn)
 @router.get("/enrollments/{enrollment_id}/certificate.pdf", response={200: None})
 def training_certificate(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
     """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
-    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
-    if enrollment.status != EnrollmentStatus.COMPLETED:
-        raise Http404
-    response = HttpResponse(pdf.training_certificate(enrollment), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-pelatihan-{enrollment.pk}.pdf"'
-    return response
+    from bekal.training.views import training_certificate_download
+
+    return training_certificate_download(selectors.get_enrollment_for_user(request.user, enrollment_id))
 
 
 @router.post("/batches/{batch_id}/status", response=BatchOut)

@@ -25,6 +25,7 @@ from bekal.training.models import (
     AgreementStatus,
     AttendanceReason,
     BatchStatus,
+    Enrollment,
     EnrollmentStatus,
     absorption_percent,
 )
@@ -560,13 +561,16 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def training_certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
-    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    return training_certificate_download(selectors.get_enrollment_for_user(request.user, pk))
+
+
+def training_certificate_download(enrollment: Enrollment) -> HttpResponse:
+    """Return a completer's training certificate as a PDF download; 404 for anyone who did not complete."""
     if enrollment.status != EnrollmentStatus.COMPLETED:
         from django.http import Http404
 
         raise Http404
-    content = pdf.training_certificate(enrollment)
-    response = HttpResponse(content, content_type="application/pdf")
+    response = HttpResponse(pdf.training_certificate(enrollment), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="sertifikat-pelatihan-{enrollment.pk}.pdf"'
     return response
 
