@@ -9,7 +9,7 @@ Definition (DOMAIN.md): recidivism = people released who return to custody withi
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -53,7 +53,12 @@ def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
 
 
 def _releases(
-    *, user: Any, person_ids: QuerySet[Any, Any] | None, exclude: bool, unit_id: int | None = None
+    *,
+    user: Any,
+    person_ids: QuerySet[Any, Any] | None,
+    exclude: bool,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
 ) -> list[tuple[int, date, int]]:
     """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
     scope = unit_scope(user)
@@ -62,6 +67,8 @@ def _releases(
     )
     if unit_id is not None:
         periods = periods.filter(unit_id=unit_id)
+    if unit_ids is not None:
+        periods = periods.filter(unit_id__in=unit_ids)
     if person_ids is not None:
         periods = periods.exclude(person_id__in=person_ids) if exclude else periods.filter(person_id__in=person_ids)
     first: dict[tuple[int, int], tuple[int, date, int]] = {}
@@ -112,6 +119,7 @@ def recidivism_by_cohort(
     person_ids: QuerySet[Any, Any] | None = None,
     exclude: bool = False,
     unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
 ) -> list[CohortRow]:
     """Return, per release year, the people released and the share re-admitted within 1, 2 and 3 years.
 
@@ -119,7 +127,7 @@ def recidivism_by_cohort(
     else: this is how a split (placed / trained / certified versus not) is computed.
     """
     require(user, Capability.OUTCOMES_VIEW)
-    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id)
+    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
     admissions = _admissions({pid for pid, _released, _period in releases})
     by_year: dict[int, list[tuple[int, date]]] = defaultdict(list)
     for pid, released, _period in releases:
@@ -140,6 +148,34 @@ def recidivism_by_cohort(
             row.within[n] = Rate(count, len(people))
         rows.append(row)
     return rows
+
+
+def recidivism_people(
+    *,
+    user: Any,
+    today: date,
+    year: int | None,
+    years: int,
+    person_ids: QuerySet[Any, Any] | None = None,
+    unit_ids: Collection[int] | None = None,
+) -> tuple[set[int], set[int]]:
+    """Return (people released, people re-admitted within ``years``) of a cohort: the people behind its rate.
+
+    Both are empty while the cohort has not had ``years`` full years, as its rate is then not shown.
+    """
+    require(user, Capability.OUTCOMES_VIEW)
+    releases = [
+        (pid, released)
+        for pid, released, _period in _releases(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
+        if (year is None or released.year == year) and released.year + years < today.year
+    ]
+    admissions = _admissions({pid for pid, _released in releases})
+    back = set()
+    for pid, released in releases:
+        readmitted = _readmitted_on(released, admissions.get(pid, []))
+        if readmitted is not None and readmitted <= released + relativedelta(years=years):
+            back.add(pid)
+    return {pid for pid, _released in releases}, back
 
 
 @dataclass
