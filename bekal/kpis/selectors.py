@@ -23,7 +23,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, UnitScope, require, unit_scope
 from bekal.certification.models import Certificate
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.organizations.models import Organization, OrganizationKind
@@ -152,6 +152,8 @@ class Filters:
     kanwil_id: int | None = None
     programme_id: int | None = None
     provider_id: int | None = None
+    # The user's unit scope, read once by filters_for_user; None: read it when needed.
+    scope: UnitScope | None = field(default=None, compare=False, repr=False)
 
     def params(self) -> dict[str, int]:
         """Return the filters as query parameters (for links that keep them)."""
@@ -190,12 +192,14 @@ def filters_for_user(
         raise Http404
     if provider is not None and not Organization.objects.filter(pk=provider).exists():
         raise Http404
-    return Filters(year=year, unit_id=unit, kanwil_id=kanwil, programme_id=programme, provider_id=provider)
+    return Filters(
+        year=year, unit_id=unit, kanwil_id=kanwil, programme_id=programme, provider_id=provider, scope=scope
+    )
 
 
 def _unit_q(user: Any, f: Filters, path: str) -> Q:
     """Return the filter on an organisation path (``unit_id`` or ``x__unit_id``) for scope, unit and Kanwil."""
-    q = unit_scope(user).q(path)
+    q = (f.scope or unit_scope(user)).q(path)
     if f.unit_id is not None:
         q &= Q(**{path: f.unit_id})
     if f.kanwil_id is not None:
@@ -509,6 +513,7 @@ def kpi_breakdown(
                 kanwil_id=key if by == "kanwil" else f.kanwil_id,
                 programme_id=key if by == "programme" else f.programme_id,
                 provider_id=key if by == "provider" else f.provider_id,
+                scope=f.scope,
             )
             recidivism[key] = _recidivism(user=user, f=sub, today=today, by=None).get(None)
         rows.append(
