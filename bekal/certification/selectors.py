@@ -3,13 +3,13 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from bekal.certification.models import AssessmentEvent, Certificate
 from bekal.kpis.selectors import certification_of
 from bekal.rules.selectors import rule_int
-from bekal.training.models import Enrollment, EnrollmentStatus
+from bekal.training.models import Enrollment
 from bekal.training.selectors import batches_visible_to, certification_rate
 
 

@@ -57,9 +57,7 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
 
 
 @transaction.atomic
-def people_workbook(
-    *, actor: Any, people: Iterable[Person], kpi: str, part: str, filters: selectors.Filters
-) -> bytes:
+def people_workbook(*, actor: Any, people: Iterable[Person], kpi: str, part: str, filters: selectors.Filters) -> bytes:
     """Return the people behind a figure as a workbook (name, masked NIK, birth date, unit); the export is audited."""
     workbook = Workbook()
     sheet = workbook.active
@@ -67,10 +65,11 @@ def people_workbook(
     sheet.title = str(_("People"))[:31]
     sheet.append([_("Name"), _("NIK"), _("Birth date"), _("Registered at")])
     count = 0
-    for count, person in enumerate(people, start=1):
+    for person in people:
         sheet.append(
             [person.full_name, person.nik_masked, person.birth_date.isoformat(), str(person.registered_unit or "")]
         )
+        count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)
     audit_record(
@@ -175,7 +174,9 @@ def quarterly_report(*, user: Any, unit: Organization, year: int, quarter: int, 
         )
     if len(programme_rows) == 1:
         programme_rows.append([_("No batch ended this year."), "", "", "", ""])
-    story.append(_grid([[Paragraph(str(c), styles["BodyText"]) for c in r] for r in programme_rows], [5 * cm] + [2.75 * cm] * 4))
+    story.append(
+        _grid([[Paragraph(str(c), styles["BodyText"]) for c in r] for r in programme_rows], [5 * cm] + [2.75 * cm] * 4)
+    )
     story += [
         Spacer(1, 0.4 * cm),
         Paragraph(_("From nomination to work"), styles["Heading2"]),

@@ -192,9 +192,7 @@ def filters_for_user(
         raise Http404
     if provider is not None and not Organization.objects.filter(pk=provider).exists():
         raise Http404
-    return Filters(
-        year=year, unit_id=unit, kanwil_id=kanwil, programme_id=programme, provider_id=provider, scope=scope
-    )
+    return Filters(year=year, unit_id=unit, kanwil_id=kanwil, programme_id=programme, provider_id=provider, scope=scope)
 
 
 def _unit_q(user: Any, f: Filters, path: str) -> Q:
@@ -289,7 +287,9 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
     """Return {group key: counts of the funnel and of attendance}, two grouped queries in all."""
     enrolments = Enrollment.objects.filter(_training_q(user, f))
     aggregates = {
-        step: Count("person_id" if step in ("released", "working") else "id", filter=_step_q(step, today), distinct=True)
+        step: Count(
+            "person_id" if step in ("released", "working") else "id", filter=_step_q(step, today), distinct=True
+        )
         for step in FUNNEL
     }
     marks = Attendance.objects.filter(_training_q(user, f, "enrollment__"))
@@ -330,9 +330,7 @@ def _budget(*, user: Any, f: Filters, by: str | None) -> dict[Any, tuple[Decimal
     out: dict[Any, tuple[Decimal, Decimal]] = {}
     for key, amount in allocations.values_list(path).annotate(s=Sum("amount")).order_by():
         out[key] = (Decimal(0), amount)
-    for key, amount in (
-        realisations.values_list(f"allocation__{path}").annotate(s=Sum("amount")).order_by()
-    ):
+    for key, amount in realisations.values_list(f"allocation__{path}").annotate(s=Sum("amount")).order_by():
         out[key] = (amount, out.get(key, (Decimal(0), Decimal(0)))[1])
     return out
 
@@ -400,10 +398,10 @@ def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[A
     if f.year is not None:
         return {None: next((_one_year(row) for row in rows if row.year == f.year), None)}
     # Every year: the cohorts that have had a full year, together.
-    measured = [row.within[1] for row in rows if row.within[1] is not None]
+    measured: list[outcomes.Rate] = [cell for row in rows if (cell := row.within[1]) is not None]
     if not measured:
         return {None: None}
-    return {None: Figure(sum(c.count for c in measured if c), sum(c.total for c in measured if c))}
+    return {None: Figure(sum(c.count for c in measured), sum(c.total for c in measured))}
 
 
 def _one_year(row: outcomes.CohortRow) -> Figure | None:

@@ -121,7 +121,7 @@ def people(request: AuthedRequest) -> HttpResponse:
     step = request.GET.get("step", "")
     if step:
         rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
-        title = selectors.FUNNEL_LABELS[step]
+        title = str(selectors.FUNNEL_LABELS[step])
     else:
         kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
         rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)

@@ -125,7 +125,9 @@ class Kpi:
         present = AttendanceReason.objects.get(code="present")
         absent = AttendanceReason.objects.get(code="absent")
         for i in range(marked):
-            day = TrainingDay.objects.get_or_create(batch=batch, date=batch.start_date + timedelta(days=i), defaults={"jp": 8})[0]
+            day = TrainingDay.objects.get_or_create(
+                batch=batch, date=batch.start_date + timedelta(days=i), defaults={"jp": 8}
+            )[0]
             Attendance.objects.create(enrollment=enrolment, day=day, reason=present if i < attended else absent)
         return enrolment
 
@@ -137,7 +139,9 @@ class Kpi:
             )
 
     def order(self, unit: Organization, *, due: date, status: str = OrderStatus.ACTIVE) -> CommunityServiceOrder:
-        person = self.make_person(unit, full_name=f"Klien {next(_serial)}", nik=None, custody=False, supervision="kerja_sosial")
+        person = self.make_person(
+            unit, full_name=f"Klien {next(_serial)}", nik=None, custody=False, supervision="kerja_sosial"
+        )
         return CommunityServiceOrder.objects.create(
             period=person.supervision_periods.get(),
             court=self.court,

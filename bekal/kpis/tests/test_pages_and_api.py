@@ -41,7 +41,12 @@ class TestLadder:
     def test_another_units_figures_are_404(self, client_for, users, world):
         client = client_for(users.officer)
         assert client.get(URL, {"unit": world.bandar_lampung.pk}).status_code == 404
-        assert client.get(reverse("kpis:people"), {"unit": world.bandar_lampung.pk, "kpi": "certification", "part": "numerator"}).status_code == 404
+        assert (
+            client.get(
+                reverse("kpis:people"), {"unit": world.bandar_lampung.pk, "kpi": "certification", "part": "numerator"}
+            ).status_code
+            == 404
+        )
         assert client.get("/api/v1/kpis/figures", {"unit": world.bandar_lampung.pk}).status_code == 404
         pdf = reverse("kpis:quarterly-pdf", args=[world.bandar_lampung.pk, 2025, 4])
         assert client.get(pdf).status_code == 404

@@ -98,7 +98,9 @@ def test_recidivism_is_re_admitted_within_a_year_of_the_cohort_released(kpi, use
         person = make_person(world.martapura, full_name=f"R {on}", nik=None, admission_date=date(2023, 1, 2))
         CustodyPeriod.objects.filter(person=person).update(release_date=on, release_reason="served")
         if back:
-            CustodyPeriod.objects.create(person=person, unit=world.martapura, admission_date=back, offence_category="theft")
+            CustodyPeriod.objects.create(
+                person=person, unit=world.martapura, admission_date=back, offence_category="theft"
+            )
 
     released(date(2024, 2, 1), back=date(2024, 10, 1))  # back within a year
     released(date(2024, 3, 1), back=date(2025, 9, 1))  # back after 18 months: not within one year
@@ -135,7 +137,9 @@ def test_breakdowns_by_unit_kanwil_programme_provider_and_year_add_up(kpi, users
     assert by_unit["Bapas Kelas II Musi Rawas Utara"] == Figure(0, 1)
     by_kanwil = kpi_breakdown(user=users.regional, today=TODAY, by="kanwil")
     assert [(r.label, r.figures[s.CERTIFICATION]) for r in by_kanwil] == [("Kanwil Sumsel", Figure(2, 3))]
-    by_programme = {r.label: r.figures[s.CERTIFICATION] for r in kpi_breakdown(user=users.regional, today=TODAY, by="programme")}
+    by_programme = {
+        r.label: r.figures[s.CERTIFICATION] for r in kpi_breakdown(user=users.regional, today=TODAY, by="programme")
+    }
     assert by_programme == {"Barista": Figure(1, 2), "Las": Figure(1, 1)}
     by_provider = kpi_breakdown(user=users.regional, today=TODAY, by="provider")
     assert [(r.label, r.figures[s.CERTIFICATION]) for r in by_provider] == [("UPTD BLK Lubuklinggau", Figure(2, 3))]

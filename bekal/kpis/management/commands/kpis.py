@@ -31,7 +31,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "csv"], default="table")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        unit_id = None
+        unit_id = kanwil = None
         about = "Nasional"
         if options["unit"]:
             unit = Organization.objects.filter(
@@ -39,14 +39,17 @@ class Command(BaseCommand):
             ).first()
             if unit is None:
                 raise CommandError(f"Unknown unit {options['unit']!r}: give a unit's exact name")
-            unit_id, about = unit.pk, unit.name
+            if unit.kind == OrganizationKind.KANWIL:
+                kanwil = unit.pk
+            else:
+                unit_id = unit.pk
+            about = unit.name
         reader: Any = NationalReader()
-        kanwil = unit_id if unit_id is not None and unit.kind == OrganizationKind.KANWIL else None
         row = selectors.kpi_table(
             user=reader,
             today=timezone.localdate(),
             year=options["year"],
-            unit=None if kanwil else unit_id,
+            unit=unit_id,
             kanwil=kanwil,
         )
         lines = []
@@ -72,5 +75,3 @@ class Command(BaseCommand):
         for _key, label, count, total, _percent, display in lines:
             out_of = f"{count} / {total}" if count else ""
             self.stdout.write(f"{label:<{width}}  {display:>5}  {out_of}")
-
-
