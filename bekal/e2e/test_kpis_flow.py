@@ -13,7 +13,7 @@ def test_the_kanwil_viewer_reads_the_kpis_and_drills_down(page, login, live_serv
     martapura = Organization.objects.get(name="Lapas Kelas IIB Martapura")
 
     login("kanwil.sumsel", DEMO_PASSWORD)
-    page.get_by_role("link", name="KPI").first.click()
+    page.get_by_role("link", name="IKU", exact=True).click()
     expect(page.locator("#kpi-summary")).to_be_visible()
     page.locator("#f-unit").select_option(str(martapura.pk))
     page.locator("#f-year").select_option("2025")
