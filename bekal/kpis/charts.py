@@ -47,30 +47,36 @@ def _empty(ax: object, message: str) -> None:
 
 
 def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> bytes:
-    """Return a line chart of the training rates and budget absorption per year."""
+    """Return a line chart of the training rates, budget absorption and 1-year recidivism per year."""
     fig = PlotFigure(figsize=SIZE)
     ax = fig.add_subplot()
-    series = [selectors.COMPLETION, selectors.CERTIFICATION, selectors.ABSORPTION, selectors.BUDGET]
+    series = [
+        selectors.COMPLETION,
+        selectors.CERTIFICATION,
+        selectors.ABSORPTION,
+        selectors.BUDGET,
+        selectors.RECIDIVISM,
+    ]
     drawn = False
-    years = [row.key for row in rows]
+    plotted: set[int] = set()
     for colour, kpi in zip(COLOURS, series, strict=False):
         points = [(row.key, row.figures[kpi]) for row in rows]
         xs = [year for year, fig_ in points if fig_ is not None and fig_.percent is not None]
         ys = [float(fig_.percent) for _year, fig_ in points if fig_ is not None and fig_.percent is not None]
         if xs:
             ax.plot(xs, ys, marker="o", color=colour, label=str(selectors.LABELS[kpi]))
+            plotted.update(xs)
             drawn = True
     if not drawn:
         _empty(ax, _("No figures yet."))
         return _render(fig, fmt)
     ax.set_ylim(0, 105)
     ax.yaxis.set_major_formatter(PercentFormatter())
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    if len(years) == 1:
-        ax.set_xlim(years[0] - 1, years[0] + 1)
+    ax.set_xticks(sorted(plotted))
+    ax.set_xlim(min(plotted) - 0.5, max(plotted) + 0.5)
     ax.set_xlabel(_("Year"))
     ax.grid(axis="y", color="#ddd")
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
     return _render(fig, fmt)
 
 

@@ -394,7 +394,7 @@ def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[A
         return {}  # filled per group by kpi_breakdown through single-group tables
     rows = recidivism_cohorts(user=user, f=f, today=today)
     if by == "year":
-        return {row.year: _one_year(row) for row in rows}
+        return {row.year: _one_year(row) for row in rows if f.year is None or row.year == f.year}
     if f.year is not None:
         return {None: next((_one_year(row) for row in rows if row.year == f.year), None)}
     # Every year: the cohorts that have had a full year, together.

@@ -78,8 +78,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     kwargs = _kwargs(f)
     row = selectors.kpi_table(user=request.user, today=today, **kwargs)
     breakdown = selectors.kpi_breakdown(user=request.user, today=today, by=by, **kwargs)
+    # A time series: every year, whatever year the table is about.
+    every_year = kwargs | {"year": None}
     over_time = (
-        breakdown if by == "year" else selectors.kpi_breakdown(user=request.user, today=today, by="year", **kwargs)
+        breakdown
+        if by == "year" and f.year is None
+        else selectors.kpi_breakdown(user=request.user, today=today, by="year", **every_year)
     )
     cohorts = selectors.recidivism_cohorts(user=request.user, f=f, today=today)
     return render(
