@@ -137,3 +137,26 @@ def test_the_command_names_an_unknown_unit(db):
 def test_recidivism_page_splits_trained_and_certified(client_for, users, data):
     body = client_for(users.officer).get(reverse("outcomes:recidivism")).content.decode()
     assert 'id="cohorts-trained"' in body and 'id="cohorts-certified"' in body
+
+
+def test_the_dashboard_query_count_does_not_grow_with_the_people(client_for, users, kpi):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    batch = kpi.batch(kpi.programme())
+    client = client_for(users.regional)
+
+    def add(n):
+        for i in range(n):
+            kpi.enrol(
+                batch, certified=i % 2 == 0, released=date(2025, 8, 1), working=PlacementKind.EMPLOYED, days=(1, 2)
+            )
+
+    add(1)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    add(10)
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert len(many) == len(few) <= 60
