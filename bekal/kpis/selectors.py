@@ -389,24 +389,43 @@ def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.C
 
 
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:
-    """Return {group key: re-admitted within 1 year out of released} for the release cohort of the filter's year."""
-    if by in ("programme", "provider", "kanwil", "unit"):
-        return {}  # filled per group by kpi_breakdown through single-group tables
-    rows = recidivism_cohorts(user=user, f=f, today=today)
-    if by == "year":
-        return {row.year: _one_year(row) for row in rows if f.year is None or row.year == f.year}
-    if f.year is not None:
-        return {None: next((_one_year(row) for row in rows if row.year == f.year), None)}
-    # Every year: the cohorts that have had a full year, together.
-    measured: list[outcomes.Rate] = [cell for row in rows if (cell := row.within[1]) is not None]
-    if not measured:
-        return {None: None}
-    return {None: Figure(sum(c.count for c in measured), sum(c.total for c in measured))}
+    """Return {group key: re-admitted within 1 year out of released} over the measurable release cohorts.
 
-
-def _one_year(row: outcomes.CohortRow) -> Figure | None:
-    cell = row.within[1]
-    return Figure(cell.count, cell.total) if cell is not None else None
+    One pass over the releases in scope, grouped here by year, unit or Kanwil; a programme or provider breakdown
+    is computed per group by kpi_breakdown. A group whose releases are all too recent to measure is None.
+    """
+    if by in ("programme", "provider"):
+        return {}
+    releases = [
+        r
+        for r in outcomes.releases_followed(
+            user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
+        )
+        if f.year is None or r.released.year == f.year
+    ]
+    parents: dict[int, int | None] = {}
+    if by == "kanwil":
+        parents = dict(Organization.objects.filter(pk__in={r.unit_id for r in releases}).values_list("id", "parent_id"))
+    counts: dict[Any, list[int] | None] = {}
+    for r in releases:
+        key: Any = None
+        if by == "year":
+            key = r.released.year
+        elif by == "unit":
+            key = r.unit_id
+        elif by == "kanwil":
+            key = parents[r.unit_id]
+        if not outcomes.measurable(cohort=r.released.year, years=1, today=today):
+            counts.setdefault(key, None)
+            continue
+        tally = counts.get(key) or [0, 0]
+        tally[0] += r.back_within(1)
+        tally[1] += 1
+        counts[key] = tally
+    out: dict[Any, Figure | None] = {key: Figure(t[0], t[1]) if t else None for key, t in counts.items()}
+    if by is None:
+        out.setdefault(None, None)
+    return out
 
 
 @dataclass
@@ -487,8 +506,8 @@ def kpi_breakdown(
 ) -> list[KpiRow]:
     """Return one row of every KPI per unit, Kanwil, programme, provider or year, with grouped queries.
 
-    Recidivism comes from the outcomes definition, which follows people one release at a time; per unit, Kanwil,
-    programme or provider it is computed for each group (a handful of groups, each a fixed number of queries).
+    Recidivism comes from the outcomes definition (one pass over the releases, grouped here); per programme or
+    provider it is computed for each group, each pass a fixed number of queries.
     """
     if by not in BREAKDOWNS:
         raise Http404
@@ -504,11 +523,11 @@ def kpi_breakdown(
     rows = []
     for key in keys:
         params = f.params() | {param: key}
-        if by in ("unit", "kanwil", "programme", "provider"):
+        if by in ("programme", "provider"):
             sub = Filters(
                 year=f.year,
-                unit_id=key if by == "unit" else f.unit_id,
-                kanwil_id=key if by == "kanwil" else f.kanwil_id,
+                unit_id=f.unit_id,
+                kanwil_id=f.kanwil_id,
                 programme_id=key if by == "programme" else f.programme_id,
                 provider_id=key if by == "provider" else f.provider_id,
                 scope=f.scope,
@@ -567,15 +586,16 @@ def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> Qu
             orders = orders.filter(status=OrderStatus.COMPLETED)
         ids: Any = orders.values("period__person_id")
     elif kpi == RECIDIVISM:
-        released, readmitted = outcomes.recidivism_people(
-            user=user,
-            today=today,
-            year=f.year,
-            years=1,
-            person_ids=_recidivism_people_ids(f),
-            unit_ids=_recidivism_unit_ids(user, f),
-        )
-        ids = readmitted if part == "numerator" else released
+        releases = [
+            r
+            for r in outcomes.releases_followed(
+                user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
+            )
+            if (f.year is None or r.released.year == f.year)
+            and outcomes.measurable(cohort=r.released.year, years=1, today=today)
+            and (part == "denominator" or r.back_within(1))
+        ]
+        ids = {r.person_id for r in releases}
     else:
         ids = _training_people(user, f, today, kpi, part)
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")

@@ -52,15 +52,15 @@ def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
     return {pid: sorted(own[pid] + [a for other in links.get(pid, ()) for a in own[other]]) for pid in person_ids}
 
 
-def _releases(
+def _release_rows(
     *,
     user: Any,
     person_ids: QuerySet[Any, Any] | None,
     exclude: bool,
     unit_id: int | None = None,
     unit_ids: Collection[int] | None = None,
-) -> list[tuple[int, date, int]]:
-    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
+) -> list[tuple[int, date, int, int]]:
+    """Return (person id, release date, custody period id, unit id) of each person's first release per year."""
     scope = unit_scope(user)
     periods = CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False).exclude(
         release_reason__in=NOT_A_RELEASE
@@ -71,13 +71,26 @@ def _releases(
         periods = periods.filter(unit_id__in=unit_ids)
     if person_ids is not None:
         periods = periods.exclude(person_id__in=person_ids) if exclude else periods.filter(person_id__in=person_ids)
-    first: dict[tuple[int, int], tuple[int, date, int]] = {}
-    for pid, released, period_id in periods.order_by("release_date", "id").values_list(
-        "person_id", "release_date", "id"
+    first: dict[tuple[int, int], tuple[int, date, int, int]] = {}
+    for pid, released, period_id, unit in periods.order_by("release_date", "id").values_list(
+        "person_id", "release_date", "id", "unit_id"
     ):
         if released is not None:
-            first.setdefault((pid, released.year), (pid, released, period_id))
+            first.setdefault((pid, released.year), (pid, released, period_id, unit))
     return list(first.values())
+
+
+def _releases(
+    *,
+    user: Any,
+    person_ids: QuerySet[Any, Any] | None,
+    exclude: bool,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
+) -> list[tuple[int, date, int]]:
+    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
+    rows = _release_rows(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
+    return [(pid, released, period_id) for pid, released, period_id, _unit in rows]
 
 
 def _readmitted_on(released: date, admissions: list[tuple[date, int]]) -> date | None:
@@ -137,7 +150,7 @@ def recidivism_by_cohort(
         people = by_year[year]
         row = CohortRow(year=year, released=len(people))
         for n in FOLLOW_UP_YEARS:
-            if year + n >= today.year:
+            if not measurable(cohort=year, years=n, today=today):
                 row.within[n] = None
                 continue
             count = 0
@@ -150,32 +163,37 @@ def recidivism_by_cohort(
     return rows
 
 
-def recidivism_people(
-    *,
-    user: Any,
-    today: date,
-    year: int | None,
-    years: int,
-    person_ids: QuerySet[Any, Any] | None = None,
-    unit_ids: Collection[int] | None = None,
-) -> tuple[set[int], set[int]]:
-    """Return (people released, people re-admitted within ``years``) of a cohort: the people behind its rate.
+def measurable(*, cohort: int, years: int, today: date) -> bool:
+    """Return True once every release of the cohort year has had the full follow-up years."""
+    return cohort + years < today.year
 
-    Both are empty while the cohort has not had ``years`` full years, as its rate is then not shown.
-    """
+
+@dataclass(frozen=True)
+class FollowedRelease:
+    """One cohort release (a person's first release in a year) and the first re-admission after it, if any."""
+
+    person_id: int
+    unit_id: int
+    released: date
+    readmitted: date | None
+
+    def back_within(self, years: int) -> bool:
+        """Return True when the person was re-admitted at most ``years`` after this release."""
+        return self.readmitted is not None and self.readmitted <= self.released + relativedelta(years=years)
+
+
+def releases_followed(
+    *, user: Any, person_ids: QuerySet[Any, Any] | None = None, unit_ids: Collection[int] | None = None
+) -> list[FollowedRelease]:
+    """Return every cohort release in scope with its re-admission, in a fixed number of queries: the rows behind
+    the rates, for callers that group them themselves (the KPIs by unit, Kanwil or year)."""
     require(user, Capability.OUTCOMES_VIEW)
-    releases = [
-        (pid, released)
-        for pid, released, _period in _releases(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
-        if (year is None or released.year == year) and released.year + years < today.year
+    rows = _release_rows(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
+    admissions = _admissions({pid for pid, _released, _period, _unit in rows})
+    return [
+        FollowedRelease(pid, unit, released, _readmitted_on(released, admissions.get(pid, [])))
+        for pid, released, _period, unit in rows
     ]
-    admissions = _admissions({pid for pid, _released in releases})
-    back = set()
-    for pid, released in releases:
-        readmitted = _readmitted_on(released, admissions.get(pid, []))
-        if readmitted is not None and readmitted <= released + relativedelta(years=years):
-            back.add(pid)
-    return {pid for pid, _released in releases}, back
 
 
 @dataclass

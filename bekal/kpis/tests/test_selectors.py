@@ -112,6 +112,10 @@ def test_recidivism_is_re_admitted_within_a_year_of_the_cohort_released(kpi, use
     assert kpi_table(user=users.officer, today=TODAY, year=2025).figures[s.RECIDIVISM] is None
     people = s.kpi_people(user=users.officer, f=s.Filters(year=2024), today=TODAY, kpi=s.RECIDIVISM, part="numerator")
     assert [p.full_name for p in people] == ["R 2024-02-01"]
+    # Grouped: by unit and Kanwil the same 1 of 4; by year the 2024 cohort only
+    for by in ("unit", "kanwil", "year"):
+        rows = kpi_breakdown(user=users.regional, today=TODAY, by=by, year=2024)
+        assert [r.figures[s.RECIDIVISM] for r in rows] == [Figure(1, 4)]
 
 
 def test_the_funnel_counts_each_step_and_working_matches_absorption(kpi, users):
