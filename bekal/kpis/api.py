@@ -1,13 +1,16 @@
 """KPI API: the figures (summary and breakdowns) and the people behind a figure, scoped as the pages."""
 
+from datetime import date
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from bekal.core.types import AuthedRequest
 from bekal.kpis import selectors
+from bekal.people.models import Person
 
 router = Router(tags=["kpis"])
 
@@ -33,8 +36,12 @@ class PersonOut(Schema):
     id: int
     full_name: str
     nik_masked: str
-    birth_date: Any
+    birth_date: date
     registered_unit: str
+
+    @staticmethod
+    def resolve_registered_unit(obj: Person) -> str:
+        return str(obj.registered_unit or "")
 
 
 def _figures(row: selectors.KpiRow) -> list[dict[str, Any]]:
@@ -122,7 +129,7 @@ def people(
     kanwil: int | None = None,
     programme: int | None = None,
     provider: int | None = None,
-) -> list[dict[str, Any]]:
+) -> QuerySet[Person]:
     """Return the people behind a KPI's numerator or denominator, or behind a funnel step; NIKs masked."""
     today = timezone.localdate()
     f = selectors.filters_for_user(
@@ -132,13 +139,4 @@ def people(
         rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
     else:
         rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
-    return [
-        {
-            "id": p.pk,
-            "full_name": p.full_name,
-            "nik_masked": p.nik_masked,
-            "birth_date": p.birth_date,
-            "registered_unit": str(p.registered_unit or ""),
-        }
-        for p in rows.select_related("registered_unit")
-    ]
+    return rows.select_related("registered_unit")
