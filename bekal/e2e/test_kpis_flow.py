@@ -5,6 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bekal.core.demo import DEMO_PASSWORD, load_demo
+from bekal.e2e.conftest import SCREENSHOTS
 from bekal.organizations.models import Organization
 
 
@@ -27,7 +28,8 @@ def test_the_kanwil_viewer_reads_the_kpis_and_drills_down(page, login, live_serv
         assert page.locator(f"{chart} svg path").count() > 3
     assert page.locator("#chart-funnel svg").bounding_box()["height"] > 100  # type: ignore[index]
 
-    page.screenshot(path="var/screenshots/kpi_dashboard.png", full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "kpi_dashboard.png"), full_page=True)
     page.locator("#kpi-certification .kpi-figure").click()
     expect(page.locator("#kpi-people")).to_be_visible()
     expect(page.locator("#people-count")).to_contain_text("18")
