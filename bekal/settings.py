@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "bekal.community_service",
     "bekal.placement",
     "bekal.outcomes",
+    "bekal.kpis",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", include("bekal.audit.urls")),
     path("placement/", include("bekal.placement.urls")),
     path("outcomes/", include("bekal.outcomes.urls")),
+    path("kpis/", include("bekal.kpis.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -48,6 +48,7 @@ class Capability(StrEnum):
     VACANCY_VIEW = "vacancy.view"
     OUTCOMES_VIEW = "outcomes.view"
     IDENTITY_REVIEW = "outcomes.identity_review"
+    KPI_VIEW = "kpis.view"
 
 
 R = Role
@@ -164,6 +165,18 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
         }
     ),
     Capability.IDENTITY_REVIEW: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
+    # KPIs: figures of the units in scope and the people behind them; partners see none (their own batches have pages).
+    Capability.KPI_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+        }
+    ),
 }
 
 

@@ -3,12 +3,13 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from bekal.certification.models import AssessmentEvent, Certificate
+from bekal.kpis.selectors import certification_of
 from bekal.rules.selectors import rule_int
-from bekal.training.models import Enrollment, EnrollmentStatus
+from bekal.training.models import Enrollment
 from bekal.training.selectors import batches_visible_to, certification_rate
 
 
@@ -39,14 +40,16 @@ def certificates_expiring(*, user: Any, today: date) -> QuerySet[Certificate]:
 
 def certification_figures(*, user: Any, unit_id: int | None = None, year: int | None = None) -> dict[str, Any]:
     """Return completers, certified completers and the certification rate over the visible batches."""
-    enrollments = Enrollment.objects.filter(batch__in=batches_visible_to(user), status=EnrollmentStatus.COMPLETED)
+    # The definition lives in bekal.kpis.selectors; this applies it to the batches the user may see (partners too).
+    enrollments = Enrollment.objects.filter(batch__in=batches_visible_to(user))
     if unit_id:
         enrollments = enrollments.filter(unit_id=unit_id)
     if year:
         enrollments = enrollments.filter(batch__end_date__year=year)
-    figures = enrollments.aggregate(
-        completed=Count("id", distinct=True),
-        certified=Count("id", filter=Q(certificates__isnull=False), distinct=True),
-    )
-    figures["rate"] = certification_rate(completed=figures["completed"], certified=figures["certified"])
-    return figures
+    figure = certification_of(enrollments)
+    completed, certified = int(figure.total), int(figure.count)
+    return {
+        "completed": completed,
+        "certified": certified,
+        "rate": certification_rate(completed=completed, certified=certified),
+    }

@@ -9,6 +9,7 @@ from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
 from bekal.core.types import AuthedRequest
+from bekal.kpis.selectors import certified_person_ids, trained_person_ids
 from bekal.outcomes import selectors, services
 from bekal.placement.selectors import employed_person_ids
 
@@ -38,6 +39,10 @@ class RecidivismOut(Schema):
     all: list[CohortOut]
     placed: list[CohortOut]
     not_placed: list[CohortOut]
+    trained: list[CohortOut]
+    not_trained: list[CohortOut]
+    certified: list[CohortOut]
+    not_certified: list[CohortOut]
 
 
 class ReadmissionOut(Schema):
@@ -101,11 +106,21 @@ def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any
     split = selectors.recidivism_split(
         user=request.user, today=today, label="placed", person_ids=employed_person_ids(), unit_id=unit
     )
+    trained = selectors.recidivism_split(
+        user=request.user, today=today, label="trained", person_ids=trained_person_ids(), unit_id=unit
+    )
+    certified = selectors.recidivism_split(
+        user=request.user, today=today, label="certified", person_ids=certified_person_ids(), unit_id=unit
+    )
     return {
         "definition": DEFINITION,
         "all": _rows(overall),
         "placed": _rows(split.inside),
         "not_placed": _rows(split.outside),
+        "trained": _rows(trained.inside),
+        "not_trained": _rows(trained.outside),
+        "certified": _rows(certified.inside),
+        "not_certified": _rows(certified.outside),
     }
 
 

@@ -9,7 +9,7 @@ Definition (DOMAIN.md): recidivism = people released who return to custody withi
 """
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -52,25 +52,45 @@ def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
     return {pid: sorted(own[pid] + [a for other in links.get(pid, ()) for a in own[other]]) for pid in person_ids}
 
 
-def _releases(
-    *, user: Any, person_ids: QuerySet[Any, Any] | None, exclude: bool, unit_id: int | None = None
-) -> list[tuple[int, date, int]]:
-    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
+def _release_rows(
+    *,
+    user: Any,
+    person_ids: QuerySet[Any, Any] | None,
+    exclude: bool,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
+) -> list[tuple[int, date, int, int]]:
+    """Return (person id, release date, custody period id, unit id) of each person's first release per year."""
     scope = unit_scope(user)
     periods = CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False).exclude(
         release_reason__in=NOT_A_RELEASE
     )
     if unit_id is not None:
         periods = periods.filter(unit_id=unit_id)
+    if unit_ids is not None:
+        periods = periods.filter(unit_id__in=unit_ids)
     if person_ids is not None:
         periods = periods.exclude(person_id__in=person_ids) if exclude else periods.filter(person_id__in=person_ids)
-    first: dict[tuple[int, int], tuple[int, date, int]] = {}
-    for pid, released, period_id in periods.order_by("release_date", "id").values_list(
-        "person_id", "release_date", "id"
+    first: dict[tuple[int, int], tuple[int, date, int, int]] = {}
+    for pid, released, period_id, unit in periods.order_by("release_date", "id").values_list(
+        "person_id", "release_date", "id", "unit_id"
     ):
         if released is not None:
-            first.setdefault((pid, released.year), (pid, released, period_id))
+            first.setdefault((pid, released.year), (pid, released, period_id, unit))
     return list(first.values())
+
+
+def _releases(
+    *,
+    user: Any,
+    person_ids: QuerySet[Any, Any] | None,
+    exclude: bool,
+    unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
+) -> list[tuple[int, date, int]]:
+    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
+    rows = _release_rows(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
+    return [(pid, released, period_id) for pid, released, period_id, _unit in rows]
 
 
 def _readmitted_on(released: date, admissions: list[tuple[date, int]]) -> date | None:
@@ -112,6 +132,7 @@ def recidivism_by_cohort(
     person_ids: QuerySet[Any, Any] | None = None,
     exclude: bool = False,
     unit_id: int | None = None,
+    unit_ids: Collection[int] | None = None,
 ) -> list[CohortRow]:
     """Return, per release year, the people released and the share re-admitted within 1, 2 and 3 years.
 
@@ -119,7 +140,7 @@ def recidivism_by_cohort(
     else: this is how a split (placed / trained / certified versus not) is computed.
     """
     require(user, Capability.OUTCOMES_VIEW)
-    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id)
+    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
     admissions = _admissions({pid for pid, _released, _period in releases})
     by_year: dict[int, list[tuple[int, date]]] = defaultdict(list)
     for pid, released, _period in releases:
@@ -129,7 +150,7 @@ def recidivism_by_cohort(
         people = by_year[year]
         row = CohortRow(year=year, released=len(people))
         for n in FOLLOW_UP_YEARS:
-            if year + n >= today.year:
+            if not measurable(cohort=year, years=n, today=today):
                 row.within[n] = None
                 continue
             count = 0
@@ -140,6 +161,39 @@ def recidivism_by_cohort(
             row.within[n] = Rate(count, len(people))
         rows.append(row)
     return rows
+
+
+def measurable(*, cohort: int, years: int, today: date) -> bool:
+    """Return True once every release of the cohort year has had the full follow-up years."""
+    return cohort + years < today.year
+
+
+@dataclass(frozen=True)
+class FollowedRelease:
+    """One cohort release (a person's first release in a year) and the first re-admission after it, if any."""
+
+    person_id: int
+    unit_id: int
+    released: date
+    readmitted: date | None
+
+    def back_within(self, years: int) -> bool:
+        """Return True when the person was re-admitted at most ``years`` after this release."""
+        return self.readmitted is not None and self.readmitted <= self.released + relativedelta(years=years)
+
+
+def releases_followed(
+    *, user: Any, person_ids: QuerySet[Any, Any] | None = None, unit_ids: Collection[int] | None = None
+) -> list[FollowedRelease]:
+    """Return every cohort release in scope with its re-admission, in a fixed number of queries: the rows behind
+    the rates, for callers that group them themselves (the KPIs by unit, Kanwil or year)."""
+    require(user, Capability.OUTCOMES_VIEW)
+    rows = _release_rows(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
+    admissions = _admissions({pid for pid, _released, _period, _unit in rows})
+    return [
+        FollowedRelease(pid, unit, released, _readmitted_on(released, admissions.get(pid, [])))
+        for pid, released, _period, unit in rows
+    ]
 
 
 @dataclass

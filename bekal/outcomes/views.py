@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.core.types import AuthedRequest
+from bekal.kpis.selectors import certified_person_ids, trained_person_ids
 from bekal.outcomes import selectors, services
 from bekal.placement.selectors import employed_person_ids
 
@@ -20,13 +21,39 @@ def recidivism(request: AuthedRequest) -> HttpResponse:
     """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
     today = timezone.localdate()
     overall = selectors.recidivism_by_cohort(user=request.user, today=today)
-    placed = selectors.recidivism_split(
-        user=request.user, today=today, label=_("With an employment placement"), person_ids=employed_person_ids()
-    )
+    splits = [
+        (
+            "trained",
+            selectors.recidivism_split(
+                user=request.user, today=today, label=_("Completed a training"), person_ids=trained_person_ids()
+            ),
+            _("Without a completed training"),
+        ),
+        (
+            "certified",
+            selectors.recidivism_split(
+                user=request.user,
+                today=today,
+                label=_("With a competency certificate"),
+                person_ids=certified_person_ids(),
+            ),
+            _("Without a competency certificate"),
+        ),
+        (
+            "placed",
+            selectors.recidivism_split(
+                user=request.user,
+                today=today,
+                label=_("With an employment placement"),
+                person_ids=employed_person_ids(),
+            ),
+            _("Without an employment placement"),
+        ),
+    ]
     return render(
         request,
         "outcomes/recidivism.html",
-        {"overall": overall, "placed": placed, "years": selectors.FOLLOW_UP_YEARS, "today": today},
+        {"overall": overall, "splits": splits, "years": selectors.FOLLOW_UP_YEARS, "today": today},
     )
 
 

@@ -105,4 +105,5 @@ def test_the_query_count_does_not_grow_with_the_rows(name, client_for, users, wo
         add(i)
     with CaptureQueriesContext(connection) as many:
         client.get(reverse(name))
-    assert len(many) == len(few) <= 14
+    # Overall, then trained, certified and placed versus not: a fixed number of queries each.
+    assert len(many) == len(few) <= 26

@@ -1,0 +1,128 @@
+"""The dashboard's three charts, drawn on the server by matplotlib: SVG for pages, PNG for the PDF report.
+
+Plain on purpose: one colour per series, labelled axes, no interactivity. matplotlib is used through its
+object API with the Agg canvas (no global pyplot state), so charts are safe to draw in threads.
+"""
+
+import io
+import re
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+from matplotlib import rc_context
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure as PlotFigure
+from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+from bekal.kpis import selectors
+from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
+
+COLOURS = ["#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00"]
+SIZE = (6.4, 3.2)
+
+
+def _render(fig: PlotFigure, fmt: str) -> bytes:
+    FigureCanvasAgg(fig)
+    out = io.BytesIO()
+    # Text stays text in the SVG (the page's font draws it): a fraction of the bytes of glyph outlines.
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": "bekal"}):
+        fig.savefig(out, format=fmt, bbox_inches="tight", dpi=110 if fmt == "png" else 72, metadata=_metadata(fmt))
+    return out.getvalue()
+
+
+def _metadata(fmt: str) -> dict[str, str | None]:
+    # No creation date in the output: the same figures draw the same bytes.
+    return {"Date": None} if fmt == "svg" else {}
+
+
+def svg(data: bytes) -> str:
+    """Return the SVG as markup to inline in a page (without the XML prologue and doctype)."""
+    text = data.decode()
+    return re.sub(r"^.*?(?=<svg)", "", text, flags=re.DOTALL)
+
+
+def _empty(ax: object, message: str) -> None:
+    ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes, color="#555")  # type: ignore[attr-defined]
+    ax.set_axis_off()  # type: ignore[attr-defined]
+
+
+def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> bytes:
+    """Return a line chart of the training rates, budget absorption and 1-year recidivism per year."""
+    fig = PlotFigure(figsize=SIZE)
+    ax = fig.add_subplot()
+    series = [
+        selectors.COMPLETION,
+        selectors.CERTIFICATION,
+        selectors.ABSORPTION,
+        selectors.BUDGET,
+        selectors.RECIDIVISM,
+    ]
+    drawn = False
+    plotted: set[int] = set()
+    for colour, kpi in zip(COLOURS, series, strict=False):
+        points = [(row.key, row.figures[kpi]) for row in rows]
+        xs = [year for year, fig_ in points if fig_ is not None and fig_.percent is not None]
+        ys = [float(fig_.percent) for _year, fig_ in points if fig_ is not None and fig_.percent is not None]
+        if xs:
+            ax.plot(xs, ys, marker="o", color=colour, label=str(selectors.LABELS[kpi]))
+            plotted.update(xs)
+            drawn = True
+    if not drawn:
+        _empty(ax, _("No figures yet."))
+        return _render(fig, fmt)
+    ax.set_ylim(0, 105)
+    ax.yaxis.set_major_formatter(PercentFormatter())
+    ax.set_xticks(sorted(plotted))
+    ax.set_xlim(min(plotted) - 0.5, max(plotted) + 0.5)
+    ax.set_xlabel(_("Year"))
+    ax.grid(axis="y", color="#ddd")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
+    return _render(fig, fmt)
+
+
+def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
+    """Return a horizontal bar chart of the funnel, nominated to working."""
+    fig = PlotFigure(figsize=SIZE)
+    ax = fig.add_subplot()
+    steps = list(selectors.FUNNEL)
+    counts = [row.funnel.get(step, 0) for step in steps]
+    if not any(counts):
+        _empty(ax, _("No participants yet."))
+        return _render(fig, fmt)
+    labels = [str(selectors.FUNNEL_LABELS[step]) for step in steps]
+    bars = ax.barh(labels[::-1], counts[::-1], color=COLOURS[0])
+    ax.bar_label(bars, padding=3, fontsize=8)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel(_("People"))
+    ax.spines[["top", "right"]].set_visible(False)
+    return _render(fig, fmt)
+
+
+def recidivism(rows: Sequence[CohortRow], *, fmt: str = "svg") -> bytes:
+    """Return one line per release cohort: the share re-admitted within 1, 2 and 3 years."""
+    fig = PlotFigure(figsize=SIZE)
+    ax = fig.add_subplot()
+    drawn = False
+    for colour, row in zip(COLOURS * 4, rows, strict=False):
+        points = [(n, cell) for n, cell in zip(FOLLOW_UP_YEARS, row.cells(), strict=True) if cell is not None]
+        points = [(n, cell) for n, cell in points if cell.percent is not None]
+        if points:
+            ax.plot(
+                [n for n, _cell in points],
+                [float(cell.percent or 0) for _n, cell in points],
+                marker="o",
+                color=colour,
+                label=_("Released in %(year)s") % {"year": row.year},
+            )
+            drawn = True
+    if not drawn:
+        _empty(ax, _("No cohort has had a full year of follow-up yet."))
+        return _render(fig, fmt)
+    ax.set_xticks(list(FOLLOW_UP_YEARS))
+    ax.set_xlim(0.8, FOLLOW_UP_YEARS[-1] + 0.2)
+    ax.set_ylim(0, 105)
+    ax.yaxis.set_major_formatter(PercentFormatter())
+    ax.set_xlabel(_("Years after release"))
+    ax.grid(axis="y", color="#ddd")
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return _render(fig, fmt)

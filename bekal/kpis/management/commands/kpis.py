@@ -1,0 +1,77 @@
+"""``manage.py kpis --unit NAME --year YEAR [--format table|csv]``: the dashboard's figures for scheduled reports."""
+
+import csv
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from bekal.accounts.models import Role
+from bekal.kpis import selectors
+from bekal.organizations.models import Organization, OrganizationKind
+
+
+class NationalReader:
+    """The command reads as a national viewer: every unit (it is run by whoever runs the server)."""
+
+    is_authenticated = True
+    organization = None
+    pk = None
+
+    def has_role(self, *roles: str) -> bool:
+        return Role.NATIONAL_VIEWER in roles
+
+
+class Command(BaseCommand):
+    help = "Print every KPI of a unit (or the nation) for a year, as a table or as CSV."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--unit", default="", help="the unit's exact name; the whole nation when omitted")
+        parser.add_argument("--year", type=int, default=None, help="the year (see the README for which date)")
+        parser.add_argument("--format", choices=["table", "csv"], default="table")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        unit_id = kanwil = None
+        about = "Nasional"
+        if options["unit"]:
+            unit = Organization.objects.filter(
+                name=options["unit"], kind__in=[*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]
+            ).first()
+            if unit is None:
+                raise CommandError(f"Unknown unit {options['unit']!r}: give a unit's exact name")
+            if unit.kind == OrganizationKind.KANWIL:
+                kanwil = unit.pk
+            else:
+                unit_id = unit.pk
+            about = unit.name
+        reader: Any = NationalReader()
+        row = selectors.kpi_table(
+            user=reader,
+            today=timezone.localdate(),
+            year=options["year"],
+            unit=unit_id,
+            kanwil=kanwil,
+        )
+        lines = []
+        for kpi in selectors.KPIS:
+            figure = row.figures[kpi]
+            lines.append(
+                [
+                    kpi,
+                    str(selectors.LABELS[kpi]),
+                    "" if figure is None else str(figure.count),
+                    "" if figure is None else str(figure.total),
+                    "" if figure is None or figure.percent is None else str(figure.percent),
+                    "–" if figure is None else figure.display,
+                ]
+            )
+        if options["format"] == "csv":
+            writer = csv.writer(self.stdout)
+            writer.writerow(["kpi", "label", "numerator", "denominator", "percent", "display"])
+            writer.writerows(lines)
+            return
+        self.stdout.write(f"{about} · {options['year'] or 'semua tahun'}")
+        width = max(len(line[1]) for line in lines)
+        for _key, label, count, total, _percent, display in lines:
+            out_of = f"{count} / {total}" if count else ""
+            self.stdout.write(f"{label:<{width}}  {display:>5}  {out_of}")

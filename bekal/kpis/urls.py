@@ -1,0 +1,12 @@
+from django.urls import path
+
+from bekal.kpis import views
+
+app_name = "kpis"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("people/", views.people, name="people"),
+    path("table.xlsx", views.table_xlsx, name="table-xlsx"),
+    path("people.xlsx", views.people_xlsx, name="people-xlsx"),
+    path("report/<int:unit>/<int:year>/q<int:quarter>.pdf", views.quarterly_pdf, name="quarterly-pdf"),
+]

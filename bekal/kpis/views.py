@@ -1,0 +1,203 @@
+"""KPI pages: the dashboard (figures, definitions, breakdowns, charts), the people behind a figure, and exports."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require, scoped_units, unit_scope
+from bekal.core.pagination import paginate
+from bekal.core.types import AuthedRequest
+from bekal.kpis import charts, exports, selectors
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.training.models import Programme
+
+
+def _int(params: QueryDict, name: str) -> int | None:
+    value = params.get(name, "")
+    if not value:
+        return None
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _filters(request: AuthedRequest) -> selectors.Filters:
+    return selectors.filters_for_user(
+        user=request.user,
+        year=_int(request.GET, "year"),
+        unit=_int(request.GET, "unit"),
+        kanwil=_int(request.GET, "kanwil"),
+        programme=_int(request.GET, "programme"),
+        provider=_int(request.GET, "provider"),
+    )
+
+
+def _choices(user: Any) -> dict[str, Any]:
+    """Return what the filter form offers: the units and Kanwils in scope, programmes and providers."""
+    scope = unit_scope(user)
+    kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).order_by("name")
+    if not scope.everything:
+        kanwils = kanwils.filter(pk__in=scope.unit_ids)
+    return {
+        "units": scoped_units(user).order_by("name"),
+        "kanwils": kanwils,
+        "programmes": Programme.objects.order_by("name").only("id", "name"),
+        "providers": Organization.objects.filter(provided_batches__isnull=False).distinct().order_by("name"),
+        "years": selectors.years_available(user=user),
+    }
+
+
+def _lines(row: selectors.KpiRow) -> list[dict[str, Any]]:
+    """Return the KPI lines of the summary table: label, figure, definition and the drill-down parameters."""
+    return [
+        {
+            "kpi": kpi,
+            "label": selectors.LABELS[kpi],
+            "definition": selectors.DEFINITIONS[kpi],
+            "figure": row.figures[kpi],
+            "people": kpi in selectors.PEOPLE_KPIS,
+        }
+        for kpi in selectors.KPIS
+    ]
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    """Show every KPI for the chosen filters with its definition, one breakdown table, and the three charts."""
+    today = timezone.localdate()
+    f = _filters(request)
+    by = request.GET.get("by", "unit")
+    if by not in selectors.BREAKDOWNS:
+        raise Http404
+    kwargs = _kwargs(f)
+    row = selectors.kpi_table(user=request.user, today=today, **kwargs)
+    breakdown = selectors.kpi_breakdown(user=request.user, today=today, by=by, **kwargs)
+    # A time series: every year, whatever year the table is about.
+    every_year = kwargs | {"year": None}
+    over_time = (
+        breakdown
+        if by == "year" and f.year is None
+        else selectors.kpi_breakdown(user=request.user, today=today, by="year", **every_year)
+    )
+    cohorts = selectors.recidivism_cohorts(user=request.user, f=f, today=today)
+    return render(
+        request,
+        "kpis/dashboard.html",
+        {
+            "row": row,
+            "lines": _lines(row),
+            "filters": f,
+            "query": QueryDict(mutable=True) | {k: str(v) for k, v in f.params().items()},
+            "by": by,
+            "breakdowns": selectors.BREAKDOWNS,
+            "breakdown": breakdown,
+            "kpis": [(k, selectors.LABELS[k]) for k in selectors.KPIS],
+            "funnel": [(step, selectors.FUNNEL_LABELS[step], row.funnel[step]) for step in selectors.FUNNEL],
+            "chart_rates": charts.svg(charts.rates_over_time(over_time)),
+            "chart_funnel": charts.svg(charts.funnel(row)),
+            "chart_recidivism": charts.svg(charts.recidivism(cohorts)),
+            **_choices(request.user),
+        },
+    )
+
+
+def _kwargs(f: selectors.Filters) -> dict[str, int | None]:
+    return {
+        "year": f.year,
+        "unit": f.unit_id,
+        "kanwil": f.kanwil_id,
+        "programme": f.programme_id,
+        "provider": f.provider_id,
+    }
+
+
+@login_required
+def people(request: AuthedRequest) -> HttpResponse:
+    """List the people behind one figure (a KPI's numerator or denominator, or a step of the funnel), paginated."""
+    today = timezone.localdate()
+    f = _filters(request)
+    step = request.GET.get("step", "")
+    if step:
+        rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
+        title = str(selectors.FUNNEL_LABELS[step])
+    else:
+        kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
+        rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
+        title = f"{selectors.LABELS[kpi]}: {_('numerator') if part == 'numerator' else _('denominator')}"
+    context = paginate(request, rows.select_related("registered_unit"))
+    return render(
+        request,
+        "kpis/people.html",
+        {**context, "title": title, "filters": f, "about": _about(f), "step": step},
+    )
+
+
+def _about(f: selectors.Filters) -> list[str]:
+    """Return the filters in words, for the heading of a list or report."""
+    out = []
+    if f.year is not None:
+        out.append(str(f.year))
+    for pk in (f.unit_id, f.kanwil_id, f.provider_id):
+        if pk is not None:
+            out.append(Organization.objects.get(pk=pk).name)
+    if f.programme_id is not None:
+        out.append(Programme.objects.get(pk=f.programme_id).name)
+    return out or [_("All units in scope, every year")]
+
+
+@login_required
+def table_xlsx(request: AuthedRequest) -> HttpResponse:
+    """Download the summary and the chosen breakdown as a workbook (figures only: no personal data, no audit)."""
+    today = timezone.localdate()
+    f = _filters(request)
+    by = request.GET.get("by", "unit")
+    if by not in selectors.BREAKDOWNS:
+        raise Http404
+    row = selectors.kpi_table(user=request.user, today=today, **_kwargs(f))
+    breakdown = selectors.kpi_breakdown(user=request.user, today=today, by=by, **_kwargs(f))
+    data = exports.table_workbook(row=row, breakdown=breakdown, by=by, about=_about(f))
+    response = HttpResponse(data, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kpi-{by}-{f.year or "all"}.xlsx"'
+    return response
+
+
+@login_required
+def people_xlsx(request: AuthedRequest) -> HttpResponse:
+    """Download the people behind a figure; a list of names, so the download is audited."""
+    today = timezone.localdate()
+    f = _filters(request)
+    kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
+    rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
+    data = exports.people_workbook(
+        actor=request.user, people=rows.select_related("registered_unit"), kpi=kpi, part=part, filters=f
+    )
+    response = HttpResponse(data, content_type=exports.XLSX)
+    response["Content-Disposition"] = f'attachment; filename="kpi-{kpi}-{part}.xlsx"'
+    return response
+
+
+@login_required
+def quarterly_pdf(request: AuthedRequest, unit: int, year: int, quarter: int) -> HttpResponse:
+    """Download a unit's quarterly KPI report for its Kanwil, on the unit's letterhead."""
+    require(request.user, Capability.KPI_VIEW)
+    if quarter not in (1, 2, 3, 4):
+        raise Http404
+    selectors.filters_for_user(user=request.user, unit=unit, year=year)
+    organisation = Organization.objects.select_related("parent").get(pk=unit)
+    data = exports.quarterly_report(
+        user=request.user, unit=organisation, year=year, quarter=quarter, today=timezone.localdate()
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="kpi-{unit}-{year}-q{quarter}.pdf"'
+    return response
+
+
+def quarter_of(day: date) -> int:
+    """Return the quarter (1-4) a day falls in."""
+    return (day.month - 1) // 3 + 1
