@@ -391,16 +391,25 @@ def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.C
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:
     """Return {group key: re-admitted within 1 year out of released} over the measurable release cohorts.
 
-    One pass over the releases in scope, grouped here by year, unit or Kanwil; a programme or provider breakdown
-    is computed per group by kpi_breakdown. A group whose releases are all too recent to measure is None.
+    One pass over the releases in scope, grouped here by year, unit, Kanwil, or by the programmes (providers) each
+    person completed: a person trained in two programmes counts in both rows, as a trainee of each. A group whose
+    releases are all too recent to measure is None.
     """
+    person_ids = _recidivism_people_ids(f)
+    trained_in: dict[int, set[Any]] = {}
     if by in ("programme", "provider"):
-        return {}
+        trained = Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
+        if f.programme_id is not None:
+            trained = trained.filter(batch__programme_id=f.programme_id)
+        if f.provider_id is not None:
+            trained = trained.filter(batch__provider_id=f.provider_id)
+        column = "batch__programme_id" if by == "programme" else "batch__provider_id"
+        for pid, key in trained.values_list("person_id", column).distinct().order_by():
+            trained_in.setdefault(pid, set()).add(key)
+        person_ids = trained.values("person_id")
     releases = [
         r
-        for r in outcomes.releases_followed(
-            user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
-        )
+        for r in outcomes.releases_followed(user=user, person_ids=person_ids, unit_ids=_recidivism_unit_ids(user, f))
         if f.year is None or r.released.year == f.year
     ]
     parents: dict[int, int | None] = {}
@@ -408,20 +417,23 @@ def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[A
         parents = dict(Organization.objects.filter(pk__in={r.unit_id for r in releases}).values_list("id", "parent_id"))
     counts: dict[Any, list[int] | None] = {}
     for r in releases:
-        key: Any = None
+        keys: Iterable[Any] = [None]
         if by == "year":
-            key = r.released.year
+            keys = [r.released.year]
         elif by == "unit":
-            key = r.unit_id
+            keys = [r.unit_id]
         elif by == "kanwil":
-            key = parents[r.unit_id]
-        if not outcomes.measurable(cohort=r.released.year, years=1, today=today):
-            counts.setdefault(key, None)
-            continue
-        tally = counts.get(key) or [0, 0]
-        tally[0] += r.back_within(1)
-        tally[1] += 1
-        counts[key] = tally
+            keys = [parents[r.unit_id]]
+        elif by in ("programme", "provider"):
+            keys = trained_in.get(r.person_id, ())
+        for key in keys:
+            if not outcomes.measurable(cohort=r.released.year, years=1, today=today):
+                counts.setdefault(key, None)
+                continue
+            tally = counts.get(key) or [0, 0]
+            tally[0] += r.back_within(1)
+            tally[1] += 1
+            counts[key] = tally
     out: dict[Any, Figure | None] = {key: Figure(t[0], t[1]) if t else None for key, t in counts.items()}
     if by is None:
         out.setdefault(None, None)
@@ -506,8 +518,7 @@ def kpi_breakdown(
 ) -> list[KpiRow]:
     """Return one row of every KPI per unit, Kanwil, programme, provider or year, with grouped queries.
 
-    Recidivism comes from the outcomes definition (one pass over the releases, grouped here); per programme or
-    provider it is computed for each group, each pass a fixed number of queries.
+    Recidivism comes from the outcomes definition: one pass over the releases, grouped here.
     """
     if by not in BREAKDOWNS:
         raise Http404
@@ -523,16 +534,6 @@ def kpi_breakdown(
     rows = []
     for key in keys:
         params = f.params() | {param: key}
-        if by in ("programme", "provider"):
-            sub = Filters(
-                year=f.year,
-                unit_id=f.unit_id,
-                kanwil_id=f.kanwil_id,
-                programme_id=key if by == "programme" else f.programme_id,
-                provider_id=key if by == "provider" else f.provider_id,
-                scope=f.scope,
-            )
-            recidivism[key] = _recidivism(user=user, f=sub, today=today, by=None).get(None)
         rows.append(
             _row(
                 key,

@@ -20,6 +20,9 @@ from bekal.api import api
 EXEMPT_PAGES: dict[str, str] = {
     "core:healthz": "SELECT 1, no rows",
     "accounts:login": "form",
+    "kpis:table-xlsx": "a file (the same selector as the dashboard's table, covered there)",
+    "kpis:people-xlsx": "a file (the same selector as kpis:people, covered there)",
+    "kpis:quarterly-pdf": "a file for one unit and quarter",
     "accounts:logout": "redirect",
     "accounts:profile": "the user's own roles and tokens, a handful per user",
     "accounts:token-revoke": "form",

@@ -201,3 +201,32 @@ def test_the_figures_take_a_fixed_number_of_queries(kpi, users, django_assert_ma
         kpi_table(user=users.regional, today=TODAY, year=2025)
     with django_assert_max_num_queries(12):
         kpi_breakdown(user=users.regional, today=TODAY, year=2025, by="year")
+
+
+def test_recidivism_by_programme_counts_each_trainee_in_every_programme_completed(kpi, users, world):
+    """By programme (or provider) a person trained in two programmes is a trainee of each; the untrained are in none."""
+    barista, carpentry = kpi.programme("Barista"), kpi.programme("Kayu")
+    first, second = kpi.batch(barista, end=date(2023, 6, 30)), kpi.batch(carpentry, end=date(2023, 9, 29))
+
+    def trainee(batch, *, released, back=None, also=None):
+        enrolment = kpi.enrol(batch)
+        CustodyPeriod.objects.filter(person=enrolment.person).update(
+            admission_date=date(2022, 1, 3), release_date=released, release_reason="served"
+        )
+        if also is not None:
+            kpi.enrol(also, person=enrolment.person)
+        if back:
+            CustodyPeriod.objects.create(
+                person=enrolment.person, unit=world.martapura, admission_date=back, offence_category="theft"
+            )
+
+    trainee(first, released=date(2024, 2, 1), back=date(2024, 6, 1), also=second)  # both programmes, back
+    trainee(first, released=date(2024, 3, 1))  # barista only
+    trainee(second, released=date(2024, 4, 1))  # carpentry only
+    rows = {
+        r.label: r.figures[s.RECIDIVISM]
+        for r in kpi_breakdown(user=users.regional, today=TODAY, by="programme", year=2024)
+    }
+    assert rows == {"Barista": Figure(1, 2), "Kayu": Figure(1, 2)}
+    by_provider = kpi_breakdown(user=users.regional, today=TODAY, by="provider", year=2024)
+    assert [r.figures[s.RECIDIVISM] for r in by_provider] == [Figure(1, 3)]  # one provider: each person once
