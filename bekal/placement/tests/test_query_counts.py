@@ -249,7 +249,7 @@ def test_a_persons_work_endpoint(client_for, users, due_person, grow_work):
 @covers("GET /api/v1/placement/people/{person_id}/matches")
 def test_the_matches_endpoint(client_for, users, due_person, grow_vacancies):
     url = f"/api/v1/placement/people/{due_person.pk}/matches"
-    assert_flat_queries(client_for(users.officer), url, grow_vacancies, ceiling=12)
+    assert_flat_queries(client_for(users.officer), url, grow_vacancies, ceiling=16)
 
 
 @covers("placement:placement")
