@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from bekal.accounts.models import Role
 from bekal.kpis import selectors
@@ -38,7 +39,9 @@ class Command(BaseCommand):
                 name=options["unit"], kind__in=[*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]
             ).first()
             if unit is None:
-                raise CommandError(f"Unknown unit {options['unit']!r}: give a unit's exact name")
+                raise CommandError(
+                    _("Unknown unit %(name)s: give a unit's exact name") % {"name": repr(options["unit"])}
+                )
             if unit.kind == OrganizationKind.KANWIL:
                 kanwil = unit.pk
             else:
