@@ -6,14 +6,15 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import User
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization, Region
-from bekal.people import selectors, services
+from bekal.people import imports, selectors, services
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -182,6 +183,32 @@ def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int
     return selectors.person_list(
         user=request.user, today=timezone.localdate(), query=q, status=status, unit_id=unit, sex=sex
     )
+
+
+class ImportRowOut(Schema):
+    row: int
+    reasons: list[str]
+
+
+class PeopleImportOut(Schema):
+    created: int
+    first_id: int | None
+    last_id: int | None
+    errors: list[ImportRowOut]
+
+
+@router.post("/people/import", response=PeopleImportOut)
+def people_import(request: AuthedRequest, registered_unit: Form[int], file: File[UploadedFile]) -> Any:
+    """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``): the good rows are saved
+    together, each refused row comes back with its reasons."""
+    unit = _organization(registered_unit, "registered_unit")
+    report = imports.people_import(actor=request.user, unit=unit, filename=file.name or "", content=file.read())
+    return {
+        "created": report.created,
+        "first_id": report.first_id,
+        "last_id": report.last_id,
+        "errors": [{"row": n, "reasons": r} for n, r in report.errors],
+    }
 
 
 @router.post("/people", response={201: PersonOut, 409: DuplicateOut})

@@ -111,3 +111,12 @@ class PersonFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if units.count() > 1:
             self.fields["unit"] = forms.ModelChoiceField(label=_("Unit"), queryset=units, required=False)
+
+
+class PeopleImportForm(forms.Form):
+    registered_unit = forms.ModelChoiceField(label=_("Register at"), queryset=Organization.objects.none())
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["registered_unit"].queryset = units  # type: ignore[attr-defined]

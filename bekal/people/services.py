@@ -101,7 +101,7 @@ def _unit_for(actor: Any, unit: Organization | None, *, kinds: list[str], field:
     return unit
 
 
-def _person_errors(data: dict[str, Any], *, today: date) -> dict[str, str]:
+def _person_errors(data: dict[str, Any], *, today: date, province_codes: set[str] | None = None) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not (data.get("full_name") or "").strip():
         errors["full_name"] = _("Full name is required")
@@ -124,8 +124,9 @@ def _person_errors(data: dict[str, Any], *, today: date) -> dict[str, str]:
         errors["home_region"] = _("%(region)s is a province; choose a regency or city") % {"region": region.name}
     nik = data.get("nik")
     if nik:
-        provinces = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
-        for field, message in nik_errors(nik, birth_date=birth_date, sex=sex, province_codes=provinces).items():
+        if province_codes is None:
+            province_codes = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
+        for field, message in nik_errors(nik, birth_date=birth_date, sex=sex, province_codes=province_codes).items():
             errors.setdefault(field, message)
     return errors
 

@@ -17,8 +17,15 @@ from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import OrganizationKind
-from bekal.people import selectors, services
-from bekal.people.forms import CustodyPeriodForm, PersonFilterForm, PersonForm, ReleaseForm, SupervisionPeriodForm
+from bekal.people import imports, selectors, services
+from bekal.people.forms import (
+    CustodyPeriodForm,
+    PeopleImportForm,
+    PersonFilterForm,
+    PersonForm,
+    ReleaseForm,
+    SupervisionPeriodForm,
+)
 from bekal.people.models import Person
 
 
@@ -54,6 +61,29 @@ def person_list(request: AuthedRequest) -> HttpResponse:
 
 def _person_form_units(user: Any) -> Any:
     return scoped_units(user).order_by("name")
+
+
+@login_required
+def people_import(request: AuthedRequest) -> HttpResponse:
+    """Register many people from a CSV or XLSX file: good rows saved together, refused rows listed with reasons."""
+    require(request.user, Capability.PEOPLE_EDIT)
+    units = _person_form_units(request.user).filter(kind__in=OrganizationKind.correctional_units())
+    form = PeopleImportForm(request.POST or None, request.FILES or None, units=units)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            report = imports.people_import(
+                actor=request.user,
+                unit=form.cleaned_data["registered_unit"],
+                filename=upload.name,
+                content=upload.read(),
+            )
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+    return render(
+        request, "people/import.html", {"form": form, "report": report, "columns": ", ".join(imports.COLUMNS)}
+    )
 
 
 @login_required

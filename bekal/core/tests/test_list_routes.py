@@ -27,6 +27,7 @@ EXEMPT_PAGES: dict[str, str] = {
     "accounts:profile": "the user's own roles and tokens, a handful per user",
     "accounts:token-revoke": "form",
     "people:create": "form",
+    "people:import": "form (its report lists refused rows of the upload, not records)",
     "people:edit": "form",
     "people:nik-reveal": "one NIK",
     "people:custody-create": "form",

@@ -1,7 +1,5 @@
 """Writes to the programme catalogue, and its import from CSV or XLSX."""
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import Education
 from bekal.rules.selectors import rule_fraction, rule_int
@@ -197,22 +196,6 @@ class ImportReport:
     errors: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def _rows(filename: str, content: bytes) -> list[dict[str, Any]]:
-    if filename.lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
-
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        if sheet is None:
-            return []
-        values = list(sheet.iter_rows(values_only=True))
-        if not values:
-            return []
-        header = [str(h or "").strip() for h in values[0]]
-        return [dict(zip(header, row, strict=False)) for row in values[1:] if any(c not in (None, "") for c in row)]
-    text = content.decode("utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
-
-
 def programmes_import(*, actor: Any, provider: Organization | None, filename: str, content: bytes) -> ImportReport:
     """Import a catalogue: each good row is saved (one transaction each), each bad row is reported with its reasons.
 
@@ -222,7 +205,7 @@ def programmes_import(*, actor: Any, provider: Organization | None, filename: st
     require(actor, Capability.PROGRAMME_EDIT)
     report = ImportReport()
     try:
-        rows = _rows(filename, content)
+        rows = read_table(filename, content)
     except Exception as exc:  # a file that is neither CSV nor XLSX: one clear message instead of a crash
         raise ValidationError({"file": _("The file could not be read: %(error)s") % {"error": exc}}) from exc
     for number, row in enumerate(rows, start=2):
