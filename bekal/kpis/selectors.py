@@ -287,9 +287,11 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
     """Return {group key: counts of the funnel and of attendance}, two grouped queries in all."""
     enrolments = Enrollment.objects.filter(_training_q(user, f))
     aggregates = {
-        step: Count(
-            "person_id" if step in ("released", "working") else "id", filter=_step_q(step, today), distinct=True
-        )
+        # An enrolment is one row here (every join is to one batch or one unit), so steps counted by enrolment need
+        # no DISTINCT; released and working count people, once each.
+        step: Count("person_id", filter=_step_q(step, today), distinct=True)
+        if step in ("released", "working")
+        else Count("id", filter=_step_q(step, today))
         for step in FUNNEL
     }
     marks = Attendance.objects.filter(_training_q(user, f, "enrollment__"))
@@ -383,8 +385,11 @@ def _recidivism_unit_ids(user: Any, f: Filters) -> list[int] | None:
 
 def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
     """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
-    return outcomes.recidivism_by_cohort(
-        user=user, today=today, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
+    return outcomes.cohort_rows(
+        outcomes.releases_followed(
+            user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
+        ),
+        today,
     )
 
 
@@ -608,6 +613,7 @@ def years_available(*, user: Any) -> list[int]:
     years = set(
         Enrollment.objects.filter(scope.q("unit_id"))
         .annotate(y=ExtractYear("batch__end_date"))
+        .order_by()
         .values_list("y", flat=True)
         .distinct()
     )
@@ -615,6 +621,7 @@ def years_available(*, user: Any) -> list[int]:
     years |= set(
         CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False)
         .annotate(y=ExtractYear("release_date"))
+        .order_by()
         .values_list("y", flat=True)
         .distinct()
     )

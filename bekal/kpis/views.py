@@ -1,5 +1,7 @@
 """KPI pages: the dashboard (figures, definitions, breakdowns, charts), the people behind a figure, and exports."""
 
+import functools
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -14,7 +16,19 @@ from bekal.core.pagination import paginate
 from bekal.core.types import AuthedRequest
 from bekal.kpis import charts, exports, selectors
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.outcomes.selectors import releases_read_once
 from bekal.training.models import Programme
+
+
+def read_releases_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Read the releases behind the recidivism figures once per request, however many figures use them."""
+
+    @functools.wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> HttpResponse:
+        with releases_read_once():
+            return view(*args, **kwargs)
+
+    return wrapped
 
 
 def _int(params: QueryDict, name: str) -> int | None:
@@ -68,6 +82,7 @@ def _lines(row: selectors.KpiRow) -> list[dict[str, Any]]:
 
 
 @login_required
+@read_releases_once
 def dashboard(request: AuthedRequest) -> HttpResponse:
     """Show every KPI for the chosen filters with its definition, one breakdown table, and the three charts."""
     today = timezone.localdate()
@@ -152,6 +167,7 @@ def _about(f: selectors.Filters) -> list[str]:
 
 
 @login_required
+@read_releases_once
 def table_xlsx(request: AuthedRequest) -> HttpResponse:
     """Download the summary and the chosen breakdown as a workbook (figures only: no personal data, no audit)."""
     today = timezone.localdate()
@@ -183,6 +199,7 @@ def people_xlsx(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@read_releases_once
 def quarterly_pdf(request: AuthedRequest, unit: int, year: int, quarter: int) -> HttpResponse:
     """Download a unit's quarterly KPI report for its Kanwil, on the unit's letterhead."""
     require(request.user, Capability.KPI_VIEW)

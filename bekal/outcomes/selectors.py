@@ -9,14 +9,16 @@ Definition (DOMAIN.md): recidivism = people released who return to custody withi
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from bekal.accounts.access import Capability, require, unit_scope
@@ -27,13 +29,14 @@ FOLLOW_UP_YEARS = (1, 2, 3)
 NOT_A_RELEASE = [ReleaseReason.TRANSFER, ReleaseReason.DEATH]
 
 
-def _confirmed_links(person_ids: Iterable[int]) -> dict[int, set[int]]:
-    """Return {person id: ids of records confirmed as the same person}, both ways."""
-    ids = set(person_ids)
+def _confirmed_links(person_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+    """Return {person id: ids of records confirmed as the same person}, both ways (every pair when no ids given:
+    the confirmed pairs are few, and reading them all beats naming thousands of ids)."""
     links: dict[int, set[int]] = defaultdict(set)
-    pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME).filter(
-        Q(earlier_person_id__in=ids) | Q(later_person_id__in=ids)
-    )
+    pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME)
+    if person_ids is not None:
+        ids = set(person_ids)
+        pairs = pairs.filter(Q(earlier_person_id__in=ids) | Q(later_person_id__in=ids))
     for a, b in pairs.values_list("earlier_person_id", "later_person_id"):
         links[a].add(b)
         links[b].add(a)
@@ -52,6 +55,9 @@ def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
     return {pid: sorted(own[pid] + [a for other in links.get(pid, ()) for a in own[other]]) for pid in person_ids}
 
 
+ReleaseRow = tuple[int, date, int, int, date | None]  # person, released, custody period, unit, re-admitted on
+
+
 def _release_rows(
     *,
     user: Any,
@@ -59,8 +65,12 @@ def _release_rows(
     exclude: bool,
     unit_id: int | None = None,
     unit_ids: Collection[int] | None = None,
-) -> list[tuple[int, date, int, int]]:
-    """Return (person id, release date, custody period id, unit id) of each person's first release per year."""
+) -> list[ReleaseRow]:
+    """Return each person's first release per year in scope with the first admission after it.
+
+    One query: the next admission of the same record comes from the (person, admission date) index; records a
+    reviewer confirmed as the same person are added from their own admissions (few).
+    """
     scope = unit_scope(user)
     periods = CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False).exclude(
         release_reason__in=NOT_A_RELEASE
@@ -71,30 +81,38 @@ def _release_rows(
         periods = periods.filter(unit_id__in=unit_ids)
     if person_ids is not None:
         periods = periods.exclude(person_id__in=person_ids) if exclude else periods.filter(person_id__in=person_ids)
-    first: dict[tuple[int, int], tuple[int, date, int, int]] = {}
-    for pid, released, period_id, unit in periods.order_by("release_date", "id").values_list(
-        "person_id", "release_date", "id", "unit_id"
+    next_admission = (
+        CustodyPeriod.objects.filter(person_id=OuterRef("person_id"), admission_date__gt=OuterRef("release_date"))
+        .order_by("admission_date")
+        .values("admission_date")[:1]
+    )
+    first: dict[tuple[int, int], ReleaseRow] = {}
+    for pid, released, period_id, unit, back in (
+        periods.annotate(back=Subquery(next_admission))
+        .order_by("release_date", "id")
+        .values_list("person_id", "release_date", "id", "unit_id", "back")
     ):
         if released is not None:
-            first.setdefault((pid, released.year), (pid, released, period_id, unit))
-    return list(first.values())
+            first.setdefault((pid, released.year), (pid, released, period_id, unit, back))
+    rows = list(first.values())
+    links = _confirmed_links()
+    linked = {pid for pid, *_rest in rows if pid in links}
+    if linked:
+        others = {other for pid in linked for other in links[pid]}
+        admitted: dict[int, list[date]] = defaultdict(list)
+        for other, on in CustodyPeriod.objects.filter(person_id__in=others).values_list("person_id", "admission_date"):
+            admitted[other].append(on)
+        rows = [
+            (pid, released, period_id, unit, _earliest(back, released, [a for o in links[pid] for a in admitted[o]]))
+            if pid in linked
+            else (pid, released, period_id, unit, back)
+            for pid, released, period_id, unit, back in rows
+        ]
+    return rows
 
 
-def _releases(
-    *,
-    user: Any,
-    person_ids: QuerySet[Any, Any] | None,
-    exclude: bool,
-    unit_id: int | None = None,
-    unit_ids: Collection[int] | None = None,
-) -> list[tuple[int, date, int]]:
-    """Return (person id, release date, custody period id) of each person's first release per year, in scope."""
-    rows = _release_rows(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
-    return [(pid, released, period_id) for pid, released, period_id, _unit in rows]
-
-
-def _readmitted_on(released: date, admissions: list[tuple[date, int]]) -> date | None:
-    later = [a for a, _period in admissions if a > released]
+def _earliest(back: date | None, released: date, admissions: list[date]) -> date | None:
+    later = [a for a in admissions if a > released] + ([back] if back else [])
     return min(later) if later else None
 
 
@@ -140,12 +158,17 @@ def recidivism_by_cohort(
     else: this is how a split (placed / trained / certified versus not) is computed.
     """
     require(user, Capability.OUTCOMES_VIEW)
-    releases = _releases(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
-    admissions = _admissions({pid for pid, _released, _period in releases})
-    by_year: dict[int, list[tuple[int, date]]] = defaultdict(list)
-    for pid, released, _period in releases:
-        by_year[released.year].append((pid, released))
-    rows = []
+    rows = _release_rows(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
+    return cohort_rows([FollowedRelease(pid, unit, released, back) for pid, released, _p, unit, back in rows], today)
+
+
+def cohort_rows(releases: Iterable["FollowedRelease"], today: date) -> list[CohortRow]:
+    """Return the cohort table of followed releases: per release year, the people and the share back within
+    1, 2 and 3 years (None while the cohort has not had that many full years)."""
+    by_year: dict[int, list[FollowedRelease]] = defaultdict(list)
+    for release in releases:
+        by_year[release.released.year].append(release)
+    out = []
     for year in sorted(by_year):
         people = by_year[year]
         row = CohortRow(year=year, released=len(people))
@@ -153,14 +176,9 @@ def recidivism_by_cohort(
             if not measurable(cohort=year, years=n, today=today):
                 row.within[n] = None
                 continue
-            count = 0
-            for pid, released in people:
-                back = _readmitted_on(released, admissions.get(pid, []))
-                if back is not None and back <= released + relativedelta(years=n):
-                    count += 1
-            row.within[n] = Rate(count, len(people))
-        rows.append(row)
-    return rows
+            row.within[n] = Rate(sum(1 for r in people if r.back_within(n)), len(people))
+        out.append(row)
+    return out
 
 
 def measurable(*, cohort: int, years: int, today: date) -> bool:
@@ -188,12 +206,33 @@ def releases_followed(
     """Return every cohort release in scope with its re-admission, in a fixed number of queries: the rows behind
     the rates, for callers that group them themselves (the KPIs by unit, Kanwil or year)."""
     require(user, Capability.OUTCOMES_VIEW)
+    cache = _RELEASES.get()
+    key = (
+        getattr(user, "pk", None),
+        str(person_ids.query) if person_ids is not None else None,
+        tuple(sorted(unit_ids)) if unit_ids is not None else None,
+    )
+    if cache is not None and key in cache:
+        return cache[key]
     rows = _release_rows(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
-    admissions = _admissions({pid for pid, _released, _period, _unit in rows})
-    return [
-        FollowedRelease(pid, unit, released, _readmitted_on(released, admissions.get(pid, [])))
-        for pid, released, _period, unit in rows
-    ]
+    followed = [FollowedRelease(pid, unit, released, back) for pid, released, _period, unit, back in rows]
+    if cache is not None:
+        cache[key] = followed
+    return followed
+
+
+_RELEASES: ContextVar[dict[Any, list[FollowedRelease]] | None] = ContextVar("bekal_releases", default=None)
+
+
+@contextmanager
+def releases_read_once() -> Iterator[None]:
+    """Within the block, the same releases asked for again (a dashboard's table, breakdown and charts) are read
+    once; nothing is kept after it, so a later request always reads the data as it is."""
+    token = _RELEASES.set({})
+    try:
+        yield
+    finally:
+        _RELEASES.reset(token)
 
 
 @dataclass
@@ -232,10 +271,10 @@ class Readmission:
 def readmissions(*, user: Any) -> list[Readmission]:
     """Return every release in the user's units followed by a new custody period, newest first."""
     require(user, Capability.OUTCOMES_VIEW)
-    releases = _releases(user=user, person_ids=None, exclude=False)
-    admissions = _admissions({pid for pid, _released, _period in releases})
+    releases = [r for r in _release_rows(user=user, person_ids=None, exclude=False) if r[4] is not None]
+    admissions = _admissions({pid for pid, _released, _period, _unit, _back in releases})
     found: list[tuple[int, date, int, int]] = []
-    for pid, released, period_id in releases:
+    for pid, released, period_id, _unit, _back in releases:
         later = [(a, p) for a, p in admissions.get(pid, []) if a > released]
         if later:
             found.append((pid, released, period_id, min(later)[1]))
