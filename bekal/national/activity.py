@@ -79,39 +79,128 @@ WORK_SITES = 1_500
 
 # Vocational field, programme name, SKKNI sector code, competency units.
 CATALOGUE: list[tuple[str, str, str, list[str]]] = [
-    ("Pengelasan", "Pengelasan SMAW", "C.250000", ["Menerapkan K3 pengelasan", "Mengelas pelat posisi bawah tangan",
-                                                  "Mengelas pelat posisi horizontal", "Memotong dengan gas"]),
-    ("Otomotif", "Servis Sepeda Motor", "C.452000", ["Merawat mesin sepeda motor", "Memperbaiki sistem rem",
-                                                    "Memperbaiki sistem kelistrikan", "Menyetel karburator"]),
-    ("Tata Boga", "Tata Boga Dasar", "I.563000", ["Menerapkan sanitasi pangan", "Mengolah hidangan nasi",
-                                                 "Mengolah kue basah", "Menyajikan makanan"]),
-    ("Menjahit", "Menjahit Pakaian", "C.141000", ["Mengukur badan", "Membuat pola dasar", "Memotong bahan",
-                                                 "Menjahit kemeja"]),
-    ("Barista", "Barista", "I.563001", ["Menyiapkan peralatan kopi", "Membuat espresso", "Membuat minuman berbasis susu",
-                                        "Melayani pelanggan"]),
-    ("Pertukangan", "Pertukangan Kayu", "F.439000", ["Membaca gambar kerja", "Mengukur dan memotong kayu",
-                                                    "Membuat sambungan kayu", "Menyelesaikan permukaan"]),
-    ("Listrik", "Instalasi Listrik Rumah", "D.351000", ["Memasang instalasi penerangan", "Memasang kotak kontak",
-                                                       "Menguji instalasi", "Menerapkan PUIL"]),
-    ("Komputer", "Operator Komputer", "J.620000", ["Mengoperasikan pengolah kata", "Mengoperasikan lembar kerja",
-                                                  "Mengelola berkas", "Menggunakan surel"]),
-    ("Perikanan", "Budidaya Ikan Air Tawar", "A.031000", ["Menyiapkan kolam", "Menebar benih", "Memberi pakan",
-                                                         "Memanen ikan"]),
-    ("Pertanian", "Budidaya Hortikultura", "A.011000", ["Menyiapkan lahan", "Menyemai benih", "Memupuk tanaman",
-                                                       "Mengendalikan hama"]),
-    ("Tata Rias", "Pangkas Rambut", "S.960000", ["Menyiapkan area kerja", "Memotong rambut pria",
-                                                "Mencuci rambut", "Melayani pelanggan"]),
-    ("Sablon", "Sablon Kaos", "C.181000", ["Membuat desain", "Membuat screen", "Mencetak sablon", "Mengeringkan hasil"]),
-    ("Konstruksi", "Tukang Batu", "F.410000", ["Membaca gambar kerja", "Memasang bata", "Memplester dinding",
-                                              "Mengecor beton"]),
-    ("Perhotelan", "Tata Graha", "I.551000", ["Menyiapkan kamar tamu", "Membersihkan area umum",
-                                             "Menangani linen", "Melayani tamu"]),
+    (
+        "Pengelasan",
+        "Pengelasan SMAW",
+        "C.250000",
+        [
+            "Menerapkan K3 pengelasan",
+            "Mengelas pelat posisi bawah tangan",
+            "Mengelas pelat posisi horizontal",
+            "Memotong dengan gas",
+        ],
+    ),
+    (
+        "Otomotif",
+        "Servis Sepeda Motor",
+        "C.452000",
+        [
+            "Merawat mesin sepeda motor",
+            "Memperbaiki sistem rem",
+            "Memperbaiki sistem kelistrikan",
+            "Menyetel karburator",
+        ],
+    ),
+    (
+        "Tata Boga",
+        "Tata Boga Dasar",
+        "I.563000",
+        ["Menerapkan sanitasi pangan", "Mengolah hidangan nasi", "Mengolah kue basah", "Menyajikan makanan"],
+    ),
+    (
+        "Menjahit",
+        "Menjahit Pakaian",
+        "C.141000",
+        ["Mengukur badan", "Membuat pola dasar", "Memotong bahan", "Menjahit kemeja"],
+    ),
+    (
+        "Barista",
+        "Barista",
+        "I.563001",
+        ["Menyiapkan peralatan kopi", "Membuat espresso", "Membuat minuman berbasis susu", "Melayani pelanggan"],
+    ),
+    (
+        "Pertukangan",
+        "Pertukangan Kayu",
+        "F.439000",
+        ["Membaca gambar kerja", "Mengukur dan memotong kayu", "Membuat sambungan kayu", "Menyelesaikan permukaan"],
+    ),
+    (
+        "Listrik",
+        "Instalasi Listrik Rumah",
+        "D.351000",
+        ["Memasang instalasi penerangan", "Memasang kotak kontak", "Menguji instalasi", "Menerapkan PUIL"],
+    ),
+    (
+        "Komputer",
+        "Operator Komputer",
+        "J.620000",
+        ["Mengoperasikan pengolah kata", "Mengoperasikan lembar kerja", "Mengelola berkas", "Menggunakan surel"],
+    ),
+    (
+        "Perikanan",
+        "Budidaya Ikan Air Tawar",
+        "A.031000",
+        ["Menyiapkan kolam", "Menebar benih", "Memberi pakan", "Memanen ikan"],
+    ),
+    (
+        "Pertanian",
+        "Budidaya Hortikultura",
+        "A.011000",
+        ["Menyiapkan lahan", "Menyemai benih", "Memupuk tanaman", "Mengendalikan hama"],
+    ),
+    (
+        "Tata Rias",
+        "Pangkas Rambut",
+        "S.960000",
+        ["Menyiapkan area kerja", "Memotong rambut pria", "Mencuci rambut", "Melayani pelanggan"],
+    ),
+    (
+        "Sablon",
+        "Sablon Kaos",
+        "C.181000",
+        ["Membuat desain", "Membuat screen", "Mencetak sablon", "Mengeringkan hasil"],
+    ),
+    (
+        "Konstruksi",
+        "Tukang Batu",
+        "F.410000",
+        ["Membaca gambar kerja", "Memasang bata", "Memplester dinding", "Mengecor beton"],
+    ),
+    (
+        "Perhotelan",
+        "Tata Graha",
+        "I.551000",
+        ["Menyiapkan kamar tamu", "Membersihkan area umum", "Menangani linen", "Melayani tamu"],
+    ),
 ]
 DROP_REASONS = ["Dipindahkan ke UPT lain", "Sakit berkepanjangan", "Mengundurkan diri", "Pelanggaran tata tertib"]
-EMPLOYER_SECTORS = ["Konstruksi", "Manufaktur", "Perdagangan", "Rumah makan", "Bengkel", "Pertanian", "Perikanan",
-                    "Garmen", "Perhotelan", "Jasa kebersihan"]
-POSITIONS = ["Tukang las", "Mekanik", "Juru masak", "Penjahit", "Barista", "Tukang kayu", "Teknisi listrik",
-             "Operator", "Pekerja kebun", "Kapster", "Tukang batu", "Petugas kebersihan"]
+EMPLOYER_SECTORS = [
+    "Konstruksi",
+    "Manufaktur",
+    "Perdagangan",
+    "Rumah makan",
+    "Bengkel",
+    "Pertanian",
+    "Perikanan",
+    "Garmen",
+    "Perhotelan",
+    "Jasa kebersihan",
+]
+POSITIONS = [
+    "Tukang las",
+    "Mekanik",
+    "Juru masak",
+    "Penjahit",
+    "Barista",
+    "Tukang kayu",
+    "Teknisi listrik",
+    "Operator",
+    "Pekerja kebun",
+    "Kapster",
+    "Tukang batu",
+    "Petugas kebersihan",
+]
 BUSINESSES = ["Warung makan", "Bengkel motor", "Usaha jahit", "Pangkas rambut", "Budidaya ikan", "Sablon"]
 CS_OFFENCES = ["Penganiayaan ringan", "Pencurian ringan", "Penggelapan ringan", "Perusakan barang", "Penghinaan"]
 
@@ -195,8 +284,24 @@ def training(nation: "Nation") -> None:
             jp = rng.choice([8, 8, 6])
             scheme = f"Skema Okupasi {field_name}"
             programmes.append(
-                (programme_id, provider.id, field_name, name, days * jp, days, min_days, max_jp, fmd_days, quota,
-                 min_percent, scheme, "", 0, True, now)
+                (
+                    programme_id,
+                    provider.id,
+                    field_name,
+                    name,
+                    days * jp,
+                    days,
+                    min_days,
+                    max_jp,
+                    fmd_days,
+                    quota,
+                    min_percent,
+                    scheme,
+                    "",
+                    0,
+                    True,
+                    now,
+                )
             )
             ids = []
             for n, title in enumerate(titles):
@@ -208,9 +313,24 @@ def training(nation: "Nation") -> None:
             programme_id += 1
     bulk_insert(
         Programme,
-        ["id", "provider", "name", "field", "total_jp", "training_days", "min_days", "max_jp_per_day", "fmd_days",
-         "quota", "min_attendance_percent", "scheme", "min_education", "min_days_before_release", "is_active",
-         "created_at"],
+        [
+            "id",
+            "provider",
+            "name",
+            "field",
+            "total_jp",
+            "training_days",
+            "min_days",
+            "max_jp_per_day",
+            "fmd_days",
+            "quota",
+            "min_attendance_percent",
+            "scheme",
+            "min_education",
+            "min_days_before_release",
+            "is_active",
+            "created_at",
+        ],
         programmes,
     )
     bulk_insert(CompetencyUnit, ["id", "programme", "code", "title"], units)
@@ -271,8 +391,21 @@ def training(nation: "Nation") -> None:
         lsp = rng.choice(local_lsps).id if local_lsps else None
         venue = Venue.INSIDE if not bapas and rng.random() < 0.6 else Venue.BLK
         batches.append(
-            (batch_id, f"{CATALOGUE_NAME.get(scheme, scheme)} Angkatan {n + 1} {start.year}", prog_id, provider.id,
-             lsp, venue, start, end, jp, quota, status, "", now)
+            (
+                batch_id,
+                f"{CATALOGUE_NAME.get(scheme, scheme)} Angkatan {n + 1} {start.year}",
+                prog_id,
+                provider.id,
+                lsp,
+                venue,
+                start,
+                end,
+                jp,
+                quota,
+                status,
+                "",
+                now,
+            )
         )
         batch_units.append((batch_id, unit.id))
         instructors.append((instructor_id, batch_id, _name(rng), "Instruktur bersertifikat BNSP"))
@@ -340,11 +473,18 @@ def training(nation: "Nation") -> None:
                     miss = rng.randint(missing + 1, max(missing + 1, len(day_ids) // 2))
                     attended = _days(rng, len(rows_days), miss)
                 else:
-                    e_status = EnrollmentStatus.ENROLLED if status == BatchStatus.RUNNING else EnrollmentStatus.COMPLETED
+                    e_status = (
+                        EnrollmentStatus.ENROLLED if status == BatchStatus.RUNNING else EnrollmentStatus.COMPLETED
+                    )
                     miss = min(missing, rng.choice([0, 0, 0, 1, 1, 2, 3]))
-                    attended = _days(rng, len(rows_days), miss) if e_status == EnrollmentStatus.COMPLETED else [
-                        "present" if rng.random() < 0.95 else rng.choice(["sick", "leave", "absent"]) for _ in rows_days
-                    ]
+                    attended = (
+                        _days(rng, len(rows_days), miss)
+                        if e_status == EnrollmentStatus.COMPLETED
+                        else [
+                            "present" if rng.random() < 0.95 else rng.choice(["sick", "leave", "absent"])
+                            for _ in rows_days
+                        ]
+                    )
             enrolments.append(
                 (enrol_id, batch_id, person, unit.id, cp, sp, e_status, interest, decision, end_reason, now)
             )
@@ -372,17 +512,43 @@ def training(nation: "Nation") -> None:
 
     nation.counts["batches"] = bulk_insert(
         Batch,
-        ["id", "name", "programme", "provider", "lsp", "venue", "start_date", "end_date", "jp_per_day", "quota",
-         "status", "agreement_warning", "created_at"],
+        [
+            "id",
+            "name",
+            "programme",
+            "provider",
+            "lsp",
+            "venue",
+            "start_date",
+            "end_date",
+            "jp_per_day",
+            "quota",
+            "status",
+            "agreement_warning",
+            "created_at",
+        ],
         batches,
     )
     bulk_insert(Batch.units.through, ["batch", "organization"], batch_units)
-    nation.counts["training_days"] = bulk_insert(TrainingDay, ["id", "batch", "date", "kind", "jp", "partner"], days_rows)
+    nation.counts["training_days"] = bulk_insert(
+        TrainingDay, ["id", "batch", "date", "kind", "jp", "partner"], days_rows
+    )
     bulk_insert(Instructor, ["id", "batch", "name", "certification"], instructors)
     nation.counts["enrolments"] = bulk_insert(
         Enrollment,
-        ["id", "batch", "person", "unit", "custody_period", "supervision_period", "status", "interest_statement_on",
-         "decision_reason", "end_reason", "created_at"],
+        [
+            "id",
+            "batch",
+            "person",
+            "unit",
+            "custody_period",
+            "supervision_period",
+            "status",
+            "interest_statement_on",
+            "decision_reason",
+            "end_reason",
+            "created_at",
+        ],
         enrolments,
     )
     del enrolments
@@ -427,8 +593,16 @@ def certification(nation: "Nation") -> None:
         if held > today:
             continue
         events.append(
-            (event_id, batch["batch"], batch["lsp"], _name(rng), f"MET.000.{rng.randint(1000, 99999):05d}.2019",
-             rng.choice([TestSite.WORKPLACE, TestSite.AD_HOC]), held, now)
+            (
+                event_id,
+                batch["batch"],
+                batch["lsp"],
+                _name(rng),
+                f"MET.000.{rng.randint(1000, 99999):05d}.2019",
+                rng.choice([TestSite.WORKPLACE, TestSite.AD_HOC]),
+                held,
+                now,
+            )
         )
         unit_ids = nation.shared["programme_units"][batch["programme"]]
         for enrol in batch["enrol"]:
@@ -448,10 +622,14 @@ def certification(nation: "Nation") -> None:
             decision_id += 1
         event_id += 1
     nation.counts["assessments"] = bulk_insert(
-        AssessmentEvent, ["id", "batch", "lsp", "assessor", "assessor_number", "test_site", "date", "created_at"], events
+        AssessmentEvent,
+        ["id", "batch", "lsp", "assessor", "assessor_number", "test_site", "date", "created_at"],
+        events,
     )
     nation.counts["unit_results"] = bulk_insert(UnitResult, ["id", "event", "enrollment", "unit", "verdict"], results)
-    nation.counts["decisions"] = bulk_insert(Decision, ["id", "event", "enrollment", "verdict", "decided_on"], decisions)
+    nation.counts["decisions"] = bulk_insert(
+        Decision, ["id", "event", "enrollment", "verdict", "decided_on"], decisions
+    )
     nation.counts["certificates"] = bulk_insert(
         Certificate, ["id", "decision", "enrollment", "number", "scheme", "issued_on", "valid_until"], certificates
     )
@@ -490,8 +668,16 @@ def placement(nation: "Nation") -> None:
     bulk_insert(
         EmployerProfile,
         ["organization", "sector", "partner_status", "agreement_reference", "note"],
-        [(e.id, rng.choice(EMPLOYER_SECTORS), rng.choice([PartnerStatus.PARTNER, PartnerStatus.PARTNER,
-                                                         PartnerStatus.PROSPECT]), "", "") for e in employers],
+        [
+            (
+                e.id,
+                rng.choice(EMPLOYER_SECTORS),
+                rng.choice([PartnerStatus.PARTNER, PartnerStatus.PARTNER, PartnerStatus.PROSPECT]),
+                "",
+                "",
+            )
+            for e in employers
+        ],
     )
     reset_sequence(EmployerProfile)
     vacancies: list[tuple[Any, ...]] = []
@@ -501,15 +687,39 @@ def placement(nation: "Nation") -> None:
         e = rng.choice(employers)
         opened = today - timedelta(days=rng.randint(0, 365 * 3))
         vacancies.append(
-            (vacancy_id, e.id, rng.choice(POSITIONS), rng.randint(1, 5), "", "", e.region_id,
-             opened + timedelta(days=rng.randint(30, 120)), "[]", rng.choice(["former", "everyone"]), None, now)
+            (
+                vacancy_id,
+                e.id,
+                rng.choice(POSITIONS),
+                rng.randint(1, 5),
+                "",
+                "",
+                e.region_id,
+                opened + timedelta(days=rng.randint(30, 120)),
+                "[]",
+                rng.choice(["former", "everyone"]),
+                None,
+                now,
+            )
         )
         vacancies_of[e.id].append(vacancy_id)
         vacancy_id += 1
     bulk_insert(
         Vacancy,
-        ["id", "employer", "title", "positions", "skills", "wanted_programmes", "region", "closing_date",
-         "excluded_offences", "open_to", "created_by", "created_at"],
+        [
+            "id",
+            "employer",
+            "title",
+            "positions",
+            "skills",
+            "wanted_programmes",
+            "region",
+            "closing_date",
+            "excluded_offences",
+            "open_to",
+            "created_by",
+            "created_at",
+        ],
         vacancies,
     )
 
@@ -518,8 +728,9 @@ def placement(nation: "Nation") -> None:
     for c in nation.shared["custody"]:
         by_person[c.person].append(c)
     unit_province = {o.id: _province(o) for kind in (K.LAPAS, K.RUTAN) for o in nation.units[kind]}
-    trained = {row for row in Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED).values_list("person_id",
-                                                                                                        flat=True)}
+    trained = {
+        row for row in Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED).values_list("person_id", flat=True)
+    }
     releases = []
     for person, periods in by_person.items():
         periods.sort(key=lambda c: c.admission)
@@ -536,7 +747,10 @@ def placement(nation: "Nation") -> None:
         pk_users[bapas_province.get(org, "")].append(uid)
     months = rule_int_list("placement.follow_up_months", on=today)
 
-    placements, follow_ups, referrals, readiness = [], [], [], []
+    placements: list[tuple[Any, ...]] = []
+    follow_ups: list[tuple[Any, ...]] = []
+    referrals: list[tuple[Any, ...]] = []
+    readiness: list[tuple[Any, ...]] = []
     placement_id, follow_id, referral_id = next_id(Placement), next_id(FollowUp), next_id(Referral)
     for _trained, person, c, after in releases[: nation.scaled(PLACEMENTS)]:
         start = c.release + timedelta(days=rng.randint(7, 150)) if c.release else today
@@ -544,20 +758,34 @@ def placement(nation: "Nation") -> None:
             continue
         province = unit_province.get(c.unit, "")
         roll = rng.random()
-        kind = PlacementKind.EMPLOYED if roll < 0.55 else (
-            PlacementKind.SELF_EMPLOYED if roll < 0.8 else PlacementKind.NOT_WORKING)
-        employer = position = wage = contract = business = ""
+        kind = (
+            PlacementKind.EMPLOYED
+            if roll < 0.55
+            else (PlacementKind.SELF_EMPLOYED if roll < 0.8 else PlacementKind.NOT_WORKING)
+        )
+        position = wage = contract = business = ""
         employer_id, referral = None, None
         if kind == PlacementKind.EMPLOYED:
             e = rng.choice(employers_by_province.get(province) or employers)
             employer_id, position = e.id, rng.choice(POSITIONS)
             wage = rng.choice([WageBand.MINIMUM, WageBand.MINIMUM, WageBand.BELOW_MINIMUM, WageBand.ABOVE_MINIMUM])
-            contract = rng.choice([ContractType.FIXED_TERM, ContractType.DAILY, ContractType.INFORMAL,
-                                   ContractType.PERMANENT])
+            contract = rng.choice(
+                [ContractType.FIXED_TERM, ContractType.DAILY, ContractType.INFORMAL, ContractType.PERMANENT]
+            )
             if vacancies_of.get(e.id) and rng.random() < 0.3:
                 referral = referral_id
-                referrals.append((referral_id, person, rng.choice(vacancies_of[e.id]), ReferralStatus.HIRED,
-                                  start - timedelta(days=rng.randint(1, 14)), "", None, now))
+                referrals.append(
+                    (
+                        referral_id,
+                        person,
+                        rng.choice(vacancies_of[e.id]),
+                        ReferralStatus.HIRED,
+                        start - timedelta(days=rng.randint(1, 14)),
+                        "",
+                        None,
+                        now,
+                    )
+                )
                 referral_id += 1
         elif kind == PlacementKind.SELF_EMPLOYED:
             business = rng.choice(BUSINESSES)
@@ -568,14 +796,38 @@ def placement(nation: "Nation") -> None:
             latest = min(today, start + timedelta(days=400))
             if latest > start + timedelta(days=14):
                 ended = start + timedelta(days=rng.randint(14, (latest - start).days))
-                reason = PlacementEndReason.FOUND_WORK if kind == PlacementKind.NOT_WORKING else rng.choice(
-                    [PlacementEndReason.RESIGNED, PlacementEndReason.CONTRACT_ENDED, PlacementEndReason.LOST_CONTACT])
+                reason = (
+                    PlacementEndReason.FOUND_WORK
+                    if kind == PlacementKind.NOT_WORKING
+                    else rng.choice(
+                        [
+                            PlacementEndReason.RESIGNED,
+                            PlacementEndReason.CONTRACT_ENDED,
+                            PlacementEndReason.LOST_CONTACT,
+                        ]
+                    )
+                )
         if ended and ended > today:
             ended, reason = None, ""
-        officers = pk_users.get(province) or [None]
+        officers: list[int | None] = [*pk_users.get(province, [])] or [None]
         placements.append(
-            (placement_id, person, rng.choice(officers), kind, employer_id, position, wage, contract, business, "",
-             referral, start, ended, reason, now)
+            (
+                placement_id,
+                person,
+                rng.choice(officers),
+                kind,
+                employer_id,
+                position,
+                wage,
+                contract,
+                business,
+                "",
+                referral,
+                start,
+                ended,
+                reason,
+                now,
+            )
         )
         readiness.append((person, ReadinessStatus.READY, "", "", min(start, c.release or start), now))
         for m in months:
@@ -597,16 +849,29 @@ def placement(nation: "Nation") -> None:
     )
     nation.counts["placements"] = bulk_insert(
         Placement,
-        ["id", "person", "officer", "kind", "employer", "position", "wage_band", "contract_type", "business_kind",
-         "support_received", "referral", "start_date", "ended_on", "end_reason", "created_at"],
+        [
+            "id",
+            "person",
+            "officer",
+            "kind",
+            "employer",
+            "position",
+            "wage_band",
+            "contract_type",
+            "business_kind",
+            "support_received",
+            "referral",
+            "start_date",
+            "ended_on",
+            "end_reason",
+            "created_at",
+        ],
         placements,
     )
     nation.counts["follow_ups"] = bulk_insert(
         FollowUp, ["id", "placement", "month", "due_date", "done_on", "still_working", "note"], follow_ups
     )
-    bulk_insert(
-        WorkReadiness, ["person", "status", "declined_reason", "note", "assessed_on", "updated_at"], readiness
-    )
+    bulk_insert(WorkReadiness, ["person", "status", "declined_reason", "note", "assessed_on", "updated_at"], readiness)
     for model in (Vacancy, Referral, Placement, FollowUp, WorkReadiness):
         reset_sequence(model)
     nation.counts.update(employers=len(employers), vacancies=len(vacancies), referrals=len(referrals))
@@ -638,12 +903,32 @@ def community_service(nation: "Nation") -> None:
     for s in sites:
         days = sorted(rng.sample(range(6), 4))
         site_days[s.id] = days
-        site_rows.append((s.id, s.id, rng.choice(list(SiteType)), rng.randint(3, 10), json.dumps(days), time(8),
-                          time(16), _name(rng), ""))
+        site_rows.append(
+            (
+                s.id,
+                s.id,
+                rng.choice(list(SiteType)),
+                rng.randint(3, 10),
+                json.dumps(days),
+                time(8),
+                time(16),
+                _name(rng),
+                "",
+            )
+        )
     bulk_insert(
         WorkSite,
-        ["id", "organization", "site_type", "capacity", "days", "opens_at", "closes_at", "supervisor_name",
-         "supervisor_phone"],
+        [
+            "id",
+            "organization",
+            "site_type",
+            "capacity",
+            "days",
+            "opens_at",
+            "closes_at",
+            "supervisor_name",
+            "supervisor_phone",
+        ],
         site_rows,
     )
     bapas_province = {o.id: _province(o) for o in nation.units[K.BAPAS]}
@@ -661,8 +946,20 @@ def community_service(nation: "Nation") -> None:
         decided = p.start - timedelta(days=rng.randint(7, 30))
         number = f"{rng.randint(1, 999)}/Pid.B/{decided.year}/PN"
         if p.kind == SupervisionKind.SUPERVISION_SENTENCE:
-            sentences.append((p.id, court.id, number, decided, rng.choice(CS_OFFENCES), rng.randint(6, 36), 12,
-                              prosecutor.id, "", now))
+            sentences.append(
+                (
+                    p.id,
+                    court.id,
+                    number,
+                    decided,
+                    rng.choice(CS_OFFENCES),
+                    rng.randint(6, 36),
+                    12,
+                    prosecutor.id,
+                    "",
+                    now,
+                )
+            )
             continue
         if p.kind != SupervisionKind.COMMUNITY_SERVICE:
             continue
@@ -692,15 +989,30 @@ def community_service(nation: "Nation") -> None:
                 end = (datetime.combine(d, time(8)) + timedelta(hours=per_day)).time()
                 rated = outcome == Outcome.ATTENDED_COMPLIED
                 order_sessions.append(
-                    (session_id, order_id, placement_id, d, time(8), end, minutes, outcome, reason,
-                     rng.choice([3, 3, 4]) if rated else None, rng.choice([3, 4]) if rated else None,
-                     _name(rng), "", None, now)
+                    (
+                        session_id,
+                        order_id,
+                        placement_id,
+                        d,
+                        time(8),
+                        end,
+                        minutes,
+                        outcome,
+                        reason,
+                        rng.choice([3, 3, 4]) if rated else None,
+                        rng.choice([3, 4]) if rated else None,
+                        _name(rng),
+                        "",
+                        None,
+                        now,
+                    )
                 )
                 if outcome == Outcome.UNACCEPTABLE_ABSENCE:
                     warnings += 1
                     number_of_steps += 1
-                    order_steps.append((step_id, order_id, "warning", number_of_steps, d, session_id, "", None, "",
-                                        now))
+                    order_steps.append(
+                        (step_id, order_id, "warning", number_of_steps, d, session_id, "", None, "", now)
+                    )
                     step_id += 1
                 session_id += 1
                 credited += minutes
@@ -710,15 +1022,35 @@ def community_service(nation: "Nation") -> None:
         status = OrderStatus.COMPLETED if completed_on else OrderStatus.ACTIVE
         if completed_on:
             number_of_steps += 1
-            order_steps.append((step_id, order_id, "completion", number_of_steps, completed_on, None, "", None, "",
-                                now))
+            order_steps.append(
+                (step_id, order_id, "completion", number_of_steps, completed_on, None, "", None, "", now)
+            )
             step_id += 1
         period_ends.append((p.id, completed_on, "completed" if completed_on else ""))
         orders.append(
-            (order_id, p.id, court.id, number, decided, rng.choice(CS_OFFENCES), rng.randint(3, 48), hours,
-             rng.randint(1, max_replaced), None, max_per_day, complete_by,
-             rng.choice([Sanction.REPEAT, Sanction.SERVE_PRISON]), prosecutor.id, True, "", "[]", False, status,
-             completed_on, now)
+            (
+                order_id,
+                p.id,
+                court.id,
+                number,
+                decided,
+                rng.choice(CS_OFFENCES),
+                rng.randint(3, 48),
+                hours,
+                rng.randint(1, max_replaced),
+                None,
+                max_per_day,
+                complete_by,
+                rng.choice([Sanction.REPEAT, Sanction.SERVE_PRISON]),
+                prosecutor.id,
+                True,
+                "",
+                "[]",
+                False,
+                status,
+                completed_on,
+                now,
+            )
         )
         placements.append((placement_id, order_id, site.id, placed, completed_on, json.dumps(weekdays), per_day, now))
         sessions.extend(order_sessions)
@@ -727,10 +1059,29 @@ def community_service(nation: "Nation") -> None:
         placement_id += 1
     nation.counts["community_orders"] = bulk_insert(
         CommunityServiceOrder,
-        ["id", "period", "court", "decision_number", "decision_date", "offence", "threatened_prison_months",
-         "hours_ordered", "replaced_prison_months", "replaced_fine", "hours_per_day", "complete_by", "sanction",
-         "prosecutor_office", "consent_recorded", "exception_reason", "exceptions", "training_counts", "status",
-         "completed_on", "created_at"],
+        [
+            "id",
+            "period",
+            "court",
+            "decision_number",
+            "decision_date",
+            "offence",
+            "threatened_prison_months",
+            "hours_ordered",
+            "replaced_prison_months",
+            "replaced_fine",
+            "hours_per_day",
+            "complete_by",
+            "sanction",
+            "prosecutor_office",
+            "consent_recorded",
+            "exception_reason",
+            "exceptions",
+            "training_counts",
+            "status",
+            "completed_on",
+            "created_at",
+        ],
         orders,
     )
     bulk_insert(
@@ -740,20 +1091,55 @@ def community_service(nation: "Nation") -> None:
     )
     nation.counts["work_sessions"] = bulk_insert(
         WorkSession,
-        ["id", "order", "placement", "date", "start", "end", "minutes_credited", "outcome", "absence_reason",
-         "work_quality", "behaviour", "supervised_by", "notes", "recorded_by", "created_at"],
+        [
+            "id",
+            "order",
+            "placement",
+            "date",
+            "start",
+            "end",
+            "minutes_credited",
+            "outcome",
+            "absence_reason",
+            "work_quality",
+            "behaviour",
+            "supervised_by",
+            "notes",
+            "recorded_by",
+            "created_at",
+        ],
         sessions,
     )
     bulk_insert(
         ComplianceStep,
-        ["id", "order", "kind", "number", "issued_on", "session", "decision", "decided_on", "decision_note",
-         "created_at"],
+        [
+            "id",
+            "order",
+            "kind",
+            "number",
+            "issued_on",
+            "session",
+            "decision",
+            "decided_on",
+            "decision_note",
+            "created_at",
+        ],
         steps,
     )
     nation.counts["supervision_sentences"] = bulk_insert(
         SupervisionSentence,
-        ["period", "court", "decision_number", "decision_date", "offence", "threatened_prison_months", "term_months",
-         "prosecutor_office", "special_conditions", "created_at"],
+        [
+            "period",
+            "court",
+            "decision_number",
+            "decision_date",
+            "offence",
+            "threatened_prison_months",
+            "term_months",
+            "prosecutor_office",
+            "special_conditions",
+            "created_at",
+        ],
         sentences,
     )
     # An order's period ends the day the order is completed (as ``_complete`` does), and stays open otherwise.
