@@ -420,10 +420,10 @@ def training(nation: "Nation") -> None:
         # Candidates in custody (or under supervision) at this unit over the whole batch, not in another batch.
         pool: list[tuple[int, int | None, int | None]] = []  # (person, custody id, supervision id)
         seen: set[int] = set()
-        wanted = quota + rng.randint(3, 14)
+        wanted = quota + rng.randint(5, 14)
         if bapas:
             source_s = clients_by_unit[unit.id]
-            for _ in range(wanted * 6):
+            for _ in range(wanted * 12):
                 s = rng.choice(source_s)
                 if s.person in seen or s.start > start or (s.end and s.end < end):
                     continue
@@ -435,7 +435,7 @@ def training(nation: "Nation") -> None:
                     break
         else:
             source_c = custody_by_unit[unit.id]
-            for _ in range(wanted * 6):
+            for _ in range(wanted * 12):
                 c = rng.choice(source_c)
                 if c.person in seen or c.admission > start - timedelta(days=14):
                     continue
@@ -752,7 +752,10 @@ def placement(nation: "Nation") -> None:
     referrals: list[tuple[Any, ...]] = []
     readiness: list[tuple[Any, ...]] = []
     placement_id, follow_id, referral_id = next_id(Placement), next_id(FollowUp), next_id(Referral)
-    for _trained, person, c, after in releases[: nation.scaled(PLACEMENTS)]:
+    target = nation.scaled(PLACEMENTS)
+    for _trained, person, c, after in releases:
+        if len(placements) >= target:
+            break
         start = c.release + timedelta(days=rng.randint(7, 150)) if c.release else today
         if start > today or (after and start >= after):
             continue
@@ -939,7 +942,7 @@ def community_service(nation: "Nation") -> None:
     orders, placements, sessions, steps, sentences, period_ends = [], [], [], [], [], []
     order_id, placement_id = next_id(CommunityServiceOrder), next_id(ServicePlacement)
     session_id, step_id = next_id(WorkSession), next_id(ComplianceStep)
-    hour_choices = list(range(max(min_hours, 40), min(max_hours, 200) + 1, 8))
+    hour_choices = list(range(max(min_hours, 40), min(max_hours, 240) + 1, 8))
     for p in nation.shared["supervision"]:
         province = bapas_province.get(p.unit, "")
         court, prosecutor = pick(K.COURT, province), pick(K.PROSECUTOR, province)
