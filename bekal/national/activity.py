@@ -22,6 +22,7 @@ from bekal.certification.models import AssessmentEvent, Certificate, Decision, T
 from bekal.community_service.models import (
     CommunityServiceOrder,
     ComplianceStep,
+    MonthlyReport,
     OrderStatus,
     Outcome,
     Sanction,
@@ -940,6 +941,8 @@ def community_service(nation: "Nation") -> None:
         return rng.choice(by_province.get((kind, province)) or nation.units[kind])
 
     orders, placements, sessions, steps, sentences, period_ends = [], [], [], [], [], []
+    reports: list[tuple[Any, ...]] = []
+    sentence_id = next_id(SupervisionSentence)
     order_id, placement_id = next_id(CommunityServiceOrder), next_id(ServicePlacement)
     session_id, step_id = next_id(WorkSession), next_id(ComplianceStep)
     hour_choices = list(range(max(min_hours, 40), min(max_hours, 240) + 1, 8))
@@ -949,8 +952,16 @@ def community_service(nation: "Nation") -> None:
         decided = p.start - timedelta(days=rng.randint(7, 30))
         number = f"{rng.randint(1, 999)}/Pid.B/{decided.year}/PN"
         if p.kind == SupervisionKind.SUPERVISION_SENTENCE:
+            # The client reports every month (wajib lapor); a few months are missed.
+            month = date(p.start.year, p.start.month, 1)
+            while month < date(today.year, today.month, 1) and (p.end is None or month <= p.end):
+                if rng.random() < 0.97:
+                    reported = month + timedelta(days=rng.randint(0, 27))
+                    reports.append((sentence_id, month, max(reported, p.start), "", None))
+                month = (month + timedelta(days=32)).replace(day=1)
             sentences.append(
                 (
+                    sentence_id,
                     p.id,
                     court.id,
                     number,
@@ -963,6 +974,7 @@ def community_service(nation: "Nation") -> None:
                     now,
                 )
             )
+            sentence_id += 1
             continue
         if p.kind != SupervisionKind.COMMUNITY_SERVICE:
             continue
@@ -1132,6 +1144,7 @@ def community_service(nation: "Nation") -> None:
     nation.counts["supervision_sentences"] = bulk_insert(
         SupervisionSentence,
         [
+            "id",
             "period",
             "court",
             "decision_number",
@@ -1145,11 +1158,23 @@ def community_service(nation: "Nation") -> None:
         ],
         sentences,
     )
+    nation.counts["monthly_reports"] = bulk_insert(
+        MonthlyReport, ["sentence", "month", "reported_on", "notes", "recorded_by"], reports
+    )
     # An order's period ends the day the order is completed (as ``_complete`` does), and stays open otherwise.
     bulk_update(SupervisionPeriod, ["ended_on", "end_reason"], period_ends)
-    for model in (WorkSite, CommunityServiceOrder, ServicePlacement, WorkSession, ComplianceStep, SupervisionSentence):
+    for model in (
+        WorkSite,
+        CommunityServiceOrder,
+        ServicePlacement,
+        WorkSession,
+        ComplianceStep,
+        SupervisionSentence,
+        MonthlyReport,
+    ):
         reset_sequence(model)
     nation.log(
         f"community service: {len(orders):,} orders ({sum(1 for o in orders if o[18] == 'completed'):,} completed), "
-        f"{len(sessions):,} work sessions, {len(steps):,} letters, {len(sentences):,} supervision sentences"
+        f"{len(sessions):,} work sessions, {len(steps):,} letters, {len(sentences):,} supervision sentences, "
+        f"{len(reports):,} monthly reports"
     )
