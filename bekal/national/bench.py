@@ -513,7 +513,7 @@ def op_mixed_load(ctx: Context) -> Result:
         timing,
         None,
         checks=[(f"{errors} errors of {requests:,}", errors == 0), (f"worker RSS peak {peak:.0f} MB<300", peak < 300)],
-        note=f"{rps:.1f} req/s, {workers} workers",
+        note=f"{rps:.1f} req/s, {workers} workers, think {os.environ.get('BENCH_THINK', '2,8')} s",
     )
 
 

@@ -1,5 +1,6 @@
 """The mixed load of ``manage.py bench``: each simulated user is one of the bench users (its session cookie comes
-from the plan file the bench writes) and opens its pages in random order with a second of thought between."""
+from the plan file the bench writes) and opens its pages in random order, thinking BENCH_THINK seconds between
+pages (a range "low,high"; default 2 to 8 s, an officer reading a page before the next)."""
 
 import json
 import os
@@ -11,10 +12,11 @@ from locust import HttpUser, between, task
 
 PLAN: list[dict[str, Any]] = json.loads(Path(os.environ["BENCH_LOAD_PLAN"]).read_text())
 _next = iter(range(10**9))
+THINK = [float(x) for x in os.environ.get("BENCH_THINK", "2,8").split(",")]
 
 
 class Officer(HttpUser):
-    wait_time = between(0.5, 1.5)
+    wait_time = between(THINK[0], THINK[-1])
 
     def on_start(self) -> None:
         entry = PLAN[next(_next) % len(PLAN)]
