@@ -1041,7 +1041,19 @@ def community_service(nation: "Nation") -> None:
                 (step_id, order_id, "completion", number_of_steps, completed_on, None, "", None, "", now)
             )
             step_id += 1
-        period_ends.append((p.id, completed_on, "completed" if completed_on else ""))
+        ended_on, end_reason = completed_on, "completed" if completed_on else ""
+        reported = complete_by + timedelta(days=rng.randint(1, 14))
+        if not completed_on and reported + timedelta(days=21) < today:
+            # Past its deadline and undone: the Bapas reports to the prosecutor, who has the replaced term served
+            # and the order enforced (``step_decide``), which ends the period.
+            number_of_steps += 1
+            ended_on, end_reason = reported + timedelta(days=rng.randint(7, 21)), "revoked"
+            order_steps.append(
+                (step_id, order_id, "report", number_of_steps, reported, None, "serve_prison", ended_on, "", now)
+            )
+            step_id += 1
+            status = OrderStatus.ENFORCED
+        period_ends.append((p.id, ended_on, end_reason))
         orders.append(
             (
                 order_id,

@@ -54,6 +54,7 @@ class Result:
     ratio_target: float | None = FLOOR_RATIO_TARGET
     checks: list[tuple[str, bool]] = field(default_factory=list)  # further targets: (label, met)
     note: str = ""
+    details: list[str] = field(default_factory=list)  # lines printed under the operation's row
 
     @property
     def ratio(self) -> float | None:
@@ -504,7 +505,14 @@ def op_mixed_load(ctx: Context) -> Result:
             server.terminate()
             server.wait(timeout=30)
         with (Path(tmp) / "load_stats.csv").open() as f:
-            total = next(r for r in csv.DictReader(f) if r["Name"] == "Aggregated")
+            stats = list(csv.DictReader(f))
+    total = next(r for r in stats if r["Name"] == "Aggregated")
+    details = [
+        f"  {r['Name']:<34} {float(r['50%']):10.1f} {float(r['95%']):9.1f}  {r['Request Count']} requests, "
+        f"{r['Failure Count']} errors"
+        for r in sorted(stats, key=lambda r: -float(r["95%"]))
+        if r["Name"] != "Aggregated"
+    ]
     requests, errors = int(total["Request Count"]), int(total["Failure Count"])
     rps, p95 = float(total["Requests/s"]), float(total["95%"])
     timing = Timing(float(total["50%"]), p95)
@@ -514,6 +522,7 @@ def op_mixed_load(ctx: Context) -> Result:
         None,
         checks=[(f"{errors} errors of {requests:,}", errors == 0), (f"worker RSS peak {peak:.0f} MB<300", peak < 300)],
         note=f"{rps:.1f} req/s, {workers} workers, think {os.environ.get('BENCH_THINK', '2,8')} s",
+        details=details,
     )
 
 
@@ -561,4 +570,6 @@ def run_bench(
         floor = f"{result.floor.median_ms:9.2f}" if result.floor else f"{'-':>9}"
         ratio = f"{result.ratio:6.1f}x" if result.ratio is not None else f"{'-':>7}"
         log(f"{result.name:<36} {result.op.median_ms:10.1f} {result.op.p95_ms:9.1f} {floor} {ratio}  {result.meets()}")
+        for line in result.details:
+            log(line)
     return results

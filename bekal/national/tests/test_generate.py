@@ -123,5 +123,10 @@ def test_community_orders_complete_when_their_hours_are_credited(nation):
     for order in CommunityServiceOrder.objects.select_related("period"):
         credited = WorkSession.objects.filter(order=order).aggregate(s=Sum("minutes_credited"))["s"] or 0
         assert (credited >= order.hours_ordered * 60) == (order.status == "completed")
-        assert order.period.ended_on == order.completed_on
+        if order.status == "enforced":
+            report = order.steps.get(kind="report")
+            assert report.decision == "serve_prison"
+            assert order.period.ended_on == report.decided_on <= TODAY
+        else:
+            assert order.period.ended_on == order.completed_on
         assert order.period.kind == "kerja_sosial"
