@@ -460,6 +460,7 @@ def op_mixed_load(ctx: Context) -> Result:
                 str(workers),
                 "-b",
                 f"127.0.0.1:{port}",
+                "--preload",  # Django is loaded once, before the workers fork
                 "--timeout",
                 "60",
                 "--log-level",
@@ -483,9 +484,10 @@ def op_mixed_load(ctx: Context) -> Result:
                     "-u",
                     str(ctx.load_users),
                     "-r",
-                    str(ctx.load_users),
+                    str(max(1, ctx.load_users // 10)),  # all users in within 10 s, while the workers warm up
+                    "--reset-stats",  # then count from the moment all of them run
                     "-t",
-                    f"{ctx.load_seconds}s",
+                    f"{ctx.load_seconds + 10}s",
                     "--host",
                     f"http://127.0.0.1:{port}",
                     "--csv",
