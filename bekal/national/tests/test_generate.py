@@ -36,8 +36,17 @@ def test_it_is_deterministic_for_a_seed(db):
     def build() -> list[tuple]:
         with transaction.atomic():
             generate_national(seed=7, scale=0.0005, today=TODAY, log=lambda _line: None)
-            rows = list(
+            from bekal.community_service.models import WorkSession
+            from bekal.placement.models import Placement
+            from bekal.training.models import Enrollment
+
+            rows: list[tuple] = list(
                 Person.objects.order_by("id").values_list("full_name", "nik", "birth_date", "registered_unit__name")
+            )
+            rows += list(Enrollment.objects.order_by("id").values_list("person__nik", "batch__start_date", "status"))
+            rows += list(Placement.objects.order_by("id").values_list("person__nik", "kind", "start_date", "ended_on"))
+            rows += list(
+                WorkSession.objects.order_by("id").values_list("order__period__person__nik", "date", "outcome")
             )
             transaction.set_rollback(True)
         return rows
