@@ -301,6 +301,10 @@ class ComplianceStep(models.Model):
         verbose_name_plural = _("compliance steps")
         ordering = ["order", "number"]
         constraints = [models.UniqueConstraint(fields=["order", "number"], name="cs_step_number_once")]
+        # The Bapas home page lists the reports still waiting for a decision: a handful among every letter.
+        indexes = [
+            models.Index(fields=["issued_on"], condition=Q(kind="report", decision=""), name="cs_step_report_open")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}: {self.order}"

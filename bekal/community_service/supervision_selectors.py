@@ -9,19 +9,13 @@ from django.http import Http404
 
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import Role
-from bekal.community_service.models import SupervisionSentence
+from bekal.community_service.models import MonthlyReport, SupervisionSentence
 from bekal.people.models import CustodyPeriod
 
 
-def sentences_visible_to(user: Any) -> QuerySet[SupervisionSentence]:
-    """Return the supervision sentences the user may see. Raises PermissionDenied without the capability."""
+def _visible(user: Any) -> QuerySet[SupervisionSentence]:
     require(user, Capability.COMMUNITY_VIEW)
-    sentences = SupervisionSentence.objects.select_related(
-        "period__person", "period__unit", "period__officer", "court", "prosecutor_office"
-    ).prefetch_related(
-        "reports",
-        Prefetch("period__person__custody_periods", queryset=CustodyPeriod.objects.order_by("admission_date")),
-    )
+    sentences = SupervisionSentence.objects.all()
     scope = unit_scope(user)
     if scope.everything:
         return sentences
@@ -29,6 +23,18 @@ def sentences_visible_to(user: Any) -> QuerySet[SupervisionSentence]:
     if user.organization_id and user.has_role(Role.PROSECUTOR_STAFF):
         visible |= Q(prosecutor_office_id=user.organization_id)
     return sentences.filter(visible)
+
+
+def sentences_visible_to(user: Any) -> QuerySet[SupervisionSentence]:
+    """Return the supervision sentences the user may see. Raises PermissionDenied without the capability."""
+    return (
+        _visible(user)
+        .select_related("period__person", "period__unit", "period__officer", "court", "prosecutor_office")
+        .prefetch_related(
+            "reports",
+            Prefetch("period__person__custody_periods", queryset=CustodyPeriod.objects.order_by("admission_date")),
+        )
+    )
 
 
 def get_sentence_for_user(user: Any, pk: int) -> SupervisionSentence:
@@ -80,9 +86,27 @@ def sentence_rows(*, user: Any, today: date) -> list[dict[str, Any]]:
 
 
 def missed_report_rows(*, user: Any, today: date) -> list[dict[str, Any]]:
-    """Return the open, unsuspended sentences with at least one missed monthly report."""
-    return [
-        row
-        for row in sentence_rows(user=user, today=today)
-        if row["missed"] and row["suspended_by"] is None and row["sentence"].period.ended_on is None
-    ]
+    """Return the open, unsuspended sentences with at least one missed monthly report.
+
+    The home page of a Bapas calls this: only open sentences are read, with the person's name, the months reported
+    and the custody periods that may suspend the supervision, not the whole sentence (issue 6, national scale).
+    """
+    sentences = (
+        _visible(user)
+        .filter(period__ended_on__isnull=True)
+        .select_related("period__person")
+        .prefetch_related(
+            Prefetch("reports", queryset=MonthlyReport.objects.only("sentence_id", "month")),
+            Prefetch(
+                "period__person__custody_periods",
+                queryset=CustodyPeriod.objects.only("person_id", "admission_date", "release_date").order_by(
+                    "admission_date"
+                ),
+            ),
+        )
+    )
+    rows = []
+    for sentence in sentences:
+        if suspended_by(sentence, on=today) is None and (missed := missed_months(sentence, today=today)):
+            rows.append({"sentence": sentence, "missed": missed, "suspended_by": None})
+    return rows

@@ -5,6 +5,7 @@ a migration from a legacy register would. Every row is still checked by the data
 """
 
 from collections.abc import Iterable, Sequence
+from datetime import time
 from typing import Any
 
 from django.db import connection, models
@@ -37,7 +38,7 @@ def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable
         sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({placeholders})'  # noqa: S608
         batch: list[Sequence[Any]] = []
         for row in rows:
-            batch.append(row)
+            batch.append([v.isoformat() if isinstance(v, time) else v for v in row])  # sqlite3 has no time adapter
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
                 count += len(batch)
@@ -63,3 +64,28 @@ def reset_sequence(model: type[models.Model]) -> None:
         cursor.execute(
             f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), COALESCE(MAX(id), 1)) FROM \"{table}\""  # noqa: S608
         )
+
+
+def bulk_update(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
+    """Set the fields of many rows at once; each row is (id, *values in the order of ``fields``). Return how many."""
+    if not rows:
+        return 0
+    table = model._meta.db_table
+    columns = [_column(model, f) for f in fields]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            quoted = ", ".join(f'"{c}"' for c in ["id", *columns])
+            # Names come from the model's own metadata, never from input.
+            cursor.execute(f'CREATE TEMP TABLE "_bulk_update" AS SELECT {quoted} FROM "{table}" WITH NO DATA')  # noqa: S608
+            raw = cursor.cursor
+            with raw.copy(f'COPY "_bulk_update" ({quoted}) FROM STDIN') as copy:
+                for row in rows:
+                    copy.write_row(row)
+            assignments = ", ".join(f'"{c}" = u."{c}"' for c in columns)
+            cursor.execute(f'UPDATE "{table}" t SET {assignments} FROM "_bulk_update" u WHERE t.id = u.id')  # noqa: S608
+            cursor.execute('DROP TABLE "_bulk_update"')
+            return len(rows)
+        assignments = ", ".join(f'"{c}" = %s' for c in columns)
+        sql = f'UPDATE "{table}" SET {assignments} WHERE id = %s'  # noqa: S608
+        cursor.executemany(sql, [(*row[1:], row[0]) for row in rows])
+    return len(rows)

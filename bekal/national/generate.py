@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bekal.accounts.models import Role, User, UserRole
+from bekal.national import activity
 from bekal.national.bulk import bulk_insert, next_id, reset_sequence
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -56,6 +57,7 @@ class Nation:
     kanwil_by_province: dict[str, Organization] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     log: Callable[[str], None] = print
+    shared: dict[str, Any] = field(default_factory=dict)  # what one step hands to a later one
     _by_province: dict[tuple[str, str], list[Organization]] = field(default_factory=dict)
 
     def scaled(self, n: int) -> int:
@@ -198,7 +200,7 @@ def _people(nation: Nation) -> None:
         birth = date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28))
         name = f"{rng.choice(WOMEN if female else MEN)} {rng.choice(FAMILY)} {rng.choice(FAMILY)}"
         nik = _nik(rng, home, birth, female, used_nik) if rng.random() < 0.88 else None
-        community_only = rng.random() < 0.1
+        community_only = rng.random() < 0.125
         kind = K.BAPAS if community_only else (K.LAPAS if rng.random() < 0.7 else K.RUTAN)
         unit = rng.choice(nation.units_in(kind, province.code))
         people.append(
@@ -365,7 +367,15 @@ def _people(nation: Nation) -> None:
     )
 
 
-STEPS: list[Callable[[Nation], None]] = [_organizations, _users, _people]
+STEPS: list[Callable[[Nation], None]] = [
+    _organizations,
+    _users,
+    _people,
+    activity.training,
+    activity.certification,
+    activity.placement,
+    activity.community_service,
+]
 
 
 def generate_national(*, seed: int, scale: float, today: date, log: Callable[[str], None] = print) -> GeneratedDataset:
@@ -387,7 +397,9 @@ def generate_national(*, seed: int, scale: float, today: date, log: Callable[[st
     started = time.monotonic()
     with transaction.atomic():
         for step in STEPS:
+            began = time.monotonic()
             step(nation)
+            log(f"step {step.__name__.strip('_')}: {time.monotonic() - began:.1f} s")
         dataset = GeneratedDataset.objects.create(
             seed=seed, scale=scale, anchor_date=today, counts=nation.counts, seconds=time.monotonic() - started
         )
