@@ -26,6 +26,7 @@ from bekal.national.bulk import bulk_insert
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
 from bekal.people.services import _person_errors, _today, _unit_for
+from bekal.rules.selectors import rule_int
 
 COLUMNS = ["full_name", "nik", "birth_date", "sex", "education", "home_region", "phone", "other_names"]
 REQUIRED = ["full_name", "birth_date", "sex"]
@@ -117,13 +118,16 @@ def people_import(
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
     regencies = {r.code: r for r in Region.objects.filter(level=Region.Level.REGENCY)}
     provinces = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
+    female_offset = rule_int("identity.nik.female_day_offset", on=today)  # read once, not once a row
     report = PeopleImportReport()
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen_nik: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
         data, problems = _parse(row, regencies)
         if not problems:
-            problems = list(_person_errors(data, today=today, province_codes=provinces).values())
+            problems = list(
+                _person_errors(data, today=today, province_codes=provinces, female_offset=female_offset).values()
+            )
         nik = data["nik"]
         if not problems and nik:
             if nik in seen_nik:

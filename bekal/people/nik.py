@@ -60,9 +60,14 @@ def nik_parse(nik: str, *, female_offset: int) -> tuple[NikParts | None, str | N
     return parts, None
 
 
-def nik_errors(nik: str, *, birth_date: date | None, sex: str | None, province_codes: set[str]) -> dict[str, str]:
-    """Return {field: message} for every rule the NIK breaks, alone or against the recorded birth date and sex."""
-    offset = rule_int("identity.nik.female_day_offset")
+def nik_errors(
+    nik: str, *, birth_date: date | None, sex: str | None, province_codes: set[str], female_offset: int | None = None
+) -> dict[str, str]:
+    """Return {field: message} for every rule the NIK breaks, alone or against the recorded birth date and sex.
+
+    ``female_offset`` is the rule ``identity.nik.female_day_offset``, read here unless the caller (an import of many
+    rows) read it once already."""
+    offset = rule_int("identity.nik.female_day_offset") if female_offset is None else female_offset
     parts, error = nik_parse(nik, female_offset=offset)
     if parts is None:
         return {"nik": error or ""}

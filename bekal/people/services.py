@@ -101,7 +101,9 @@ def _unit_for(actor: Any, unit: Organization | None, *, kinds: list[str], field:
     return unit
 
 
-def _person_errors(data: dict[str, Any], *, today: date, province_codes: set[str] | None = None) -> dict[str, str]:
+def _person_errors(
+    data: dict[str, Any], *, today: date, province_codes: set[str] | None = None, female_offset: int | None = None
+) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not (data.get("full_name") or "").strip():
         errors["full_name"] = _("Full name is required")
@@ -126,7 +128,9 @@ def _person_errors(data: dict[str, Any], *, today: date, province_codes: set[str
     if nik:
         if province_codes is None:
             province_codes = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
-        for field, message in nik_errors(nik, birth_date=birth_date, sex=sex, province_codes=province_codes).items():
+        for field, message in nik_errors(
+            nik, birth_date=birth_date, sex=sex, province_codes=province_codes, female_offset=female_offset
+        ).items():
             errors.setdefault(field, message)
     return errors
 
