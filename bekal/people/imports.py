@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -97,6 +97,30 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+def _registered_twins(keys: list[tuple[str, date]]) -> set[tuple[str, date]]:
+    """Return the (normalised name, birth date) pairs already registered. On PostgreSQL one join of the pairs as
+    arrays with the (birth date, name) index; elsewhere by chunks of names."""
+    found: set[tuple[str, date]] = set()
+    if not keys:
+        return found
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT p.search_name, p.birth_date FROM people_person p "
+                "JOIN unnest(%s::text[], %s::date[]) AS k(name, born) "
+                "ON p.birth_date = k.born AND p.search_name = k.name",
+                [[k[0] for k in keys], [k[1] for k in keys]],
+            )
+            found.update(cursor.fetchall())
+        return found
+    wanted = set(keys)
+    for chunk in _chunks(sorted({name for name, _born in keys}), CHUNK):
+        for pair in Person.objects.filter(search_name__in=chunk).values_list("search_name", "birth_date"):
+            if pair in wanted:
+                found.add(pair)
+    return found
+
+
 @transaction.atomic
 def people_import(
     *, actor: Any, unit: Organization | None, filename: str, content: bytes, today: date | None = None
@@ -138,15 +162,11 @@ def people_import(
         else:
             data["search_name"] = normalise_name(data["full_name"], *data["other_names"].split(","))
             parsed.append((number, data))
-    # Already registered: a NIK, or the same name and birth date (checked in chunks, on indexed columns).
+    # Already registered: a NIK, or the same name and birth date (on the indexed columns).
     taken_nik: set[str] = set()
-    twins: set[tuple[str, date]] = set()
-    for chunk in _chunks(parsed, CHUNK):
-        niks = [d["nik"] for _n, d in chunk if d["nik"]]
-        taken_nik.update(n for n in Person.objects.filter(nik__in=niks).values_list("nik", flat=True) if n)
-        names = {normalise_name(d["full_name"]) for _n, d in chunk}
-        for search_name, birth in Person.objects.filter(search_name__in=names).values_list("search_name", "birth_date"):
-            twins.add((search_name, birth))
+    for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
+        taken_nik.update(n for n in Person.objects.filter(nik__in=chunk).values_list("nik", flat=True) if n)
+    twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
     good: list[dict[str, Any]] = []
     for number, data in parsed:
         if data["nik"] in taken_nik:
