@@ -4,10 +4,15 @@ Plain on purpose: one colour per series, labelled axes, no interactivity. matplo
 object API with the Agg canvas (no global pyplot state), so charts are safe to draw in threads.
 """
 
+import functools
+import hashlib
 import io
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib import rc_context
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -19,6 +24,30 @@ from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 
 COLOURS = ["#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00"]
 SIZE = (6.4, 3.2)
+
+
+_DRAWN: OrderedDict[str, bytes] = OrderedDict()
+_DRAWN_MAX = 256
+
+
+def _drawn_once(draw: Callable[..., bytes]) -> Callable[..., bytes]:
+    """Keep the last few hundred drawings by what they show (the chart, its figures, the format and language):
+    drawing is the slowest part of a dashboard, and the same figures always draw the same bytes. New figures are a
+    new key, so a drawing is never out of date."""
+
+    @functools.wraps(draw)
+    def wrapped(data: Any, *, fmt: str = "svg") -> bytes:
+        key = hashlib.sha256(repr((draw.__name__, fmt, get_language(), data)).encode()).hexdigest()
+        if key in _DRAWN:
+            _DRAWN.move_to_end(key)
+            return _DRAWN[key]
+        out = draw(data, fmt=fmt)
+        _DRAWN[key] = out
+        if len(_DRAWN) > _DRAWN_MAX:
+            _DRAWN.popitem(last=False)
+        return out
+
+    return wrapped
 
 
 def _render(fig: PlotFigure, fmt: str) -> bytes:
@@ -46,6 +75,7 @@ def _empty(ax: object, message: str) -> None:
     ax.set_axis_off()  # type: ignore[attr-defined]
 
 
+@_drawn_once
 def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> bytes:
     """Return a line chart of the training rates, budget absorption and 1-year recidivism per year."""
     fig = PlotFigure(figsize=SIZE)
@@ -80,6 +110,7 @@ def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> by
     return _render(fig, fmt)
 
 
+@_drawn_once
 def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
     """Return a horizontal bar chart of the funnel, nominated to working."""
     fig = PlotFigure(figsize=SIZE)
@@ -98,6 +129,7 @@ def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
     return _render(fig, fmt)
 
 
+@_drawn_once
 def recidivism(rows: Sequence[CohortRow], *, fmt: str = "svg") -> bytes:
     """Return one line per release cohort: the share re-admitted within 1, 2 and 3 years."""
     fig = PlotFigure(figsize=SIZE)

@@ -17,7 +17,7 @@ from bekal.core.types import AuthedRequest
 from bekal.kpis import charts, exports, selectors
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.outcomes.selectors import releases_read_once
-from bekal.training.models import Programme
+from bekal.training.models import Enrollment, Programme
 
 
 def read_releases_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -58,11 +58,18 @@ def _choices(user: Any) -> dict[str, Any]:
     kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).order_by("name")
     if not scope.everything:
         kanwils = kanwils.filter(pk__in=scope.unit_ids)
+    programmes = Programme.objects.order_by("name").only("id", "name")
+    providers = Organization.objects.filter(provided_batches__isnull=False).distinct().order_by("name")
+    if not scope.everything:
+        # Only what the user's units trained with: a unit's list is a handful, not the nation's catalogue.
+        trained = Enrollment.objects.filter(scope.q("unit_id")).order_by()
+        programmes = programmes.filter(pk__in=trained.values("batch__programme_id"))
+        providers = providers.filter(pk__in=trained.values("batch__provider_id"))
     return {
         "units": scoped_units(user).order_by("name"),
         "kanwils": kanwils,
-        "programmes": Programme.objects.order_by("name").only("id", "name"),
-        "providers": Organization.objects.filter(provided_batches__isnull=False).distinct().order_by("name"),
+        "programmes": programmes,
+        "providers": providers,
         "years": selectors.years_available(user=user),
     }
 

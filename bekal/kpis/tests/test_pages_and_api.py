@@ -160,3 +160,23 @@ def test_the_dashboard_query_count_does_not_grow_with_the_people(client_for, use
     with CaptureQueriesContext(connection) as many:
         client.get(URL)
     assert len(many) == len(few) <= 60
+
+
+def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_new_ones(monkeypatch):
+    from bekal.kpis import charts
+    from bekal.outcomes.selectors import CohortRow, Rate
+
+    charts._DRAWN.clear()
+    drawn = []
+    real = charts.PlotFigure
+
+    def counting(*args, **kwargs):
+        drawn.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(charts, "PlotFigure", counting)
+    rows = [CohortRow(year=2022, released=4, within={1: Rate(1, 4), 2: Rate(2, 4), 3: None})]
+    first = charts.recidivism(rows)
+    assert charts.recidivism(rows) == first and len(drawn) == 1
+    changed = [CohortRow(year=2022, released=4, within={1: Rate(2, 4), 2: Rate(2, 4), 3: None})]
+    assert charts.recidivism(changed) != first and len(drawn) == 2
