@@ -416,6 +416,22 @@ def follow_up_record(request: AuthedRequest, follow_up_id: int, payload: FollowU
     return services.follow_up_record(actor=request.user, follow_up=follow_up, **payload.dict())
 
 
+class EmployerAgreementOut(Schema):
+    id: int
+    kind: str
+    number: str
+    unit_id: int
+    status: str
+    start_date: date
+    end_date: date
+
+
+@router.get("/employers/{employer_id}/agreements", response=list[EmployerAgreementOut])
+def employer_agreements(request: AuthedRequest, employer_id: int) -> Any:
+    """Return the MoU and PKS the employer is party to, among those the caller may see."""
+    return selectors.employer_agreements(request.user, selectors.get_employer(request.user, employer_id))
+
+
 @router.get("/employers", response=list[EmployerOut])
 @paginate(PageNumberPagination)
 def employer_list(request: AuthedRequest, q: str = "") -> Any:

@@ -299,6 +299,17 @@ def employer_list(*, query: str = "") -> QuerySet[EmployerProfile]:
     return profiles.order_by("organization__name")
 
 
+def employer_agreements(user: Any, profile: EmployerProfile) -> list[Any]:
+    """Return the MoU and PKS the employer is party to, among those the user may see (none without that right)."""
+    from bekal.training.selectors import agreements_visible_to
+
+    try:
+        agreements = agreements_visible_to(user)
+    except PermissionDenied:
+        return []
+    return list(agreements.filter(partners=profile.organization).order_by("-end_date", "-id"))
+
+
 def get_employer(user: Any, pk: int) -> EmployerProfile:
     """Return an employer profile for correctional staff, or the employer's own for its staff; 404 otherwise."""
     require(user, Capability.VACANCY_VIEW)

@@ -304,7 +304,12 @@ def employer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "placement/employer.html",
-        {"profile": profile, "vacancies": vacancies, "can_edit": can(request.user, Capability.PLACEMENT_EDIT)},
+        {
+            "profile": profile,
+            "vacancies": vacancies,
+            "agreements": selectors.employer_agreements(request.user, profile),
+            "can_edit": can(request.user, Capability.PLACEMENT_EDIT),
+        },
     )
 
 

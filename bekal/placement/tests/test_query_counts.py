@@ -296,3 +296,43 @@ def test_a_vacancy_seen_by_the_employer(client_for, employer_staff, vacancy, gro
 
     url = reverse("placement:vacancy", args=[vacancy.pk])
     assert_flat_queries(client_for(employer_staff), url, grow, ceiling=12)
+
+
+@pytest.fixture
+def grow_employer_agreements(world, employer):
+    """n more PKS between Lapas Martapura and the employer; the markers are their numbers."""
+    from bekal.training.models import Agreement
+
+    counter = itertools.count()
+
+    def grow(n):
+        numbers = []
+        for _ in range(n):
+            number = f"PKS/KERJA/{next(counter)}"
+            agreement = Agreement.objects.create(
+                kind="pks",
+                number=number,
+                title="Penempatan kerja",
+                unit=world.martapura,
+                start_date=date(2025, 1, 1),
+                end_date=date(2026, 12, 31),
+                status="active",
+            )
+            agreement.partners.set([employer])
+            numbers.append(number)
+        return numbers
+
+    return grow
+
+
+@covers("GET /api/v1/employers/{employer_id}/agreements")
+def test_an_employers_agreements(client_for, users, employer, grow_employer_agreements):
+    url = f"/api/v1/employers/{employer.employer_profile.pk}/agreements"
+    assert_flat_queries(client_for(users.officer), url, grow_employer_agreements, ceiling=10)
+
+
+def test_the_employer_page_lists_its_agreements_flat(client_for, users, employer, grow_employer_agreements):
+    url = reverse("placement:employer", args=[employer.employer_profile.pk])
+    assert_flat_queries(client_for(users.officer), url, grow_employer_agreements, ceiling=14)
+    other = client_for(users.other_officer).get(f"/api/v1/employers/{employer.employer_profile.pk}/agreements")
+    assert other.status_code == 200 and other.json() == []  # another unit's agreements are not theirs to see
