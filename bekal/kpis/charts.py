@@ -22,6 +22,14 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 from bekal.kpis import selectors
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 
+# The rates drawn over time; a breakdown for this chart computes only these (``kpi_breakdown(only=...)``).
+RATE_SERIES = [
+    selectors.COMPLETION,
+    selectors.CERTIFICATION,
+    selectors.ABSORPTION,
+    selectors.BUDGET,
+    selectors.RECIDIVISM,
+]
 COLOURS = ["#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00"]
 SIZE = (6.4, 3.2)
 
@@ -80,13 +88,7 @@ def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> by
     """Return a line chart of the training rates, budget absorption and 1-year recidivism per year."""
     fig = PlotFigure(figsize=SIZE)
     ax = fig.add_subplot()
-    series = [
-        selectors.COMPLETION,
-        selectors.CERTIFICATION,
-        selectors.ABSORPTION,
-        selectors.BUDGET,
-        selectors.RECIDIVISM,
-    ]
+    series = RATE_SERIES
     drawn = False
     plotted: set[int] = set()
     for colour, kpi in zip(COLOURS, series, strict=False):

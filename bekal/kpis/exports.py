@@ -132,7 +132,7 @@ def quarterly_report(*, user: Any, unit: Organization, year: int, quarter: int, 
     as_of = min(quarter_end(year, quarter), today)
     row = selectors.kpi_table(user=user, today=as_of, year=year, unit=unit.pk)
     programmes = selectors.kpi_breakdown(user=user, today=as_of, by="programme", year=year, unit=unit.pk)
-    years = selectors.kpi_breakdown(user=user, today=as_of, by="year", unit=unit.pk)
+    years = selectors.kpi_breakdown(user=user, today=as_of, by="year", unit=unit.pk, only=charts.RATE_SERIES)
     cohorts = selectors.recidivism_cohorts(user=user, f=selectors.Filters(unit_id=unit.pk), today=as_of)
     styles = getSampleStyleSheet()
     buffer = io.BytesIO()

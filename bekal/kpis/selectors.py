@@ -12,7 +12,7 @@ Which date decides the year:
 - community-service completion: the order's deadline (complete by).
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -283,8 +283,11 @@ def _group(qs: QuerySet[Any], by: str, prefix: str = "") -> QuerySet[Any]:
     return qs.annotate(key=F(prefix + GROUP_FIELDS[by])).values("key")
 
 
-def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
-    """Return {group key: counts of the funnel and of attendance}, two grouped queries in all."""
+def _training_counts(
+    *, user: Any, f: Filters, today: date, by: str | None, attendance: bool = True
+) -> dict[Any, dict[str, int]]:
+    """Return {group key: counts of the funnel and of attendance}, two grouped queries in all (one without
+    attendance: its keys are then missing, and its figure None)."""
     enrolments = Enrollment.objects.filter(_training_q(user, f))
     aggregates = {
         # An enrolment is one row here (every join is to one batch or one unit), so steps counted by enrolment need
@@ -300,11 +303,15 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
         "attended": Count("id", filter=Q(reason__counts_as_attended=True)),
     }
     if by is None:
-        row = enrolments.aggregate(**aggregates) | marks.aggregate(**mark_aggregates)
+        row = enrolments.aggregate(**aggregates)
+        if attendance:
+            row |= marks.aggregate(**mark_aggregates)
         return {None: row}
     out: dict[Any, dict[str, int]] = {}
     for row in _group(enrolments, by).annotate(**aggregates).order_by():
         out[row.pop("key")] = row
+    if not attendance:
+        return out
     for row in _group(marks, by, "enrollment__").annotate(**mark_aggregates).order_by():
         key = row.pop("key")
         out.setdefault(key, dict.fromkeys(FUNNEL, 0)).update(row)
@@ -471,7 +478,7 @@ def _row(
         ABSORPTION: Figure(t["working"], t["released"]),
         RECIDIVISM: recidivism,
         BUDGET: Figure(budget[0], budget[1]) if budget is not None else None,
-        ATTENDANCE: Figure(t["attended"], t["marked"]),
+        ATTENDANCE: Figure(t["attended"], t["marked"]) if "marked" in t else None,
         COMPLETION: Figure(t["completed"], t["enrolled"]),
         COMMUNITY_SERVICE: Figure(community[0], community[1]) if community is not None else None,
     }
@@ -520,17 +527,21 @@ def kpi_breakdown(
     kanwil: int | None = None,
     programme: int | None = None,
     provider: int | None = None,
+    only: Collection[str] | None = None,
 ) -> list[KpiRow]:
     """Return one row of every KPI per unit, Kanwil, programme, provider or year, with grouped queries.
 
-    Recidivism comes from the outcomes definition: one pass over the releases, grouped here.
+    Recidivism comes from the outcomes definition: one pass over the releases, grouped here. ``only`` names the
+    KPIs wanted (a chart draws five of them): attendance, the heaviest (every day of every participant), and
+    community service are left out, as None, when not named.
     """
     if by not in BREAKDOWNS:
         raise Http404
     f = filters_for_user(user=user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider)
-    training = _training_counts(user=user, f=f, today=today, by=by)
+    wanted = set(only) if only is not None else set(KPIS)
+    training = _training_counts(user=user, f=f, today=today, by=by, attendance=ATTENDANCE in wanted)
     budget = _budget(user=user, f=f, by=by)
-    community = _community_service(user=user, f=f, today=today, by=by)
+    community = _community_service(user=user, f=f, today=today, by=by) if COMMUNITY_SERVICE in wanted else {}
     recidivism = _recidivism(user=user, f=f, today=today, by=by)
     keys = set(training) | set(budget) | set(community) | set(recidivism)
     keys.discard(None)

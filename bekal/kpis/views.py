@@ -105,7 +105,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     over_time = (
         breakdown
         if by == "year" and f.year is None
-        else selectors.kpi_breakdown(user=request.user, today=today, by="year", **every_year)
+        else selectors.kpi_breakdown(user=request.user, today=today, by="year", only=charts.RATE_SERIES, **every_year)
     )
     cohorts = selectors.recidivism_cohorts(user=request.user, f=f, today=today)
     return render(
@@ -129,7 +129,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     )
 
 
-def _kwargs(f: selectors.Filters) -> dict[str, int | None]:
+def _kwargs(f: selectors.Filters) -> dict[str, Any]:
     return {
         "year": f.year,
         "unit": f.unit_id,

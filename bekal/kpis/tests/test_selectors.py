@@ -230,3 +230,13 @@ def test_recidivism_by_programme_counts_each_trainee_in_every_programme_complete
     assert rows == {"Barista": Figure(1, 2), "Kayu": Figure(1, 2)}
     by_provider = kpi_breakdown(user=users.regional, today=TODAY, by="provider", year=2024)
     assert [r.figures[s.RECIDIVISM] for r in by_provider] == [Figure(1, 3)]  # one provider: each person once
+
+
+def test_a_breakdown_for_a_chart_leaves_out_the_kpis_it_does_not_draw(kpi, users):
+    batch = kpi.batch(kpi.programme())
+    kpi.enrol(batch, certified=True, days=(2, 3))
+    full = kpi_breakdown(user=users.regional, today=TODAY, by="year")
+    assert full[0].figures[s.ATTENDANCE] == Figure(2, 3)
+    light = kpi_breakdown(user=users.regional, today=TODAY, by="year", only=[s.CERTIFICATION, s.COMPLETION])
+    assert light[0].figures[s.ATTENDANCE] is None and light[0].figures[s.COMMUNITY_SERVICE] is None
+    assert light[0].figures[s.CERTIFICATION] == full[0].figures[s.CERTIFICATION] == Figure(1, 1)
