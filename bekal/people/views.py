@@ -68,7 +68,8 @@ def people_import(request: AuthedRequest) -> HttpResponse:
     """Register many people from a CSV or XLSX file: good rows saved together, refused rows listed with reasons."""
     require(request.user, Capability.PEOPLE_EDIT)
     units = _person_form_units(request.user).filter(kind__in=OrganizationKind.correctional_units())
-    form = PeopleImportForm(request.POST or None, request.FILES or None, units=units)
+    own = units.filter(pk=request.user.organization_id).first() or units.first()
+    form = PeopleImportForm(request.POST or None, request.FILES or None, units=units, initial={"registered_unit": own})
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]

@@ -109,6 +109,8 @@ def test_the_page_and_the_api_climb_the_ladder(client_for, users, world):
         return client_for(user).post(url if target == "page" else "/api/v1/people/import", body)
 
     assert client_for(None).get(url).status_code == 302
+    form = client_for(users.officer).get(url).content.decode()
+    assert f'<option value="{world.martapura.pk}" selected>' in form  # their own unit, ready to import
     assert client_for(users.regional).get(url).status_code == 403
     assert upload(users.partner, "api").status_code == 403
     assert upload(users.other_officer, "api").status_code == 422  # Martapura is not their unit
