@@ -4,9 +4,20 @@ import csv
 import io
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 
 def read_table(filename: str, content: bytes) -> list[dict[str, Any]]:
-    """Return the rows as {header: value}; blank rows of a spreadsheet are left out. Raises on an unreadable file."""
+    """Return the rows as {header: value}; blank rows of a spreadsheet are left out. A file that is neither CSV nor
+    XLSX is refused with one clear message on the ``file`` field, instead of a crash."""
+    try:
+        return _read(filename, content)
+    except Exception as exc:  # any parser's error: the user gets its text, not a server error
+        raise ValidationError({"file": _("The file could not be read: %(error)s") % {"error": exc}}) from exc
+
+
+def _read(filename: str, content: bytes) -> list[dict[str, Any]]:
     if filename.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
 

@@ -133,10 +133,7 @@ def people_import(
     require(actor, Capability.PEOPLE_EDIT)
     unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
     today = today or _today()
-    try:
-        rows = read_table(filename, content)
-    except Exception as exc:  # neither CSV nor XLSX: one clear message instead of a crash
-        raise ValidationError({"file": _("The file could not be read: %(error)s") % {"error": exc}}) from exc
+    rows = read_table(filename, content)
     missing = [c for c in REQUIRED if rows and c not in rows[0]]
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})

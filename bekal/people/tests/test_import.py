@@ -119,3 +119,11 @@ def test_the_page_and_the_api_climb_the_ladder(client_for, users, world):
     Person.objects.all().delete()
     response = upload(users.officer, "api")
     assert response.status_code == 200 and response.json()["created"] == 1 and response.json()["errors"] == []
+
+
+def test_an_unreadable_file_is_refused_with_its_reason(users, world):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as refused:
+        people_import(actor=users.officer, unit=world.martapura, filename="r.xlsx", content=b"not a workbook")
+    assert "file" in refused.value.message_dict and Person.objects.count() == 0

@@ -204,10 +204,7 @@ def programmes_import(*, actor: Any, provider: Organization | None, filename: st
     """
     require(actor, Capability.PROGRAMME_EDIT)
     report = ImportReport()
-    try:
-        rows = read_table(filename, content)
-    except Exception as exc:  # a file that is neither CSV nor XLSX: one clear message instead of a crash
-        raise ValidationError({"file": _("The file could not be read: %(error)s") % {"error": exc}}) from exc
+    rows = read_table(filename, content)
     for number, row in enumerate(rows, start=2):
         data: dict[str, Any] = {}
         problems: list[str] = []

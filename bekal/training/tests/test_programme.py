@@ -84,3 +84,9 @@ def test_an_xlsx_import_reads_the_first_sheet(world, users):
     )
     assert [p.quota for p in report.created] == [12]
     assert report.errors[0][0] == 3
+
+
+def test_an_unreadable_catalogue_is_refused_with_its_reason(world, users):
+    with pytest.raises(ValidationError) as refused:
+        services.programmes_import(actor=users.sysadmin, provider=world.blk, filename="k.xlsx", content=b"\x00junk")
+    assert "file" in refused.value.message_dict
