@@ -25,7 +25,7 @@ from bekal.core.tabular import read_table
 from bekal.national.bulk import bulk_insert
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
-from bekal.people.services import _person_errors, _today, _unit_for
+from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for
 from bekal.rules.selectors import rule_int
 
 COLUMNS = ["full_name", "nik", "birth_date", "sex", "education", "home_region", "phone", "other_names"]
@@ -90,6 +90,11 @@ def _parse(row: dict[str, Any], regencies: dict[str, Region]) -> tuple[dict[str,
         "phone": raw["phone"],
     }
     return data, problems
+
+
+def _cell(value: Any) -> Any:
+    """Return a value as a COPY column takes it: a regency by its code."""
+    return value.code if isinstance(value, Region) else value
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -186,40 +191,12 @@ def people_import(
     report.errors.sort()
     if good:
         now = timezone.now()
-        fields = [
-            "full_name",
-            "other_names",
-            "search_name",
-            "nik",
-            "birth_date",
-            "sex",
-            "education",
-            "home_region",
-            "phone",
-            "registered_unit",
-            "created_at",
-            "updated_at",
-        ]
+        # The registration form's fields, in the service's own order, then what the import derives.
+        fields = [*PERSON_FIELDS, "search_name", "registered_unit", "created_at", "updated_at"]
         report.created = bulk_insert(
             Person,
             fields,
-            (
-                (
-                    d["full_name"],
-                    d["other_names"],
-                    d["search_name"],
-                    d["nik"],
-                    d["birth_date"],
-                    d["sex"],
-                    d["education"],
-                    d["home_region"].code if d["home_region"] else None,
-                    d["phone"],
-                    unit.pk,
-                    now,
-                    now,
-                )
-                for d in good
-            ),
+            ((*(_cell(d[name]) for name in PERSON_FIELDS), d["search_name"], unit.pk, now, now) for d in good),
         )
         # The rows carry this transaction's timestamp: their ids, assigned by the database, for the audit trail.
         ids = Person.objects.filter(registered_unit=unit, created_at=now).aggregate(a=Min("id"), b=Max("id"))
