@@ -21,6 +21,8 @@ from bekal.community_service.models import (
     Weekday,
     WorkSite,
 )
+from bekal.community_service.services import ORDER_FIELDS
+from bekal.community_service.supervision_services import SENTENCE_FIELDS
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form
@@ -34,26 +36,26 @@ class TimeInput(forms.TimeInput):
         super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
 
 
-_OrderBase = _model_form(
-    CommunityServiceOrder,
-    [
-        "court",
-        "decision_number",
-        "decision_date",
-        "offence",
-        "threatened_prison_months",
-        "hours_ordered",
-        "replaced_prison_months",
-        "replaced_fine",
-        "hours_per_day",
-        "complete_by",
-        "sanction",
-        "prosecutor_office",
-        "consent_recorded",
-        "exception_reason",
-        "training_counts",
-    ],
-)
+# The order's fields as the service records them, but "exceptions": the service works those out itself.
+_OrderBase = _model_form(CommunityServiceOrder, [f for f in ORDER_FIELDS if f != "exceptions"])
+
+
+def _bapas_choices(form: forms.Form, units: QuerySet[Organization]) -> None:
+    """Offer the user's Bapas, their probation officers, the courts and the prosecutors' offices."""
+    form.fields["unit"].queryset = units  # type: ignore[attr-defined]
+    form.fields["officer"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+        organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
+    ).order_by("first_name")
+    form.fields["court"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+        kind=OrganizationKind.COURT
+    ).order_by("name")
+    form.fields["prosecutor_office"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+        kind=OrganizationKind.PROSECUTOR
+    ).order_by("name")
+
+
+def _period_label(period: SupervisionPeriod) -> str:
+    return str(_("%(unit)s, from %(start)s") % {"unit": period.unit.name, "start": date_format(period.start_date)})
 
 
 class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]
@@ -80,23 +82,10 @@ class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]
         super().__init__(*args, **kwargs)
         if periods is not None and periods.exists():
             self.fields["period"].queryset = periods  # type: ignore[attr-defined]
-            self.fields["period"].label_from_instance = lambda p: (
-                _("%(unit)s, from %(start)s")
-                % {  # type: ignore[attr-defined]
-                    "unit": p.unit.name,
-                    "start": date_format(p.start_date),
-                }
-            )
+            self.fields["period"].label_from_instance = _period_label  # type: ignore[attr-defined]
         else:
             del self.fields["period"]
-        self.fields["unit"].queryset = units
-        self.fields["officer"].queryset = User.objects.filter(
-            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
-        ).order_by("first_name")
-        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT).order_by("name")
-        self.fields["prosecutor_office"].queryset = Organization.objects.filter(
-            kind=OrganizationKind.PROSECUTOR
-        ).order_by("name")
+        _bapas_choices(self, units)
         self.order_fields(["period", "unit", "officer", "start_date", *list(_OrderBase.base_fields)])
 
     def clean(self) -> dict[str, Any]:
@@ -173,19 +162,7 @@ class TrainingCountsForm(forms.Form):
     training_counts = forms.BooleanField(label=_("Training days count toward service hours"), required=False)
 
 
-_SentenceBase = _model_form(
-    SupervisionSentence,
-    [
-        "court",
-        "decision_number",
-        "decision_date",
-        "offence",
-        "threatened_prison_months",
-        "term_months",
-        "prosecutor_office",
-        "special_conditions",
-    ],
-)
+_SentenceBase = _model_form(SupervisionSentence, SENTENCE_FIELDS)
 
 
 class SentenceForm(_SentenceBase):  # type: ignore[valid-type,misc]
@@ -195,14 +172,7 @@ class SentenceForm(_SentenceBase):  # type: ignore[valid-type,misc]
 
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-        self.fields["officer"].queryset = User.objects.filter(
-            organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
-        ).order_by("first_name")
-        self.fields["court"].queryset = Organization.objects.filter(kind=OrganizationKind.COURT).order_by("name")
-        self.fields["prosecutor_office"].queryset = Organization.objects.filter(
-            kind=OrganizationKind.PROSECUTOR
-        ).order_by("name")
+        _bapas_choices(self, units)
         self.order_fields(["unit", "officer", "start_date", *list(_SentenceBase.base_fields)])
 
 
