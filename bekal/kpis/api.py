@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from bekal.core.types import AuthedRequest
@@ -13,6 +13,16 @@ from bekal.kpis import selectors
 from bekal.people.models import Person
 
 router = Router(tags=["kpis"])
+
+
+class FiltersIn(Schema):
+    """The filters every KPI endpoint takes, as query parameters: as on the dashboard."""
+
+    year: int | None = None
+    unit: int | None = None
+    kanwil: int | None = None
+    programme: int | None = None
+    provider: int | None = None
 
 
 class FigureOut(Schema):
@@ -72,69 +82,26 @@ def _row(row: selectors.KpiRow) -> dict[str, Any]:
 
 
 @router.get("/figures", response=RowOut)
-def figures(
-    request: AuthedRequest,
-    year: int | None = None,
-    unit: int | None = None,
-    kanwil: int | None = None,
-    programme: int | None = None,
-    provider: int | None = None,
-) -> dict[str, Any]:
+def figures(request: AuthedRequest, filters: Query[FiltersIn]) -> dict[str, Any]:
     """Return every KPI (numerator, denominator, percent with one decimal) for the filters, in the caller's scope."""
-    row = selectors.kpi_table(
-        user=request.user,
-        today=timezone.localdate(),
-        year=year,
-        unit=unit,
-        kanwil=kanwil,
-        programme=programme,
-        provider=provider,
-    )
-    return _row(row)
+    return _row(selectors.kpi_table(user=request.user, today=timezone.localdate(), **filters.dict()))
 
 
 @router.get("/breakdown/{by}", response=list[RowOut])
-def breakdown(
-    request: AuthedRequest,
-    by: str,
-    year: int | None = None,
-    unit: int | None = None,
-    kanwil: int | None = None,
-    programme: int | None = None,
-    provider: int | None = None,
-) -> list[dict[str, Any]]:
+def breakdown(request: AuthedRequest, by: str, filters: Query[FiltersIn]) -> list[dict[str, Any]]:
     """Return every KPI per unit, kanwil, programme, provider or year."""
-    rows = selectors.kpi_breakdown(
-        user=request.user,
-        today=timezone.localdate(),
-        by=by,
-        year=year,
-        unit=unit,
-        kanwil=kanwil,
-        programme=programme,
-        provider=provider,
-    )
+    rows = selectors.kpi_breakdown(user=request.user, today=timezone.localdate(), by=by, **filters.dict())
     return [_row(r) for r in rows]
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate
 def people(
-    request: AuthedRequest,
-    kpi: str = "",
-    part: str = "",
-    step: str = "",
-    year: int | None = None,
-    unit: int | None = None,
-    kanwil: int | None = None,
-    programme: int | None = None,
-    provider: int | None = None,
+    request: AuthedRequest, filters: Query[FiltersIn], kpi: str = "", part: str = "", step: str = ""
 ) -> QuerySet[Person]:
     """Return the people behind a KPI's numerator or denominator, or behind a funnel step; NIKs masked."""
     today = timezone.localdate()
-    f = selectors.filters_for_user(
-        user=request.user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider
-    )
+    f = selectors.filters_for_user(user=request.user, **filters.dict())
     if step:
         rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
     else:
