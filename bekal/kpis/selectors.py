@@ -180,7 +180,8 @@ def filters_for_user(
     require(user, Capability.KPI_VIEW)
     scope = unit_scope(user)
     if unit is not None and not (
-        scope.contains(unit) and Organization.objects.filter(pk=unit, kind__in=OrganizationKind.correctional_units())
+        scope.contains(unit)
+        and Organization.objects.filter(pk=unit, kind__in=OrganizationKind.correctional_units()).exists()
     ):
         raise Http404
     if kanwil is not None:
@@ -497,10 +498,11 @@ def kpi_table(
 ) -> KpiRow:
     """Return every KPI for the filters (the whole scope when none), in a fixed number of queries."""
     f = filters_for_user(user=user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider)
-    return _table(user=user, f=f, today=today)
+    return table_for(user=user, f=f, today=today)
 
 
-def _table(*, user: Any, f: Filters, today: date) -> KpiRow:
+def table_for(*, user: Any, f: Filters, today: date) -> KpiRow:
+    """Return every KPI for filters already checked by filters_for_user."""
     training = _training_counts(user=user, f=f, today=today, by=None)[None]
     budget = _budget(user=user, f=f, by=None).get(None)
     community = _community_service(user=user, f=f, today=today, by=None).get(None)
@@ -535,9 +537,15 @@ def kpi_breakdown(
     KPIs wanted (a chart draws five of them): attendance, the heaviest (every day of every participant), and
     community service are left out, as None, when not named.
     """
+    f = filters_for_user(user=user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider)
+    return breakdown_for(user=user, f=f, today=today, by=by, only=only)
+
+
+def breakdown_for(*, user: Any, f: Filters, today: date, by: str, only: Collection[str] | None = None) -> list[KpiRow]:
+    """Return the breakdown (see kpi_breakdown) for filters already checked by filters_for_user: a page that
+    shows several tables checks its filters once."""
     if by not in BREAKDOWNS:
         raise Http404
-    f = filters_for_user(user=user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider)
     wanted = set(only) if only is not None else set(KPIS)
     training = _training_counts(user=user, f=f, today=today, by=by, attendance=ATTENDANCE in wanted)
     budget = _budget(user=user, f=f, by=by)

@@ -2,6 +2,7 @@
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -95,17 +96,15 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     f = _filters(request)
     by = request.GET.get("by", "unit")
-    if by not in selectors.BREAKDOWNS:
-        raise Http404
-    kwargs = _kwargs(f)
-    row = selectors.kpi_table(user=request.user, today=today, **kwargs)
-    breakdown = selectors.kpi_breakdown(user=request.user, today=today, by=by, **kwargs)
+    breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
+    row = selectors.table_for(user=request.user, f=f, today=today)
     # A time series: every year, whatever year the table is about.
-    every_year = kwargs | {"year": None}
     over_time = (
         breakdown
         if by == "year" and f.year is None
-        else selectors.kpi_breakdown(user=request.user, today=today, by="year", only=charts.RATE_SERIES, **every_year)
+        else selectors.breakdown_for(
+            user=request.user, f=replace(f, year=None), today=today, by="year", only=charts.RATE_SERIES
+        )
     )
     cohorts = selectors.recidivism_cohorts(user=request.user, f=f, today=today)
     return render(
@@ -127,16 +126,6 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             **_choices(request.user),
         },
     )
-
-
-def _kwargs(f: selectors.Filters) -> dict[str, Any]:
-    return {
-        "year": f.year,
-        "unit": f.unit_id,
-        "kanwil": f.kanwil_id,
-        "programme": f.programme_id,
-        "provider": f.provider_id,
-    }
 
 
 @login_required
@@ -180,10 +169,8 @@ def table_xlsx(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     f = _filters(request)
     by = request.GET.get("by", "unit")
-    if by not in selectors.BREAKDOWNS:
-        raise Http404
-    row = selectors.kpi_table(user=request.user, today=today, **_kwargs(f))
-    breakdown = selectors.kpi_breakdown(user=request.user, today=today, by=by, **_kwargs(f))
+    breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
+    row = selectors.table_for(user=request.user, f=f, today=today)
     data = exports.table_workbook(row=row, breakdown=breakdown, by=by, about=_about(f))
     response = HttpResponse(data, content_type=exports.XLSX)
     response["Content-Disposition"] = f'attachment; filename="kpi-{by}-{f.year or "all"}.xlsx"'
