@@ -7,7 +7,9 @@ class KpisConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.core import registry
-        from bekal.kpis import demo, panels
+        from bekal.kpis import demo, facts, panels
+
+        facts.connect()
 
         registry.nav_items.append(panels.nav_items)
         registry.demo_loaders.append(demo.load_demo)

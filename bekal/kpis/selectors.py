@@ -12,26 +12,30 @@ Which date decides the year:
 - community-service completion: the order's deadline (complete by).
 """
 
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db import connection
+from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.access import Capability, UnitScope, require, unit_scope
 from bekal.certification.models import Certificate
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
+from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.outcomes import selectors as outcomes
-from bekal.people.models import CustodyPeriod, Person
-from bekal.placement.models import Placement, PlacementKind
+from bekal.people.models import Person
+from bekal.placement.models import PlacementKind
 from bekal.training.models import (
-    Attendance,
     BudgetAllocation,
     BudgetRealisation,
     Enrollment,
@@ -206,56 +210,30 @@ def _unit_q(user: Any, f: Filters, path: str) -> Q:
     return q
 
 
-def _training_q(user: Any, f: Filters, prefix: str = "") -> Q:
-    q = _unit_q(user, f, f"{prefix}unit_id")
+def _fact_q(user: Any, f: Filters) -> Q:
+    """Return the filters on the enrolment facts (scope, unit, Kanwil, the batch's end year, programme, provider)."""
+    q = _unit_q(user, f, "unit_id")
     if f.year is not None:
-        q &= Q(**{f"{prefix}batch__end_date__year": f.year})
+        q &= Q(year=f.year)
     if f.programme_id is not None:
-        q &= Q(**{f"{prefix}batch__programme_id": f.programme_id})
+        q &= Q(programme_id=f.programme_id)
     if f.provider_id is not None:
-        q &= Q(**{f"{prefix}batch__provider_id": f.provider_id})
+        q &= Q(provider_id=f.provider_id)
     return q
 
 
-def _certified() -> Exists:
-    return Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk")))
-
-
-def _released(today: date) -> Exists:
-    """Return: the person was released (not transferred, not dead) after the batch ended, on or before today."""
-    return Exists(
-        CustodyPeriod.objects.filter(
-            person_id=OuterRef("person_id"), release_date__gte=OuterRef("batch__end_date"), release_date__lte=today
-        ).exclude(release_reason__in=outcomes.NOT_A_RELEASE)
-    )
-
-
-def _working(today: date) -> Exists:
-    """Return: the person started work (employed or self-employed) on or after such a release."""
-    release_before = CustodyPeriod.objects.filter(
-        person_id=OuterRef("person_id"),
-        release_date__gte=OuterRef(OuterRef("batch__end_date")),
-        release_date__lte=OuterRef("start_date"),
-    ).exclude(release_reason__in=outcomes.NOT_A_RELEASE)
-    return Exists(
-        Placement.objects.filter(person_id=OuterRef("person_id"), kind__in=WORKING, start_date__lte=today).filter(
-            Exists(release_before)
-        )
-    )
-
-
 def _step_q(step: str, today: date | None = None) -> Q:
-    """Return the condition an enrolment meets to reach a step of the funnel."""
+    """Return the condition an enrolment fact meets to reach a step of the funnel."""
     completed = Q(status=EnrollmentStatus.COMPLETED)
     if step in ("released", "working"):
         assert today is not None, "release and work are counted up to a day"
-        released = completed & Q(_certified()) & Q(_released(today))
-        return released & Q(_working(today)) if step == "working" else released
+        released = completed & Q(certified=True, released_on__lte=today)
+        return released & Q(working_on__lte=today) if step == "working" else released
     steps = {
         "nominated": Q(),
         "enrolled": Q(status__in=STARTED),
         "completed": completed,
-        "certified": completed & Q(_certified()),
+        "certified": completed & Q(certified=True),
     }
     return steps[step]
 
@@ -263,9 +241,12 @@ def _step_q(step: str, today: date | None = None) -> Q:
 def certification_of(enrolments: QuerySet[Enrollment]) -> Figure:
     """Return the certification rate of some enrolments: certified completers out of completers (the one definition,
     also used by the certification pages over the batches a partner may see)."""
+    completed = Q(status=EnrollmentStatus.COMPLETED)
     row = enrolments.aggregate(
-        completed=Count("id", filter=_step_q("completed"), distinct=True),
-        certified=Count("id", filter=_step_q("certified"), distinct=True),
+        completed=Count("id", filter=completed, distinct=True),
+        certified=Count(
+            "id", filter=completed & Q(Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk")))), distinct=True
+        ),
     )
     return Figure(row["certified"], row["completed"])
 
@@ -273,52 +254,46 @@ def certification_of(enrolments: QuerySet[Enrollment]) -> Figure:
 GROUP_FIELDS = {
     "unit": "unit_id",
     "kanwil": "unit__parent_id",
-    "programme": "batch__programme_id",
-    "provider": "batch__provider_id",
+    "programme": "programme_id",
+    "provider": "provider_id",
 }
 
 
-def _group(qs: QuerySet[Any], by: str, prefix: str = "") -> QuerySet[Any]:
-    if by == "year":
-        return qs.annotate(key=ExtractYear(f"{prefix}batch__end_date")).values("key")
-    return qs.annotate(key=F(prefix + GROUP_FIELDS[by])).values("key")
+def _group_key(by: str) -> Any:
+    return F("year") if by == "year" else F(GROUP_FIELDS[by])
 
 
-def _training_counts(
-    *, user: Any, f: Filters, today: date, by: str | None, attendance: bool = True
-) -> dict[Any, dict[str, int]]:
-    """Return {group key: counts of the funnel and of attendance}, two grouped queries in all (one without
-    attendance: its keys are then missing, and its figure None)."""
-    enrolments = Enrollment.objects.filter(_training_q(user, f))
-    aggregates = {
-        # An enrolment is one row here (every join is to one batch or one unit), so steps counted by enrolment need
-        # no DISTINCT; released and working count people, once each.
-        step: Count("person_id", filter=_step_q(step, today), distinct=True)
-        if step in ("released", "working")
-        else Count("id", filter=_step_q(step, today))
-        for step in FUNNEL
-    }
-    marks = Attendance.objects.filter(_training_q(user, f, "enrollment__"))
-    mark_aggregates = {
-        "marked": Count("id"),
-        "attended": Count("id", filter=Q(reason__counts_as_attended=True)),
-    }
-    if by is None:
-        row = enrolments.aggregate(**aggregates)
-        if attendance:
-            row |= marks.aggregate(**mark_aggregates)
-        return {None: row}
+PEOPLE_STEPS = ("released", "working")  # counted by person, once each; the other steps by enrolment
+
+
+def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
+    """Return {group key: counts of the funnel and of attendance days}: two queries over the enrolment facts."""
+    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
+    # A fact is one enrolment: the steps counted by enrolment need no DISTINCT. (Named n_*: an aggregate may not
+    # share a name with a column it reads.)
+    aggregates: dict[str, Any] = {f"n_{s}": Count("pk", filter=_step_q(s)) for s in FUNNEL if s not in PEOPLE_STEPS}
+    aggregates["n_marked"] = Coalesce(Sum("days_marked"), 0)
+    aggregates["n_attended"] = Coalesce(Sum("days_attended"), 0)
+    key = Value(0) if by is None else _group_key(by)
     out: dict[Any, dict[str, int]] = {}
-    for row in _group(enrolments, by).annotate(**aggregates).order_by():
-        out[row.pop("key")] = row
-    if not attendance:
-        return out
-    for row in _group(marks, by, "enrollment__").annotate(**mark_aggregates).order_by():
-        key = row.pop("key")
-        out.setdefault(key, dict.fromkeys(FUNNEL, 0)).update(row)
-    for row in out.values():
-        row.setdefault("marked", 0)
-        row.setdefault("attended", 0)
+    for row in facts.annotate(g=key).values("g").annotate(**aggregates).order_by():
+        out[None if by is None else row.pop("g")] = {k.removeprefix("n_"): v for k, v in row.items() if k != "g"}
+    # Released and working count people: each person of a group once, working if any of their enrolments is.
+    people = (
+        facts.filter(_step_q("released", today))
+        .annotate(g=key, p=F("person_id"))
+        .values("g", "p")
+        .annotate(w=Max(Case(When(working_on__lte=today, then=1), default=0)))
+        .order_by()
+    )
+    sql, params = people.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT g, COUNT(*), SUM(w) FROM ({sql}) people GROUP BY g", params)  # noqa: S608
+        people_counts = {None if by is None else g: (released, int(working or 0)) for g, released, working in cursor}
+    for group, row in out.items():
+        row["released"], row["working"] = people_counts.get(group, (0, 0))
+    if by is None and None not in out:
+        out[None] = dict.fromkeys((*FUNNEL, "marked", "attended"), 0)
     return out
 
 
@@ -371,82 +346,137 @@ def _community_service(*, user: Any, f: Filters, today: date, by: str | None) ->
     }
 
 
-def _recidivism_people_ids(f: Filters) -> QuerySet[Any, Any] | None:
-    """Return the people a programme or provider filter restricts recidivism to: those who completed its training."""
-    if f.programme_id is None and f.provider_id is None:
-        return None
-    trained = Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
+# Recidivism: the outcomes definition (bekal.outcomes.selectors), summed from the release facts ---------------------
+
+
+def _trained(f: Filters) -> QuerySet[EnrolmentFact]:
+    """Return the completed enrolments (anywhere) of the programme or provider filtered on."""
+    trained = EnrolmentFact.objects.filter(status=EnrollmentStatus.COMPLETED)
     if f.programme_id is not None:
-        trained = trained.filter(batch__programme_id=f.programme_id)
+        trained = trained.filter(programme_id=f.programme_id)
     if f.provider_id is not None:
-        trained = trained.filter(batch__provider_id=f.provider_id)
-    return trained.values("person_id")
+        trained = trained.filter(provider_id=f.provider_id)
+    return trained
 
 
-def _recidivism_unit_ids(user: Any, f: Filters) -> list[int] | None:
-    if f.unit_id is not None:
-        return [f.unit_id]
-    if f.kanwil_id is not None:
-        return list(Organization.objects.filter(parent_id=f.kanwil_id).values_list("id", flat=True))
-    return None
+def _cohort_releases(
+    user: Any, f: Filters, *, by: str | None = None, every_year: bool = False
+) -> tuple[str, list[Any]]:
+    """Return SQL for the cohort releases in scope, one per person and year (their first release that year, as
+    outcomes counts them), with columns person_id, year, released_key, back_key and the group key.
+
+    A programme or provider filter keeps the people who completed its training. Grouped by programme or provider,
+    a person trained in two programmes is in both groups, as a trainee of each.
+    """
+    releases = ReleaseFact.objects.filter(_unit_q(user, f, "unit_id"))
+    if f.programme_id is not None or f.provider_id is not None:
+        releases = releases.filter(person_id__in=_trained(f).values("person_id"))
+    if f.year is not None and not every_year:
+        releases = releases.filter(year=f.year)
+    keys = {None: Value(0), "year": F("year"), "unit": F("unit_id"), "kanwil": F("unit__parent_id")}
+    columns = ("r_person", "r_year", "r_released", "r_back", "r_key")
+    rows = releases.order_by().annotate(
+        r_person=F("person_id"),
+        r_year=F("year"),
+        r_released=F("released_key"),
+        r_back=F("back_key"),
+        r_key=keys.get(by, Value(0)),
+    )
+    # A release that is its person's only one that year is first in any scope; the few others are sorted.
+    single_sql, single_params = rows.filter(repeat_in_year=False).values_list(*columns).query.sql_with_params()
+    repeated = rows.filter(repeat_in_year=True).annotate(
+        r_first=Window(
+            RowNumber(),
+            partition_by=[F("person_id"), F("year")],
+            order_by=[F("released_on").asc(), F("pk").asc()],
+        )
+    )
+    repeated_sql, repeated_params = repeated.values_list(*columns, "r_first").query.sql_with_params()
+    names = ", ".join(columns)
+    cohort = (
+        f"SELECT {names} FROM ({single_sql}) single UNION ALL "  # noqa: S608
+        f"SELECT {names} FROM ({repeated_sql}) repeated WHERE r_first = 1"
+    )
+    params = (*single_params, *repeated_params)
+    if by not in ("programme", "provider"):
+        return cohort, list(params)
+    column = "programme_id" if by == "programme" else "provider_id"
+    trained_sql, trained_params = (
+        _trained(f).values_list("person_id", column).distinct().order_by().query.sql_with_params()
+    )
+    joined = (
+        f"SELECT c.r_person, c.r_year, c.r_released, c.r_back, t.{column} AS r_key "  # noqa: S608
+        f"FROM ({cohort}) c JOIN ({trained_sql}) t ON t.person_id = c.r_person"
+    )
+    return joined, [*params, *trained_params]
+
+
+_COHORTS: ContextVar[dict[Any, list[tuple[Any, ...]]] | None] = ContextVar("bekal_kpi_cohorts", default=None)
+
+
+@contextmanager
+def cohorts_read_once() -> Iterator[None]:
+    """Within the block (one request), the same cohort counts asked for again (the rates chart and the cohort table
+    both group every year's releases by year) are read once; nothing is kept after it."""
+    token = _COHORTS.set({})
+    try:
+        yield
+    finally:
+        _COHORTS.reset(token)
+
+
+def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: bool = False) -> list[tuple[Any, ...]]:
+    """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows."""
+    cache = _COHORTS.get()
+    key = (getattr(user, "pk", None), f, by, every_year or f.year is None)
+    if cache is not None and key in cache:
+        return cache[key]
+    sql, params = _cohort_releases(user, f, by=by, every_year=every_year)
+    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
+    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r_key, r_year, COUNT(*), {years} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
+            params,
+        )
+        rows = [tuple(row) for row in cursor.fetchall()]
+    if cache is not None:
+        cache[key] = rows
+    return rows
 
 
 def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
     """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
-    return outcomes.cohort_rows(
-        outcomes.releases_followed(
-            user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
-        ),
-        today,
-    )
+    require(user, Capability.OUTCOMES_VIEW)
+    out = []
+    # Grouped by year over every year: the same rows as the rates chart's, read once per request.
+    for _key, year, released, *back in sorted(
+        _cohort_counts(user, replace(f, year=None), by="year"), key=lambda r: r[1]
+    ):
+        row = outcomes.CohortRow(year=int(year), released=released)
+        for n, count in zip(outcomes.FOLLOW_UP_YEARS, back, strict=True):
+            measured = outcomes.measurable(cohort=int(year), years=n, today=today)
+            row.within[n] = outcomes.Rate(int(count or 0), released) if measured else None
+        out.append(row)
+    return out
 
 
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:
     """Return {group key: re-admitted within 1 year out of released} over the measurable release cohorts.
 
-    One pass over the releases in scope, grouped here by year, unit, Kanwil, or by the programmes (providers) each
-    person completed: a person trained in two programmes counts in both rows, as a trainee of each. A group whose
-    releases are all too recent to measure is None.
+    A group whose releases are all too recent to measure is None.
     """
-    person_ids = _recidivism_people_ids(f)
-    trained_in: dict[int, set[Any]] = {}
-    if by in ("programme", "provider"):
-        trained = Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED)
-        if f.programme_id is not None:
-            trained = trained.filter(batch__programme_id=f.programme_id)
-        if f.provider_id is not None:
-            trained = trained.filter(batch__provider_id=f.provider_id)
-        column = "batch__programme_id" if by == "programme" else "batch__provider_id"
-        for pid, key in trained.values_list("person_id", column).distinct().order_by():
-            trained_in.setdefault(pid, set()).add(key)
-        person_ids = trained.values("person_id")
-    releases = [
-        r
-        for r in outcomes.releases_followed(user=user, person_ids=person_ids, unit_ids=_recidivism_unit_ids(user, f))
-        if f.year is None or r.released.year == f.year
-    ]
-    parents: dict[int, int | None] = {}
-    if by == "kanwil":
-        parents = dict(Organization.objects.filter(pk__in={r.unit_id for r in releases}).values_list("id", "parent_id"))
+    require(user, Capability.OUTCOMES_VIEW)
     counts: dict[Any, list[int] | None] = {}
-    for r in releases:
-        keys: Iterable[Any] = [None]
-        if by == "year":
-            keys = [r.released.year]
-        elif by == "unit":
-            keys = [r.unit_id]
-        elif by == "kanwil":
-            keys = [parents[r.unit_id]]
-        elif by in ("programme", "provider"):
-            keys = trained_in.get(r.person_id, ())
-        for key in keys:
-            if not outcomes.measurable(cohort=r.released.year, years=1, today=today):
-                counts.setdefault(key, None)
-                continue
-            tally = counts.get(key) or [0, 0]
-            tally[0] += r.back_within(1)
-            tally[1] += 1
-            counts[key] = tally
+    for key, year, released, back_1, *_later in _cohort_counts(user, f, by=by):
+        key = None if by is None else (int(key) if by == "year" else key)
+        if not outcomes.measurable(cohort=int(year), years=1, today=today):
+            counts.setdefault(key, None)
+            continue
+        tally = counts.get(key) or [0, 0]
+        tally[0] += int(back_1 or 0)
+        tally[1] += released
+        counts[key] = tally
     out: dict[Any, Figure | None] = {key: Figure(t[0], t[1]) if t else None for key, t in counts.items()}
     if by is None:
         out.setdefault(None, None)
@@ -533,9 +563,9 @@ def kpi_breakdown(
 ) -> list[KpiRow]:
     """Return one row of every KPI per unit, Kanwil, programme, provider or year, with grouped queries.
 
-    Recidivism comes from the outcomes definition: one pass over the releases, grouped here. ``only`` names the
-    KPIs wanted (a chart draws five of them): attendance, the heaviest (every day of every participant), and
-    community service are left out, as None, when not named.
+    The training figures and recidivism are summed from the KPI facts (bekal.kpis.facts). ``only`` names the KPIs
+    wanted (a chart draws five of them): community service, a query of its own, is left out, as None, when not
+    named.
     """
     f = filters_for_user(user=user, year=year, unit=unit, kanwil=kanwil, programme=programme, provider=provider)
     return breakdown_for(user=user, f=f, today=today, by=by, only=only)
@@ -547,7 +577,7 @@ def breakdown_for(*, user: Any, f: Filters, today: date, by: str, only: Collecti
     if by not in BREAKDOWNS:
         raise Http404
     wanted = set(only) if only is not None else set(KPIS)
-    training = _training_counts(user=user, f=f, today=today, by=by, attendance=ATTENDANCE in wanted)
+    training = _training_counts(user=user, f=f, today=today, by=by)
     budget = _budget(user=user, f=f, by=by)
     community = _community_service(user=user, f=f, today=today, by=by) if COMMUNITY_SERVICE in wanted else {}
     recidivism = _recidivism(user=user, f=f, today=today, by=by)
@@ -585,20 +615,30 @@ def _training_people(user: Any, f: Filters, today: date, kpi: str, part: str) ->
         ABSORPTION: ("working", "released"),
         COMPLETION: ("completed", "enrolled"),
     }
-    enrolments = Enrollment.objects.filter(_training_q(user, f))
+    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
     if kpi == ATTENDANCE:
         # Days are counted, not people: both parts list the participants whose days were marked.
-        return Attendance.objects.filter(_training_q(user, f, "enrollment__")).values("enrollment__person_id")
+        return facts.filter(days_marked__gt=0).values("person_id")
     step = steps[kpi][0 if part == "numerator" else 1]
-    return enrolments.filter(_step_q(step, today)).values("person_id")
+    return facts.filter(_step_q(step, today)).values("person_id")
 
 
 def funnel_people(*, user: Any, f: Filters, today: date, step: str) -> QuerySet[Person]:
     """Return the people who reached a step of the funnel."""
     if step not in FUNNEL:
         raise Http404
-    ids = Enrollment.objects.filter(_training_q(user, f)).filter(_step_q(step, today)).values("person_id")
+    ids = EnrolmentFact.objects.filter(_fact_q(user, f)).filter(_step_q(step, today)).values("person_id")
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
+
+
+def _recidivism_people(user: Any, f: Filters, today: date, part: str) -> RawSQL:
+    """Return SQL for the people of the measurable cohorts (numerator: those back within a year)."""
+    require(user, Capability.OUTCOMES_VIEW)
+    sql, params = _cohort_releases(user, f)
+    measurable = [y for y in range(1900, today.year) if outcomes.measurable(cohort=y, years=1, today=today)]
+    last = max(measurable, default=0)
+    condition = "r_year <= %s" + (" AND r_back <= r_released + 10000" if part == "numerator" else "")
+    return RawSQL(f"SELECT r_person FROM ({sql}) p WHERE {condition}", [*params, last])  # noqa: S608, S611 - our compiled query
 
 
 def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Person]:
@@ -611,16 +651,7 @@ def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> Qu
             orders = orders.filter(status=OrderStatus.COMPLETED)
         ids: Any = orders.values("period__person_id")
     elif kpi == RECIDIVISM:
-        releases = [
-            r
-            for r in outcomes.releases_followed(
-                user=user, person_ids=_recidivism_people_ids(f), unit_ids=_recidivism_unit_ids(user, f)
-            )
-            if (f.year is None or r.released.year == f.year)
-            and outcomes.measurable(cohort=r.released.year, years=1, today=today)
-            and (part == "denominator" or r.back_within(1))
-        ]
-        ids = {r.person_id for r in releases}
+        ids = _recidivism_people(user, f, today, part)
     else:
         ids = _training_people(user, f, today, kpi, part)
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
@@ -629,21 +660,12 @@ def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> Qu
 def years_available(*, user: Any) -> list[int]:
     """Return the years with a batch end, a release, a budget or an order due in the user's scope, newest first."""
     scope = unit_scope(user)
-    years = set(
-        Enrollment.objects.filter(scope.q("unit_id"))
-        .annotate(y=ExtractYear("batch__end_date"))
-        .order_by()
-        .values_list("y", flat=True)
-        .distinct()
-    )
+    years: set[int] = set()
+    for model in (EnrolmentFact, ReleaseFact):
+        years |= set(
+            model.objects.filter(scope.q("unit_id")).order_by().values_list("year", flat=True).distinct()  # type: ignore[attr-defined]
+        )
     years |= set(BudgetAllocation.objects.filter(scope.q("unit_id")).values_list("year", flat=True).distinct())
-    years |= set(
-        CustodyPeriod.objects.filter(scope.q("unit_id"), release_date__isnull=False)
-        .annotate(y=ExtractYear("release_date"))
-        .order_by()
-        .values_list("y", flat=True)
-        .distinct()
-    )
     return sorted(years, reverse=True)
 
 

@@ -16,17 +16,17 @@ from bekal.accounts.access import Capability, require, scoped_units, unit_scope
 from bekal.core.pagination import paginate
 from bekal.core.types import AuthedRequest
 from bekal.kpis import charts, exports, selectors
+from bekal.kpis.models import EnrolmentFact
 from bekal.organizations.models import Organization, OrganizationKind
-from bekal.outcomes.selectors import releases_read_once
-from bekal.training.models import Enrollment, Programme
+from bekal.training.models import Programme
 
 
 def read_releases_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Read the releases behind the recidivism figures once per request, however many figures use them."""
+    """Read the release cohorts behind the recidivism figures once per request, however many figures use them."""
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> HttpResponse:
-        with releases_read_once():
+        with selectors.cohorts_read_once():
             return view(*args, **kwargs)
 
     return wrapped
@@ -53,24 +53,32 @@ def _filters(request: AuthedRequest) -> selectors.Filters:
     )
 
 
+def _default_breakdown(f: selectors.Filters) -> str:
+    """Return the breakdown a table opens on: one level below the scope. The nation (or a filter on none) reads
+    by Kanwil first (38 rows, not 536 units); a Kanwil, a unit or a filtered Kanwil by unit."""
+    everything = f.scope is not None and f.scope.everything
+    return "kanwil" if everything and f.unit_id is None and f.kanwil_id is None else "unit"
+
+
 def _choices(user: Any) -> dict[str, Any]:
-    """Return what the filter form offers: the units and Kanwils in scope, programmes and providers."""
+    """Return what the filter form offers, as (id, name) pairs: the units and Kanwils in scope, programmes and
+    providers (a national form lists about 2,000 of them)."""
     scope = unit_scope(user)
     kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).order_by("name")
     if not scope.everything:
         kanwils = kanwils.filter(pk__in=scope.unit_ids)
-    programmes = Programme.objects.order_by("name").only("id", "name")
+    programmes = Programme.objects.order_by("name")
     providers = Organization.objects.filter(provided_batches__isnull=False).distinct().order_by("name")
     if not scope.everything:
         # Only what the user's units trained with: a unit's list is a handful, not the nation's catalogue.
-        trained = Enrollment.objects.filter(scope.q("unit_id")).order_by()
-        programmes = programmes.filter(pk__in=trained.values("batch__programme_id"))
-        providers = providers.filter(pk__in=trained.values("batch__provider_id"))
+        trained = EnrolmentFact.objects.filter(scope.q("unit_id")).order_by()
+        programmes = programmes.filter(pk__in=trained.values("programme_id"))
+        providers = providers.filter(pk__in=trained.values("provider_id"))
     return {
-        "units": scoped_units(user).order_by("name"),
-        "kanwils": kanwils,
-        "programmes": programmes,
-        "providers": providers,
+        "units": list(scoped_units(user).order_by("name").values_list("pk", "name")),
+        "kanwils": list(kanwils.values_list("pk", "name")),
+        "programmes": list(programmes.values_list("pk", "name")),
+        "providers": list(providers.values_list("pk", "name")),
         "years": selectors.years_available(user=user),
     }
 
@@ -83,7 +91,6 @@ def _lines(row: selectors.KpiRow) -> list[dict[str, Any]]:
             "label": selectors.LABELS[kpi],
             "definition": selectors.DEFINITIONS[kpi],
             "figure": row.figures[kpi],
-            "people": kpi in selectors.PEOPLE_KPIS,
         }
         for kpi in selectors.KPIS
     ]
@@ -95,7 +102,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     """Show every KPI for the chosen filters with its definition, one breakdown table, and the three charts."""
     today = timezone.localdate()
     f = _filters(request)
-    by = request.GET.get("by", "unit")
+    by = request.GET.get("by") or _default_breakdown(f)
     breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
     row = selectors.table_for(user=request.user, f=f, today=today)
     # A time series: every year, whatever year the table is about.
@@ -168,7 +175,7 @@ def table_xlsx(request: AuthedRequest) -> HttpResponse:
     """Download the summary and the chosen breakdown as a workbook (figures only: no personal data, no audit)."""
     today = timezone.localdate()
     f = _filters(request)
-    by = request.GET.get("by", "unit")
+    by = request.GET.get("by") or _default_breakdown(f)
     breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
     row = selectors.table_for(user=request.user, f=f, today=today)
     data = exports.table_workbook(row=row, breakdown=breakdown, by=by, about=_about(f))

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bekal.accounts.models import Role, User, UserRole
+from bekal.kpis import facts as kpi_facts
 from bekal.national import activity
 from bekal.national.bulk import bulk_insert, next_id, reset_sequence
 from bekal.national.models import GeneratedDataset
@@ -367,6 +368,14 @@ def _people(nation: Nation) -> None:
     )
 
 
+def _kpi_facts(nation: Nation) -> None:
+    """Derive the KPI facts of everything loaded: the bulk paths above send no signals."""
+    written = kpi_facts.rebuild()
+    nation.counts["kpi_enrolment_facts"] = written["enrolments"]
+    nation.counts["kpi_release_facts"] = written["releases"]
+    nation.log(f"KPI facts: {written['enrolments']:,} enrolments, {written['releases']:,} releases")
+
+
 STEPS: list[Callable[[Nation], None]] = [
     _organizations,
     _users,
@@ -375,6 +384,7 @@ STEPS: list[Callable[[Nation], None]] = [
     activity.certification,
     activity.placement,
     activity.community_service,
+    _kpi_facts,
 ]
 
 

@@ -9,9 +9,7 @@ Definition (DOMAIN.md): recidivism = people released who return to custody withi
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -198,41 +196,6 @@ class FollowedRelease:
     def back_within(self, years: int) -> bool:
         """Return True when the person was re-admitted at most ``years`` after this release."""
         return self.readmitted is not None and self.readmitted <= self.released + relativedelta(years=years)
-
-
-def releases_followed(
-    *, user: Any, person_ids: QuerySet[Any, Any] | None = None, unit_ids: Collection[int] | None = None
-) -> list[FollowedRelease]:
-    """Return every cohort release in scope with its re-admission, in a fixed number of queries: the rows behind
-    the rates, for callers that group them themselves (the KPIs by unit, Kanwil or year)."""
-    require(user, Capability.OUTCOMES_VIEW)
-    cache = _RELEASES.get()
-    key = (
-        getattr(user, "pk", None),
-        str(person_ids.query) if person_ids is not None else None,
-        tuple(sorted(unit_ids)) if unit_ids is not None else None,
-    )
-    if cache is not None and key in cache:
-        return cache[key]
-    rows = _release_rows(user=user, person_ids=person_ids, exclude=False, unit_ids=unit_ids)
-    followed = [FollowedRelease(pid, unit, released, back) for pid, released, _period, unit, back in rows]
-    if cache is not None:
-        cache[key] = followed
-    return followed
-
-
-_RELEASES: ContextVar[dict[Any, list[FollowedRelease]] | None] = ContextVar("bekal_releases", default=None)
-
-
-@contextmanager
-def releases_read_once() -> Iterator[None]:
-    """Within the block, the same releases asked for again (a dashboard's table, breakdown and charts) are read
-    once; nothing is kept after it, so a later request always reads the data as it is."""
-    token = _RELEASES.set({})
-    try:
-        yield
-    finally:
-        _RELEASES.reset(token)
 
 
 @dataclass

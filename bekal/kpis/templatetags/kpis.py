@@ -1,9 +1,14 @@
 """Small filters for the KPI tables."""
 
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
 from django import template
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
 from bekal.kpis.selectors import PEOPLE_KPIS
 
@@ -22,7 +27,40 @@ def urlencode_dict(params: dict[str, Any]) -> str:
     return urlencode(params)
 
 
-@register.filter
-def in_people(kpi: str) -> bool:
-    """Return True when people stand behind the KPI (budget absorption is money)."""
-    return kpi in PEOPLE_KPIS
+@register.simple_tag
+def kpi_figure(figure: Any, kpi: str, params: str) -> str:
+    """Render one figure of a KPI table: its percentage linked to the people behind the numerator, and the
+    numerator and denominator each linked to their people; a dash when not measured; money without links.
+
+    A tag, not an included template: a national table has thousands of cells (536 units x 7 KPIs)."""
+    if figure is None:
+        return format_html('<span class="muted" title="{}">–</span>', _("Not measured for this row"))
+    if kpi not in PEOPLE_KPIS:
+        return format_html("<strong>{}</strong>", figure.display)
+    base = f"{_people_url()}?{params}&kpi={kpi}&part="
+    return format_html(
+        '<a class="kpi-figure" href="{}" title="{}">{}</a> '
+        '<span class="muted">(<a href="{}">{}</a>/<a href="{}">{}</a>)</span>',
+        base + "numerator",
+        _("People behind the numerator"),
+        figure.display,
+        base + "numerator",
+        figure.count,
+        base + "denominator",
+        figure.total,
+    )
+
+
+@functools.cache
+def _people_url() -> str:
+    return reverse("kpis:people")
+
+
+@register.simple_tag
+def select_options(choices: list[tuple[int, str]], selected: int | None) -> str:
+    """Render (id, name) pairs as <option>s, the selected one marked: one join, not a template loop per option."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((pk, mark_safe(" selected") if pk == selected else "", name) for pk, name in choices),
+    )

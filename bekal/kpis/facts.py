@@ -1,0 +1,301 @@
+"""Keep the KPI facts (models.py) exact: rewrite a person's facts whenever a record they are derived from changes.
+
+The facts are derived by the same queries whether for one person (a save) or for the nation (``rebuild``), so a
+person's facts after any series of saves equal what a rebuild gives; ``differences`` checks that.
+
+What a fact depends on, and the signal that rewrites it:
+- enrolment facts: the enrolment, its batch (end, programme, provider), its certificates, its attendance and the
+  reasons' "counts as attended", the person's custody periods (releases) and placements (work);
+- release facts: the person's custody periods, and those of records a reviewer confirmed as the same person.
+
+Saves inside ``deferred()`` are gathered and rewritten once when the block ends (a bulk write by a service).
+Bulk paths that send no signals (``bulk_create``, ``update``, COPY) must call ``refresh`` or ``rebuild`` themselves.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import date
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.signals import post_delete, post_save
+
+from bekal.certification.models import Certificate
+from bekal.kpis.models import EnrolmentFact, ReleaseFact
+from bekal.outcomes.models import IdentityDecision, IdentityReview
+from bekal.outcomes.selectors import NOT_A_RELEASE
+from bekal.people.models import CustodyPeriod
+from bekal.placement.models import Placement, PlacementKind
+from bekal.training.models import Attendance, AttendanceReason, Batch, Enrollment
+
+WORKING = [PlacementKind.EMPLOYED, PlacementKind.SELF_EMPLOYED]
+CHUNK = 500  # people per statement when naming them
+
+
+def _date_key(path: str) -> ExpressionWrapper:
+    """Return a date as the number YYYYMMDD (for "within N years" in SQL, the same on every database)."""
+    return ExpressionWrapper(
+        ExtractYear(path) * 10000 + ExtractMonth(path) * 100 + ExtractDay(path), output_field=IntegerField()
+    )
+
+
+def _releases() -> QuerySet[CustodyPeriod]:
+    return CustodyPeriod.objects.filter(release_date__isnull=False).exclude(release_reason__in=NOT_A_RELEASE)
+
+
+def _count(qs: QuerySet[Any]) -> Coalesce:
+    return Coalesce(
+        Subquery(qs.order_by().values("enrollment_id").annotate(n=Count("id")).values("n")[:1]),
+        0,
+        output_field=IntegerField(),
+    )
+
+
+def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
+    """Return the enrolments as fact rows, every column computed in SQL, in EnrolmentFact's column order."""
+    first_release = (
+        _releases()
+        .filter(person_id=OuterRef("person_id"), release_date__gte=OuterRef("batch__end_date"))
+        .order_by("release_date")
+        .values("release_date")[:1]
+    )
+    first_work = (
+        Placement.objects.filter(
+            person_id=OuterRef("person_id"), kind__in=WORKING, start_date__gte=OuterRef("f_released")
+        )
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    marks = Attendance.objects.filter(enrollment_id=OuterRef("pk"))
+    columns: dict[str, Any] = {
+        "f_enrollment": F("pk"),
+        "f_person": F("person_id"),
+        "f_unit": F("unit_id"),
+        "f_programme": F("batch__programme_id"),
+        "f_provider": F("batch__provider_id"),
+        "f_end": F("batch__end_date"),
+        "f_year": ExtractYear("batch__end_date"),
+        "f_status": F("status"),
+        "f_certified": Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk"))),
+        "f_released": Subquery(first_release),
+    }
+    rest: dict[str, Any] = {
+        "f_working": Subquery(first_work),
+        "f_marked": _count(marks),
+        "f_attended": _count(marks.filter(reason__counts_as_attended=True)),
+    }
+    # Written in the order of the (year, unit) index: a year's facts then lie together on disk, and a year's
+    # figures read a few pages in a row instead of one page per row.
+    return enrolments.annotate(**columns).annotate(**rest).order_by("f_year", "f_unit").values_list(*columns, *rest)
+
+
+ENROLMENT_COLUMNS = (
+    "enrollment_id",
+    "person_id",
+    "unit_id",
+    "programme_id",
+    "provider_id",
+    "end_date",
+    "year",
+    "status",
+    "certified",
+    "released_on",
+    "working_on",
+    "days_marked",
+    "days_attended",
+)
+
+
+def _release_source(periods: QuerySet[CustodyPeriod]) -> QuerySet[Any]:
+    """Return the releases as fact rows (the re-admission of the same record only), in ReleaseFact's column order."""
+    next_admission = (
+        CustodyPeriod.objects.filter(person_id=OuterRef("person_id"), admission_date__gt=OuterRef("release_date"))
+        .order_by("admission_date")
+        .values("admission_date")[:1]
+    )
+    columns: dict[str, Any] = {
+        "f_period": F("pk"),
+        "f_person": F("person_id"),
+        "f_unit": F("unit_id"),
+        "f_released": F("release_date"),
+        "f_year": ExtractYear("release_date"),
+        "f_back": Subquery(next_admission),
+        "f_released_key": _date_key("release_date"),
+    }
+    return periods.annotate(**columns).order_by("f_year", "f_unit").values_list(*columns)  # see _enrolment_source
+
+
+RELEASE_COLUMNS = ("custody_period_id", "person_id", "unit_id", "released_on", "year", "back_on", "released_key")
+
+
+def _insert(model: type[Model], columns: tuple[str, ...], source: QuerySet[Any]) -> None:
+    """INSERT INTO the fact table SELECT the source query: the rows never pass through Python."""
+    sql, params = source.query.sql_with_params()
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
+
+
+def _links(person_ids: set[int] | None) -> dict[int, set[int]]:
+    """Return {person: records confirmed as the same person}, both ways (every pair when no ids are given)."""
+    pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME)
+    if person_ids is not None:
+        pairs = pairs.filter(Q(earlier_person_id__in=person_ids) | Q(later_person_id__in=person_ids))
+    links: dict[int, set[int]] = defaultdict(set)
+    for a, b in pairs.values_list("earlier_person_id", "later_person_id"):
+        links[a].add(b)
+        links[b].add(a)
+    return links
+
+
+def _finish_releases(facts: QuerySet[ReleaseFact], links: dict[int, set[int]]) -> None:
+    """Add the re-admissions through confirmed twins (few), then number the re-admission dates."""
+    linked = facts.filter(person_id__in=list(links))
+    if links:
+        admitted: dict[int, list[date]] = defaultdict(list)
+        others = {o for ids in links.values() for o in ids}
+        for pid, on in CustodyPeriod.objects.filter(person_id__in=others).values_list("person_id", "admission_date"):
+            admitted[pid].append(on)
+        for fact in linked:
+            later = [a for o in links[fact.person_id] for a in admitted[o] if a > fact.released_on]
+            if fact.back_on is not None:
+                later.append(fact.back_on)
+            back = min(later) if later else None
+            if back != fact.back_on:
+                ReleaseFact.objects.filter(pk=fact.pk).update(back_on=back)
+    facts.filter(back_on__isnull=False).update(back_key=_date_key("back_on"))
+    same_year = ReleaseFact.objects.filter(person_id=OuterRef("person_id"), year=OuterRef("year")).exclude(
+        pk=OuterRef("pk")
+    )
+    facts.filter(Exists(same_year)).update(repeat_in_year=True)
+
+
+def refresh(person_ids: Iterable[int]) -> None:
+    """Rewrite the facts of these people (and of the records confirmed as the same person as them)."""
+    ids = set(person_ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        links = _links(ids)
+        ids |= set(links) | {o for others in links.values() for o in others}
+        every = sorted(ids)
+        for start in range(0, len(every), CHUNK):
+            chunk = every[start : start + CHUNK]
+            EnrolmentFact.objects.filter(person_id__in=chunk).delete()
+            ReleaseFact.objects.filter(person_id__in=chunk).delete()
+            _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.filter(person_id__in=chunk)))
+            _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases().filter(person_id__in=chunk)))
+            chunk_links = {p: links[p] for p in chunk if p in links}
+            _finish_releases(ReleaseFact.objects.filter(person_id__in=chunk), chunk_links)
+
+
+def rebuild() -> dict[str, int]:
+    """Rewrite every fact from the records (after a bulk load); return the rows written."""
+    with transaction.atomic():
+        EnrolmentFact.objects.all().delete()
+        ReleaseFact.objects.all().delete()
+        _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.all()))
+        _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases()))
+        _finish_releases(ReleaseFact.objects.all(), _links(None))
+    return {"enrolments": EnrolmentFact.objects.count(), "releases": ReleaseFact.objects.count()}
+
+
+def differences() -> list[str]:
+    """Return what differs between the stored facts and the facts the records give now (empty: exact)."""
+    stored_e = {tuple(r) for r in EnrolmentFact.objects.values_list(*ENROLMENT_COLUMNS)}
+    stored_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, "back_key", "repeat_in_year")}
+    with transaction.atomic():
+        rebuild()
+        fresh_e = {tuple(r) for r in EnrolmentFact.objects.values_list(*ENROLMENT_COLUMNS)}
+        fresh_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, "back_key", "repeat_in_year")}
+        transaction.set_rollback(True)
+    out = [f"enrolment fact stored {row}" for row in sorted(stored_e - fresh_e, key=str)]
+    out += [f"enrolment fact missing {row}" for row in sorted(fresh_e - stored_e, key=str)]
+    out += [f"release fact stored {row}" for row in sorted(stored_r - fresh_r, key=str)]
+    out += [f"release fact missing {row}" for row in sorted(fresh_r - stored_r, key=str)]
+    return out
+
+
+# Keeping them exact: signals of the records the facts come from --------------------------------------------------
+
+_PENDING: ContextVar[set[int] | None] = ContextVar("bekal_kpi_facts_pending", default=None)
+
+
+@contextmanager
+def deferred() -> Iterator[None]:
+    """Within the block, gather the people whose records change and rewrite their facts once at its end."""
+    if _PENDING.get() is not None:
+        yield
+        return
+    pending: set[int] = set()
+    token = _PENDING.set(pending)
+    try:
+        yield
+    finally:
+        _PENDING.reset(token)
+    refresh(pending)
+
+
+def touch(person_ids: Iterable[int | None]) -> None:
+    """Rewrite these people's facts now, or at the end of the enclosing ``deferred`` block."""
+    ids = {pid for pid in person_ids if pid is not None}
+    pending = _PENDING.get()
+    if pending is not None:
+        pending |= ids
+    else:
+        refresh(ids)
+
+
+def _person(sender: Any, instance: Any, **kwargs: Any) -> None:
+    touch([instance.person_id])
+
+
+def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
+    touch(Enrollment.objects.filter(pk=instance.enrollment_id).values_list("person_id", flat=True))
+
+
+def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
+    """A day marked or unmarked changes one enrolment's two day counts: rewrite just those (one statement)."""
+    marks = Attendance.objects.filter(enrollment_id=OuterRef("enrollment_id"))
+    EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(
+        days_marked=_count(marks), days_attended=_count(marks.filter(reason__counts_as_attended=True))
+    )
+
+
+def _batch(sender: Any, instance: Batch, created: bool = False, **kwargs: Any) -> None:
+    if not created:
+        touch(Enrollment.objects.filter(batch_id=instance.pk).values_list("person_id", flat=True))
+
+
+def _reason(sender: Any, instance: AttendanceReason, created: bool = False, **kwargs: Any) -> None:
+    if not created:
+        touch(
+            Enrollment.objects.filter(attendances__reason_id=instance.pk)
+            .values_list("person_id", flat=True)
+            .distinct()
+            .order_by()
+        )
+
+
+def _review(sender: Any, instance: IdentityReview, **kwargs: Any) -> None:
+    touch([instance.earlier_person_id, instance.later_person_id])
+
+
+def connect() -> None:
+    """Connect the signals that keep the facts exact (called once, from the app's ready())."""
+    for model in (Enrollment, CustodyPeriod, Placement):
+        post_save.connect(_person, sender=model, dispatch_uid=f"kpi_facts_{model.__name__}_save")
+        post_delete.connect(_person, sender=model, dispatch_uid=f"kpi_facts_{model.__name__}_delete")
+    post_save.connect(_enrolment_person, sender=Certificate, dispatch_uid="kpi_facts_certificate_save")
+    post_delete.connect(_enrolment_person, sender=Certificate, dispatch_uid="kpi_facts_certificate_delete")
+    post_save.connect(_attendance, sender=Attendance, dispatch_uid="kpi_facts_attendance_save")
+    post_delete.connect(_attendance, sender=Attendance, dispatch_uid="kpi_facts_attendance_delete")
+    post_save.connect(_batch, sender=Batch, dispatch_uid="kpi_facts_batch_save")
+    post_save.connect(_reason, sender=AttendanceReason, dispatch_uid="kpi_facts_reason_save")
+    post_save.connect(_review, sender=IdentityReview, dispatch_uid="kpi_facts_review_save")
+    post_delete.connect(_review, sender=IdentityReview, dispatch_uid="kpi_facts_review_delete")
