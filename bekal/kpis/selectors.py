@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
@@ -540,6 +540,25 @@ def table_for(*, user: Any, f: Filters, today: date) -> KpiRow:
     return _row(None, str(_("All in scope")), training, budget, community, recidivism, f.params())
 
 
+def table_of_year(over_time: list[KpiRow], f: Filters) -> KpiRow | None:
+    """Return the table of filters with a year from the by-year breakdown of the same filters over every year
+    (its point for that year: the same figures as table_for, without computing them twice); None without a year.
+    """
+    if f.year is None:
+        return None
+    found = next((r for r in over_time if r.key == f.year), None)
+    if found is None:
+        return None
+    figures = dict(found.figures)
+    if f.programme_id is None and f.provider_id is None:
+        # A year with no budget or no order due has nothing to show in a breakdown, but 0 of 0 in a table.
+        zero = {BUDGET: Figure(Decimal(0), Decimal(0)), COMMUNITY_SERVICE: Figure(0, 0)}
+        for kpi, nothing in zero.items():
+            if figures[kpi] is None:
+                figures[kpi] = nothing
+    return replace(found, key=None, label=str(_("All in scope")), figures=figures, params=f.params())
+
+
 def _labels(by: str, keys: Iterable[Any]) -> dict[Any, str]:
     ids = [k for k in keys if k is not None]
     if by == "year":
@@ -657,14 +676,21 @@ def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> Qu
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 
+def _years(facts: QuerySet[Any]) -> set[int]:
+    """Return the years present: the first and last from the year index, then one indexed probe per year between
+    (a handful), instead of reading every fact for a DISTINCT."""
+    bounds = facts.aggregate(first=Min("year"), last=Max("year"))
+    if bounds["first"] is None:
+        return set()
+    return {y for y in range(bounds["first"], bounds["last"] + 1) if facts.filter(year=y).exists()}
+
+
 def years_available(*, user: Any) -> list[int]:
-    """Return the years with a batch end, a release, a budget or an order due in the user's scope, newest first."""
+    """Return the years with a batch end, a release or a budget in the user's scope, newest first."""
     scope = unit_scope(user)
-    years: set[int] = set()
-    for model in (EnrolmentFact, ReleaseFact):
-        years |= set(
-            model.objects.filter(scope.q("unit_id")).order_by().values_list("year", flat=True).distinct()  # type: ignore[attr-defined]
-        )
+    years = _years(EnrolmentFact.objects.filter(scope.q("unit_id"))) | _years(
+        ReleaseFact.objects.filter(scope.q("unit_id"))
+    )
     years |= set(BudgetAllocation.objects.filter(scope.q("unit_id")).values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)
 

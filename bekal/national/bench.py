@@ -592,35 +592,71 @@ SELECT
 """
 
 
+# The same headline figures from the KPI facts the dashboard reads (bekal.kpis.facts), by hand: the floor of the
+# stored data. KPI_FLOOR above computes them from the raw records and is printed beside it.
+KPI_FACTS_FLOOR = """
+WITH scope AS (
+  SELECT id FROM organizations_organization WHERE %(units)s::int[] IS NULL OR id = ANY(%(units)s::int[])
+),
+e AS (
+  SELECT * FROM kpis_enrolmentfact WHERE year = %(year)s AND unit_id IN (SELECT id FROM scope)
+),
+rel AS (
+  SELECT DISTINCT ON (person_id) person_id, released_key, back_key FROM kpis_releasefact
+  WHERE year = %(year)s AND unit_id IN (SELECT id FROM scope)
+  ORDER BY person_id, released_on, custody_period_id
+)
+SELECT
+  (SELECT count(*) FROM e),
+  (SELECT count(*) FROM e WHERE status IN ('enrolled', 'completed', 'dropped_out', 'not_completed')),
+  (SELECT count(*) FROM e WHERE status = 'completed'),
+  (SELECT count(*) FROM e WHERE status = 'completed' AND certified),
+  (SELECT count(DISTINCT person_id) FROM e WHERE status = 'completed' AND certified AND released_on <= %(today)s),
+  (SELECT count(DISTINCT person_id) FROM e WHERE status = 'completed' AND certified AND released_on <= %(today)s
+     AND working_on <= %(today)s),
+  (SELECT sum(days_marked) FROM e), (SELECT sum(days_attended) FROM e),
+  (SELECT count(*) FROM rel), (SELECT count(*) FROM rel WHERE back_key <= released_key + 10000),
+  (SELECT sum(amount) FROM training_budgetallocation WHERE unit_id IN (SELECT id FROM scope) AND year = %(year)s),
+  (SELECT count(*) FROM community_service_communityserviceorder o JOIN people_supervisionperiod s
+     ON s.id = o.period_id WHERE s.unit_id IN (SELECT id FROM scope) AND o.complete_by BETWEEN %(start)s AND %(end)s)
+"""
+
+
 def _kpi_year(ctx: Context) -> int:
     """Return the last whole year before the dataset's anchor date: every KPI of it is measured."""
     return ctx.today.year - 1
 
 
-def _kpi_floor(ctx: Context, units: list[int] | None) -> Callable[[], Any]:
+def _kpi_floor(ctx: Context, units: list[int] | None, query: str = KPI_FLOOR) -> Callable[[], Any]:
     year = _kpi_year(ctx)
     params = {"units": units, "start": date(year, 1, 1), "end": date(year, 12, 31), "today": ctx.today, "year": year}
 
     def run() -> Any:
         with connection.cursor() as cursor:
-            cursor.execute(KPI_FLOOR, params)
+            cursor.execute(query, params)
             return cursor.fetchall()
 
     return run
 
 
-def _kpi_floor_timing(ctx: Context, units: list[int] | None, runs: int) -> Timing | None:
-    """Time the hand-written floor (PostgreSQL SQL: DISTINCT ON, intervals); None on SQLite, where the bench only
-    checks that every operation runs."""
+def _kpi_floors(ctx: Context, units: list[int] | None, runs: int) -> tuple[Timing | None, list[str]]:
+    """Time the hand-written floors (PostgreSQL SQL: DISTINCT ON, arrays); (None, []) on SQLite, where the bench
+    only checks that every operation runs. The floor is the one over the facts the page reads; the one over the
+    raw records is printed under it."""
     if connection.vendor != "postgresql":
-        return None
-    return measure(_kpi_floor(ctx, units), runs, warmup=1)
+        return None, []
+    facts = measure(_kpi_floor(ctx, units, KPI_FACTS_FLOOR), runs, warmup=1)
+    raw = measure(_kpi_floor(ctx, units), max(3, runs // 3), warmup=0)
+    return facts, [f"floor over the raw records (no facts): median {raw.median_ms:,.1f} ms"]
 
 
-def _dashboard(ctx: Context, name: str, user: User, units: list[int] | None, target_ms: float) -> Result:
+def _dashboard(
+    ctx: Context, name: str, user: User, units: list[int] | None, target_ms: float, extra: dict[str, Any] | None = None
+) -> Result:
     runs = max(3, min(ctx.runs, 10))
-    op = page(_client(user), "/kpis/", {"year": _kpi_year(ctx)})
-    return Result(name, measure(op, runs, warmup=1), _kpi_floor_timing(ctx, units, runs), target_ms)
+    op = page(_client(user), "/kpis/", {"year": _kpi_year(ctx), **(extra or {})})
+    floor, details = _kpi_floors(ctx, units, runs)
+    return Result(name, measure(op, runs, warmup=1), floor, target_ms, details=details)
 
 
 def op_unit_dashboard(ctx: Context) -> Result:
@@ -638,18 +674,21 @@ def op_national_dashboard(ctx: Context) -> Result:
     return _dashboard(ctx, "national KPI dashboard", ctx.national, None, 1000)
 
 
+def op_national_dashboard_by_unit(ctx: Context) -> Result:
+    """The national dashboard opened on its unit breakdown: 536 rows of seven figures, each linked to its people."""
+    return _dashboard(ctx, "national KPI dashboard by unit", ctx.national, None, 1000, {"by": "unit"})
+
+
 def op_kpi_drill_down(ctx: Context) -> Result:
     """The people behind the national certification figure, first page."""
     year = _kpi_year(ctx)
     floor = sql(
         """
         SELECT p.id, p.full_name, p.nik, p.birth_date FROM people_person p WHERE p.id IN (
-          SELECT e.person_id FROM training_enrollment e JOIN training_batch b ON b.id = e.batch_id
-          WHERE e.status = 'completed' AND b.end_date BETWEEN %s AND %s
-            AND EXISTS (SELECT 1 FROM certification_certificate c WHERE c.enrollment_id = e.id))
+          SELECT person_id FROM kpis_enrolmentfact WHERE year = %s AND status = 'completed' AND certified)
         ORDER BY p.full_name, p.id LIMIT 25
         """,
-        [date(year, 1, 1), date(year, 12, 31)],
+        [year],
     )
     op = page(_client(ctx.national), "/kpis/people/", {"kpi": "certification", "part": "numerator", "year": year})
     return Result("KPI drill-down (national)", measure(op, ctx.runs), measure(floor, ctx.runs))
@@ -659,11 +698,9 @@ def op_kpi_xlsx(ctx: Context) -> Result:
     """The national KPI table by Kanwil as a workbook, against the floor of the national figures."""
     runs = max(3, min(ctx.runs, 10))
     op = page(_client(ctx.national), "/kpis/table.xlsx", {"year": _kpi_year(ctx), "by": "kanwil"})
+    floor, details = _kpi_floors(ctx, None, runs)
     return Result(
-        "XLSX export, national KPI table",
-        measure(op, runs, warmup=1),
-        _kpi_floor_timing(ctx, None, runs),
-        p95_target_ms=1000,
+        "XLSX export, national KPI table", measure(op, runs, warmup=1), floor, p95_target_ms=1000, details=details
     )
 
 
@@ -680,6 +717,7 @@ OPERATIONS: list[Callable[[Context], Result]] = [
     op_unit_dashboard,
     op_kanwil_dashboard,
     op_national_dashboard,
+    op_national_dashboard_by_unit,
     op_kpi_drill_down,
     op_kpi_xlsx,
     op_csv_import,

@@ -1,4 +1,7 @@
-"""``manage.py kpis --unit NAME --year YEAR [--format table|csv]``: the dashboard's figures for scheduled reports."""
+"""``manage.py kpis --unit NAME --year YEAR [--format table|csv]``: the dashboard's figures for scheduled reports.
+
+``--rebuild-facts`` and ``--check-facts`` rewrite or check the facts the figures are summed from (bekal.kpis.facts).
+"""
 
 import csv
 from typing import Any
@@ -8,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.models import Role
-from bekal.kpis import selectors
+from bekal.kpis import facts, selectors
 from bekal.organizations.models import Organization, OrganizationKind
 
 
@@ -30,8 +33,36 @@ class Command(BaseCommand):
         parser.add_argument("--unit", default="", help="the unit's exact name; the whole nation when omitted")
         parser.add_argument("--year", type=int, default=None, help="the year (see the README for which date)")
         parser.add_argument("--format", choices=["table", "csv"], default="table")
+        parser.add_argument(
+            "--rebuild-facts",
+            action="store_true",
+            help="rewrite every KPI fact from the records (after a bulk load that sent no signals), then stop",
+        )
+        parser.add_argument(
+            "--check-facts",
+            action="store_true",
+            help="compare the stored KPI facts with the records, list what differs and fail when anything does",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["rebuild_facts"]:
+            written = facts.rebuild()
+            self.stdout.write(
+                _("KPI facts rewritten: %(enrolments)s enrolments, %(releases)s releases")
+                % {"enrolments": written["enrolments"], "releases": written["releases"]}
+            )
+            return
+        if options["check_facts"]:
+            differences = facts.differences()
+            for line in differences:
+                self.stdout.write(line)
+            if differences:
+                raise CommandError(
+                    _("%(count)s KPI facts differ from the records: run manage.py kpis --rebuild-facts")
+                    % {"count": len(differences)}
+                )
+            self.stdout.write(_("The KPI facts agree with the records."))
+            return
         unit_id = kanwil = None
         about = "Nasional"
         if options["unit"]:

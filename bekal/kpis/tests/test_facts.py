@@ -1,0 +1,195 @@
+"""The KPI facts follow every record they are derived from, through saves and deletes, and equal a rebuild."""
+
+import io
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from bekal.certification.models import Certificate
+from bekal.kpis import facts
+from bekal.kpis.models import EnrolmentFact, ReleaseFact
+from bekal.kpis.selectors import (
+    breakdown_for,
+    filters_for_user,
+    kpi_breakdown,
+    kpi_table,
+    table_for,
+    table_of_year,
+)
+from bekal.outcomes.models import IdentityDecision, IdentityReview
+from bekal.people.models import CustodyPeriod
+from bekal.placement.models import Placement, PlacementKind
+from bekal.training.models import Attendance, AttendanceReason
+
+from .conftest import TODAY
+
+
+def fact(enrolment):
+    return EnrolmentFact.objects.get(pk=enrolment.pk)
+
+
+def test_an_enrolment_fact_holds_what_the_training_kpis_count(kpi):
+    batch = kpi.batch(kpi.programme(), end=date(2025, 6, 27))
+    enrolment = kpi.enrol(
+        batch, certified=True, released=date(2025, 8, 1), working=PlacementKind.EMPLOYED, days=(18, 20)
+    )
+    row = fact(enrolment)
+    assert (row.person_id, row.unit_id, row.programme_id, row.provider_id) == (
+        enrolment.person_id,
+        enrolment.unit_id,
+        batch.programme_id,
+        batch.provider_id,
+    )
+    assert (row.end_date, row.year, row.status, row.certified) == (date(2025, 6, 27), 2025, "completed", True)
+    assert (row.released_on, row.working_on) == (date(2025, 8, 1), date(2025, 8, 11))
+    assert (row.days_marked, row.days_attended) == (20, 18)
+    assert facts.differences() == []
+
+
+def test_each_source_record_saved_or_deleted_rewrites_the_facts(kpi, world):
+    batch = kpi.batch(kpi.programme(), end=date(2025, 6, 27))
+    enrolment = kpi.enrol(batch, certified=True, days=(1, 2))
+    assert fact(enrolment).released_on is None
+
+    period = CustodyPeriod.objects.get(person=enrolment.person)  # a release after the batch
+    period.release_date, period.release_reason = date(2025, 9, 1), "served"
+    period.save()
+    assert fact(enrolment).released_on == date(2025, 9, 1)
+    assert ReleaseFact.objects.get(pk=period.pk).released_on == date(2025, 9, 1)
+
+    work = Placement.objects.create(  # work after it
+        person=enrolment.person, kind=PlacementKind.SELF_EMPLOYED, start_date=date(2025, 10, 1)
+    )
+    assert fact(enrolment).working_on == date(2025, 10, 1)
+    work.delete()
+    assert fact(enrolment).working_on is None
+
+    mark = Attendance.objects.filter(enrollment=enrolment, reason__code="absent").get()  # attendance corrected
+    mark.reason = AttendanceReason.objects.get(code="present")
+    mark.save()
+    assert (fact(enrolment).days_marked, fact(enrolment).days_attended) == (2, 2)
+    mark.delete()
+    assert (fact(enrolment).days_marked, fact(enrolment).days_attended) == (1, 1)
+
+    batch.end_date = date(2025, 9, 15)  # the calendar moved: the release is now before its end
+    batch.save()
+    assert (fact(enrolment).year, fact(enrolment).released_on) == (2025, None)
+
+    certificate = Certificate.objects.get(enrollment=enrolment)  # the certificate withdrawn
+    certificate.delete()
+    assert fact(enrolment).certified is False
+
+    enrolment.status = "dropped_out"
+    enrolment.save()
+    assert fact(enrolment).status == "dropped_out"
+    assert facts.differences() == []
+
+
+def test_a_reason_that_stops_counting_as_attended_rewrites_the_days_marked_with_it(kpi):
+    enrolment = kpi.enrol(kpi.batch(kpi.programme()), days=(2, 3))
+    excused = AttendanceReason.objects.get(code="present")
+    excused.counts_as_attended = False
+    excused.save()
+    assert (fact(enrolment).days_marked, fact(enrolment).days_attended) == (3, 0)
+
+
+def test_a_confirmed_twin_admission_is_the_release_s_re_admission(kpi, world, make_person):
+    earlier = make_person(world.martapura, full_name="Budi Santoso", nik=None, admission_date=date(2022, 1, 3))
+    period = CustodyPeriod.objects.get(person=earlier)
+    period.release_date, period.release_reason = date(2024, 2, 1), "served"
+    period.save()
+    later = make_person(world.martapura, full_name="Budi Santoso", nik=None, admission_date=date(2024, 9, 2))
+    assert ReleaseFact.objects.get(pk=period.pk).back_on is None
+    review = IdentityReview.objects.create(
+        earlier_person=earlier, later_person=later, decision=IdentityDecision.SAME, reviewed_at=timezone.now()
+    )
+    release = ReleaseFact.objects.get(pk=period.pk)
+    assert (release.back_on, release.back_key, release.released_key) == (date(2024, 9, 2), 20240902, 20240201)
+    review.delete()
+    assert ReleaseFact.objects.get(pk=period.pk).back_on is None
+    assert facts.differences() == []
+
+
+def test_saves_inside_deferred_are_rewritten_once_at_the_end(kpi):
+    enrolment = kpi.enrol(kpi.batch(kpi.programme()), certified=True)
+    period = CustodyPeriod.objects.get(person=enrolment.person)
+    with facts.deferred():
+        for day in range(1, 6):
+            period.release_date, period.release_reason = date(2025, 7, day), "served"
+            period.save()
+        assert fact(enrolment).released_on is None  # not yet: the block has not ended
+    assert fact(enrolment).released_on == date(2025, 7, 5)
+
+
+def test_a_bulk_update_is_found_by_the_check_and_mended_by_a_rebuild(kpi):
+    enrolment = kpi.enrol(kpi.batch(kpi.programme()), certified=True, released=date(2025, 8, 1))
+    CustodyPeriod.objects.filter(person=enrolment.person).update(release_date=date(2025, 8, 20))  # no signal
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="KPI facts differ from the records"):
+        call_command("kpis", "--check-facts", stdout=out)
+    assert "release fact" in out.getvalue() and "enrolment fact" in out.getvalue()
+    call_command("kpis", "--rebuild-facts", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("kpis", "--check-facts", stdout=out)
+    assert len(out.getvalue().splitlines()) == 1 and "fact " not in out.getvalue()  # only the all-agree line
+    assert fact(enrolment).released_on == date(2025, 8, 20)
+    assert ReleaseFact.objects.get(person=enrolment.person).released_on == date(2025, 8, 20)
+
+
+def test_figures_are_read_as_of_the_day_asked(kpi, users):
+    """Released and working are dates in the facts: a figure asked for before the release does not count it."""
+    batch = kpi.batch(kpi.programme(), end=date(2025, 6, 27))
+    kpi.enrol(batch, certified=True, released=date(2025, 8, 1), working=PlacementKind.EMPLOYED)
+    before = kpi_table(user=users.officer, today=date(2025, 7, 31), year=2025)
+    after = kpi_table(user=users.officer, today=date(2025, 8, 11), year=2025)
+    assert (before.funnel["released"], before.funnel["working"]) == (0, 0)
+    assert (after.funnel["released"], after.funnel["working"]) == (1, 1)
+    assert (
+        after.funnel["released"] == kpi_table(user=users.officer, today=date(2025, 8, 10), year=2025).funnel["released"]
+    )
+    assert kpi_table(user=users.officer, today=date(2025, 8, 10), year=2025).funnel["working"] == 0
+
+
+def test_people_trained_twice_are_released_and_working_once_in_a_year_and_once_over_every_year(kpi, users):
+    programme = kpi.programme()
+    spring, summer = kpi.batch(programme, end=date(2025, 3, 28)), kpi.batch(programme, end=date(2025, 6, 27))
+    last_year = kpi.batch(programme, end=date(2024, 6, 28))
+    twice = kpi.enrol(last_year, certified=True)
+    kpi.enrol(spring, certified=True, person=twice.person)
+    kpi.enrol(summer, certified=True, person=twice.person, released=date(2025, 8, 1), working=PlacementKind.EMPLOYED)
+    kpi.enrol(summer, certified=True, released=date(2025, 8, 4), working=PlacementKind.SELF_EMPLOYED)
+    this_year = kpi_table(user=users.officer, today=TODAY, year=2025).funnel
+    assert (this_year["certified"], this_year["released"], this_year["working"]) == (3, 2, 2)
+    by_year = {
+        r.key: (r.funnel["released"], r.funnel["working"])
+        for r in kpi_breakdown(user=users.officer, today=TODAY, by="year")
+    }
+    assert by_year == {2024: (1, 1), 2025: (2, 2)}
+    every_year = kpi_table(user=users.officer, today=TODAY).funnel
+    assert (every_year["certified"], every_year["released"], every_year["working"]) == (4, 2, 2)
+    by_unit = kpi_breakdown(user=users.officer, today=TODAY, by="unit")
+    assert [(r.funnel["released"], r.funnel["working"]) for r in by_unit] == [(2, 2)]
+
+
+def test_a_year_s_table_taken_from_the_series_equals_the_table_computed_for_it(kpi, users, world, make_person):
+    programme = kpi.programme()
+    batch = kpi.batch(programme, end=date(2025, 6, 27))
+    kpi.enrol(batch, certified=True, released=date(2025, 8, 1), working=PlacementKind.EMPLOYED, days=(19, 20))
+    kpi.enrol(batch, status="dropped_out", days=(3, 10))
+    earlier = make_person(world.martapura, full_name="Lama", nik=None, admission_date=date(2023, 1, 2))
+    kpi.enrol(kpi.batch(programme, end=date(2024, 3, 29)), person=earlier, certified=True, released=date(2024, 5, 2))
+    kpi.budget(world.martapura, 2025, "1000000", ["250000"], batch)
+    kpi.order(world.muratara, due=date(2025, 3, 1), status="completed")
+    for f in (
+        filters_for_user(user=users.regional, year=2025),
+        filters_for_user(user=users.regional, year=2024),
+        filters_for_user(user=users.regional, year=2025, programme=programme.pk),
+        filters_for_user(user=users.regional, year=2025, unit=world.martapura.pk),
+    ):
+        series = breakdown_for(user=users.regional, f=replace(f, year=None), today=TODAY, by="year")
+        assert table_of_year(series, f) == table_for(user=users.regional, f=f, today=TODAY)
+    f = filters_for_user(user=users.regional, year=2019)  # a year with nothing: no point, the table is computed
+    assert table_of_year(breakdown_for(user=users.regional, f=replace(f, year=None), today=TODAY, by="year"), f) is None
