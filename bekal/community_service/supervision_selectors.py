@@ -1,6 +1,7 @@
 """Reads of supervision sentences (pidana pengawasan, KUHP Pasal 75-77), scoped like community-service orders:
 Bapas staff by unit, the prosecutor's office by the sentences it supervises."""
 
+from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
@@ -62,19 +63,38 @@ def _next_month(day: date) -> date:
     return date(day.year + day.month // 12, day.month % 12 + 1, 1)
 
 
+Stay = tuple[date, date | None]  # a custody period: admission, release
+
+
+def _suspended_on(custody: list[Stay], start: date, on: date) -> bool:
+    """Return True when a prison term begun since the supervision started runs on the date (Pasal 77)."""
+    return any(
+        admitted >= start and admitted <= on and (released is None or released > on) for admitted, released in custody
+    )
+
+
+def _missed(*, start: date, ended_on: date | None, reported: set[date], custody: list[Stay], today: date) -> list[date]:
+    end = min(_first_of_month(today), _first_of_month(ended_on) if ended_on else _first_of_month(today))
+    month, out = _first_of_month(start), []
+    while month < end:
+        # A month in which a new prison term began owes no report: the supervision is suspended by its end.
+        if month not in reported and not _suspended_on(custody, start, _next_month(month) - timedelta(days=1)):
+            out.append(month)
+        month = _next_month(month)
+    return out
+
+
 def missed_months(sentence: SupervisionSentence, *, today: date) -> list[date]:
     """Return the months, from the start to the month before this one, with no report (wajib lapor) while the
     supervision ran and was not suspended."""
     period = sentence.period
-    reported = {r.month for r in sentence.reports.all()}
-    end = min(_first_of_month(today), _first_of_month(period.ended_on) if period.ended_on else _first_of_month(today))
-    month, out = _first_of_month(period.start_date), []
-    while month < end:
-        # A month in which a new prison term began owes no report: the supervision is suspended by its end.
-        if month not in reported and suspended_by(sentence, on=_next_month(month) - timedelta(days=1)) is None:
-            out.append(month)
-        month = _next_month(month)
-    return out
+    return _missed(
+        start=period.start_date,
+        ended_on=period.ended_on,
+        reported={r.month for r in sentence.reports.all()},
+        custody=[(c.admission_date, c.release_date) for c in period.person.custody_periods.all()],
+        today=today,
+    )
 
 
 def sentence_rows(*, user: Any, today: date) -> list[dict[str, Any]]:
@@ -91,22 +111,28 @@ def missed_report_rows(*, user: Any, today: date) -> list[dict[str, Any]]:
     The home page of a Bapas calls this: only open sentences are read, with the person's name, the months reported
     and the custody periods that may suspend the supervision, not the whole sentence (issue 6, national scale).
     """
-    sentences = (
-        _visible(user)
-        .filter(period__ended_on__isnull=True)
-        .select_related("period__person")
-        .prefetch_related(
-            Prefetch("reports", queryset=MonthlyReport.objects.only("sentence_id", "month")),
-            Prefetch(
-                "period__person__custody_periods",
-                queryset=CustodyPeriod.objects.only("person_id", "admission_date", "release_date").order_by(
-                    "admission_date"
-                ),
-            ),
-        )
-    )
+    sentences = list(_visible(user).filter(period__ended_on__isnull=True).select_related("period__person"))
+    # The months reported and the custody periods as plain tuples: hundreds of sentences with their reports,
+    # made into models only to read two dates, cost more than the queries (issue 6).
+    reported: dict[int, set[date]] = defaultdict(set)
+    for sentence_id, month in MonthlyReport.objects.filter(sentence__in=sentences).values_list("sentence_id", "month"):
+        reported[sentence_id].add(month)
+    custody: dict[int, list[Stay]] = defaultdict(list)
+    for person_id, admitted, released in (
+        CustodyPeriod.objects.filter(person_id__in={s.period.person_id for s in sentences})
+        .order_by("admission_date")
+        .values_list("person_id", "admission_date", "release_date")
+    ):
+        custody[person_id].append((admitted, released))
     rows = []
     for sentence in sentences:
-        if suspended_by(sentence, on=today) is None and (missed := missed_months(sentence, today=today)):
+        period = sentence.period
+        stays = custody[period.person_id]
+        if _suspended_on(stays, period.start_date, today):
+            continue
+        missed = _missed(
+            start=period.start_date, ended_on=None, reported=reported[sentence.pk], custody=stays, today=today
+        )
+        if missed:
             rows.append({"sentence": sentence, "missed": missed, "suspended_by": None})
     return rows

@@ -5,6 +5,7 @@ Every person and period is written through the same services as the pages, so th
 """
 
 import random
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -259,6 +260,13 @@ def _bapas_clients(
 @transaction.atomic
 def load_demo(*, today: date) -> dict[str, User]:
     """Create the demo units, users and people; return the users by username."""
+    with ExitStack() as stack:
+        for context in registry.bulk_write_contexts:
+            stack.enter_context(context())
+        return _load_demo(today=today)
+
+
+def _load_demo(*, today: date) -> dict[str, User]:
     orgs = _orgs()
     users = _users(orgs)
     admin = users["admin"]

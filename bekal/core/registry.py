@@ -7,10 +7,14 @@ An app registers its functions in its ``AppConfig.ready()``:
   foundation's (``users`` maps demo usernames to users);
 - ``attendance_listeners``: ``func(*, actor, day, attended, withdrawn) -> list[str]``: called inside the
   transaction that records a training day's attendance, with the enrolments newly marked as attended and those
-  no longer attended; returns warnings to show beside the saved attendance (e.g. community-service credit refused).
+  no longer attended; returns warnings to show beside the saved attendance (e.g. community-service credit refused);
+- ``bulk_write_contexts``: ``func() -> context manager`` entered around a bulk load of records through the services
+  (the demo): an app that derives data from every save (the KPI facts) gathers the saves and derives once at the
+  end of the block instead.
 """
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -29,6 +33,7 @@ home_panels: list[Callable[[Any, date], list[Panel]]] = []
 nav_items: list[Callable[[Any], list[tuple[str, str]]]] = []
 demo_loaders: list[Callable[..., None]] = []
 attendance_listeners: list[Callable[..., list[str]]] = []
+bulk_write_contexts: list[Callable[[], AbstractContextManager[None]]] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:

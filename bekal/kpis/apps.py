@@ -10,6 +10,7 @@ class KpisConfig(AppConfig):
         from bekal.kpis import demo, facts, panels
 
         facts.connect()
+        registry.bulk_write_contexts.append(facts.deferred)
 
         registry.nav_items.append(panels.nav_items)
         registry.demo_loaders.append(demo.load_demo)

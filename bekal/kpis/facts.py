@@ -261,6 +261,13 @@ def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
     """A day marked or unmarked changes one enrolment's two day counts: rewrite just those (one statement)."""
+    pending = _PENDING.get()
+    if pending is not None:  # a bulk load: the enrolment's person is rewritten at the end
+        if Attendance._meta.get_field("enrollment").is_cached(instance):
+            pending.add(instance.enrollment.person_id)
+        else:
+            _enrolment_person(sender, instance)
+        return
     marks = Attendance.objects.filter(enrollment_id=OuterRef("enrollment_id"))
     EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(
         days_marked=_count(marks), days_attended=_count(marks.filter(reason__counts_as_attended=True))
