@@ -6,9 +6,25 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 
-def paginate(request: HttpRequest, rows: QuerySet[Any]) -> dict[str, Any]:
-    """Return the context a list page needs: the page of rows and the query string to keep filters across pages."""
-    paginator = Paginator(rows, settings.BEKAL_PAGE_SIZE)
+class _Counted(Paginator):
+    """A paginator told its count: a caller that knows a cheaper exact count than ``rows.count()``."""
+
+    def __init__(self, rows: QuerySet[Any], per_page: int, count: int) -> None:
+        super().__init__(rows, per_page)
+        self._known = count
+
+    @property
+    def count(self) -> int:  # type: ignore[override]
+        return self._known
+
+
+def paginate(request: HttpRequest, rows: QuerySet[Any], *, count: int | None = None) -> dict[str, Any]:
+    """Return the context a list page needs: the page of rows and the query string to keep filters across pages.
+
+    ``count``, when given, is the exact number of rows (computed more cheaply than counting ``rows``)."""
+    paginator = (
+        Paginator(rows, settings.BEKAL_PAGE_SIZE) if count is None else _Counted(rows, settings.BEKAL_PAGE_SIZE, count)
+    )
     page: Page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)

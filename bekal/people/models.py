@@ -1,4 +1,5 @@
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -47,17 +48,22 @@ class OffenceCategory(models.TextChoices):
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_units(self, unit_ids: frozenset[int]) -> "PersonQuerySet":
         """Return people registered at, or with a custody or supervision period at, any of the units."""
-        # One UNION of three indexed lookups: an OR of three conditions would make PostgreSQL scan every person.
-        ids = (
-            Person.objects.filter(registered_unit_id__in=unit_ids)
-            .order_by()
-            .values("id")
-            .union(
-                CustodyPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
-                SupervisionPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
-            )
+        return self.filter(id__in=ids_in_units(unit_ids))
+
+
+def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
+    """Return the ids of the people registered at, or with a custody or supervision period at, any of the units,
+    each once. One UNION of three indexed lookups: an OR of three conditions would make PostgreSQL scan every
+    person. Its ``count()`` counts those people without reading them (half the time, for a Kanwil's 30,000)."""
+    return (
+        Person.objects.filter(registered_unit_id__in=unit_ids)
+        .order_by()
+        .values("id")
+        .union(
+            CustodyPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
+            SupervisionPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
         )
-        return self.filter(id__in=ids)
+    )
 
 
 class Person(models.Model):

@@ -8,7 +8,14 @@ from django.http import Http404
 
 from bekal.accounts.access import Capability, UnitScope, require, unit_scope
 from bekal.organizations.models import Organization, OrganizationKind
-from bekal.people.models import CustodyPeriod, Person, PersonQuerySet, SupervisionPeriod, normalise_name
+from bekal.people.models import (
+    CustodyPeriod,
+    Person,
+    PersonQuerySet,
+    SupervisionPeriod,
+    ids_in_units,
+    normalise_name,
+)
 
 
 class PersonStatus:
@@ -25,6 +32,16 @@ def people_visible_to(user: Any) -> PersonQuerySet:
     if scope.everything:
         return people
     return people.in_units(scope.unit_ids)
+
+
+def visible_count(user: Any) -> int | None:
+    """Return how many people the user may see, counted from the id union alone; None for the whole nation (a plain
+    count of the people table is as fast)."""
+    require(user, Capability.PEOPLE_VIEW)
+    scope = unit_scope(user)
+    if scope.everything:
+        return None
+    return ids_in_units(scope.unit_ids).count()
 
 
 def person_list(

@@ -46,7 +46,8 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         sex=filters.get("sex", ""),
         unit_id=unit.id if unit else None,
     )
-    context = paginate(request, people)
+    unfiltered = not any(filters.get(name) for name in ("q", "status", "sex", "unit"))
+    context = paginate(request, people, count=selectors.visible_count(request.user) if unfiltered else None)
     rows = [
         {
             "person": p,

@@ -198,3 +198,20 @@ class TestForms:
         )
         assert response.status_code == 302
         assert SupervisionPeriod.objects.get(person=person).kind == "kerja_sosial"
+
+
+def test_the_unfiltered_list_counts_each_visible_person_once_and_filters_count_the_rows(
+    client_for, users, world, make_person
+):
+    """The list's total comes from the union of visible ids (registered here, or a period here), each person once."""
+    make_person(world.martapura, full_name="Ada Di Sini", custody=True)  # registered here, custody here
+    moved = make_person(world.bandar_lampung, full_name="Pindahan", custody=True)  # registered elsewhere, custody here too
+    CustodyPeriod.objects.create(
+        person=moved, unit=world.martapura, admission_date=date(2025, 3, 3), offence_category="theft"
+    )
+    make_person(world.bandar_lampung, full_name="Orang Lain", custody=True)  # not visible to Martapura
+    response = client_for(users.officer).get(reverse("people:list"))
+    assert response.context["page_obj"].paginator.count == 2
+    assert [r["person"].full_name for r in response.context["rows"]] == ["Ada Di Sini", "Pindahan"]
+    filtered = client_for(users.officer).get(reverse("people:list"), {"q": "pindahan"})
+    assert filtered.context["page_obj"].paginator.count == 1
