@@ -3,7 +3,8 @@
 Each figure is exact: a numerator, a denominator and the rate between them. Figures are computed with aggregate
 queries grouped by the breakdown (unit, Kanwil, programme, provider, year), never with a query per person, and
 always inside the user's unit scope (bekal.accounts.access): a unit's staff see their unit, a Kanwil its units,
-Ditjenpas the nation, partners nothing.
+Ditjenpas the nation, partners nothing. The training figures and recidivism are summed from the KPI facts
+(models.py), which bekal.kpis.facts keeps exact; budget and community service are read from their records.
 
 Which date decides the year:
 - training KPIs (completion, attendance, certification, absorption, the funnel): the end date of the batch;
@@ -34,7 +35,6 @@ from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.outcomes import selectors as outcomes
 from bekal.people.models import Person
-from bekal.placement.models import PlacementKind
 from bekal.training.models import (
     BudgetAllocation,
     BudgetRealisation,
@@ -98,7 +98,6 @@ STARTED = [
     EnrollmentStatus.DROPPED_OUT,
     EnrollmentStatus.NOT_COMPLETED,
 ]
-WORKING = [PlacementKind.EMPLOYED, PlacementKind.SELF_EMPLOYED]
 FUNNEL = ("nominated", "enrolled", "completed", "certified", "released", "working")
 FUNNEL_LABELS = {
     "nominated": _("Nominated"),

@@ -16,10 +16,12 @@ from bekal.kpis.selectors import (
     filters_for_user,
     kpi_breakdown,
     kpi_table,
+    recidivism_cohorts,
     table_for,
     table_of_year,
 )
 from bekal.outcomes.models import IdentityDecision, IdentityReview
+from bekal.outcomes.selectors import recidivism_by_cohort
 from bekal.people.models import CustodyPeriod
 from bekal.placement.models import Placement, PlacementKind
 from bekal.training.models import Attendance, AttendanceReason
@@ -193,3 +195,47 @@ def test_a_year_s_table_taken_from_the_series_equals_the_table_computed_for_it(k
         assert table_of_year(series, f) == table_for(user=users.regional, f=f, today=TODAY)
     f = filters_for_user(user=users.regional, year=2019)  # a year with nothing: no point, the table is computed
     assert table_of_year(breakdown_for(user=users.regional, f=replace(f, year=None), today=TODAY, by="year"), f) is None
+
+
+def test_recidivism_from_the_facts_agrees_with_the_outcomes_reading_of_the_records(kpi, users, world, make_person):
+    """Two readings of one definition (outcomes reads the records, the KPIs the facts): the same cohort table."""
+
+    def stay(person, admitted, released=None, unit=None):
+        return CustodyPeriod.objects.create(
+            person=person,
+            unit=unit or world.martapura,
+            admission_date=admitted,
+            release_date=released,
+            release_reason="served" if released else "",
+            offence_category="theft",
+        )
+
+    for n, (released, back) in enumerate(
+        [(date(2022, 3, 1), date(2022, 12, 1)), (date(2022, 5, 2), None), (date(2023, 2, 28), date(2024, 2, 28))]
+    ):
+        person = make_person(world.martapura, full_name=f"Kohort {n}", nik=None, admission_date=date(2021, 1, 4))
+        period = CustodyPeriod.objects.get(person=person)
+        period.release_date, period.release_reason = released, "served"
+        period.save()
+        if back:
+            stay(person, back, back + (date(2023, 1, 2) - date(2022, 12, 1)) if back.year == 2022 else None)
+    twice = make_person(world.martapura, full_name="Dua Kali", nik=None, admission_date=date(2021, 1, 4))
+    first = CustodyPeriod.objects.get(person=twice)
+    first.release_date, first.release_reason = date(2024, 1, 5), "served"
+    first.save()
+    stay(twice, date(2024, 3, 1), date(2024, 9, 2), unit=world.bandar_lampung)  # released twice in 2024
+    earlier = make_person(world.martapura, full_name="Kembar", nik=None, admission_date=date(2021, 1, 4))
+    period = CustodyPeriod.objects.get(person=earlier)
+    period.release_date, period.release_reason = date(2023, 6, 1), "served"
+    period.save()
+    later = make_person(world.martapura, full_name="Kembar", nik=None, admission_date=date(2024, 1, 8))
+    IdentityReview.objects.create(
+        earlier_person=earlier, later_person=later, decision=IdentityDecision.SAME, reviewed_at=timezone.now()
+    )
+    for user in (users.regional, users.officer, users.national):
+        from_records = recidivism_by_cohort(user=user, today=TODAY)
+        from_facts = recidivism_cohorts(user=user, f=filters_for_user(user=user), today=TODAY)
+        assert [(r.year, r.released, r.cells()) for r in from_facts] == [
+            (r.year, r.released, r.cells()) for r in from_records
+        ]
+        assert from_facts  # something was counted
