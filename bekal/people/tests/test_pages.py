@@ -205,7 +205,7 @@ def test_the_unfiltered_list_counts_each_visible_person_once_and_filters_count_t
 ):
     """The list's total comes from the union of visible ids (registered here, or a period here), each person once."""
     make_person(world.martapura, full_name="Ada Di Sini", custody=True)  # registered here, custody here
-    moved = make_person(world.bandar_lampung, full_name="Pindahan", custody=True)  # registered elsewhere, custody here too
+    moved = make_person(world.bandar_lampung, full_name="Pindahan", custody=True)  # registered elsewhere; custody here
     CustodyPeriod.objects.create(
         person=moved, unit=world.martapura, admission_date=date(2025, 3, 3), offence_category="theft"
     )
