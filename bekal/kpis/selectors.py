@@ -358,28 +358,12 @@ def _trained(f: Filters) -> QuerySet[EnrolmentFact]:
     return trained
 
 
-def _cohort_releases(
-    user: Any, f: Filters, *, by: str | None = None, every_year: bool = False
-) -> tuple[str, list[Any]]:
-    """Return SQL for the cohort releases in scope, one per person and year (their first release that year, as
-    outcomes counts them), with columns person_id, year, released_key, back_key and the group key.
-
-    A programme or provider filter keeps the people who completed its training. Grouped by programme or provider,
-    a person trained in two programmes is in both groups, as a trainee of each.
-    """
-    releases = ReleaseFact.objects.filter(_unit_q(user, f, "unit_id"))
-    if f.programme_id is not None or f.provider_id is not None:
-        releases = releases.filter(person_id__in=_trained(f).values("person_id"))
-    if f.year is not None and not every_year:
-        releases = releases.filter(year=f.year)
-    keys = {None: Value(0), "year": F("year"), "unit": F("unit_id"), "kanwil": F("unit__parent_id")}
+def _first_releases(releases: QuerySet[ReleaseFact], key: Any) -> tuple[str, list[Any]]:
+    """Return SQL for the releases' cohort: each person's first release of each year among them (columns r_person,
+    r_year, r_released, r_back, r_key)."""
     columns = ("r_person", "r_year", "r_released", "r_back", "r_key")
     rows = releases.order_by().annotate(
-        r_person=F("person_id"),
-        r_year=F("year"),
-        r_released=F("released_key"),
-        r_back=F("back_key"),
-        r_key=keys.get(by, Value(0)),
+        r_person=F("person_id"), r_year=F("year"), r_released=F("released_key"), r_back=F("back_key"), r_key=key
     )
     # A release that is its person's only one that year is first in any scope; the few others are sorted.
     single_sql, single_params = rows.filter(repeat_in_year=False).values_list(*columns).query.sql_with_params()
@@ -396,9 +380,27 @@ def _cohort_releases(
         f"SELECT {names} FROM ({single_sql}) single UNION ALL "  # noqa: S608
         f"SELECT {names} FROM ({repeated_sql}) repeated WHERE r_first = 1"
     )
-    params = (*single_params, *repeated_params)
+    return cohort, [*single_params, *repeated_params]
+
+
+def _cohort_releases(
+    user: Any, f: Filters, *, by: str | None = None, every_year: bool = False
+) -> tuple[str, list[Any]]:
+    """Return SQL for the cohort releases in scope, one per person and year (their first release that year, as
+    outcomes counts them), with columns person_id, year, released_key, back_key and the group key.
+
+    A programme or provider filter keeps the people who completed its training. Grouped by programme or provider,
+    a person trained in two programmes is in both groups, as a trainee of each.
+    """
+    releases = ReleaseFact.objects.filter(_unit_q(user, f, "unit_id"))
+    if f.programme_id is not None or f.provider_id is not None:
+        releases = releases.filter(person_id__in=_trained(f).values("person_id"))
+    if f.year is not None and not every_year:
+        releases = releases.filter(year=f.year)
+    keys = {None: Value(0), "year": F("year"), "unit": F("unit_id"), "kanwil": F("unit__parent_id")}
+    cohort, params = _first_releases(releases, keys.get(by, Value(0)))
     if by not in ("programme", "provider"):
-        return cohort, list(params)
+        return cohort, params
     column = "programme_id" if by == "programme" else "provider_id"
     trained_sql, trained_params = (
         _trained(f).values_list("person_id", column).distinct().order_by().query.sql_with_params()
@@ -408,6 +410,18 @@ def _cohort_releases(
         f"FROM ({cohort}) c JOIN ({trained_sql}) t ON t.person_id = c.r_person"
     )
     return joined, [*params, *trained_params]
+
+
+def _count_cohorts(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows of cohort SQL."""
+    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
+    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT r_key, r_year, COUNT(*), {years} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
+            params,
+        )
+        return [tuple(row) for row in cursor.fetchall()]
 
 
 _COHORTS: ContextVar[dict[Any, list[tuple[Any, ...]]] | None] = ContextVar("bekal_kpi_cohorts", default=None)
@@ -430,34 +444,34 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     key = (getattr(user, "pk", None), f, by, every_year or f.year is None)
     if cache is not None and key in cache:
         return cache[key]
-    sql, params = _cohort_releases(user, f, by=by, every_year=every_year)
-    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
-    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r_key, r_year, COUNT(*), {years} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
-            params,
-        )
-        rows = [tuple(row) for row in cursor.fetchall()]
+    rows = _count_cohorts(*_cohort_releases(user, f, by=by, every_year=every_year))
     if cache is not None:
         cache[key] = rows
     return rows
 
 
-def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
-    """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
-    require(user, Capability.OUTCOMES_VIEW)
+def _cohort_table(rows: list[tuple[Any, ...]], today: date) -> list[outcomes.CohortRow]:
     out = []
-    # Grouped by year over every year: the same rows as the rates chart's, read once per request.
-    for _key, year, released, *back in sorted(
-        _cohort_counts(user, replace(f, year=None), by="year"), key=lambda r: r[1]
-    ):
+    for _key, year, released, *back in sorted(rows, key=lambda r: r[1]):
         row = outcomes.CohortRow(year=int(year), released=released)
         for n, count in zip(outcomes.FOLLOW_UP_YEARS, back, strict=True):
             measured = outcomes.measurable(cohort=int(year), years=n, today=today)
             row.within[n] = outcomes.Rate(int(count or 0), released) if measured else None
         out.append(row)
     return out
+
+
+def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
+    """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
+    require(user, Capability.OUTCOMES_VIEW)
+    # Grouped by year over every year: the same rows as the rates chart's, read once per request.
+    return _cohort_table(_cohort_counts(user, replace(f, year=None), by="year"), today)
+
+
+def cohort_table(releases: QuerySet[ReleaseFact], today: date) -> list[outcomes.CohortRow]:
+    """Return the cohort table (people released per year, share back within 1, 2, 3 years) of some release facts,
+    already narrowed to a scope, units or people by the caller (the outcomes pages and their splits)."""
+    return _cohort_table(_count_cohorts(*_first_releases(releases, Value(0))), today)
 
 
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:
@@ -695,10 +709,11 @@ def years_available(*, user: Any) -> list[int]:
 
 
 def trained_person_ids() -> QuerySet[Any, Any]:
-    """Return the ids of people who completed a training (the "trained" split of recidivism)."""
-    return Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED).values("person_id")
+    """Return the ids of people who completed a training (the "trained" split of recidivism), from the facts."""
+    return EnrolmentFact.objects.filter(status=EnrollmentStatus.COMPLETED).values("person_id")
 
 
 def certified_person_ids() -> QuerySet[Any, Any]:
-    """Return the ids of people who hold a competency certificate (the "certified" split of recidivism)."""
-    return Certificate.objects.values("enrollment__person_id")
+    """Return the ids of people who hold a competency certificate (the "certified" split of recidivism), from the
+    facts (an enrolment fact is certified when a certificate was issued for its enrolment)."""
+    return EnrolmentFact.objects.filter(certified=True).values("person_id")

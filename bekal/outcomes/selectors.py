@@ -156,8 +156,19 @@ def recidivism_by_cohort(
     else: this is how a split (placed / trained / certified versus not) is computed.
     """
     require(user, Capability.OUTCOMES_VIEW)
-    rows = _release_rows(user=user, person_ids=person_ids, exclude=exclude, unit_id=unit_id, unit_ids=unit_ids)
-    return cohort_rows([FollowedRelease(pid, unit, released, back) for pid, released, _p, unit, back in rows], today)
+    # Summed from the KPI facts (one row per release with its re-admission, kept exact by bekal.kpis.facts): the
+    # same definition as _release_rows reads from the records, without reading every release into Python.
+    from bekal.kpis.models import ReleaseFact  # here, not at the top: bekal.kpis imports this module
+    from bekal.kpis.selectors import cohort_table
+
+    releases = ReleaseFact.objects.filter(unit_scope(user).q("unit_id"))
+    if unit_id is not None:
+        releases = releases.filter(unit_id=unit_id)
+    if unit_ids is not None:
+        releases = releases.filter(unit_id__in=unit_ids)
+    if person_ids is not None:
+        releases = releases.exclude(person_id__in=person_ids) if exclude else releases.filter(person_id__in=person_ids)
+    return cohort_table(releases, today)
 
 
 def cohort_rows(releases: Iterable["FollowedRelease"], today: date) -> list[CohortRow]:
