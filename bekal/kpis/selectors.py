@@ -468,6 +468,42 @@ def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.C
     return _cohort_table(_cohort_counts(user, replace(f, year=None), by="year"), today)
 
 
+def cohort_tables_split(
+    releases: QuerySet[ReleaseFact], groups: dict[str, QuerySet[Any, Any]], today: date
+) -> tuple[list[outcomes.CohortRow], dict[str, tuple[list[outcomes.CohortRow], list[outcomes.CohortRow]]]]:
+    """Return the cohort table of some release facts and, for each group of people (a queryset of person ids),
+    the tables of the releases inside and outside it: one pass over the releases, each tagged with its groups."""
+    cohort, cohort_params = _first_releases(releases, Value(0))
+    flags: list[str] = []
+    flag_params: list[Any] = []
+    for i, people in enumerate(groups.values()):
+        sql, params = people.query.sql_with_params()
+        flags.append(f"CASE WHEN r_person IN ({sql}) THEN 1 ELSE 0 END AS g{i}")
+        flag_params.extend(params)
+    names = [f"g{i}" for i in range(len(groups))]
+    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
+    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
+    tagged = ", ".join(["r_year", "r_released", "r_back", *flags])
+    keys = ", ".join(["r_year", *names])
+    query = f"SELECT {keys}, COUNT(*), {years} FROM (SELECT {tagged} FROM ({cohort}) c) k GROUP BY {keys}"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*flag_params, *cohort_params])
+        rows = [tuple(row) for row in cursor.fetchall()]
+    width = len(names)
+
+    def table(group: int | None = None, tagged: int = 1) -> list[outcomes.CohortRow]:
+        """Sum the rows by year: all of them, or those whose group flag (0: outside, 1: inside) is ``tagged``."""
+        totals: dict[Any, list[int]] = {}
+        for row in rows:
+            if group is None or row[1 + group] == tagged:
+                sums = totals.setdefault(row[0], [0] * (1 + len(outcomes.FOLLOW_UP_YEARS)))
+                for j, value in enumerate(row[1 + width :]):
+                    sums[j] += int(value or 0)
+        return _cohort_table([(None, year, *sums) for year, sums in totals.items()], today)
+
+    return table(), {name: (table(i, 1), table(i, 0)) for i, name in enumerate(groups)}
+
+
 def cohort_table(releases: QuerySet[ReleaseFact], today: date) -> list[outcomes.CohortRow]:
     """Return the cohort table (people released per year, share back within 1, 2, 3 years) of some release facts,
     already narrowed to a scope, units or people by the caller (the outcomes pages and their splits)."""

@@ -102,16 +102,9 @@ def _rows(rows: list[selectors.CohortRow]) -> list[dict[str, Any]]:
 def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any]:
     """Return re-admission counts and rates by release cohort, overall and placed versus not placed."""
     today = timezone.localdate()
-    overall = selectors.recidivism_by_cohort(user=request.user, today=today, unit_id=unit)
-    split = selectors.recidivism_split(
-        user=request.user, today=today, label="placed", person_ids=employed_person_ids(), unit_id=unit
-    )
-    trained = selectors.recidivism_split(
-        user=request.user, today=today, label="trained", person_ids=trained_person_ids(), unit_id=unit
-    )
-    certified = selectors.recidivism_split(
-        user=request.user, today=today, label="certified", person_ids=certified_person_ids(), unit_id=unit
-    )
+    groups = {"placed": employed_person_ids(), "trained": trained_person_ids(), "certified": certified_person_ids()}
+    overall, splits = selectors.recidivism_splits(user=request.user, today=today, groups=groups, unit_id=unit)
+    split, trained, certified = splits["placed"], splits["trained"], splits["certified"]
     return {
         "definition": DEFINITION,
         "all": _rows(overall),

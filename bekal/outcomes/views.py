@@ -1,5 +1,7 @@
 """Outcome pages: recidivism by release cohort, the re-admissions behind it, and the identity review queue."""
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -20,35 +22,20 @@ from bekal.placement.selectors import employed_person_ids
 def recidivism(request: AuthedRequest) -> HttpResponse:
     """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
     today = timezone.localdate()
-    overall = selectors.recidivism_by_cohort(user=request.user, today=today)
+    groups = {
+        "trained": trained_person_ids(),
+        "certified": certified_person_ids(),
+        "placed": employed_person_ids(),
+    }
+    overall, split = selectors.recidivism_splits(user=request.user, today=today, groups=groups)
+    labels = {
+        "trained": (_("Completed a training"), _("Without a completed training")),
+        "certified": (_("With a competency certificate"), _("Without a competency certificate")),
+        "placed": (_("With an employment placement"), _("Without an employment placement")),
+    }
     splits = [
-        (
-            "trained",
-            selectors.recidivism_split(
-                user=request.user, today=today, label=_("Completed a training"), person_ids=trained_person_ids()
-            ),
-            _("Without a completed training"),
-        ),
-        (
-            "certified",
-            selectors.recidivism_split(
-                user=request.user,
-                today=today,
-                label=_("With a competency certificate"),
-                person_ids=certified_person_ids(),
-            ),
-            _("Without a competency certificate"),
-        ),
-        (
-            "placed",
-            selectors.recidivism_split(
-                user=request.user,
-                today=today,
-                label=_("With an employment placement"),
-                person_ids=employed_person_ids(),
-            ),
-            _("Without an employment placement"),
-        ),
+        (key, replace(split[key], label=inside_label), outside_label)
+        for key, (inside_label, outside_label) in labels.items()
     ]
     return render(
         request,

@@ -21,7 +21,13 @@ from bekal.kpis.selectors import (
     table_of_year,
 )
 from bekal.outcomes.models import IdentityDecision, IdentityReview
-from bekal.outcomes.selectors import FollowedRelease, _release_rows, cohort_rows, recidivism_by_cohort
+from bekal.outcomes.selectors import (
+    FollowedRelease,
+    _release_rows,
+    cohort_rows,
+    recidivism_by_cohort,
+    recidivism_splits,
+)
 from bekal.people.models import CustodyPeriod, Person
 from bekal.placement.models import Placement, PlacementKind
 from bekal.training.models import Attendance, AttendanceReason
@@ -238,12 +244,20 @@ def test_recidivism_from_the_facts_agrees_with_a_reading_of_the_records(kpi, use
     def table(rows):
         return [(r.year, r.released, r.cells()) for r in rows]
 
+    def from_records(user, people, exclude):
+        records = _release_rows(user=user, person_ids=people, exclude=exclude)
+        return cohort_rows([FollowedRelease(p, unit, on, back) for p, on, _c, unit, back in records], TODAY)
+
+    others = Person.objects.filter(full_name__startswith="Kohort").values("pk")
     for user in (users.regional, users.officer, users.national):
         for people, exclude in ((None, False), (some, False), (some, True)):
-            records = _release_rows(user=user, person_ids=people, exclude=exclude)
-            from_records = cohort_rows([FollowedRelease(p, unit, on, back) for p, on, _c, unit, back in records], TODAY)
             from_facts = recidivism_by_cohort(user=user, today=TODAY, person_ids=people, exclude=exclude)
-            assert table(from_facts) == table(from_records)
+            assert table(from_facts) == table(from_records(user, people, exclude))
+        overall, split = recidivism_splits(user=user, today=TODAY, groups={"some": some, "others": others})
+        assert table(overall) == table(from_records(user, None, False))
+        for label, people in (("some", some), ("others", others)):
+            assert table(split[label].inside) == table(from_records(user, people, False))
+            assert table(split[label].outside) == table(from_records(user, people, True))
         assert table(recidivism_cohorts(user=user, f=filters_for_user(user=user), today=TODAY)) == table(
             recidivism_by_cohort(user=user, today=TODAY)
         )
