@@ -20,14 +20,14 @@ from datetime import date
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, ExpressionWrapper, F, IntegerField, Model, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.db.models.signals import post_delete, post_save
 
 from bekal.certification.models import Certificate
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
-from bekal.outcomes.models import IdentityDecision, IdentityReview
-from bekal.outcomes.selectors import NOT_A_RELEASE
+from bekal.outcomes.models import IdentityReview
+from bekal.outcomes.selectors import NOT_A_RELEASE, confirmed_links
 from bekal.people.models import CustodyPeriod
 from bekal.placement.models import Placement, PlacementKind
 from bekal.training.models import Attendance, AttendanceReason, Batch, Enrollment
@@ -141,27 +141,14 @@ def _insert(model: type[Model], columns: tuple[str, ...], source: QuerySet[Any])
         cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
 
 
-def _links(person_ids: set[int] | None) -> dict[int, set[int]]:
-    """Return {person: records confirmed as the same person}, both ways (every pair when no ids are given)."""
-    pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME)
-    if person_ids is not None:
-        pairs = pairs.filter(Q(earlier_person_id__in=person_ids) | Q(later_person_id__in=person_ids))
-    links: dict[int, set[int]] = defaultdict(set)
-    for a, b in pairs.values_list("earlier_person_id", "later_person_id"):
-        links[a].add(b)
-        links[b].add(a)
-    return links
-
-
 def _finish_releases(facts: QuerySet[ReleaseFact], links: dict[int, set[int]]) -> None:
     """Add the re-admissions through confirmed twins (few), then number the re-admission dates."""
-    linked = facts.filter(person_id__in=list(links))
     if links:
         admitted: dict[int, list[date]] = defaultdict(list)
         others = {o for ids in links.values() for o in ids}
         for pid, on in CustodyPeriod.objects.filter(person_id__in=others).values_list("person_id", "admission_date"):
             admitted[pid].append(on)
-        for fact in linked:
+        for fact in facts.filter(person_id__in=list(links)):
             later = [a for o in links[fact.person_id] for a in admitted[o] if a > fact.released_on]
             if fact.back_on is not None:
                 later.append(fact.back_on)
@@ -181,7 +168,7 @@ def refresh(person_ids: Iterable[int]) -> None:
     if not ids:
         return
     with transaction.atomic():
-        links = _links(ids)
+        links = confirmed_links(ids)
         ids |= set(links) | {o for others in links.values() for o in others}
         every = sorted(ids)
         for start in range(0, len(every), CHUNK):
@@ -201,7 +188,7 @@ def rebuild() -> dict[str, int]:
         ReleaseFact.objects.all().delete()
         _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.all()))
         _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases()))
-        _finish_releases(ReleaseFact.objects.all(), _links(None))
+        _finish_releases(ReleaseFact.objects.all(), confirmed_links())
     return {"enrolments": EnrolmentFact.objects.count(), "releases": ReleaseFact.objects.count()}
 
 

@@ -27,9 +27,9 @@ FOLLOW_UP_YEARS = (1, 2, 3)
 NOT_A_RELEASE = [ReleaseReason.TRANSFER, ReleaseReason.DEATH]
 
 
-def _confirmed_links(person_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
+def confirmed_links(person_ids: Iterable[int] | None = None) -> dict[int, set[int]]:
     """Return {person id: ids of records confirmed as the same person}, both ways (every pair when no ids given:
-    the confirmed pairs are few, and reading them all beats naming thousands of ids)."""
+    the confirmed pairs are few, and reading them all beats naming thousands of ids). The KPI facts read them too."""
     links: dict[int, set[int]] = defaultdict(set)
     pairs = IdentityReview.objects.filter(decision=IdentityDecision.SAME)
     if person_ids is not None:
@@ -43,7 +43,7 @@ def _confirmed_links(person_ids: Iterable[int] | None = None) -> dict[int, set[i
 
 def _admissions(person_ids: set[int]) -> dict[int, list[tuple[date, int]]]:
     """Return {person id: [(admission date, custody period id)]} for the people and their confirmed twins."""
-    links = _confirmed_links(person_ids)
+    links = confirmed_links(person_ids)
     every = person_ids | {other for ids in links.values() for other in ids}
     own: dict[int, list[tuple[date, int]]] = defaultdict(list)
     for pid, admitted, period_id in CustodyPeriod.objects.filter(person_id__in=every).values_list(
@@ -93,7 +93,7 @@ def _release_rows(
         if released is not None:
             first.setdefault((pid, released.year), (pid, released, period_id, unit, back))
     rows = list(first.values())
-    links = _confirmed_links()
+    links = confirmed_links()
     linked = {pid for pid, *_rest in rows if pid in links}
     if linked:
         others = {other for pid in linked for other in links[pid]}
