@@ -412,13 +412,21 @@ def _cohort_releases(
     return joined, [*params, *trained_params]
 
 
+def _back_within(years: int) -> str:
+    """Return the SQL condition "re-admitted within ``years`` of the release" on cohort SQL's YYYYMMDD columns
+    (exactly the calendar rule: see ReleaseFact)."""
+    return f"r_back <= r_released + {years * 10000}"
+
+
+# The cohort's counts back within each follow-up year, summed.
+BACK_SUMS = ", ".join(f"SUM(CASE WHEN {_back_within(n)} THEN 1 ELSE 0 END)" for n in outcomes.FOLLOW_UP_YEARS)
+
+
 def _count_cohorts(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows of cohort SQL."""
-    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
-    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT r_key, r_year, COUNT(*), {years} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
+            f"SELECT r_key, r_year, COUNT(*), {BACK_SUMS} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
             params,
         )
         return [tuple(row) for row in cursor.fetchall()]
@@ -481,11 +489,9 @@ def cohort_tables_split(
         flags.append(f"CASE WHEN r_person IN ({sql}) THEN 1 ELSE 0 END AS g{i}")
         flag_params.extend(params)
     names = [f"g{i}" for i in range(len(groups))]
-    back = "SUM(CASE WHEN r_back <= r_released + %s THEN 1 ELSE 0 END)"
-    years = ", ".join(back % (n * 10000) for n in outcomes.FOLLOW_UP_YEARS)
     tagged = ", ".join(["r_year", "r_released", "r_back", *flags])
     keys = ", ".join(["r_year", *names])
-    query = f"SELECT {keys}, COUNT(*), {years} FROM (SELECT {tagged} FROM ({cohort}) c) k GROUP BY {keys}"  # noqa: S608
+    query = f"SELECT {keys}, COUNT(*), {BACK_SUMS} FROM (SELECT {tagged} FROM ({cohort}) c) k GROUP BY {keys}"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(query, [*flag_params, *cohort_params])
         rows = [tuple(row) for row in cursor.fetchall()]
@@ -705,7 +711,7 @@ def _recidivism_people(user: Any, f: Filters, today: date, part: str) -> RawSQL:
     sql, params = _cohort_releases(user, f)
     measurable = [y for y in range(1900, today.year) if outcomes.measurable(cohort=y, years=1, today=today)]
     last = max(measurable, default=0)
-    condition = "r_year <= %s" + (" AND r_back <= r_released + 10000" if part == "numerator" else "")
+    condition = "r_year <= %s" + (f" AND {_back_within(1)}" if part == "numerator" else "")
     return RawSQL(f"SELECT r_person FROM ({sql}) p WHERE {condition}", [*params, last])  # noqa: S608, S611 - our compiled query
 
 
