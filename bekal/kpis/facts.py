@@ -55,6 +55,11 @@ def _count(qs: QuerySet[Any]) -> Coalesce:
     )
 
 
+def _days(marks: QuerySet[Attendance]) -> tuple[Coalesce, Coalesce]:
+    """Return the days marked and the days counted as attended among an enrolment's attendance marks."""
+    return _count(marks), _count(marks.filter(reason__counts_as_attended=True))
+
+
 def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
     """Return the enrolments as fact rows, every column computed in SQL, in EnrolmentFact's column order."""
     first_release = (
@@ -70,7 +75,7 @@ def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
         .order_by("start_date")
         .values("start_date")[:1]
     )
-    marks = Attendance.objects.filter(enrollment_id=OuterRef("pk"))
+    marked, attended = _days(Attendance.objects.filter(enrollment_id=OuterRef("pk")))
     columns: dict[str, Any] = {
         "f_enrollment": F("pk"),
         "f_person": F("person_id"),
@@ -85,8 +90,8 @@ def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
     }
     rest: dict[str, Any] = {
         "f_working": Subquery(first_work),
-        "f_marked": _count(marks),
-        "f_attended": _count(marks.filter(reason__counts_as_attended=True)),
+        "f_marked": marked,
+        "f_attended": attended,
     }
     # Written in the order of the (year, unit) index: a year's facts then lie together on disk, and a year's
     # figures read a few pages in a row instead of one page per row.
@@ -255,10 +260,8 @@ def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
         else:
             _enrolment_person(sender, instance)
         return
-    marks = Attendance.objects.filter(enrollment_id=OuterRef("enrollment_id"))
-    EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(
-        days_marked=_count(marks), days_attended=_count(marks.filter(reason__counts_as_attended=True))
-    )
+    marked, attended = _days(Attendance.objects.filter(enrollment_id=OuterRef("enrollment_id")))
+    EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(days_marked=marked, days_attended=attended)
 
 
 def _batch(sender: Any, instance: Batch, created: bool = False, **kwargs: Any) -> None:
