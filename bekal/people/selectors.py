@@ -24,31 +24,38 @@ class PersonStatus:
     RELEASED = "released"
 
 
-def people_visible_to(user: Any) -> PersonQuerySet:
-    """Return the people the user may see: those linked to a unit in their scope. Raises PermissionDenied."""
+def people_visible_to(user: Any, scope: UnitScope | None = None) -> PersonQuerySet:
+    """Return the people the user may see: those linked to a unit in their scope (read here unless the caller has
+    read it already). Raises PermissionDenied."""
     require(user, Capability.PEOPLE_VIEW)
-    scope = unit_scope(user)
+    scope = scope or unit_scope(user)
     people: PersonQuerySet = Person.objects.all()
     if scope.everything:
         return people
     return people.in_units(scope.unit_ids)
 
 
-def visible_count(user: Any) -> int | None:
-    """Return how many people the user may see, counted from the id union alone; None for the whole nation (a plain
+def visible_count(scope: UnitScope) -> int | None:
+    """Return how many people a scope holds, counted from the id union alone; None for the whole nation (a plain
     count of the people table is as fast)."""
-    require(user, Capability.PEOPLE_VIEW)
-    scope = unit_scope(user)
     if scope.everything:
         return None
     return ids_in_units(scope.unit_ids).count()
 
 
 def person_list(
-    *, user: Any, today: date, query: str = "", status: str = "", unit_id: int | None = None, sex: str = ""
+    *,
+    user: Any,
+    today: date,
+    query: str = "",
+    status: str = "",
+    unit_id: int | None = None,
+    sex: str = "",
+    scope: UnitScope | None = None,
 ) -> PersonQuerySet:
     """Return the people the user may see, filtered, with their periods loaded in a fixed number of queries."""
-    people = people_visible_to(user)
+    scope = scope or unit_scope(user)
+    people = people_visible_to(user, scope)
     query = query.strip()
     if query:
         compact = query.replace(" ", "")
@@ -64,7 +71,7 @@ def person_list(
             match = Q(search_name__contains=normalise_name(query))
         people = people.filter(match)
     if unit_id:
-        if not unit_scope(user).contains(unit_id):
+        if not scope.contains(unit_id):
             return people.none()
         people = people.in_units(frozenset({unit_id}))
     if sex:

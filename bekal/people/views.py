@@ -38,6 +38,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
     form = PersonFilterForm(request.GET or None, units=units)
     filters: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
     unit = filters.get("unit")
+    scope = unit_scope(request.user)  # read once for the list and its total
     people = selectors.person_list(
         user=request.user,
         today=today,
@@ -45,9 +46,10 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         status=filters.get("status", ""),
         sex=filters.get("sex", ""),
         unit_id=unit.id if unit else None,
+        scope=scope,
     )
     unfiltered = not any(filters.get(name) for name in ("q", "status", "sex", "unit"))
-    context = paginate(request, people, count=selectors.visible_count(request.user) if unfiltered else None)
+    context = paginate(request, people, count=selectors.visible_count(scope) if unfiltered else None)
     rows = [
         {
             "person": p,
