@@ -21,7 +21,7 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.training.models import Programme
 
 
-def read_releases_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def read_cohorts_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Read the release cohorts behind the recidivism figures once per request, however many figures use them."""
 
     @functools.wraps(view)
@@ -99,7 +99,7 @@ def _lines(row: selectors.KpiRow) -> list[dict[str, Any]]:
 
 
 @login_required
-@read_releases_once
+@read_cohorts_once
 def dashboard(request: AuthedRequest) -> HttpResponse:
     """Show every KPI for the chosen filters with its definition, one breakdown table, and the three charts."""
     today = timezone.localdate()
@@ -170,7 +170,7 @@ def _about(f: selectors.Filters) -> list[str]:
 
 
 @login_required
-@read_releases_once
+@read_cohorts_once
 def table_xlsx(request: AuthedRequest) -> HttpResponse:
     """Download the summary and the chosen breakdown as a workbook (figures only: no personal data, no audit)."""
     today = timezone.localdate()
@@ -200,7 +200,7 @@ def people_xlsx(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-@read_releases_once
+@read_cohorts_once
 def quarterly_pdf(request: AuthedRequest, unit: int, year: int, quarter: int) -> HttpResponse:
     """Download a unit's quarterly KPI report for its Kanwil, on the unit's letterhead."""
     require(request.user, Capability.KPI_VIEW)
