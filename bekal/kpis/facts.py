@@ -243,8 +243,25 @@ def touch(person_ids: Iterable[int | None]) -> None:
         refresh(ids)
 
 
-def _person(sender: Any, instance: Any, **kwargs: Any) -> None:
-    touch([instance.person_id])
+# The fields a fact reads, per record: a save naming only other fields (a batch's status, an enrolment's interest
+# statement) changes no fact and rewrites nothing.
+READ_FIELDS = {
+    Enrollment: {"person", "unit", "batch", "status"},
+    CustodyPeriod: {"person", "unit", "admission_date", "release_date", "release_reason"},
+    Placement: {"person", "kind", "start_date"},
+    Batch: {"end_date", "programme", "provider"},
+}
+
+
+def _changes_facts(sender: Any, update_fields: Any) -> bool:
+    if update_fields is None:
+        return True
+    return any(name.removesuffix("_id") in READ_FIELDS[sender] for name in update_fields)
+
+
+def _person(sender: Any, instance: Any, update_fields: Any = None, **kwargs: Any) -> None:
+    if _changes_facts(sender, update_fields):
+        touch([instance.person_id])
 
 
 def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
@@ -264,8 +281,8 @@ def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
     EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(days_marked=marked, days_attended=attended)
 
 
-def _batch(sender: Any, instance: Batch, created: bool = False, **kwargs: Any) -> None:
-    if not created:
+def _batch(sender: Any, instance: Batch, created: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
+    if not created and _changes_facts(sender, update_fields):
         touch(Enrollment.objects.filter(batch_id=instance.pk).values_list("person_id", flat=True))
 
 

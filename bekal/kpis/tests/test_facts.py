@@ -262,3 +262,15 @@ def test_recidivism_from_the_facts_agrees_with_a_reading_of_the_records(kpi, use
             recidivism_by_cohort(user=user, today=TODAY)
         )
         assert recidivism_by_cohort(user=user, today=TODAY)  # something was counted
+
+
+def test_a_save_naming_only_fields_no_fact_reads_rewrites_nothing(kpi, django_assert_num_queries):
+    batch = kpi.batch(kpi.programme(), end=date(2025, 6, 27))
+    enrolment = kpi.enrol(batch, certified=True)
+    batch.status = "closed"
+    with django_assert_num_queries(1):  # the batch's own UPDATE
+        batch.save(update_fields=["status"])
+    batch.end_date = date(2026, 1, 30)
+    batch.save(update_fields=["start_date", "end_date"])  # the calendar moved: the fact follows
+    assert fact(enrolment).year == 2026
+    assert facts.differences() == []
