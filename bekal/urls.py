@@ -4,21 +4,25 @@ from django.urls import URLPattern, URLResolver, include, path
 from django.views.static import serve
 
 from bekal.api import api
+from bekal.kpis import urls as kpis_urls
+from bekal.outcomes import urls as outcomes_urls
 
 admin.site.site_header = "Bekal"
 admin.site.site_title = "Bekal"
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("", include("bekal.core.urls")),
+    path("", include("bekal.home.urls")),
     path("accounts/", include("bekal.accounts.urls")),
     path("people/", include("bekal.people.urls")),
     path("training/", include("bekal.training.urls")),
     path("certification/", include("bekal.certification.urls")),
     path("community-service/", include("bekal.community_service.urls")),
     path("organizations/", include("bekal.organizations.urls")),
-    path("audit/", include("bekal.audit.urls")),
+    path("audit/", include("bekal.accounts.audit_urls")),
     path("placement/", include("bekal.placement.urls")),
-    path("outcomes/", include("bekal.outcomes.urls")),
+    # The recidivism page reads the KPI facts (bekal.kpis), the rest of /outcomes/ the records (bekal.outcomes): the
+    # root joins them under one namespace, so neither app imports the other upwards.
+    path("outcomes/", include(([*kpis_urls.outcome_patterns, *outcomes_urls.urlpatterns], "outcomes"))),
     path("kpis/", include("bekal.kpis.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

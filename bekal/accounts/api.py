@@ -1,6 +1,6 @@
 from ninja import Router, Schema
 
-from bekal.core.types import AuthedRequest
+from bekal.accounts.types import AuthedRequest
 
 router = Router(tags=["accounts"])
 

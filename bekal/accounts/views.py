@@ -9,9 +9,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.models import ApiToken
+from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke
+from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
-from bekal.core.types import AuthedRequest
+from bekal.core.pagination import paginate
 
 
 class TokenForm(forms.Form):
@@ -43,3 +45,12 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     api_token_revoke(token=token, actor=request.user)
     messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
     return redirect("accounts:profile")
+
+
+@login_required
+def audit_list(request: AuthedRequest) -> HttpResponse:
+    """List who did what at the user's unit, newest first; read-only."""
+    code = request.GET.get("code", "").strip()
+    context = paginate(request, audit_events_for_user(request.user, code=code))
+    context["code"] = code
+    return render(request, "audit/list.html", context)

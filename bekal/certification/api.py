@@ -9,9 +9,9 @@ from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require
+from bekal.accounts.types import AuthedRequest
 from bekal.certification import selectors, services
 from bekal.certification.models import Decision
-from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.training import selectors as training_selectors
 

@@ -3,13 +3,13 @@
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from bekal.certification.models import AssessmentEvent, Certificate
-from bekal.kpis.selectors import certification_of
+from bekal.core.figures import Figure
 from bekal.rules.selectors import rule_int
-from bekal.training.models import Enrollment
+from bekal.training.models import Enrollment, EnrollmentStatus
 from bekal.training.selectors import batches_visible_to, certification_rate
 
 
@@ -40,7 +40,7 @@ def certificates_expiring(*, user: Any, today: date) -> QuerySet[Certificate]:
 
 def certification_figures(*, user: Any, unit_id: int | None = None, year: int | None = None) -> dict[str, Any]:
     """Return completers, certified completers and the certification rate over the visible batches."""
-    # The definition lives in bekal.kpis.selectors; this applies it to the batches the user may see (partners too).
+    # The definition is certification_of, shared with the KPIs; this applies it to the batches the user may see.
     enrollments = Enrollment.objects.filter(batch__in=batches_visible_to(user))
     if unit_id:
         enrollments = enrollments.filter(unit_id=unit_id)
@@ -53,3 +53,16 @@ def certification_figures(*, user: Any, unit_id: int | None = None, year: int | 
         "certified": certified,
         "rate": certification_rate(completed=completed, certified=certified),
     }
+
+
+def certification_of(enrolments: QuerySet[Enrollment]) -> Figure:
+    """Return the certification rate of some enrolments: certified completers out of completers (the one definition,
+    also used by the certification pages over the batches a partner may see)."""
+    completed = Q(status=EnrollmentStatus.COMPLETED)
+    row = enrolments.aggregate(
+        completed=Count("id", filter=completed, distinct=True),
+        certified=Count(
+            "id", filter=completed & Q(Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk")))), distinct=True
+        ),
+    )
+    return Figure(row["certified"], row["completed"])

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
+from bekal.accounts.types import AuthedRequest
 from bekal.certification import selectors, services
 from bekal.certification.forms import AssessmentForm
 from bekal.certification.models import Decision, UnitResult, Verdict
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
-from bekal.core.types import AuthedRequest
 from bekal.training import selectors as training_selectors
 from bekal.training.models import Enrollment, EnrollmentStatus
 

@@ -10,9 +10,9 @@ from ninja import Router, Schema, Status
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role, User
+from bekal.accounts.types import AuthedRequest
 from bekal.community_service import selectors, services, supervision_selectors, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
-from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod

@@ -9,10 +9,10 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from bekal.accounts.demo import DEMO_PASSWORD
 from bekal.accounts.models import Role, User, UserRole
 from bekal.community_service import services, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, Outcome, Sanction, SiteType, WorkSite
-from bekal.core.demo import DEMO_PASSWORD
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require, scoped_units
 from bekal.accounts.models import Role
+from bekal.accounts.types import AuthedRequest
 from bekal.community_service import letters, litmas, selectors, services
 from bekal.community_service.forms import (
     AdjustmentForm,
@@ -28,7 +29,6 @@ from bekal.community_service.forms import (
 )
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, WorkSite
 from bekal.core.forms import form_add_service_errors
-from bekal.core.types import AuthedRequest
 from bekal.organizations.models import OrganizationKind
 from bekal.people import selectors as people_selectors
 

@@ -61,7 +61,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
 
 
 def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server):
-    from bekal.core.demo import DEMO_PASSWORD, load_demo
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
 
     today = timezone.localdate()
     users = load_demo(today=today)
@@ -78,7 +78,7 @@ def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live
 
 
 def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server):
-    from bekal.core.demo import DEMO_PASSWORD, load_demo
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
 
     load_demo(today=timezone.localdate())
     login("muratara.pk", DEMO_PASSWORD)

@@ -4,8 +4,8 @@ charts, and drills down from a figure to the people behind it."""
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bekal.core.demo import DEMO_PASSWORD, load_demo
 from bekal.e2e.conftest import SCREENSHOTS
+from bekal.home.demo import DEMO_PASSWORD, load_demo
 from bekal.organizations.models import Organization
 
 

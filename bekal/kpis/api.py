@@ -8,11 +8,16 @@ from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
-from bekal.core.types import AuthedRequest
+from bekal.accounts.types import AuthedRequest
 from bekal.kpis import selectors
+from bekal.kpis.recidivism import recidivism_splits
+from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 from bekal.people.models import Person
+from bekal.placement.selectors import employed_person_ids
 
 router = Router(tags=["kpis"])
+# Recidivism is an outcome (/api/v1/outcomes/recidivism) read from the KPI facts: mounted at the API's root.
+outcomes_router = Router(tags=["outcomes"])
 
 
 class FiltersIn(Schema):
@@ -107,3 +112,75 @@ def people(
     else:
         rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
     return rows.select_related("registered_unit")
+
+
+DEFINITION = (
+    "recidivism = people released who return to custody within 1, 2, 3 years, by release cohort; a cohort counts "
+    "for N years once all of it has had N full years; transfers and deaths are not releases"
+)
+
+
+class RateOut(Schema):
+    years: int
+    readmitted: int | None
+    released: int
+    percent: str | None
+
+
+class CohortOut(Schema):
+    year: int
+    released: int
+    within: list[RateOut]
+
+
+class RecidivismOut(Schema):
+    definition: str
+    all: list[CohortOut]
+    placed: list[CohortOut]
+    not_placed: list[CohortOut]
+    trained: list[CohortOut]
+    not_trained: list[CohortOut]
+    certified: list[CohortOut]
+    not_certified: list[CohortOut]
+
+
+def _rows(rows: list[CohortRow]) -> list[dict[str, Any]]:
+    return [
+        {
+            "year": r.year,
+            "released": r.released,
+            "within": [
+                {
+                    "years": n,
+                    "readmitted": cell.count if cell else None,
+                    "released": r.released,
+                    "percent": str(cell.percent) if cell and cell.percent is not None else None,
+                }
+                for n, cell in zip(FOLLOW_UP_YEARS, r.cells(), strict=True)
+            ],
+        }
+        for r in rows
+    ]
+
+
+@outcomes_router.get("/outcomes/recidivism", response=RecidivismOut)
+def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any]:
+    """Return re-admission counts and rates by release cohort, overall and placed versus not placed."""
+    today = timezone.localdate()
+    groups = {
+        "placed": employed_person_ids(),
+        "trained": selectors.trained_person_ids(),
+        "certified": selectors.certified_person_ids(),
+    }
+    overall, splits = recidivism_splits(user=request.user, today=today, groups=groups, unit_id=unit)
+    split, trained, certified = splits["placed"], splits["trained"], splits["certified"]
+    return {
+        "definition": DEFINITION,
+        "all": _rows(overall),
+        "placed": _rows(split.inside),
+        "not_placed": _rows(split.outside),
+        "trained": _rows(trained.inside),
+        "not_trained": _rows(trained.outside),
+        "certified": _rows(certified.inside),
+        "not_certified": _rows(certified.outside),
+    }

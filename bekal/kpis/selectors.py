@@ -18,19 +18,19 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.access import Capability, UnitScope, require, unit_scope
-from bekal.certification.models import Certificate
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
+from bekal.core.figures import Figure
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.outcomes import selectors as outcomes
@@ -38,7 +38,6 @@ from bekal.people.models import Person
 from bekal.training.models import (
     BudgetAllocation,
     BudgetRealisation,
-    Enrollment,
     EnrollmentStatus,
     Programme,
 )
@@ -114,36 +113,6 @@ BREAKDOWNS = {
     "provider": _("Provider"),
     "year": _("Year"),
 }
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A numerator out of a denominator, exact; percentages half up (one decimal for machines, whole for people)."""
-
-    count: int | Decimal
-    total: int | Decimal
-
-    @property
-    def percent(self) -> Decimal | None:
-        """Return 100 * count / total with one decimal, half up, or None when there is nothing to count."""
-        if not self.total:
-            return None
-        return (Decimal(100) * Decimal(self.count) / Decimal(self.total)).quantize(
-            Decimal("0.1"), rounding=ROUND_HALF_UP
-        )
-
-    @property
-    def whole(self) -> int | None:
-        """Return the percentage rounded half up to a whole number, as the reports state it (72%, 58%)."""
-        percent = self.percent
-        if percent is None:
-            return None
-        return int(percent.quantize(Decimal("1"), rounding=ROUND_HALF_UP))
-
-    @property
-    def display(self) -> str:
-        """Return the whole percentage with its sign, or a dash when there is nothing to count."""
-        return "–" if self.whole is None else f"{self.whole}%"
 
 
 @dataclass(frozen=True)
@@ -235,19 +204,6 @@ def _step_q(step: str, today: date | None = None) -> Q:
         "certified": completed & Q(certified=True),
     }
     return steps[step]
-
-
-def certification_of(enrolments: QuerySet[Enrollment]) -> Figure:
-    """Return the certification rate of some enrolments: certified completers out of completers (the one definition,
-    also used by the certification pages over the batches a partner may see)."""
-    completed = Q(status=EnrollmentStatus.COMPLETED)
-    row = enrolments.aggregate(
-        completed=Count("id", filter=completed, distinct=True),
-        certified=Count(
-            "id", filter=completed & Q(Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk")))), distinct=True
-        ),
-    )
-    return Figure(row["certified"], row["completed"])
 
 
 GROUP_FIELDS = {

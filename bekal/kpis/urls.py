@@ -10,3 +10,7 @@ urlpatterns = [
     path("people.xlsx", views.people_xlsx, name="people-xlsx"),
     path("report/<int:unit>/<int:year>/q<int:quarter>.pdf", views.quarterly_pdf, name="quarterly-pdf"),
 ]
+
+# Mounted by bekal.urls under /outcomes/ with the outcomes pages (namespace "outcomes"): recidivism is an outcome,
+# read here from the KPI facts.
+outcome_patterns = [path("recidivism/", views.recidivism, name="recidivism")]

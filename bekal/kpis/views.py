@@ -13,11 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require, scoped_units, unit_scope
+from bekal.accounts.types import AuthedRequest
 from bekal.core.pagination import paginate
-from bekal.core.types import AuthedRequest
 from bekal.kpis import charts, exports, selectors
 from bekal.kpis.models import EnrolmentFact
+from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.outcomes.selectors import FOLLOW_UP_YEARS
+from bekal.placement.selectors import employed_person_ids
 from bekal.training.models import Programme
 
 
@@ -219,3 +222,29 @@ def quarterly_pdf(request: AuthedRequest, unit: int, year: int, quarter: int) ->
 def quarter_of(day: date) -> int:
     """Return the quarter (1-4) a day falls in."""
     return (day.month - 1) // 3 + 1
+
+
+@login_required
+def recidivism(request: AuthedRequest) -> HttpResponse:
+    """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
+    today = timezone.localdate()
+    groups = {
+        "trained": selectors.trained_person_ids(),
+        "certified": selectors.certified_person_ids(),
+        "placed": employed_person_ids(),
+    }
+    overall, split = recidivism_splits(user=request.user, today=today, groups=groups)
+    labels = {
+        "trained": (_("Completed a training"), _("Without a completed training")),
+        "certified": (_("With a competency certificate"), _("Without a competency certificate")),
+        "placed": (_("With an employment placement"), _("Without an employment placement")),
+    }
+    splits = [
+        (key, replace(split[key], label=inside_label), outside_label)
+        for key, (inside_label, outside_label) in labels.items()
+    ]
+    return render(
+        request,
+        "kpis/recidivism.html",
+        {"overall": overall, "splits": splits, "years": FOLLOW_UP_YEARS, "today": today},
+    )

@@ -32,7 +32,7 @@ from bekal.community_service.models import (
     WorkSite,
 )
 from bekal.community_service.models import Placement as ServicePlacement
-from bekal.national.bulk import bulk_insert, bulk_update, next_id, reset_sequence
+from bekal.core.bulk import bulk_insert, bulk_update, next_id, reset_sequence
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, SupervisionKind, SupervisionPeriod
 from bekal.people.synthetic import FAMILY, MEN

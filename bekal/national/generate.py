@@ -17,9 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from bekal.accounts.models import Role, User, UserRole
+from bekal.core.bulk import bulk_insert, next_id, reset_sequence
 from bekal.kpis import facts as kpi_facts
 from bekal.national import activity
-from bekal.national.bulk import bulk_insert, next_id, reset_sequence
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import (

@@ -1,7 +1,7 @@
+from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
-from bekal.core.types import AuthedRequest
 from bekal.organizations import selectors
 
 router = Router(tags=["organisations"])
@@ -29,19 +29,19 @@ class OrganizationOut(Schema):
 
 
 @router.get("/regions", response=list[RegionOut])
-def region_list(request: AuthedRequest, level: str = "", parent: str = "") -> list:
+def region_list(request: HttpRequest, level: str = "", parent: str = "") -> list:
     """List provinces and regencies/cities with their Kemendagri codes."""
     return selectors.region_list(level=level, parent=parent)
 
 
 @router.get("/organizations", response=list[OrganizationOut])
 @paginate(PageNumberPagination)
-def organization_list(request: AuthedRequest, q: str = "", kind: str = "", province: str = "") -> object:
+def organization_list(request: HttpRequest, q: str = "", kind: str = "", province: str = "") -> object:
     """List organisations; the directory holds no personal data and is open to every signed-in user."""
     return selectors.organization_list(query=q, kind=kind, province=province)
 
 
 @router.get("/organizations/{org_id}", response=OrganizationOut)
-def organization_detail(request: AuthedRequest, org_id: int) -> object:
+def organization_detail(request: HttpRequest, org_id: int) -> object:
     """Return one organisation."""
     return selectors.get_organization(org_id)

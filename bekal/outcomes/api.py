@@ -1,48 +1,16 @@
-"""Outcomes API: recidivism by release cohort, re-admissions and the identity review queue."""
+"""Outcomes API: re-admissions and the identity review queue (recidivism by cohort: bekal.kpis.api)."""
 
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
-from bekal.core.types import AuthedRequest
-from bekal.kpis.selectors import certified_person_ids, trained_person_ids
+from bekal.accounts.types import AuthedRequest
 from bekal.outcomes import selectors, services
-from bekal.placement.selectors import employed_person_ids
 
 router = Router(tags=["outcomes"])
-
-DEFINITION = (
-    "recidivism = people released who return to custody within 1, 2, 3 years, by release cohort; a cohort counts "
-    "for N years once all of it has had N full years; transfers and deaths are not releases"
-)
-
-
-class RateOut(Schema):
-    years: int
-    readmitted: int | None
-    released: int
-    percent: str | None
-
-
-class CohortOut(Schema):
-    year: int
-    released: int
-    within: list[RateOut]
-
-
-class RecidivismOut(Schema):
-    definition: str
-    all: list[CohortOut]
-    placed: list[CohortOut]
-    not_placed: list[CohortOut]
-    trained: list[CohortOut]
-    not_trained: list[CohortOut]
-    certified: list[CohortOut]
-    not_certified: list[CohortOut]
 
 
 class ReadmissionOut(Schema):
@@ -77,44 +45,6 @@ class DecisionOut(Schema):
     earlier_person_id: int
     later_person_id: int
     decision: str
-
-
-def _rows(rows: list[selectors.CohortRow]) -> list[dict[str, Any]]:
-    return [
-        {
-            "year": r.year,
-            "released": r.released,
-            "within": [
-                {
-                    "years": n,
-                    "readmitted": cell.count if cell else None,
-                    "released": r.released,
-                    "percent": str(cell.percent) if cell and cell.percent is not None else None,
-                }
-                for n, cell in zip(selectors.FOLLOW_UP_YEARS, r.cells(), strict=True)
-            ],
-        }
-        for r in rows
-    ]
-
-
-@router.get("/outcomes/recidivism", response=RecidivismOut)
-def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any]:
-    """Return re-admission counts and rates by release cohort, overall and placed versus not placed."""
-    today = timezone.localdate()
-    groups = {"placed": employed_person_ids(), "trained": trained_person_ids(), "certified": certified_person_ids()}
-    overall, splits = selectors.recidivism_splits(user=request.user, today=today, groups=groups, unit_id=unit)
-    split, trained, certified = splits["placed"], splits["trained"], splits["certified"]
-    return {
-        "definition": DEFINITION,
-        "all": _rows(overall),
-        "placed": _rows(split.inside),
-        "not_placed": _rows(split.outside),
-        "trained": _rows(trained.inside),
-        "not_trained": _rows(trained.outside),
-        "certified": _rows(certified.inside),
-        "not_certified": _rows(certified.outside),
-    }
 
 
 @router.get("/outcomes/readmissions", response=list[ReadmissionOut])

@@ -4,7 +4,6 @@ from bekal.outcomes import views
 
 app_name = "outcomes"
 urlpatterns = [
-    path("recidivism/", views.recidivism, name="recidivism"),
     path("readmissions/", views.readmission_list, name="readmissions"),
     path("identity/", views.identity_queue, name="identity"),
     path("identity/<int:earlier>/<int:later>/", views.identity_decide, name="identity-decide"),

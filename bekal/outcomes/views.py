@@ -1,47 +1,17 @@
-"""Outcome pages: recidivism by release cohort, the re-admissions behind it, and the identity review queue."""
-
-from dataclasses import replace
+"""Outcome pages: the re-admissions behind the recidivism figures, and the identity review queue (the recidivism page
+itself reads the KPI facts: bekal.kpis.views.recidivism)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
-from bekal.core.types import AuthedRequest
-from bekal.kpis.selectors import certified_person_ids, trained_person_ids
+from bekal.accounts.types import AuthedRequest
 from bekal.outcomes import selectors, services
-from bekal.placement.selectors import employed_person_ids
-
-
-@login_required
-def recidivism(request: AuthedRequest) -> HttpResponse:
-    """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
-    today = timezone.localdate()
-    groups = {
-        "trained": trained_person_ids(),
-        "certified": certified_person_ids(),
-        "placed": employed_person_ids(),
-    }
-    overall, split = selectors.recidivism_splits(user=request.user, today=today, groups=groups)
-    labels = {
-        "trained": (_("Completed a training"), _("Without a completed training")),
-        "certified": (_("With a competency certificate"), _("Without a competency certificate")),
-        "placed": (_("With an employment placement"), _("Without an employment placement")),
-    }
-    splits = [
-        (key, replace(split[key], label=inside_label), outside_label)
-        for key, (inside_label, outside_label) in labels.items()
-    ]
-    return render(
-        request,
-        "outcomes/recidivism.html",
-        {"overall": overall, "splits": splits, "years": selectors.FOLLOW_UP_YEARS, "today": today},
-    )
 
 
 @login_required

@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
+from bekal.core.bulk import bulk_insert
 from bekal.core.tabular import read_table
-from bekal.national.bulk import bulk_insert
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
 from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for

@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
-from bekal.core.types import AuthedRequest
+from bekal.accounts.types import AuthedRequest
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
 from bekal.placement.models import FollowUp, Placement, Referral, ToDoKind, Vacancy

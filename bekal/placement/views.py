@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
+from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
-from bekal.core.types import AuthedRequest
 from bekal.people.selectors import current_custody
 from bekal.placement import forms, selectors, services
 from bekal.placement.models import ToDoKind, ToDoStatus

@@ -13,7 +13,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import User
-from bekal.core.types import AuthedRequest
+from bekal.accounts.types import AuthedRequest
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
 from bekal.training import selectors, services

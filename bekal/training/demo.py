@@ -2,7 +2,8 @@
 
 - Bapas Muratara and UPTD BLK Lubuklinggau: a 20-day 2026 barista batch with two FMD days with Kodim 0406, community
   service clients and their escorts, under an MoU still being prepared (so the batch carries the agreement warning).
-- Lapas Martapura and Disnaker OKU Timur, 2025: carpentry and agriculture batches; 25 completers, 18 certified (72%).
+- Lapas Martapura and Disnaker OKU Timur, 2025: carpentry and agriculture batches with 25 completers (the certification
+  demo then certifies 18 of them: 72%).
 - Lapas Narkotika Bandar Lampung and BLK Bandar Lampung, 2021: a welding batch with its budget and realisation.
 """
 
@@ -13,8 +14,6 @@ from typing import Any
 from django.test import override_settings
 
 from bekal.accounts.models import User
-from bekal.certification import services as certification
-from bekal.certification.models import Verdict
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people
 from bekal.people.models import Education, Person, SupervisionKind
@@ -23,7 +22,6 @@ from bekal.training.models import Agreement, AgreementStatus, Batch, BatchStatus
 
 K = OrganizationKind
 MARTAPURA_COMPLETERS = 25
-MARTAPURA_CERTIFIED = 18  # 72% (DOMAIN.md, story 2)
 
 
 def _org(name: str) -> Organization:
@@ -303,8 +301,8 @@ def _martapura(actor: User, *, today: date) -> None:
         first_names=["Agus", "Bayu", "Dimas", "Rudi", "Slamet", "Taufik", "Wahyu", "Yoga"],
         family="Martapura",
     )
-    plans = [(carpentry, date(2025, 6, 2), inmates[:14], 13, 10), (farming, date(2025, 8, 4), inmates[14:], 12, 8)]
-    for number, (programme, start, persons, complete, certified) in enumerate(plans, start=1):
+    plans = [(carpentry, date(2025, 6, 2), inmates[:14], 13), (farming, date(2025, 8, 4), inmates[14:], 12)]
+    for number, (programme, start, persons, complete) in enumerate(plans, start=1):
         batch = services.batch_create(
             actor=actor,
             programme=programme,
@@ -316,34 +314,8 @@ def _martapura(actor: User, *, today: date) -> None:
             venue="inside",
         )
         batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
-        enrollments = _run_batch(actor, batch, persons, today=today, complete=complete)
-        event = certification.assessment_create(
-            actor=actor,
-            batch=batch,
-            lsp=lsp,
-            assessor="Asesor Kompetensi Sumsel",
-            test_site="ad_hoc",
-            date=batch.end_date,
-            assessor_number="MET.000.001234 2019",
-        )
-        units = list(programme.units.all())
-        for i, enrollment in enumerate(enrollments[:complete]):
-            verdict = Verdict.COMPETENT if i < certified else Verdict.NOT_YET
-            verdicts: dict[int, str] = {u.id: Verdict.COMPETENT for u in units}
-            if verdict == Verdict.NOT_YET:
-                verdicts[units[-1].id] = Verdict.NOT_YET
-            certification.results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts)
-            decision = certification.decision_record(
-                actor=actor, event=event, enrollment=enrollment, verdict=verdict, on=event.date
-            )
-            if verdict == Verdict.COMPETENT:
-                certification.certificate_issue(
-                    actor=actor,
-                    decision=decision,
-                    number=f"{number:02d}.{i + 1:03d}/LSP-KPS/{event.date.year}",
-                    issued_on=event.date + timedelta(days=14),
-                )
-        services.batch_move(actor=actor, batch=batch, status=BatchStatus.CLOSED)
+        # Assessed, certified and closed by the certification demo (bekal.certification.demo), which runs next.
+        _run_batch(actor, batch, persons, today=today, complete=complete)
 
 
 def _bandar_lampung(actor: User, *, today: date) -> None:

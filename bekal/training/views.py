@@ -15,9 +15,9 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require, scoped_units, unit_scope
 from bekal.accounts.models import User
+from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
-from bekal.core.types import AuthedRequest
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, pdf, selectors, services

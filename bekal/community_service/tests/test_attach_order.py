@@ -49,10 +49,10 @@ def test_the_queue_lists_open_periods_without_an_order_in_the_users_units(users,
 
 
 def test_the_home_page_links_to_the_order_form_with_the_period_chosen(client_for, users, cs, awaiting):
-    body = client_for(users.pk).get(reverse("core:home")).content.decode()
+    body = client_for(users.pk).get(reverse("home:home")).content.decode()
     link = reverse("community_service:create", args=[awaiting.person_id]) + f"?period={awaiting.pk}"
     assert "Andi Menunggu" in body and link in body
-    assert "Andi Menunggu" not in client_for(cs.lampung_pk).get(reverse("core:home")).content.decode()
+    assert "Andi Menunggu" not in client_for(cs.lampung_pk).get(reverse("home:home")).content.decode()
 
 
 def test_the_order_page_attaches_the_order_to_the_existing_period(client_for, users, cs, awaiting):

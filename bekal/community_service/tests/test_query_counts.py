@@ -275,7 +275,7 @@ def test_a_persons_litmas(client_for, users, world, make_person):
     assert_flat_queries(client_for(users.pk), url, grow, ceiling=14)
 
 
-@covers("core:home")
+@covers("home:home")
 def test_the_bapas_home_page_blocks(client_for, users, cs, make_order, grow_sentences):
     """The PK's home: orders at risk (no session two weeks after the start), missed monthly reports."""
 
@@ -287,7 +287,7 @@ def test_the_bapas_home_page_blocks(client_for, users, cs, make_order, grow_sent
             names.append(name)
         return names + grow_sentences(n)
 
-    assert_flat_queries(client_for(users.pk), reverse("core:home"), grow, ceiling=30)
+    assert_flat_queries(client_for(users.pk), reverse("home:home"), grow, ceiling=30)
 
 
 @covers("community_service:client-search")

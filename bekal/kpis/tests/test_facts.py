@@ -11,6 +11,7 @@ from django.utils import timezone
 from bekal.certification.models import Certificate
 from bekal.kpis import facts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
+from bekal.kpis.recidivism import recidivism_by_cohort, recidivism_splits
 from bekal.kpis.selectors import (
     breakdown_for,
     filters_for_user,
@@ -21,13 +22,7 @@ from bekal.kpis.selectors import (
     table_of_year,
 )
 from bekal.outcomes.models import IdentityDecision, IdentityReview
-from bekal.outcomes.selectors import (
-    FollowedRelease,
-    _release_rows,
-    cohort_rows,
-    recidivism_by_cohort,
-    recidivism_splits,
-)
+from bekal.outcomes.selectors import FollowedRelease, _release_rows, cohort_rows
 from bekal.people.models import CustodyPeriod, Person
 from bekal.placement.models import Placement, PlacementKind
 from bekal.training.models import Attendance, AttendanceReason

@@ -7,8 +7,9 @@ import pytest
 from django.http import Http404
 
 from bekal.community_service.models import OrderStatus
+from bekal.core.figures import Figure
 from bekal.kpis import selectors as s
-from bekal.kpis.selectors import Figure, kpi_breakdown, kpi_table
+from bekal.kpis.selectors import kpi_breakdown, kpi_table
 from bekal.kpis.tests.conftest import TODAY
 from bekal.people.models import CustodyPeriod
 from bekal.placement.models import PlacementKind

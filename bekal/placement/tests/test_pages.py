@@ -286,8 +286,8 @@ class TestForms:
 
 
 def test_home_shows_the_readiness_and_follow_up_panels(client_for, users, due_person, records):
-    body = client_for(users.officer).get(reverse("core:home")).content.decode()
+    body = client_for(users.officer).get(reverse("home:home")).content.decode()
     assert 'id="panel-readiness"' in body and due_person.full_name in body
     assert 'id="panel-follow-ups"' in body
-    body = client_for(users.partner).get(reverse("core:home")).content.decode()
+    body = client_for(users.partner).get(reverse("home:home")).content.decode()
     assert "panel-readiness" not in body

@@ -277,14 +277,14 @@ def test_a_placement_with_its_follow_ups(client_for, users, released_person, emp
     assert_flat_queries(client_for(users.officer), url, grow, ceiling=14)
 
 
-@covers("core:home")
+@covers("home:home")
 def test_the_lapas_home_page_blocks(client_for, users, grow_due, grow_employed):
     """The officer's home: releases due with open to-dos, and the follow-ups they owe."""
 
     def grow(n):
         return grow_due(n) + grow_employed(n)
 
-    assert_flat_queries(client_for(users.officer), reverse("core:home"), grow, ceiling=30)
+    assert_flat_queries(client_for(users.officer), reverse("home:home"), grow, ceiling=30)
 
 
 def test_a_vacancy_seen_by_the_employer(client_for, employer_staff, vacancy, grow_candidates):

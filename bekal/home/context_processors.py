@@ -13,7 +13,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     if not user.is_authenticated:
         return {"nav_items": []}
-    items = [(reverse("core:home"), _("Home"))]
+    items = [(reverse("home:home"), _("Home"))]
     if can(user, Capability.PEOPLE_VIEW):
         items.append((reverse("people:list"), _("People")))
     for func in registry.nav_items:

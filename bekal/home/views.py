@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from bekal.accounts.access import Capability, UnitScope, can, scoped_units, unit_scope
 from bekal.accounts.models import Role
+from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
-from bekal.core.types import AuthedRequest
 from bekal.people import selectors as people_selectors
 
 RELEASE_WINDOW_DAYS = 90
@@ -44,7 +44,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)
     context["release_window_days"] = RELEASE_WINDOW_DAYS
     context["panels"] = registry.collect_panels(user, today)
-    return render(request, "core/home.html", context)
+    return render(request, "home/home.html", context)
 
 
 def healthz(request: AuthedRequest) -> JsonResponse:

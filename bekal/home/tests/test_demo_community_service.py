@@ -9,7 +9,7 @@ import time_machine
 from bekal.accounts.models import Role
 from bekal.community_service import selectors, supervision_selectors
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, StepKind
-from bekal.core.demo import load_demo
+from bekal.home.demo import load_demo
 
 TODAY = date(2026, 4, 15)
 

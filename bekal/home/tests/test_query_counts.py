@@ -13,7 +13,7 @@ from bekal.training.models import Agreement, AgreementStatus
 _n = itertools.count()
 
 
-@covers("core:home")
+@covers("home:home")
 class TestHome:
     def test_a_lapas_officer_with_releases_due(self, client_for, users, world, make_person):
         def grow(n):
@@ -27,7 +27,7 @@ class TestHome:
                 names.append(person.full_name)
             return names
 
-        assert_flat_queries(client_for(users.officer), reverse("core:home"), grow, ceiling=30)
+        assert_flat_queries(client_for(users.officer), reverse("home:home"), grow, ceiling=30)
 
     def test_a_pk_with_their_clients(self, client_for, users, world, make_person):
         def grow(n):
@@ -41,7 +41,7 @@ class TestHome:
                 names.append(person.full_name)
             return names
 
-        assert_flat_queries(client_for(users.pk), reverse("core:home"), grow, ceiling=30)
+        assert_flat_queries(client_for(users.pk), reverse("home:home"), grow, ceiling=30)
 
     def test_a_regional_viewer_with_units(self, client_for, users, world):
         from bekal.organizations.models import Organization, OrganizationKind
@@ -55,7 +55,7 @@ class TestHome:
                 names.append(unit.name)
             return names
 
-        assert_flat_queries(client_for(users.regional), reverse("core:home"), grow, ceiling=20)
+        assert_flat_queries(client_for(users.regional), reverse("home:home"), grow, ceiling=20)
 
     def test_a_head_with_expiring_agreements(self, client_for, users, world):
         def grow(n):
@@ -75,7 +75,7 @@ class TestHome:
                 names.append(agreement.number)
             return names
 
-        assert_flat_queries(client_for(users.head), reverse("core:home"), grow, ceiling=30)
+        assert_flat_queries(client_for(users.head), reverse("home:home"), grow, ceiling=30)
 
     def test_a_national_viewer_with_regional_offices(self, client_for, users, world):
         from bekal.organizations.models import Organization, OrganizationKind
@@ -91,7 +91,7 @@ class TestHome:
                 names.append(kanwil.name)
             return names
 
-        assert_flat_queries(client_for(users.national), reverse("core:home"), grow, ceiling=20)
+        assert_flat_queries(client_for(users.national), reverse("home:home"), grow, ceiling=20)
 
     def test_a_partner(self, client_for, users, world):
         from bekal.organizations.models import Organization, OrganizationKind
@@ -102,4 +102,4 @@ class TestHome:
                 Organization.objects.create(name=f"BLK {next(_n)}", kind=OrganizationKind.BLK)
             return []
 
-        assert_flat_queries(client_for(users.partner), reverse("core:home"), grow, ceiling=12)
+        assert_flat_queries(client_for(users.partner), reverse("home:home"), grow, ceiling=12)

@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from bekal.accounts.demo import DEMO_PASSWORD
 from bekal.accounts.models import Role, User, UserRole
 from bekal.core import registry
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -20,7 +21,6 @@ from bekal.people import services as people_services
 from bekal.people.models import Education, OffenceCategory, Person, RegisterClass, ReleaseReason, SupervisionKind
 from bekal.people.synthetic import FAMILY, MEN, WOMEN, synthetic_nik
 
-DEMO_PASSWORD = "bekal-demo"  # noqa: S105 - a published demo password, for the demo database only
 K = OrganizationKind
 
 

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from bekal.accounts.models import User
 from bekal.audit.models import AuditEvent
-from bekal.core.demo import USERS, load_demo
+from bekal.home.demo import USERS, load_demo
 from bekal.organizations.models import Organization
 from bekal.people.models import Person, SupervisionPeriod
 

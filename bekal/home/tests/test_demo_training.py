@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from bekal.core.demo import load_demo
+from bekal.home.demo import load_demo
 from bekal.training.models import Batch, BudgetAllocation, DayKind
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import time_machine
 from django.core.management import call_command
 
-from bekal.core.demo import load_demo
+from bekal.home.demo import load_demo
 from bekal.kpis import facts
 from bekal.organizations.models import Organization
 

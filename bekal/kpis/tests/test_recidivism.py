@@ -6,8 +6,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from bekal.kpis.recidivism import recidivism_by_cohort, recidivism_split
 from bekal.outcomes.models import IdentityReview
-from bekal.outcomes.selectors import Rate, readmissions, recidivism_by_cohort, recidivism_split
+from bekal.outcomes.selectors import Rate, readmissions
 from bekal.people.models import Person
 
 TODAY = date(2026, 6, 1)

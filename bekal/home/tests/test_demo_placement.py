@@ -6,8 +6,9 @@ import pytest
 
 from bekal.accounts.models import User
 from bekal.audit.models import AuditEvent
-from bekal.core.demo import load_demo
-from bekal.outcomes.selectors import identity_candidates, recidivism_split
+from bekal.home.demo import load_demo
+from bekal.kpis.recidivism import recidivism_split
+from bekal.outcomes.selectors import identity_candidates
 from bekal.placement.models import Placement, PreReleaseToDo, Referral, Vacancy, WorkReadiness
 from bekal.placement.selectors import employed_person_ids, releases_due_with_open_todos
 

@@ -67,6 +67,7 @@ def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
+    from bekal.kpis.api import outcomes_router as recidivism_router
     from bekal.kpis.api import router as kpis_router
     from bekal.organizations.api import router as organizations_router
     from bekal.outcomes.api import router as outcomes_router
@@ -82,6 +83,7 @@ def _register() -> None:
     api.add_router("/community-service/", community_service_router)
     api.add_router("/", placement_router)
     api.add_router("/", outcomes_router)
+    api.add_router("/", recidivism_router)
     api.add_router("/kpis/", kpis_router)
 
 

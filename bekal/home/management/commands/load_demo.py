@@ -3,7 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from bekal.core.demo import DEMO_PASSWORD, demo_logins, load_demo
+from bekal.home.demo import DEMO_PASSWORD, demo_logins, load_demo
 
 
 class Command(BaseCommand):

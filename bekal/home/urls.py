@@ -1,8 +1,8 @@
 from django.urls import path
 
-from bekal.core import views
+from bekal.home import views
 
-app_name = "core"
+app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
