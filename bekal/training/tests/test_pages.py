@@ -147,6 +147,7 @@ class TestFlow:
         response = client_for(users.officer).get(url)
         assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
+
 class TestQueryCounts:
     def test_the_batch_list_does_not_grow_with_rows(self, client_for, users, world, programme, agreement):
         client = client_for(users.officer)
