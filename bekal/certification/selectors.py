@@ -4,7 +4,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bekal.certification.models import AssessmentEvent, Certificate
 from bekal.core.figures import Figure
@@ -15,14 +15,10 @@ from bekal.training.selectors import batches_visible_to, certification_rate
 
 def get_assessment_for_user(user: Any, pk: int) -> AssessmentEvent:
     """Return an assessment of a visible batch; 404 otherwise."""
-    try:
-        return (
-            AssessmentEvent.objects.select_related("batch__programme", "lsp")
-            .filter(batch__in=batches_visible_to(user))
-            .get(pk=pk)
-        )
-    except AssessmentEvent.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        AssessmentEvent.objects.select_related("batch__programme", "lsp").filter(batch__in=batches_visible_to(user)),
+        pk=pk,
+    )
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:

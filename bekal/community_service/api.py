@@ -13,6 +13,7 @@ from bekal.accounts.models import Role, User
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service import selectors, services, supervision_selectors, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
+from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
@@ -190,10 +191,6 @@ def order_detail(request: AuthedRequest, order_id: int) -> Any:
     return _order_out(order, today=timezone.localdate(), steps=True, user=request.user)
 
 
-def _org(pk: int) -> Organization | None:
-    return Organization.objects.filter(pk=pk).first()
-
-
 @router.post("/orders", response={201: OrderOut})
 def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
     require(request.user, Capability.COMMUNITY_EDIT)
@@ -207,10 +204,13 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
             raise ValidationError(
                 {"period": _("Supervision period %(id)s is not one of this person's") % {"id": period_id}}
             )
-    unit = _org(data.pop("unit"))
+    unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
     officer_id = data.pop("officer")
     officer = User.objects.filter(pk=officer_id).first() if officer_id else None
-    court, prosecutor = _org(data.pop("court")), _org(data.pop("prosecutor_office"))
+    court, prosecutor = (
+        object_or_invalid(Organization, data.pop("court"), field="court"),
+        object_or_invalid(Organization, data.pop("prosecutor_office"), field="prosecutor_office"),
+    )
     if court is None or prosecutor is None:
         raise ValidationError({"court": _("Unknown court or prosecutor's office")})
     order = services.order_create(

@@ -1,7 +1,7 @@
 """Reads of regions and organisations. The directory is open to every signed-in user: it holds no personal data."""
 
 from django.db.models import Count, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bekal.organizations.models import Organization, OrganizationQuerySet, Region
 
@@ -20,14 +20,12 @@ def organization_list(*, query: str = "", kind: str = "", province: str = "") ->
 
 def get_organization(pk: int) -> Organization:
     """Return the organisation with its parent, region and count of sub-units; 404 when unknown."""
-    try:
-        return (
-            Organization.objects.select_related("parent", "region", "region__parent")
-            .annotate(children_count=Count("children"))
-            .get(pk=pk)
-        )
-    except Organization.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Organization.objects.select_related("parent", "region", "region__parent").annotate(
+            children_count=Count("children")
+        ),
+        pk=pk,
+    )
 
 
 def region_list(*, level: str = "", parent: str = "") -> list[Region]:

@@ -3,9 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -13,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.people import imports, selectors, services
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
@@ -149,33 +148,6 @@ class DuplicateOut(Schema):
     matches: list[dict[str, Any]]
 
 
-def _organization(pk: int | None, field: str = "unit") -> Organization | None:
-    if not pk:
-        return None
-    org = Organization.objects.filter(pk=pk).first()
-    if org is None:
-        raise ValidationError({field: _("Unit %(id)s does not exist") % {"id": pk}})
-    return org
-
-
-def _region(code: str | None) -> Region | None:
-    if not code:
-        return None
-    region = Region.objects.filter(pk=code).first()
-    if region is None:
-        raise ValidationError({"home_region": _("Region code %(code)s does not exist") % {"code": code}})
-    return region
-
-
-def _officer(pk: int | None) -> User | None:
-    if not pk:
-        return None
-    officer = User.objects.filter(pk=pk).first()
-    if officer is None:
-        raise ValidationError({"officer": _("User %(id)s does not exist") % {"id": pk}})
-    return officer
-
-
 @router.get("/people", response=list[PersonOut])
 @paginate(PageNumberPagination)
 def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int | None = None, sex: str = "") -> Any:
@@ -201,7 +173,7 @@ class PeopleImportOut(Schema):
 def people_import(request: AuthedRequest, registered_unit: Form[int], file: File[UploadedFile]) -> Any:
     """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``): the good rows are saved
     together, each refused row comes back with its reasons."""
-    unit = _organization(registered_unit, "registered_unit")
+    unit = object_or_invalid(Organization, registered_unit, field="registered_unit")
     report = imports.people_import(actor=request.user, unit=unit, filename=file.name or "", content=file.read())
     return {
         "created": report.created,
@@ -215,9 +187,9 @@ def people_import(request: AuthedRequest, registered_unit: Form[int], file: File
 def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
     """Register a person; 409 with the existing records when they may already be on record."""
     data = payload.dict()
-    unit = _organization(data.pop("registered_unit"), "registered_unit")
+    unit = object_or_invalid(Organization, data.pop("registered_unit"), field="registered_unit")
     confirm_new = data.pop("confirm_new")
-    data["home_region"] = _region(data["home_region"])
+    data["home_region"] = object_or_invalid(Region, data["home_region"], field="home_region")
     try:
         person = services.person_create(actor=request.user, unit=unit, confirm_new=confirm_new, **data)
     except services.DuplicatePersonError as error:
@@ -245,7 +217,7 @@ def person_update(request: AuthedRequest, person_id: int, payload: PersonPatch) 
     person = selectors.get_person_for_user(request.user, person_id)
     data = payload.dict(exclude_unset=True)
     if "home_region" in data:
-        data["home_region"] = _region(data["home_region"])
+        data["home_region"] = object_or_invalid(Region, data["home_region"], field="home_region")
     return services.person_update(actor=request.user, person=person, **data)
 
 
@@ -262,7 +234,7 @@ def custody_create(request: AuthedRequest, person_id: int, payload: CustodyIn) -
     require(request.user, Capability.CUSTODY_EDIT)
     person = selectors.get_person_for_user(request.user, person_id)
     data = payload.dict()
-    unit = _organization(data.pop("unit"))
+    unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
     return Status(201, services.custody_period_create(actor=request.user, person=person, unit=unit, **data))
 
 
@@ -279,7 +251,7 @@ def custody_update(request: AuthedRequest, period_id: int, payload: CustodyPatch
     period = selectors.get_custody_period_for_user(request.user, period_id)
     data = payload.dict(exclude_unset=True)
     if "unit" in data:
-        data["unit"] = _organization(data["unit"])
+        data["unit"] = object_or_invalid(Organization, data["unit"], field="unit")
     return services.custody_period_update(actor=request.user, period=period, **data)
 
 
@@ -297,8 +269,8 @@ def supervision_create(request: AuthedRequest, person_id: int, payload: Supervis
     require(request.user, Capability.SUPERVISION_EDIT)
     person = selectors.get_person_for_user(request.user, person_id)
     data = payload.dict()
-    unit = _organization(data.pop("unit"))
-    data["officer"] = _officer(data["officer"])
+    unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
+    data["officer"] = object_or_invalid(User, data["officer"], field="officer")
     return Status(201, services.supervision_period_create(actor=request.user, person=person, unit=unit, **data))
 
 
@@ -315,5 +287,5 @@ def supervision_update(request: AuthedRequest, period_id: int, payload: Supervis
     period = selectors.get_supervision_period_for_user(request.user, period_id)
     data = payload.dict(exclude_unset=True)
     if "officer" in data:
-        data["officer"] = _officer(data["officer"])
+        data["officer"] = object_or_invalid(User, data["officer"], field="officer")
     return services.supervision_period_update(actor=request.user, period=period, **data)

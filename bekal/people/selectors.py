@@ -4,7 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, UnitScope, require, unit_scope
 from bekal.organizations.models import Organization, OrganizationKind
@@ -100,32 +100,23 @@ def get_person_for_user(user: Any, pk: int) -> Person:
             Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
         )
     )
-    try:
-        return people.get(pk=pk)
-    except Person.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(people, pk=pk)
 
 
 def get_custody_period_for_user(user: Any, pk: int) -> CustodyPeriod:
     """Return a custody period of a person the user may see, at a unit in scope; otherwise 404."""
     require(user, Capability.PEOPLE_VIEW)
     scope = unit_scope(user)
-    try:
-        return CustodyPeriod.objects.select_related("person", "unit").filter(scope.q("unit_id")).get(pk=pk)
-    except CustodyPeriod.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(CustodyPeriod.objects.select_related("person", "unit").filter(scope.q("unit_id")), pk=pk)
 
 
 def get_supervision_period_for_user(user: Any, pk: int) -> SupervisionPeriod:
     """Return a supervision period at a Bapas in the user's scope; otherwise 404."""
     require(user, Capability.PEOPLE_VIEW)
     scope = unit_scope(user)
-    try:
-        return (
-            SupervisionPeriod.objects.select_related("person", "unit", "officer").filter(scope.q("unit_id")).get(pk=pk)
-        )
-    except SupervisionPeriod.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        SupervisionPeriod.objects.select_related("person", "unit", "officer").filter(scope.q("unit_id")), pk=pk
+    )
 
 
 def current_custody(person: Person, today: date) -> CustodyPeriod | None:

@@ -13,6 +13,7 @@ from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
 from bekal.placement.models import FollowUp, Placement, Referral, ToDoKind, Vacancy
@@ -250,20 +251,6 @@ class PersonWorkOut(Schema):
     placements: list[PlacementOut]
 
 
-def _org(pk: int | None) -> Organization | None:
-    # An unknown id becomes None, which the service refuses with a message naming the rule.
-    return Organization.objects.filter(pk=pk).first() if pk else None
-
-
-def _region(code: str | None) -> Region | None:
-    if not code:
-        return None
-    region = Region.objects.filter(pk=code).first()
-    if region is None:
-        raise ValidationError({"region": _("Region code %(code)s does not exist") % {"code": code}})
-    return region
-
-
 def _match_out(match: selectors.Match) -> dict[str, Any]:
     return {
         "vacancy_id": match.vacancy.pk,
@@ -361,7 +348,7 @@ def internship_create(request: AuthedRequest, person_id: int, payload: Internshi
     require(request.user, Capability.PLACEMENT_EDIT)
     person = selectors.get_person_for_placement(request.user, person_id)
     data = payload.dict()
-    employer = _org(data.pop("employer"))
+    employer = object_or_invalid(Organization, data.pop("employer"), field="employer")
     return Status(201, services.internship_create(actor=request.user, person=person, employer=employer, **data))
 
 
@@ -379,7 +366,7 @@ def placement_create(request: AuthedRequest, person_id: int, payload: PlacementI
     require(request.user, Capability.PLACEMENT_EDIT)
     person = selectors.get_person_for_placement(request.user, person_id)
     data = payload.dict()
-    data["employer"] = _org(data["employer"])
+    data["employer"] = object_or_invalid(Organization, data["employer"], field="employer")
     referral_id = data.pop("referral")
     data["referral"] = selectors.get_referral_for_user(request.user, referral_id) if referral_id else None
     placement = services.placement_create(actor=request.user, person=person, **data)
@@ -458,7 +445,7 @@ def _employer_out(profile: Any) -> dict[str, Any]:
 def employer_create(request: AuthedRequest, payload: EmployerIn) -> Any:
     """Add an employer or UMKM."""
     data = payload.dict()
-    data["region"] = _region(data["region"])
+    data["region"] = object_or_invalid(Region, data["region"], field="region")
     return Status(201, _employer_out(services.employer_create(actor=request.user, **data)))
 
 
@@ -482,7 +469,10 @@ def _programmes(ids: list[int]) -> list[Programme]:
 def vacancy_create(request: AuthedRequest, payload: VacancyIn) -> Any:
     """Publish a vacancy."""
     data = payload.dict()
-    employer, region = _org(data.pop("employer")), _region(data.pop("region"))
+    employer, region = (
+        object_or_invalid(Organization, data.pop("employer"), field="employer"),
+        object_or_invalid(Region, data.pop("region"), field="region"),
+    )
     data["programmes"] = _programmes(data["programmes"])
     return Status(201, services.vacancy_create(actor=request.user, employer=employer, region=region, **data))
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
@@ -143,21 +143,18 @@ def releases_due_with_open_todos(*, user: Any, today: date, only_open: bool = Tr
 def get_person_for_placement(user: Any, pk: int) -> Person:
     """Return a person the user may see, with readiness, to-dos, referrals, internships and placements loaded."""
     require(user, Capability.PLACEMENT_VIEW)
-    try:
-        return (
-            people_visible_to(user)
-            .select_related("home_region", "home_region__parent", "registered_unit")
-            .prefetch_related(
-                "custody_periods",
-                Prefetch("pre_release_todos", queryset=PreReleaseToDo.objects.select_related("kind")),
-                Prefetch("referrals", queryset=Referral.objects.select_related("vacancy", "vacancy__employer")),
-                Prefetch("internships", queryset=Internship.objects.select_related("employer")),
-                Prefetch("placements", queryset=Placement.objects.select_related("employer", "officer")),
-            )
-            .get(pk=pk)
-        )
-    except Person.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        people_visible_to(user)
+        .select_related("home_region", "home_region__parent", "registered_unit")
+        .prefetch_related(
+            "custody_periods",
+            Prefetch("pre_release_todos", queryset=PreReleaseToDo.objects.select_related("kind")),
+            Prefetch("referrals", queryset=Referral.objects.select_related("vacancy", "vacancy__employer")),
+            Prefetch("internships", queryset=Internship.objects.select_related("employer")),
+            Prefetch("placements", queryset=Placement.objects.select_related("employer", "officer")),
+        ),
+        pk=pk,
+    )
 
 
 def todo_checklist(person: Person) -> list[dict[str, Any]]:
@@ -202,10 +199,7 @@ def vacancy_list(*, user: Any, today: date, query: str = "", open_only: bool = T
 
 def get_vacancy_for_user(user: Any, pk: int) -> Vacancy:
     """Return a vacancy the user may see; 404 otherwise."""
-    try:
-        return vacancies_visible_to(user).get(pk=pk)
-    except Vacancy.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(vacancies_visible_to(user), pk=pk)
 
 
 def referrals_for_vacancy(*, user: Any, vacancy: Vacancy) -> list[Referral]:
@@ -222,54 +216,42 @@ def referrals_for_vacancy(*, user: Any, vacancy: Vacancy) -> list[Referral]:
 def get_referral_for_user(user: Any, pk: int) -> Referral:
     """Return a referral of a person the user may see; 404 otherwise."""
     require(user, Capability.PLACEMENT_VIEW)
-    try:
-        return (
-            Referral.objects.select_related("person", "vacancy", "vacancy__employer")
-            .filter(person__in=people_visible_to(user))
-            .get(pk=pk)
-        )
-    except Referral.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Referral.objects.select_related("person", "vacancy", "vacancy__employer").filter(
+            person__in=people_visible_to(user)
+        ),
+        pk=pk,
+    )
 
 
 def get_internship_for_user(user: Any, pk: int) -> Internship:
     """Return an internship of a person the user may see; 404 otherwise."""
     require(user, Capability.PLACEMENT_VIEW)
-    try:
-        return (
-            Internship.objects.select_related("person", "employer")
-            .filter(person__in=people_visible_to(user))
-            .get(pk=pk)
-        )
-    except Internship.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Internship.objects.select_related("person", "employer").filter(person__in=people_visible_to(user)), pk=pk
+    )
 
 
 def get_placement_for_user(user: Any, pk: int) -> Placement:
     """Return a placement of a person the user may see, with its follow-ups; 404 otherwise."""
     require(user, Capability.PLACEMENT_VIEW)
-    try:
-        return (
-            Placement.objects.select_related("person", "employer", "officer")
-            .prefetch_related("follow_ups")
-            .filter(person__in=people_visible_to(user))
-            .get(pk=pk)
-        )
-    except Placement.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Placement.objects.select_related("person", "employer", "officer")
+        .prefetch_related("follow_ups")
+        .filter(person__in=people_visible_to(user)),
+        pk=pk,
+    )
 
 
 def get_follow_up_for_user(user: Any, pk: int) -> FollowUp:
     """Return a follow-up of a placement the user may see; 404 otherwise."""
     require(user, Capability.PLACEMENT_VIEW)
-    try:
-        return (
-            FollowUp.objects.select_related("placement", "placement__person")
-            .filter(placement__person__in=people_visible_to(user))
-            .get(pk=pk)
-        )
-    except FollowUp.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        FollowUp.objects.select_related("placement", "placement__person").filter(
+            placement__person__in=people_visible_to(user)
+        ),
+        pk=pk,
+    )
 
 
 def follow_ups_due(*, user: Any, today: date, mine_only: bool = True, ahead_days: int = 14) -> QuerySet[FollowUp]:
@@ -318,10 +300,7 @@ def get_employer(user: Any, pk: int) -> EmployerProfile:
         if not employer_is_users(user):
             raise PermissionDenied(Capability.VACANCY_VIEW)
         profiles = profiles.filter(organization=user.organization)
-    try:
-        return profiles.get(pk=pk)
-    except EmployerProfile.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(profiles, pk=pk)
 
 
 # Matching ----------------------------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
 from bekal.training import selectors, services
@@ -202,10 +203,6 @@ class AllocationOut(Schema):
         return absorption_percent(obj.amount, obj.realised or Decimal(0))
 
 
-def _org(pk: int | None) -> Organization | None:
-    return Organization.objects.filter(pk=pk).first() if pk else None
-
-
 @router.get("/programmes", response=list[ProgrammeOut])
 @paginate(PageNumberPagination)
 def programme_list(request: AuthedRequest) -> Any:
@@ -217,7 +214,7 @@ def programme_list(request: AuthedRequest) -> Any:
 def programme_create(request: AuthedRequest, payload: ProgrammeIn) -> Any:
     """Add a programme; figures left out take the rules in force."""
     data = payload.dict()
-    provider, units = _org(data.pop("provider")), data.pop("units")
+    provider, units = object_or_invalid(Organization, data.pop("provider"), field="provider"), data.pop("units")
     return Status(201, services.programme_create(actor=request.user, provider=provider, units=units, **data))
 
 
@@ -225,7 +222,10 @@ def programme_create(request: AuthedRequest, payload: ProgrammeIn) -> Any:
 def programme_import(request: AuthedRequest, provider: Form[int], file: File[UploadedFile]) -> Any:
     """Import a catalogue from CSV or XLSX: good rows are saved, bad rows come back with their row and reasons."""
     report = services.programmes_import(
-        actor=request.user, provider=_org(provider), filename=file.name or "", content=file.read()
+        actor=request.user,
+        provider=object_or_invalid(Organization, provider, field="provider"),
+        filename=file.name or "",
+        content=file.read(),
     )
     return {"created": report.created, "errors": [{"row": n, "reasons": r} for n, r in report.errors]}
 
@@ -299,7 +299,10 @@ def batch_create(request: AuthedRequest, payload: BatchIn) -> Any:
     data = payload.dict()
     programme = selectors.get_programme_for_user(request.user, data.pop("programme"))
     units = list(Organization.objects.filter(pk__in=data.pop("units")))
-    data["lsp"], data["fmd_partner"] = _org(data["lsp"]), _org(data["fmd_partner"])
+    data["lsp"], data["fmd_partner"] = (
+        object_or_invalid(Organization, data["lsp"], field="lsp"),
+        object_or_invalid(Organization, data["fmd_partner"], field="fmd_partner"),
+    )
     return Status(201, services.batch_create(actor=request.user, programme=programme, units=units, **data))
 
 
@@ -492,7 +495,7 @@ class RealisationOut(Schema):
 def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
     """Record an agreement in draft (the signed PDF is uploaded on its page)."""
     data = payload.dict()
-    unit = _org(data.pop("unit"))
+    unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
     partners = list(Organization.objects.filter(pk__in=data.pop("partners")))
     programmes = list(selectors.programmes_visible_to(request.user).filter(pk__in=data.pop("programmes")))
     return Status(
@@ -511,7 +514,9 @@ def incident_record(request: AuthedRequest, enrollment_id: int, payload: Inciden
 def allocation_create(request: AuthedRequest, payload: AllocationIn) -> Any:
     """Record a unit's training budget for a year."""
     data = payload.dict()
-    allocation = services.allocation_create(actor=request.user, unit=_org(data.pop("unit")), **data)
+    allocation = services.allocation_create(
+        actor=request.user, unit=object_or_invalid(Organization, data.pop("unit"), field="unit"), **data
+    )
     return Status(201, selectors.get_allocation_for_user(request.user, allocation.pk))
 
 

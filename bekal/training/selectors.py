@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require, unit_scope
 from bekal.accounts.models import Role
@@ -50,10 +50,7 @@ def programmes_visible_to(user: Any) -> QuerySet[Programme]:
 
 def get_programme_for_user(user: Any, pk: int) -> Programme:
     """Return a programme with its competency units; 404 outside the user's catalogue."""
-    try:
-        return programmes_visible_to(user).prefetch_related("units").get(pk=pk)
-    except Programme.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(programmes_visible_to(user).prefetch_related("units"), pk=pk)
 
 
 def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
@@ -77,10 +74,7 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
 
 def get_agreement_for_user(user: Any, pk: int) -> Agreement:
     """Return one agreement with its parties and scope; 404 outside the user's reach."""
-    try:
-        return agreements_visible_to(user).prefetch_related("programmes", "regions").get(pk=pk)
-    except Agreement.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(agreements_visible_to(user).prefetch_related("programmes", "regions"), pk=pk)
 
 
 def batches_visible_to(user: Any) -> QuerySet[Batch]:
@@ -118,45 +112,36 @@ def batch_list(*, user: Any, status: str = "", year: int | None = None) -> Query
 
 def get_batch_for_user(user: Any, pk: int) -> Batch:
     """Return a batch with its days, units and instructors; 404 outside the user's reach."""
-    try:
-        return (
-            batches_visible_to(user)
-            .prefetch_related(
-                "units",
-                "instructors",
-                Prefetch(
-                    "days",
-                    queryset=TrainingDay.objects.select_related("partner").prefetch_related(
-                        Prefetch("escorts", queryset=Escort.objects.select_related("officer"))
-                    ),
+    return get_object_or_404(
+        batches_visible_to(user).prefetch_related(
+            "units",
+            "instructors",
+            Prefetch(
+                "days",
+                queryset=TrainingDay.objects.select_related("partner").prefetch_related(
+                    Prefetch("escorts", queryset=Escort.objects.select_related("officer"))
                 ),
-            )
-            .get(pk=pk)
-        )
-    except Batch.DoesNotExist as exc:
-        raise Http404 from exc
+            ),
+        ),
+        pk=pk,
+    )
 
 
 def get_enrollment_for_user(user: Any, pk: int) -> Enrollment:
     """Return an enrolment of a visible batch; 404 otherwise."""
-    try:
-        return (
-            Enrollment.objects.select_related("batch__programme", "batch__provider", "person", "unit")
-            .filter(batch__in=batches_visible_to(user))
-            .get(pk=pk)
-        )
-    except Enrollment.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        Enrollment.objects.select_related("batch__programme", "batch__provider", "person", "unit").filter(
+            batch__in=batches_visible_to(user)
+        ),
+        pk=pk,
+    )
 
 
 def get_day_for_user(user: Any, pk: int) -> TrainingDay:
     """Return a training day of a visible batch; 404 otherwise."""
-    try:
-        return (
-            TrainingDay.objects.select_related("batch__programme").filter(batch__in=batches_visible_to(user)).get(pk=pk)
-        )
-    except TrainingDay.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(
+        TrainingDay.objects.select_related("batch__programme").filter(batch__in=batches_visible_to(user)), pk=pk
+    )
 
 
 def enrollments_of(batch: Batch) -> list[Enrollment]:
@@ -235,10 +220,7 @@ def allocations_visible_to(user: Any) -> QuerySet[BudgetAllocation]:
 
 def get_allocation_for_user(user: Any, pk: int) -> BudgetAllocation:
     """Return one allocation in scope; 404 otherwise."""
-    try:
-        return allocations_visible_to(user).get(pk=pk)
-    except BudgetAllocation.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(allocations_visible_to(user), pk=pk)
 
 
 def certification_rate(*, completed: int, certified: int) -> Decimal:

@@ -56,6 +56,23 @@ class TestRules:
         )
         assert response.status_code == 422 and "18" in response.json()["detail"]["end_date"][0]
 
+    def test_an_unknown_id_is_refused_naming_the_field_and_the_id(self, client_for, users, world, programme):
+        payload = {
+            "programme": programme.pk,
+            "units": [world.martapura.pk],
+            "name": "X",
+            "start_date": str(START),
+            "end_date": "2025-03-26",
+            "lsp": 987654,
+        }
+        response = post(client_for(users.officer), "/api/v1/batches", payload)
+        assert response.status_code == 422
+        assert response.json()["detail"]["lsp"] == ["Organisasi 987654 tidak ada"]
+        english = client_for(users.officer).post(
+            "/api/v1/batches", payload, content_type="application/json", headers={"accept-language": "en"}
+        )
+        assert english.json()["detail"]["lsp"] == ["Organisation 987654 does not exist"]
+
     def test_the_flow_from_nomination_to_completion(self, client_for, users, world, open_batch, make_person):
         client = client_for(users.officer)
         person = make_person(world.martapura, full_name="Eko Api")
