@@ -49,6 +49,11 @@ class Capability(StrEnum):
     OUTCOMES_VIEW = "outcomes.view"
     IDENTITY_REVIEW = "outcomes.identity_review"
     KPI_VIEW = "kpis.view"
+    USERS_EDIT = "users.edit"
+    RULES_EDIT = "rules.edit"
+    ORGANIZATIONS_EDIT = "organizations.edit"
+    HOLIDAYS_EDIT = "training.holiday.edit"
+    TODO_KINDS_EDIT = "placement.todo_kind.edit"
 
 
 R = Role
@@ -177,6 +182,13 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
             R.NATIONAL_VIEWER,
         }
     ),
+    # Reference data and accounts, kept through the Django admin: the system administrator alone, since each of these
+    # changes what every unit sees (a legal figure, a role, the directory) and the admin has no unit scope.
+    Capability.USERS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.ORGANIZATIONS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.HOLIDAYS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.TODO_KINDS_EDIT: frozenset({R.SYSTEM_ADMIN}),
 }
 
 

@@ -171,6 +171,40 @@ def todo_list_set(*, actor: Any, person: Person, items: list[dict[str, Any]]) ->
     return [todo_set(actor=actor, person=person, **item) for item in items]
 
 
+TODO_KIND_FIELDS = ["code", "name", "order", "is_active"]
+
+
+@transaction.atomic
+def todo_kind_save(
+    *, todo_kind: ToDoKind | None, code: str, name: str, order: int, is_active: bool, actor: Any
+) -> ToDoKind:
+    """Add a kind of pre-release item (when none is given) or change one; a kind is retired, never deleted."""
+    require(actor, Capability.TODO_KINDS_EDIT)
+    code, name = code.strip(), name.strip()
+    kind = ToDoKind() if todo_kind is None else ToDoKind.objects.select_for_update().get(pk=todo_kind.pk)
+    before = {} if todo_kind is None else snapshot(kind, TODO_KIND_FIELDS)
+    errors: dict[str, str] = {}
+    if not code:
+        errors["code"] = _("Give the item a code")
+    elif ToDoKind.objects.filter(code=code).exclude(pk=kind.pk).exists():
+        errors["code"] = _("An item with code %(code)s already exists") % {"code": code}
+    if not name:
+        errors["name"] = _("Give the item a name")
+    if errors:
+        raise ValidationError(errors)
+    kind.code, kind.name, kind.order, kind.is_active = code, name, order, is_active
+    kind.save()
+    changes = changed_fields(before, snapshot(kind, TODO_KIND_FIELDS))
+    if changes:
+        audit_record(
+            code="placement.todo_kind.created" if todo_kind is None else "placement.todo_kind.updated",
+            actor=actor,
+            obj=kind,
+            changes=changes,
+        )
+    return kind
+
+
 @transaction.atomic
 def employer_create(
     *,
