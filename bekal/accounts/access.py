@@ -1,21 +1,15 @@
-"""Who may do what, and which units' records they may see. Written once; every page and endpoint uses it.
+"""Who may do what: capabilities and the roles that hold them. Written once; every page and endpoint uses it.
 
-A user belongs to one organisation. Their *unit scope* is the set of organisations whose people they may see:
-- system administrators and national viewers: every unit;
-- regional viewers at a Kanwil: the Kanwil and the units under it;
-- staff of a Lapas, Rutan, LPKA or Bapas: their own unit;
-- partner staff: no unit of the registry at all (later modules grant them their own batches).
+Which units' records a user may see (their unit scope) depends on the organisation tree, so it lives one floor up, in
+bekal.organizations.scope.
 """
 
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 
 from bekal.accounts.models import Role
-from bekal.organizations.models import Organization, OrganizationKind
 
 
 class Capability(StrEnum):
@@ -49,6 +43,11 @@ class Capability(StrEnum):
     OUTCOMES_VIEW = "outcomes.view"
     IDENTITY_REVIEW = "outcomes.identity_review"
     KPI_VIEW = "kpis.view"
+    USERS_EDIT = "users.edit"
+    RULES_EDIT = "rules.edit"
+    ORGANIZATIONS_EDIT = "organizations.edit"
+    HOLIDAYS_EDIT = "training.holiday.edit"
+    TODO_KINDS_EDIT = "placement.todo_kind.edit"
 
 
 R = Role
@@ -177,6 +176,13 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
             R.NATIONAL_VIEWER,
         }
     ),
+    # Reference data and accounts, kept through the Django admin: the system administrator alone, since each of these
+    # changes what every unit sees (a legal figure, a role, the directory) and the admin has no unit scope.
+    Capability.USERS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.ORGANIZATIONS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.HOLIDAYS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.TODO_KINDS_EDIT: frozenset({R.SYSTEM_ADMIN}),
 }
 
 
@@ -191,52 +197,3 @@ def require(user: Any, capability: Capability) -> None:
     """Raise PermissionDenied unless the user holds the capability."""
     if not can(user, capability):
         raise PermissionDenied(capability)
-
-
-@dataclass(frozen=True)
-class UnitScope:
-    """The units whose records a user may see: every unit, or the listed ids (possibly none)."""
-
-    everything: bool
-    unit_ids: frozenset[int]
-
-    def q(self, field: str) -> Q:
-        """Return a filter that keeps rows whose ``field`` (an organisation id path) is in scope."""
-        if self.everything:
-            return Q()
-        return Q(**{f"{field}__in": self.unit_ids})
-
-    def contains(self, unit_id: int | None) -> bool:
-        """Return True when the unit is in scope."""
-        return self.everything or (unit_id is not None and unit_id in self.unit_ids)
-
-
-NOTHING = UnitScope(everything=False, unit_ids=frozenset())
-
-
-def unit_scope(user: Any) -> UnitScope:
-    """Return the units whose people the user may see, per the rules in this module's docstring."""
-    if not can(user, Capability.PEOPLE_VIEW):
-        return NOTHING
-    if user.has_role(R.SYSTEM_ADMIN, R.NATIONAL_VIEWER):
-        return UnitScope(everything=True, unit_ids=frozenset())
-    org: Organization | None = user.organization
-    if org is None:
-        return NOTHING
-    if org.kind == OrganizationKind.DITJENPAS and user.has_role(R.REGIONAL_VIEWER):
-        return UnitScope(everything=True, unit_ids=frozenset())
-    if org.kind == OrganizationKind.KANWIL:
-        ids = set(Organization.objects.filter(parent=org).values_list("id", flat=True))
-        return UnitScope(everything=False, unit_ids=frozenset(ids | {org.id}))
-    if org.is_correctional_unit:
-        return UnitScope(everything=False, unit_ids=frozenset({org.id}))
-    return NOTHING
-
-
-def scoped_units(user: Any) -> QuerySet[Organization]:
-    """Return the correctional units in the user's scope."""
-    scope = unit_scope(user)
-    units = Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
-    if scope.everything:
-        return units
-    return units.filter(id__in=scope.unit_ids)

@@ -1,4 +1,7 @@
-"""Writes to accounts: roles and API tokens, each audited."""
+"""Writes to accounts: users, their roles and passwords, and API tokens, each audited.
+
+A password never reaches the audit trail, not even hashed: the event says that it was set or disabled, by whom.
+"""
 
 import secrets
 from typing import Any
@@ -8,8 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import ApiToken, Role, User, UserRole, hash_token
-from bekal.audit.services import audit_record
+from bekal.audit.services import audit_record, changed_fields, snapshot
 
 TOKEN_PREFIX = "bkl_"  # noqa: S105 - a visible prefix, not a secret
 
@@ -54,12 +58,104 @@ def api_token_authenticate(raw: str) -> User | None:
     return token.user
 
 
+USER_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "organization",
+    "job_title",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+]
+
+
+def _check_user(user: User) -> None:
+    errors: dict[str, str] = {}
+    if not user.username:
+        errors["username"] = _("Give the user a username")
+    elif User.objects.filter(username__iexact=user.username).exclude(pk=user.pk).exists():
+        errors["username"] = _("Username %(username)s is already taken") % {"username": user.username}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_password(user: User, password: str | None) -> None:
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+
+
+@transaction.atomic
+def user_create(*, username: str, password: str | None, actor: Any, **data: Any) -> User:
+    """Create an account; without a password it cannot sign in with one until a password is set."""
+    require(actor, Capability.USERS_EDIT)
+    unknown = set(data) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"user_create got unknown fields {sorted(unknown)}")
+    user = User(username=username.strip(), **data)
+    _check_user(user)
+    _set_password(user, password)
+    user.save()
+    changes = {k: [None, v] for k, v in snapshot(user, USER_FIELDS).items() if v not in (None, "", False)}
+    changes["usable_password"] = [None, user.has_usable_password()]
+    audit_record(code="accounts.user.created", actor=actor, unit=user.organization, obj=user, changes=changes)
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, actor: Any, **data: Any) -> User:
+    """Change an account's name, organisation, title, or its active, staff and superuser flags."""
+    require(actor, Capability.USERS_EDIT)
+    unknown = set(data) - set(USER_FIELDS)
+    if unknown:
+        raise TypeError(f"user_update got unknown fields {sorted(unknown)}")
+    stored = User.objects.select_for_update().get(pk=user.pk)
+    before = snapshot(stored, USER_FIELDS)
+    for key, value in data.items():
+        setattr(stored, key, value)
+    stored.username = stored.username.strip()
+    _check_user(stored)
+    stored.save()
+    changes = changed_fields(before, snapshot(stored, USER_FIELDS))
+    if changes:
+        # The unit of the trail is the one the account belongs to after the change (both appear in the changes).
+        audit_record(code="accounts.user.updated", actor=actor, unit=stored.organization, obj=stored, changes=changes)
+    return stored
+
+
+@transaction.atomic
+def user_password_set(*, user: User, password: str | None, actor: Any) -> User:
+    """Set the user's password, or disable password sign-in with None; the user object given is updated."""
+    require(actor, Capability.USERS_EDIT)
+    had_password = user.has_usable_password()
+    _set_password(user, password)
+    user.save(update_fields=["password"])
+    audit_record(
+        code="accounts.user.password_set",
+        actor=actor,
+        unit=user.organization,
+        obj=user,
+        changes={"usable_password": [had_password, user.has_usable_password()]},
+    )
+    return user
+
+
 @transaction.atomic
 def user_roles_set(*, user: User, roles: list[str], actor: Any) -> User:
     """Replace the user's roles with the given ones."""
+    require(actor, Capability.USERS_EDIT)
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
-        raise ValidationError({"roles": _("Unknown role %(role)s") % {"role": ", ".join(unknown)}})
+        raise ValidationError(
+            {
+                "roles": _("Unknown role %(role)s; the roles are: %(roles)s")
+                % {"role": ", ".join(unknown), "roles": ", ".join(Role.values)}
+            }
+        )
+    user.__dict__.pop("roles", None)
     before = sorted(user.roles)
     UserRole.objects.filter(user=user).exclude(role__in=roles).delete()
     for role in roles:

@@ -11,11 +11,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.audit.services import audit_record
 from bekal.community_service.models import LitmasPurpose, LitmasReport
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import Person
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024

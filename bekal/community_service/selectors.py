@@ -11,7 +11,7 @@ from django.db.models import Exists, IntegerField, OuterRef, Q, QuerySet, Subque
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
-from bekal.accounts.access import Capability, can, require, unit_scope
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
 from bekal.community_service.models import (
     Adjustment,
@@ -22,6 +22,7 @@ from bekal.community_service.models import (
     WorkSession,
     WorkSite,
 )
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import SupervisionKind, SupervisionPeriod
 
 # An order with no minutes credited yet is "at risk" once this many days of its window have passed: with no pace

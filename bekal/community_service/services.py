@@ -13,7 +13,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, can, require, unit_scope
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
 from bekal.audit.services import audit_record, snapshot
 from bekal.community_service import selectors
@@ -33,6 +33,7 @@ from bekal.community_service.models import (
     WorkSite,
 )
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.scope import unit_scope
 from bekal.people import services as people_services
 from bekal.people.models import Person, SupervisionEndReason, SupervisionKind, SupervisionPeriod
 from bekal.rules.selectors import rule_int

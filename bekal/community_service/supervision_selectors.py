@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.community_service.models import MonthlyReport, SupervisionSentence
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, can, require, scoped_units
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service import supervision_selectors as selectors
 from bekal.community_service import supervision_services as services
@@ -16,6 +16,7 @@ from bekal.community_service.forms import BreachAdvanceForm, BreachForm, Monthly
 from bekal.community_service.models import BREACH_MOVES, BreachCase
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
+from bekal.organizations.scope import scoped_units
 from bekal.people import selectors as people_selectors
 
 

@@ -13,7 +13,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bekal.accounts.access import Capability, can, require, scoped_units
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service import letters, litmas, selectors, services
@@ -30,6 +30,7 @@ from bekal.community_service.forms import (
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, WorkSite
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
+from bekal.organizations.scope import scoped_units
 from bekal.people import selectors as people_selectors
 
 

@@ -7,10 +7,11 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from bekal.accounts.access import Capability, UnitScope, can, scoped_units, unit_scope
+from bekal.accounts.access import Capability, can
 from bekal.accounts.models import Role
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
+from bekal.organizations.scope import UnitScope, scoped_units, unit_scope
 from bekal.people import selectors as people_selectors
 
 RELEASE_WINDOW_DAYS = 90

@@ -11,9 +11,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.kpis.models import ReleaseFact
 from bekal.kpis.selectors import cohort_table, cohort_tables_split
+from bekal.organizations.scope import unit_scope
 from bekal.outcomes.selectors import CohortRow
 
 

@@ -28,11 +28,12 @@ from django.db.models.functions import Coalesce, ExtractYear, RowNumber
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from bekal.accounts.access import Capability, UnitScope, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.outcomes import selectors as outcomes
 from bekal.people.models import Person
 from bekal.training.models import (

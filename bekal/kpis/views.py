@@ -12,13 +12,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, scoped_units, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.pagination import paginate
 from bekal.kpis import charts, exports, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS
 from bekal.placement.selectors import employed_person_ids
 from bekal.training.models import Programme

@@ -19,7 +19,8 @@ from dateutil.relativedelta import relativedelta
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
+from bekal.organizations.scope import unit_scope
 from bekal.outcomes.models import IdentityDecision, IdentityReview
 from bekal.people.models import CustodyPeriod, Person, ReleaseReason, normalise_name
 

@@ -8,11 +8,12 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
+from bekal.organizations.scope import unit_scope
 from bekal.people import imports, selectors, services
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 

@@ -6,8 +6,9 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
-from bekal.accounts.access import Capability, UnitScope, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
     CustodyPeriod,
     Person,

@@ -15,9 +15,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, snapshot
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import (
     CustodyPeriod,
     Education,

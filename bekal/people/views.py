@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bekal.accounts.access import Capability, can, require, scoped_units, unit_scope
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.audit.models import AuditEvent
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.organizations.models import OrganizationKind
+from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.people import imports, selectors, services
 from bekal.people.forms import (
     CustodyPeriodForm,

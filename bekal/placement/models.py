@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.transitions import Transitions
 from bekal.organizations.models import OrganizationKind
 from bekal.people.models import OffenceCategory
 
@@ -199,13 +200,16 @@ class ReferralStatus(models.TextChoices):
 
 
 # The moves a referral may make (as in hmpps-jobs-board-api's application pipeline); anything else is refused.
-REFERRAL_TRANSITIONS: dict[str, frozenset[str]] = {
-    ReferralStatus.REFERRED: frozenset({ReferralStatus.INTERVIEW, ReferralStatus.NOT_HIRED}),
-    ReferralStatus.INTERVIEW: frozenset({ReferralStatus.OFFERED, ReferralStatus.NOT_HIRED}),
-    ReferralStatus.OFFERED: frozenset({ReferralStatus.HIRED, ReferralStatus.NOT_HIRED}),
-    ReferralStatus.HIRED: frozenset(),
-    ReferralStatus.NOT_HIRED: frozenset(),
-}
+REFERRAL_TRANSITIONS = Transitions(
+    ReferralStatus,
+    {
+        ReferralStatus.REFERRED: {ReferralStatus.INTERVIEW, ReferralStatus.NOT_HIRED},
+        ReferralStatus.INTERVIEW: {ReferralStatus.OFFERED, ReferralStatus.NOT_HIRED},
+        ReferralStatus.OFFERED: {ReferralStatus.HIRED, ReferralStatus.NOT_HIRED},
+        ReferralStatus.HIRED: set(),
+        ReferralStatus.NOT_HIRED: set(),
+    },
+)
 
 
 class Referral(models.Model):
@@ -232,7 +236,7 @@ class Referral(models.Model):
 
     def allowed_next(self) -> list[str]:
         """Return the statuses this referral may move to, in the order of the choices."""
-        allowed = REFERRAL_TRANSITIONS[self.status]
+        allowed = REFERRAL_TRANSITIONS.allowed(self.status)
         return [s for s in ReferralStatus.values if s in allowed]
 
 

@@ -13,9 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, snapshot
 from bekal.organizations.models import Organization, Region
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
 from bekal.placement.models import (
     EMPLOYER_KINDS,
@@ -169,6 +170,40 @@ def todo_set(
 def todo_list_set(*, actor: Any, person: Person, items: list[dict[str, Any]]) -> list[PreReleaseToDo]:
     """Set several pre-release items at once (the checklist page): all are saved or none."""
     return [todo_set(actor=actor, person=person, **item) for item in items]
+
+
+TODO_KIND_FIELDS = ["code", "name", "order", "is_active"]
+
+
+@transaction.atomic
+def todo_kind_save(
+    *, todo_kind: ToDoKind | None, code: str, name: str, order: int, is_active: bool, actor: Any
+) -> ToDoKind:
+    """Add a kind of pre-release item (when none is given) or change one; a kind is retired, never deleted."""
+    require(actor, Capability.TODO_KINDS_EDIT)
+    code, name = code.strip(), name.strip()
+    kind = ToDoKind() if todo_kind is None else ToDoKind.objects.select_for_update().get(pk=todo_kind.pk)
+    before = {} if todo_kind is None else snapshot(kind, TODO_KIND_FIELDS)
+    errors: dict[str, str] = {}
+    if not code:
+        errors["code"] = _("Give the item a code")
+    elif ToDoKind.objects.filter(code=code).exclude(pk=kind.pk).exists():
+        errors["code"] = _("An item with code %(code)s already exists") % {"code": code}
+    if not name:
+        errors["name"] = _("Give the item a name")
+    if errors:
+        raise ValidationError(errors)
+    kind.code, kind.name, kind.order, kind.is_active = code, name, order, is_active
+    kind.save()
+    changes = changed_fields(before, snapshot(kind, TODO_KIND_FIELDS))
+    if changes:
+        audit_record(
+            code="placement.todo_kind.created" if todo_kind is None else "placement.todo_kind.updated",
+            actor=actor,
+            obj=kind,
+            changes=changes,
+        )
+    return kind
 
 
 @transaction.atomic
@@ -370,19 +405,13 @@ def referral_move(*, actor: Any, referral: Referral, status: str, on: date, note
     referral = Referral.objects.select_for_update().select_related("person", "vacancy").get(pk=referral.pk)
     _in_scope(actor, referral.person)
     _choice("status", status, ReferralStatus, _("Status"))
-    if status not in REFERRAL_TRANSITIONS[referral.status]:
-        raise ValidationError(
-            {
-                "status": _("A referral cannot move from %(old)s to %(new)s")
-                % {"old": ReferralStatus(referral.status).label, "new": ReferralStatus(status).label}
-            }
-        )
+    REFERRAL_TRANSITIONS.check(referral.status, status)
     if on < referral.status_date or on > _today():
         raise ValidationError(
             {"on": _("Date %(date)s must fall between %(last)s and today") % {"date": on, "last": referral.status_date}}
         )
-    old = referral.status
-    referral.status, referral.status_date = status, on
+    old = REFERRAL_TRANSITIONS.move(referral, status)
+    referral.status_date = on
     if note:
         referral.note = note
     referral.save()

@@ -11,11 +11,12 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import Person
 from bekal.training import selectors, services
 from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme

@@ -8,9 +8,10 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.organizations.models import Organization
+from bekal.organizations.scope import unit_scope
 from bekal.rules.selectors import rule_int
 from bekal.training.models import (
     Agreement,

@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from bekal.accounts.access import Capability, can, require, scoped_units, unit_scope
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, pdf, selectors, services
 from bekal.training.models import (
@@ -140,7 +141,7 @@ def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show an agreement, its parties and scope, and the status moves open to the user."""
     agreement = selectors.get_agreement_for_user(request.user, pk)
     moves = (
-        [(m, AgreementStatus(m).label) for m in sorted(AGREEMENT[agreement.status])]
+        [(m, AgreementStatus(m).label) for m in sorted(AGREEMENT.allowed(agreement.status))]
         if can(request.user, Capability.AGREEMENT_EDIT)
         else []
     )
@@ -151,7 +152,7 @@ def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "moves": moves,
             "document_form": forms.DocumentForm(),
-            "renew_form": forms.RenewForm() if AgreementStatus.RENEWED in AGREEMENT[agreement.status] else None,
+            "renew_form": forms.RenewForm() if AGREEMENT.can_move(agreement.status, AgreementStatus.RENEWED) else None,
         },
     )
 
@@ -267,7 +268,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "days": days,
             "gaps": gaps,
             "rows": rows,
-            "moves": [(m, BatchStatus(m).label) for m in sorted(BATCH[batch.status])] if editable else [],
+            "moves": [(m, BatchStatus(m).label) for m in sorted(BATCH.allowed(batch.status))] if editable else [],
             "can_enrol": can(user, Capability.ENROLLMENT_EDIT) and not partner,
             "can_attend": can(user, Capability.ATTENDANCE_RECORD)
             and (not partner or batch.provider_id == user.organization_id),

@@ -32,6 +32,7 @@ from bekal.training.services.enrollment import (
     enrollment_record_interest,
     incident_record,
 )
+from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
 from bekal.training.services.programmes import (
     ImportReport,
     parse_units,
@@ -66,6 +67,9 @@ __all__ = [
     "enrollment_nominate",
     "enrollment_record_interest",
     "escort_assign",
+    "holiday_create",
+    "holiday_delete",
+    "holiday_update",
     "incident_record",
     "instructor_add",
     "parse_units",

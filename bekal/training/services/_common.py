@@ -5,8 +5,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import unit_scope
 from bekal.organizations.models import Organization
+from bekal.organizations.scope import unit_scope
 from bekal.training import selectors
 from bekal.training.models import Batch
 

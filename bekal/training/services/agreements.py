@@ -10,9 +10,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, snapshot
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.scope import unit_scope
 from bekal.rules.selectors import rule_int
 from bekal.training import transitions
 from bekal.training.models import Agreement, AgreementKind, AgreementStatus, Programme
@@ -139,13 +140,12 @@ def agreement_move(
     """Move an agreement along its allowed statuses; activating needs the head of unit and a signing date."""
     require(actor, Capability.AGREEMENT_APPROVE if status == AgreementStatus.ACTIVE else Capability.AGREEMENT_EDIT)
     agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
-    transitions.check_move(transitions.AGREEMENT, AgreementStatus, agreement.status, status)
     before = snapshot(agreement, AGREEMENT_FIELDS)
+    transitions.AGREEMENT.move(agreement, status)
     if status == AgreementStatus.PROPOSED and agreement.proposal_date is None:
         agreement.proposal_date = on
     if status == AgreementStatus.ACTIVE:
         agreement.signing_date = signing_date or agreement.signing_date or on
-    agreement.status = status
     agreement.save()
     after = snapshot(agreement, AGREEMENT_FIELDS)
     audit_record(
@@ -167,8 +167,7 @@ def agreements_refresh(*, actor: Any, today: date) -> int:
     for agreement in in_force.filter(Q(end_date__lt=today) | Q(end_date__lte=today + relativedelta(days=notice))):
         new = AgreementStatus.EXPIRED if agreement.end_date < today else AgreementStatus.EXPIRING
         if new != agreement.status:
-            old = agreement.status
-            agreement.status = new
+            old = transitions.AGREEMENT.move(agreement, new)
             agreement.save(update_fields=["status"])
             audit_record(
                 code=f"training.agreement.{new}",
@@ -188,7 +187,7 @@ def agreement_renew(
     """Record the renewal as a new draft agreement with the same parties and scope; the old one becomes renewed."""
     require(actor, Capability.AGREEMENT_EDIT)
     old = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    transitions.check_move(transitions.AGREEMENT, AgreementStatus, old.status, AgreementStatus.RENEWED)
+    transitions.AGREEMENT.check(old.status, AgreementStatus.RENEWED)
     new = agreement_create(
         actor=actor,
         unit=old.unit,
@@ -203,7 +202,7 @@ def agreement_renew(
     )
     new.renewal_of = old
     new.save(update_fields=["renewal_of"])
-    old.status = AgreementStatus.RENEWED
+    transitions.AGREEMENT.move(old, AgreementStatus.RENEWED)
     old.save(update_fields=["status"])
     audit_record(
         code="training.agreement.renewed", actor=actor, unit=old.unit, obj=old, changes={"renewed_by": [None, new.pk]}

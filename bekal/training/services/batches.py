@@ -214,13 +214,12 @@ def batch_move(*, actor: Any, batch: Batch, status: str) -> Batch:
     require(actor, Capability.BATCH_EDIT)
     check_batch_reach(actor, batch)
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
-    transitions.check_move(transitions.BATCH, BatchStatus, batch.status, status)
+    transitions.BATCH.check(batch.status, status)
     if status == BatchStatus.OPEN:
         errors = _batch_calendar_errors(batch)
         if errors:
             raise ValidationError(errors)
-    old = batch.status
-    batch.status = status
+    old = transitions.BATCH.move(batch, status)
     batch.save(update_fields=["status"])
     audit_record(code=f"training.batch.{status}", actor=actor, obj=batch, changes={"status": [old, status]})
     return batch

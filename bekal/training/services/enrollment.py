@@ -9,9 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require, unit_scope
+from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.organizations.models import OrganizationKind
+from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, Education, Person, SupervisionPeriod
 from bekal.training import selectors, transitions
 from bekal.training.models import (
@@ -150,9 +151,7 @@ def _lock(enrollment: Enrollment) -> Enrollment:
 
 
 def _move(actor: Any, enrollment: Enrollment, status: str, *, code: str, **fields: str) -> Enrollment:
-    transitions.check_move(transitions.ENROLLMENT, EnrollmentStatus, enrollment.status, status)
-    old = enrollment.status
-    enrollment.status = status
+    old = transitions.ENROLLMENT.move(enrollment, status)
     for key, value in fields.items():
         setattr(enrollment, key, value)
     enrollment.save()

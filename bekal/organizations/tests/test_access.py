@@ -1,4 +1,5 @@
-from bekal.accounts.access import Capability, can, scoped_units, unit_scope
+from bekal.accounts.access import Capability, can
+from bekal.organizations.scope import scoped_units, unit_scope
 
 
 def test_a_unit_officer_sees_only_their_unit(users, world):
