@@ -10,8 +10,11 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 from bekal.accounts.models import Role, User, UserRole
-from bekal.community_service import services, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, Outcome, Sanction, SiteType, WorkSite
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import sites as site_services
+from bekal.community_service.services import supervision as supervision_services
 from bekal.core.demo import DEMO_PASSWORD
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
@@ -91,7 +94,7 @@ def load(*, today: date, users: dict[str, Any]) -> None:
     admin, pk = users["admin"], users["muratara.pk"]
     sites = []
     for name, kind, region, capacity, address, supervisor, phone in SITES:
-        site = WorkSite.objects.filter(organization__name=name).first() or services.work_site_create(
+        site = WorkSite.objects.filter(organization__name=name).first() or site_services.work_site_create(
             actor=admin,
             name=name,
             region=Region.objects.get(code=region),
@@ -125,7 +128,7 @@ def load(*, today: date, users: dict[str, Any]) -> None:
             home_region=Region.objects.get(code="16.13" if spec.site < 2 else "16.11"),
         )
         start = today - timedelta(days=spec.started_days_ago)
-        order = services.order_create(
+        order = order_services.order_create(
             actor=admin,
             person=person,
             unit=bapas,
@@ -144,12 +147,12 @@ def load(*, today: date, users: dict[str, Any]) -> None:
             prosecutor_office=prosecutor,
             consent_recorded=True,
         )
-        services.placement_create(
+        site_services.placement_create(
             actor=admin, order=order, site=sites[spec.site], start_date=start, days=[0, 1, 2, 3, 4], hours_per_day=8
         )
         day = start
         for _n in range(spec.worked):
-            services.session_record(
+            ledger_services.session_record(
                 actor=pk,
                 order=order,
                 date=day,
@@ -162,7 +165,7 @@ def load(*, today: date, users: dict[str, Any]) -> None:
             )
             day += timedelta(days=3)
         for _n in range(spec.absences):
-            services.session_record(
+            ledger_services.session_record(
                 actor=pk,
                 order=order,
                 date=day,

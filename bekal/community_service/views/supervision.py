@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require, scoped_units
-from bekal.community_service import supervision_selectors as selectors
-from bekal.community_service import supervision_services as services
 from bekal.community_service.forms import BreachAdvanceForm, BreachForm, MonthlyReportForm, SentenceForm
 from bekal.community_service.models import BREACH_MOVES, BreachCase
+from bekal.community_service.selectors import supervision as selectors
+from bekal.community_service.services import supervision as services
 from bekal.core.forms import form_add_service_errors
 from bekal.core.types import AuthedRequest
 from bekal.organizations.models import OrganizationKind
