@@ -18,7 +18,10 @@ from django.utils import timezone
 
 from bekal.accounts.models import Role, User, UserRole
 from bekal.kpis import facts as kpi_facts
-from bekal.national import activity
+from bekal.national.activity.certification import certification
+from bekal.national.activity.community_service import community_service
+from bekal.national.activity.placement import placement
+from bekal.national.activity.training import training
 from bekal.national.bulk import bulk_insert, next_id, reset_sequence
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -380,10 +383,10 @@ STEPS: list[Callable[[Nation], None]] = [
     _organizations,
     _users,
     _people,
-    activity.training,
-    activity.certification,
-    activity.placement,
-    activity.community_service,
+    training,
+    certification,
+    placement,
+    community_service,
     _kpi_facts,
 ]
 
