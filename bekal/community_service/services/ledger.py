@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,65 +119,16 @@ def write_session(
         .select_related("period__person", "period__unit")
         .get(pk=order.pk)
     )
-    errors: dict[str, str] = {}
-    if order.status != OrderStatus.ACTIVE:
-        raise ValidationError(
-            {"__all__": _("The order is %(status)s; no session can be added") % {"status": order.get_status_display()}}
-        )
-    if outcome not in Outcome.values:
-        raise ValidationError({"outcome": _("Outcome %(value)s is not one of the allowed values") % {"value": outcome}})
-    counts, _enforceable = OUTCOME_FLAGS[outcome]
-    if end <= start:
-        raise ValidationError({"end": _("End %(end)s is not after start %(start)s") % {"end": end, "start": start}})
-    length = _minutes(start, end)
-    credit = (length if counts else 0) if minutes_credited is None else minutes_credited
-    if credit < 0 or credit > length:
-        errors["minutes_credited"] = _("Minutes credited %(value)s must be between 0 and the session's %(max)s") % {
-            "value": credit,
-            "max": length,
-        }
-    if credit and not counts:
-        errors["minutes_credited"] = _("Outcome %(outcome)s does not count toward the hours; credit 0 minutes") % {
-            "outcome": Outcome(outcome).label
-        }
-    if outcome == Outcome.ACCEPTABLE_ABSENCE and not absence_reason.strip():
-        errors["absence_reason"] = _("An acceptable absence needs its reason")
-    if date < order.period.start_date or date > order.complete_by:
-        errors["date"] = _(
-            "KUHP Pasal 85: the work is done within the order's window, %(start)s to %(end)s; %(date)s is outside it"
-        ) % {"start": order.period.start_date, "end": order.complete_by, "date": date}
-    person = order.period.person
-    same_day = WorkSession.objects.filter(order__period__person=person, date=date)
-    if same_day.filter(start__lt=end, end__gt=start).exists():
-        errors["start"] = _("%(person)s already has a session on %(date)s overlapping %(start)s-%(end)s") % {
-            "person": person,
-            "date": date,
-            "start": f"{start:%H:%M}",
-            "end": f"{end:%H:%M}",
-        }
-    if errors:
-        raise ValidationError(errors)
-    # KUHP Pasal 85 ayat (4): at most 8 hours a day (the rule's figure, or the court's lower one for this order).
-    day_max = min(rule_int("community_service.max_hours_per_day", on=date), order.hours_per_day) * 60
-    day_done = same_day.aggregate(t=Sum("minutes_credited"))["t"] or 0
-    if credit and day_done + credit > day_max:
-        raise ValidationError(
-            {
-                "end": _(
-                    "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
-                    "%(done)s, this session would add %(add)s"
-                )
-                % {"max": _hours(day_max), "date": date, "done": _hours(day_done), "add": _hours(credit)}
-            }
-        )
-    remaining = order.minutes_ordered - _done_minutes(order)
-    if credit > remaining:
-        raise ValidationError(
-            {
-                "minutes_credited": _("Only %(remaining)s of the %(ordered)s hours remain; %(value)s is too much")
-                % {"remaining": _hours(remaining), "ordered": order.hours_ordered, "value": _hours(credit)}
-            }
-        )
+    credit = _session_credit(
+        order,
+        date=date,
+        start=start,
+        end=end,
+        outcome=outcome,
+        minutes_credited=minutes_credited,
+        absence_reason=absence_reason,
+    )
+    remaining = _check_hours_left(order, date=date, credit=credit)
     session = WorkSession.objects.create(
         order=order,
         placement=placement,
@@ -206,6 +157,91 @@ def write_session(
     if credit and credit == remaining:
         _complete(actor=actor, order=order, on=date)
     return session
+
+
+def _session_credit(
+    order: CommunityServiceOrder,
+    *,
+    date: date,
+    start: time,
+    end: time,
+    outcome: str,
+    minutes_credited: int | None,
+    absence_reason: str,
+) -> int:
+    """Return the minutes the session credits (its length when the outcome counts, unless given); refuse a session
+    on a closed order, with an unknown outcome or its times out of order, credit beyond its length, an acceptable
+    absence without its reason, a date outside the order's window, or one overlapping another of the person."""
+    if order.status != OrderStatus.ACTIVE:
+        raise ValidationError(
+            {"__all__": _("The order is %(status)s; no session can be added") % {"status": order.get_status_display()}}
+        )
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Outcome %(value)s is not one of the allowed values") % {"value": outcome}})
+    counts, _enforceable = OUTCOME_FLAGS[outcome]
+    if end <= start:
+        raise ValidationError({"end": _("End %(end)s is not after start %(start)s") % {"end": end, "start": start}})
+    length = _minutes(start, end)
+    credit = (length if counts else 0) if minutes_credited is None else minutes_credited
+    errors: dict[str, str] = {}
+    if credit < 0 or credit > length:
+        errors["minutes_credited"] = _("Minutes credited %(value)s must be between 0 and the session's %(max)s") % {
+            "value": credit,
+            "max": length,
+        }
+    if credit and not counts:
+        errors["minutes_credited"] = _("Outcome %(outcome)s does not count toward the hours; credit 0 minutes") % {
+            "outcome": Outcome(outcome).label
+        }
+    if outcome == Outcome.ACCEPTABLE_ABSENCE and not absence_reason.strip():
+        errors["absence_reason"] = _("An acceptable absence needs its reason")
+    if date < order.period.start_date or date > order.complete_by:
+        errors["date"] = _(
+            "KUHP Pasal 85: the work is done within the order's window, %(start)s to %(end)s; %(date)s is outside it"
+        ) % {"start": order.period.start_date, "end": order.complete_by, "date": date}
+    person = order.period.person
+    if _same_day(order, date).filter(start__lt=end, end__gt=start).exists():
+        errors["start"] = _("%(person)s already has a session on %(date)s overlapping %(start)s-%(end)s") % {
+            "person": person,
+            "date": date,
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+        }
+    if errors:
+        raise ValidationError(errors)
+    return credit
+
+
+def _same_day(order: CommunityServiceOrder, on: date) -> QuerySet[WorkSession]:
+    """Return the sessions of the order's client on the date, under any of their orders."""
+    return WorkSession.objects.filter(order__period__person=order.period.person, date=on)
+
+
+def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) -> int:
+    """Refuse credit beyond the hours allowed that day or beyond the hours left; return the minutes left before
+    this session."""
+    # KUHP Pasal 85 ayat (4): at most 8 hours a day (the rule's figure, or the court's lower one for this order).
+    day_max = min(rule_int("community_service.max_hours_per_day", on=date), order.hours_per_day) * 60
+    day_done = _same_day(order, date).aggregate(t=Sum("minutes_credited"))["t"] or 0
+    if credit and day_done + credit > day_max:
+        raise ValidationError(
+            {
+                "end": _(
+                    "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
+                    "%(done)s, this session would add %(add)s"
+                )
+                % {"max": _hours(day_max), "date": date, "done": _hours(day_done), "add": _hours(credit)}
+            }
+        )
+    remaining = order.minutes_ordered - _done_minutes(order)
+    if credit > remaining:
+        raise ValidationError(
+            {
+                "minutes_credited": _("Only %(remaining)s of the %(ordered)s hours remain; %(value)s is too much")
+                % {"remaining": _hours(remaining), "ordered": order.hours_ordered, "value": _hours(credit)}
+            }
+        )
+    return remaining
 
 
 def _complete(*, actor: Any, order: CommunityServiceOrder, on: date) -> None:
