@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.access import Capability, can
+from bekal.accounts.admin_base import ReadOnlyAdmin, ServiceAdminMixin, adopt
 from bekal.accounts.models import ApiToken, User, UserRole
 from bekal.accounts.services import (
     USER_FIELDS,
@@ -23,7 +24,6 @@ from bekal.accounts.services import (
     user_roles_set,
     user_update,
 )
-from bekal.accounts.admin_base import ReadOnlyAdmin, ServiceAdminMixin, adopt
 
 # Bekal grants access by role (UserRole, read through accounts.access), never by Django groups or model permissions;
 # a group editor would be a second, unaudited way to hand out admin rights.

@@ -11,8 +11,17 @@ from ninja import Router, Schema, Status
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role, User
 from bekal.accounts.types import AuthedRequest
-from bekal.community_service import selectors, services, supervision_selectors, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
+from bekal.community_service.selectors import ledger as ledger_selectors
+from bekal.community_service.selectors import noncompliance as noncompliance_selectors
+from bekal.community_service.selectors import orders as order_selectors
+from bekal.community_service.selectors import sites as site_selectors
+from bekal.community_service.selectors import supervision as supervision_selectors
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import noncompliance as noncompliance_services
+from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import sites as site_services
+from bekal.community_service.services import supervision as supervision_services
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
 from bekal.people import selectors as people_selectors
@@ -139,7 +148,7 @@ def _site_only(user: Any) -> bool:
 
 
 def _order_out(order: Any, *, today: date, steps: bool = False, user: Any = None) -> dict[str, Any]:
-    p = selectors.progress_of(order, today=today)
+    p = ledger_selectors.progress_of(order, today=today)
     out = {
         "id": order.pk,
         "person_id": order.period.person_id,
@@ -181,13 +190,13 @@ def _order_out(order: Any, *, today: date, steps: bool = False, user: Any = None
 def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) -> Any:
     """List the orders the caller may see with their hours; ``at_risk=true`` keeps those whose pace misses."""
     today = timezone.localdate()
-    rows = selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
+    rows = order_selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
     return [_order_out(r["order"], today=today, user=request.user) for r in rows]
 
 
 @router.get("/orders/{order_id}", response=OrderDetailOut)
 def order_detail(request: AuthedRequest, order_id: int) -> Any:
-    order = selectors.get_order_for_user(request.user, order_id)
+    order = order_selectors.get_order_for_user(request.user, order_id)
     return _order_out(order, today=timezone.localdate(), steps=True, user=request.user)
 
 
@@ -213,7 +222,7 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
     )
     if court is None or prosecutor is None:
         raise ValidationError({"court": _("Unknown court or prosecutor's office")})
-    order = services.order_create(
+    order = order_services.order_create(
         actor=request.user,
         person=person,
         unit=unit,
@@ -224,22 +233,24 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
         prosecutor_office=prosecutor,
         **data,
     )
-    return Status(201, _order_out(selectors.get_order_for_user(request.user, order.pk), today=timezone.localdate()))
+    return Status(
+        201, _order_out(order_selectors.get_order_for_user(request.user, order.pk), today=timezone.localdate())
+    )
 
 
 @router.post("/orders/{order_id}/sessions", response={201: SessionOut})
 def session_create(request: AuthedRequest, order_id: int, payload: SessionIn) -> Any:
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
-    order: CommunityServiceOrder = selectors.get_order_for_user(request.user, order_id)
-    session: WorkSession = services.session_record(actor=request.user, order=order, **payload.dict())
+    order: CommunityServiceOrder = order_selectors.get_order_for_user(request.user, order_id)
+    session: WorkSession = ledger_services.session_record(actor=request.user, order=order, **payload.dict())
     return Status(201, session)
 
 
 @router.post("/orders/{order_id}/adjustments", response={201: AdjustmentOut})
 def adjustment_create(request: AuthedRequest, order_id: int, payload: AdjustmentIn) -> Any:
     require(request.user, Capability.COMMUNITY_HOURS_ADJUST)
-    order = selectors.get_order_for_user(request.user, order_id)
-    return Status(201, services.adjustment_create(actor=request.user, order=order, **payload.dict()))
+    order = order_selectors.get_order_for_user(request.user, order_id)
+    return Status(201, ledger_services.adjustment_create(actor=request.user, order=order, **payload.dict()))
 
 
 class SentenceOut(Schema):
@@ -364,31 +375,31 @@ def site_list(request: AuthedRequest) -> Any:
             "supervisor_name": s.supervisor_name,
             "supervisor_phone": s.supervisor_phone,
         }
-        for s in selectors.sites_visible_to(request.user).order_by("organization__name")
+        for s in site_selectors.sites_visible_to(request.user).order_by("organization__name")
     ]
 
 
 @router.get("/orders/{order_id}/sessions", response=list[SessionOut])
 def session_list(request: AuthedRequest, order_id: int) -> Any:
     """List the order's ledger, newest first."""
-    return list(selectors.get_order_for_user(request.user, order_id).sessions.all())
+    return list(order_selectors.get_order_for_user(request.user, order_id).sessions.all())
 
 
 @router.post("/orders/{order_id}/placements", response={201: PlacementOut})
 def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn) -> Any:
     require(request.user, Capability.COMMUNITY_EDIT)
-    order = selectors.get_order_for_user(request.user, order_id)
+    order = order_selectors.get_order_for_user(request.user, order_id)
     data = payload.dict()
-    site = selectors.get_site_for_user(request.user, data.pop("site"))
-    return Status(201, services.placement_create(actor=request.user, order=order, site=site, **data))
+    site = site_selectors.get_site_for_user(request.user, data.pop("site"))
+    return Status(201, site_services.placement_create(actor=request.user, order=order, site=site, **data))
 
 
 @router.post("/letters/{step_id}/decision", response=StepOut)
 def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> Any:
     """Record what the prosecutor or court decided on a report to the prosecutor."""
     require(request.user, Capability.COMMUNITY_EDIT)
-    step = selectors.get_step_for_user(request.user, step_id)
-    return services.step_decide(actor=request.user, step=step, **payload.dict())
+    step = noncompliance_selectors.get_step_for_user(request.user, step_id)
+    return noncompliance_services.step_decide(actor=request.user, step=step, **payload.dict())
 
 
 class AwaitingOut(Schema):
@@ -407,4 +418,4 @@ class AwaitingOut(Schema):
 def periods_awaiting_order(request: AuthedRequest) -> Any:
     """Open community-service periods at the caller's units with no order yet; POST orders with ``period`` to attach."""
     require(request.user, Capability.COMMUNITY_EDIT)
-    return list(selectors.periods_awaiting_order(user=request.user))
+    return list(order_selectors.periods_awaiting_order(user=request.user))

@@ -11,8 +11,11 @@ from dateutil.relativedelta import relativedelta
 
 from bekal.accounts.demo import DEMO_PASSWORD
 from bekal.accounts.models import Role, User, UserRole
-from bekal.community_service import services, supervision_services
 from bekal.community_service.models import CommunityServiceOrder, Outcome, Sanction, SiteType, WorkSite
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import sites as site_services
+from bekal.community_service.services import supervision as supervision_services
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people_services
 
@@ -89,9 +92,25 @@ def load(*, today: date, users: dict[str, Any]) -> None:
     court = _org(COURT, K.COURT, "16.73", "Lubuklinggau")
     prosecutor = _org(PROSECUTOR, K.PROSECUTOR, "16.73", "Lubuklinggau")
     admin, pk = users["admin"], users["muratara.pk"]
+    sites = _sites(admin)
+    users["kejari.lubuklinggau"] = _user(
+        "kejari.lubuklinggau", "Jaksa", "Kejari Lubuklinggau", prosecutor, Role.PROSECUTOR_STAFF
+    )
+    users["tks.rsudrupit"] = _user(
+        "tks.rsudrupit", "Pengawas", "RSUD Rupit", sites[0].organization, Role.SITE_SUPERVISOR
+    )
+    if CommunityServiceOrder.objects.filter(period__unit=bapas).exists():
+        return
+    _supervision_sentence(today=today, bapas=bapas, court=court, prosecutor=prosecutor, admin=admin, pk=pk)
+    for i, spec in enumerate(ORDERS):
+        _order(i, spec, today=today, bapas=bapas, court=court, prosecutor=prosecutor, admin=admin, pk=pk, sites=sites)
+
+
+def _sites(admin: User) -> list[WorkSite]:
+    """Return the demo's work sites, registered when missing."""
     sites = []
     for name, kind, region, capacity, address, supervisor, phone in SITES:
-        site = WorkSite.objects.filter(organization__name=name).first() or services.work_site_create(
+        site = WorkSite.objects.filter(organization__name=name).first() or site_services.work_site_create(
             actor=admin,
             name=name,
             region=Region.objects.get(code=region),
@@ -105,72 +124,78 @@ def load(*, today: date, users: dict[str, Any]) -> None:
             supervisor_phone=phone,
         )
         sites.append(site)
-    users["kejari.lubuklinggau"] = _user(
-        "kejari.lubuklinggau", "Jaksa", "Kejari Lubuklinggau", prosecutor, Role.PROSECUTOR_STAFF
+    return sites
+
+
+def _order(
+    i: int,
+    spec: DemoOrder,
+    *,
+    today: date,
+    bapas: Organization,
+    court: Organization,
+    prosecutor: Organization,
+    admin: User,
+    pk: User,
+    sites: list[WorkSite],
+) -> None:
+    """One demo client with an order, a placement and the sessions of ``spec``: worked days, then absences."""
+    person = people_services.person_create(
+        actor=admin,
+        unit=bapas,
+        full_name=spec.name,
+        birth_date=spec.birth,
+        sex="M",
+        nik=None,
+        home_region=Region.objects.get(code="16.13" if spec.site < 2 else "16.11"),
     )
-    users["tks.rsudrupit"] = _user(
-        "tks.rsudrupit", "Pengawas", "RSUD Rupit", sites[0].organization, Role.SITE_SUPERVISOR
+    start = today - timedelta(days=spec.started_days_ago)
+    order = order_services.order_create(
+        actor=admin,
+        person=person,
+        unit=bapas,
+        officer=pk,
+        start_date=start,
+        court=court,
+        decision_number=f"{30 + i}/Pid.B/{start.year}/PN Llg",
+        decision_date=start - timedelta(days=7),
+        offence="Pencurian ringan" if i % 2 == 0 else "Penganiayaan ringan",
+        threatened_prison_months=[48, 30, 36, 24][i],
+        hours_ordered=spec.hours,
+        replaced_prison_months=[3, 6, 4, 2][i],
+        hours_per_day=8,
+        complete_by=start + relativedelta(months=6) - timedelta(days=1),
+        sanction=Sanction.SERVE_PRISON,
+        prosecutor_office=prosecutor,
+        consent_recorded=True,
     )
-    if CommunityServiceOrder.objects.filter(period__unit=bapas).exists():
-        return
-    _supervision_sentence(today=today, bapas=bapas, court=court, prosecutor=prosecutor, admin=admin, pk=pk)
-    for i, spec in enumerate(ORDERS):
-        person = people_services.person_create(
-            actor=admin,
-            unit=bapas,
-            full_name=spec.name,
-            birth_date=spec.birth,
-            sex="M",
-            nik=None,
-            home_region=Region.objects.get(code="16.13" if spec.site < 2 else "16.11"),
+    site_services.placement_create(
+        actor=admin, order=order, site=sites[spec.site], start_date=start, days=[0, 1, 2, 3, 4], hours_per_day=8
+    )
+    day = start
+    for _n in range(spec.worked):
+        ledger_services.session_record(
+            actor=pk,
+            order=order,
+            date=day,
+            start=time(8, 0),
+            end=time(8 + spec.session_hours, 0),
+            outcome=Outcome.ATTENDED_COMPLIED,
+            work_quality=3,
+            behaviour=3,
+            supervised_by=sites[spec.site].supervisor_name,
         )
-        start = today - timedelta(days=spec.started_days_ago)
-        order = services.order_create(
-            actor=admin,
-            person=person,
-            unit=bapas,
-            officer=pk,
-            start_date=start,
-            court=court,
-            decision_number=f"{30 + i}/Pid.B/{start.year}/PN Llg",
-            decision_date=start - timedelta(days=7),
-            offence="Pencurian ringan" if i % 2 == 0 else "Penganiayaan ringan",
-            threatened_prison_months=[48, 30, 36, 24][i],
-            hours_ordered=spec.hours,
-            replaced_prison_months=[3, 6, 4, 2][i],
-            hours_per_day=8,
-            complete_by=start + relativedelta(months=6) - timedelta(days=1),
-            sanction=Sanction.SERVE_PRISON,
-            prosecutor_office=prosecutor,
-            consent_recorded=True,
+        day += timedelta(days=3)
+    for _n in range(spec.absences):
+        ledger_services.session_record(
+            actor=pk,
+            order=order,
+            date=day,
+            start=time(8, 0),
+            end=time(12, 0),
+            outcome=Outcome.UNACCEPTABLE_ABSENCE,
         )
-        services.placement_create(
-            actor=admin, order=order, site=sites[spec.site], start_date=start, days=[0, 1, 2, 3, 4], hours_per_day=8
-        )
-        day = start
-        for _n in range(spec.worked):
-            services.session_record(
-                actor=pk,
-                order=order,
-                date=day,
-                start=time(8, 0),
-                end=time(8 + spec.session_hours, 0),
-                outcome=Outcome.ATTENDED_COMPLIED,
-                work_quality=3,
-                behaviour=3,
-                supervised_by=sites[spec.site].supervisor_name,
-            )
-            day += timedelta(days=3)
-        for _n in range(spec.absences):
-            services.session_record(
-                actor=pk,
-                order=order,
-                date=day,
-                start=time(8, 0),
-                end=time(12, 0),
-                outcome=Outcome.UNACCEPTABLE_ABSENCE,
-            )
-            day += timedelta(days=3)
+        day += timedelta(days=3)
 
 
 def _supervision_sentence(

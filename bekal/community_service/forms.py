@@ -21,8 +21,8 @@ from bekal.community_service.models import (
     Weekday,
     WorkSite,
 )
-from bekal.community_service.services import ORDER_FIELDS
-from bekal.community_service.supervision_services import SENTENCE_FIELDS
+from bekal.community_service.services.orders import ORDER_FIELDS
+from bekal.community_service.services.supervision import SENTENCE_FIELDS
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form

@@ -9,7 +9,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from bekal.community_service.models import ComplianceStep, StepKind
-from bekal.community_service.selectors import Progress
+from bekal.community_service.selectors.ledger import Progress
 
 
 def _hours(minutes: int) -> str:

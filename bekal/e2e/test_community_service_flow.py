@@ -7,8 +7,8 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from bekal.community_service import services
 from bekal.community_service.models import Sanction
+from bekal.community_service.services import orders as order_services
 from bekal.organizations.models import Organization, OrganizationKind
 
 
@@ -19,7 +19,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     prosecutor = Organization.objects.create(name="Kejaksaan Negeri Lubuklinggau", kind=OrganizationKind.PROSECUTOR)
     person = make_person(world.muratara, full_name="Rizky Pratama", custody=False, nik=None)
     today = timezone.localdate()
-    order = services.order_create(
+    order = order_services.order_create(
         actor=users.pk,
         person=person,
         unit=world.muratara,

@@ -473,55 +473,11 @@ def op_mixed_load(ctx: Context) -> Result:
             "BEKAL_LOG_LEVEL": "WARNING",
             "BENCH_LOAD_PLAN": str(plan_file),
         }
-        bindir = Path(sys.executable).parent
-        server = subprocess.Popen(  # noqa: S603 - our own gunicorn on the loopback address
-            [
-                str(bindir / "gunicorn"),
-                "bekal.wsgi",
-                "-w",
-                str(workers),
-                "-b",
-                f"127.0.0.1:{port}",
-                "--preload",  # Django is loaded once, before the workers fork
-                "--timeout",
-                "60",
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-        )
+        server = _start_gunicorn(env=env, workers=workers, port=port)
         peak = 0.0
         try:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline:
-                with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-                time.sleep(0.3)
-            load = subprocess.Popen(  # noqa: S603
-                [
-                    str(bindir / "locust"),
-                    "-f",
-                    str(Path(__file__).with_name("locustfile.py")),
-                    "--headless",
-                    "-u",
-                    str(ctx.load_users),
-                    "-r",
-                    str(max(1, ctx.load_users // 10)),  # all users in within 10 s, while the workers warm up
-                    "--reset-stats",  # then count from the moment all of them run
-                    "-t",
-                    f"{ctx.load_seconds + 10}s",
-                    "--host",
-                    f"http://127.0.0.1:{port}",
-                    "--csv",
-                    str(Path(tmp) / "load"),
-                    "--only-summary",
-                    "--loglevel",
-                    "WARNING",
-                ],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+            _wait_for_port(port, seconds=30)
+            load = _start_locust(ctx, env=env, port=port, csv_prefix=Path(tmp) / "load")
             while load.poll() is None:
                 peak = max([peak, *(_rss_mb(w) for w in _children(server.pid))])
                 time.sleep(0.5)
@@ -530,6 +486,70 @@ def op_mixed_load(ctx: Context) -> Result:
             server.wait(timeout=30)
         with (Path(tmp) / "load_stats.csv").open() as f:
             stats = list(csv.DictReader(f))
+    return _load_result(name, stats, peak=peak, workers=workers)
+
+
+def _start_gunicorn(*, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
+    """Start our own gunicorn on the loopback address, Django loaded once before the workers fork."""
+    bindir = Path(sys.executable).parent
+    return subprocess.Popen(  # noqa: S603 - our own gunicorn on the loopback address
+        [
+            str(bindir / "gunicorn"),
+            "bekal.wsgi",
+            "-w",
+            str(workers),
+            "-b",
+            f"127.0.0.1:{port}",
+            "--preload",  # Django is loaded once, before the workers fork
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+    )
+
+
+def _wait_for_port(port: int, *, seconds: float) -> None:
+    """Return once 127.0.0.1:port accepts a connection, or after the seconds given."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            break
+        time.sleep(0.3)
+
+
+def _start_locust(ctx: Context, *, env: dict[str, str], port: int, csv_prefix: Path) -> subprocess.Popen[bytes]:
+    """Start headless locust (``locustfile.py``) against the port; its statistics go to ``<csv_prefix>_stats.csv``."""
+    return subprocess.Popen(  # noqa: S603
+        [
+            str(Path(sys.executable).parent / "locust"),
+            "-f",
+            str(Path(__file__).with_name("locustfile.py")),
+            "--headless",
+            "-u",
+            str(ctx.load_users),
+            "-r",
+            str(max(1, ctx.load_users // 10)),  # all users in within 10 s, while the workers warm up
+            "--reset-stats",  # then count from the moment all of them run
+            "-t",
+            f"{ctx.load_seconds + 10}s",
+            "--host",
+            f"http://127.0.0.1:{port}",
+            "--csv",
+            str(csv_prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _load_result(name: str, stats: list[dict[str, str]], *, peak: float, workers: int) -> Result:
+    """Return the load's result from locust's statistics: no errors, and the workers' memory under 300 MB."""
     total = next(r for r in stats if r["Name"] == "Aggregated")
     details = [
         f"  {r['Name']:<34} {float(r['50%']):10.1f} {float(r['95%']):9.1f}  {r['Request Count']} requests, "

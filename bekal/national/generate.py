@@ -9,7 +9,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.contrib.auth.hashers import make_password
@@ -19,7 +19,10 @@ from django.utils import timezone
 from bekal.accounts.models import Role, User, UserRole
 from bekal.core.bulk import bulk_insert, next_id, reset_sequence
 from bekal.kpis import facts as kpi_facts
-from bekal.national import activity
+from bekal.national.activity.certification import certification
+from bekal.national.activity.community_service import community_service
+from bekal.national.activity.placement import placement
+from bekal.national.activity.training import training
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import (
@@ -32,7 +35,7 @@ from bekal.people.models import (
     SupervisionPeriod,
     normalise_name,
 )
-from bekal.people.services import CUSTODY_FIELDS, integration_dates, integration_rules
+from bekal.people.services import CUSTODY_FIELDS, IntegrationRules, integration_dates, integration_rules
 from bekal.people.synthetic import FAMILY, MEN, WOMEN, synthetic_nik
 
 K = OrganizationKind
@@ -43,6 +46,7 @@ YEARS = 5
 
 OFFENCES = [c.value for c in OffenceCategory]
 OFFENCE_WEIGHTS = [40, 15, 8, 8, 3, 5, 3, 4, 2, 4, 8]
+EDUCATION = [e.value for e in Education]
 
 
 @dataclass
@@ -178,157 +182,215 @@ def _sentence(rng: random.Random) -> tuple[int, int]:
     return months // 12, months % 12
 
 
+@dataclass
+class _PeopleRows:
+    """What the people step shares between its parts: the rules and span of the five years, the PKs of each
+    Bapas, the rows written at its end and the next id of each table."""
+
+    rules: IntegrationRules
+    start: date
+    now: datetime
+    pk_users: dict[int, list[int]]
+    person_id: int
+    custody_id: int
+    supervision_id: int
+    used_nik: set[str] = field(default_factory=set)
+    people: list[tuple[Any, ...]] = field(default_factory=list)
+    custody: list[tuple[Any, ...]] = field(default_factory=list)
+    supervision: list[tuple[Any, ...]] = field(default_factory=list)
+
+
 def _people(nation: Nation) -> None:
-    rng, today = nation.rng, nation.today
-    rules = integration_rules(today)
-    start = today - timedelta(days=365 * YEARS)
-    span = (today - start).days
-    total = nation.scaled(PEOPLE)
+    """People over five years: an eighth only under a Bapas (community service or a supervision sentence), the
+    rest in custody, some released on parole, some admitted again after release."""
+    today = nation.today
     pk_users: dict[int, list[int]] = {}
     for uid, org in UserRole.objects.filter(role=Role.PROBATION_OFFICER).values_list("user_id", "user__organization"):
         pk_users.setdefault(org, []).append(uid)
-    used_nik: set[str] = set()
-    person_id, custody_id, supervision_id = next_id(Person), next_id(CustodyPeriod), next_id(SupervisionPeriod)
-    people: list[tuple[Any, ...]] = []
-    custody: list[tuple[Any, ...]] = []
-    supervision: list[tuple[Any, ...]] = []
-    now = timezone.now()
-    education = [e.value for e in Education]
+    rows = _PeopleRows(
+        rules=integration_rules(today),
+        start=today - timedelta(days=365 * YEARS),
+        now=timezone.now(),
+        pk_users=pk_users,
+        person_id=next_id(Person),
+        custody_id=next_id(CustodyPeriod),
+        supervision_id=next_id(SupervisionPeriod),
+    )
+    total = nation.scaled(PEOPLE)
     for n in range(total):
-        province = rng.choice(nation.provinces)
-        home = rng.choice(nation.regencies[province.code])
-        female = rng.random() < 0.07
-        birth = date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28))
-        name = f"{rng.choice(WOMEN if female else MEN)} {rng.choice(FAMILY)} {rng.choice(FAMILY)}"
-        nik = _nik(rng, home, birth, female, used_nik) if rng.random() < 0.88 else None
-        community_only = rng.random() < 0.125
-        kind = K.BAPAS if community_only else (K.LAPAS if rng.random() < 0.7 else K.RUTAN)
-        unit = rng.choice(nation.units_in(kind, province.code))
-        people.append(
-            (
-                person_id,
-                name,
-                "",
-                normalise_name(name),
-                nik,
-                birth,
-                "F" if female else "M",
-                rng.choice(education),
-                home.code,
-                "",
-                unit.id,
-                now,
-                now,
-            )
-        )
-        if community_only:
-            begin = today - timedelta(days=rng.randint(0, 330))
-            supervision_kind = (
-                SupervisionKind.COMMUNITY_SERVICE if rng.random() < 0.8 else SupervisionKind.SUPERVISION_SENTENCE
-            )
-            length = 180 if supervision_kind == SupervisionKind.COMMUNITY_SERVICE else 365
-            end = begin + timedelta(days=length)
-            ended = end if end < today else None
-            officer = rng.choice(pk_users.get(unit.id, [None]))
-            supervision.append(
-                (
-                    supervision_id,
-                    person_id,
-                    unit.id,
-                    supervision_kind,
-                    officer,
-                    begin,
-                    end,
-                    ended,
-                    "completed" if ended else "",
-                    now,
-                )
-            )
-            supervision_id += 1
-        else:
-            admission = start + timedelta(days=rng.randint(0, span - 1))
-            years, months = _sentence(rng)
-            dates = integration_dates(admission=admission, years=years, months=months, days=0, rules=rules)
-            release, reason = None, ""
-            assert dates.sentence_end is not None
-            if dates.parole and dates.parole < today and rng.random() < 0.55:
-                release, reason = dates.parole, "pb"
-            elif dates.sentence_end < today:
-                release, reason = dates.sentence_end, "served"
-            register_class = RegisterClass.BI if years >= 1 else RegisterClass.BIIA
-            custody.append(
-                (
-                    custody_id,
-                    person_id,
-                    unit.id,
-                    f"{register_class}.{admission.year}/{custody_id}",
-                    register_class,
-                    admission,
-                    rng.choices(OFFENCES, OFFENCE_WEIGHTS)[0],
-                    years,
-                    months,
-                    0,
-                    dates.sentence_end,
-                    dates.parole,
-                    dates.leave,
-                    dates.assimilation,
-                    release,
-                    reason,
-                    now,
-                )
-            )
-            custody_id += 1
-            if reason == "pb":
-                bapas = rng.choice(nation.units_in(K.BAPAS, province.code))
-                end = dates.sentence_end + timedelta(days=365)  # remaining term plus one year (KUHP Pasal 72)
-                ended = end if end < today else None
-                supervision.append(
-                    (
-                        supervision_id,
-                        person_id,
-                        bapas.id,
-                        SupervisionKind.PAROLE,
-                        rng.choice(pk_users.get(bapas.id, [None])),
-                        release,
-                        end,
-                        ended,
-                        "completed" if ended else "",
-                        now,
-                    )
-                )
-                supervision_id += 1
-            later = (release or today) + timedelta(days=rng.randint(60, 1200))
-            if release and later < today and rng.random() < 0.12:
-                # A re-admission: a new custody period for the same person after release.
-                y2, m2 = _sentence(rng)
-                d2 = integration_dates(admission=later, years=y2, months=m2, days=0, rules=rules)
-                assert d2.sentence_end is not None
-                release2 = d2.sentence_end if d2.sentence_end < today else None
-                custody.append(
-                    (
-                        custody_id,
-                        person_id,
-                        unit.id,
-                        f"BI.{later.year}/{custody_id}",
-                        RegisterClass.BI,
-                        later,
-                        rng.choices(OFFENCES, OFFENCE_WEIGHTS)[0],
-                        y2,
-                        m2,
-                        0,
-                        d2.sentence_end,
-                        d2.parole,
-                        d2.leave,
-                        d2.assimilation,
-                        release2,
-                        "served" if release2 else "",
-                        now,
-                    )
-                )
-                custody_id += 1
-        person_id += 1
+        _person(nation, rows)
+        rows.person_id += 1
         if (n + 1) % 50_000 == 0:
             nation.log(f"people: {n + 1:,} of {total:,}")
+    _write_people(nation, rows)
+    nation.log(
+        f"people: {nation.counts['people']:,}, custody periods: {nation.counts['custody_periods']:,}, "
+        f"supervision periods: {nation.counts['supervision_periods']:,}"
+    )
+
+
+def _person(nation: Nation, rows: _PeopleRows) -> None:
+    """Add one person registered at a unit of their home province, with their periods."""
+    rng = nation.rng
+    province = rng.choice(nation.provinces)
+    home = rng.choice(nation.regencies[province.code])
+    female = rng.random() < 0.07
+    birth = date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28))
+    name = f"{rng.choice(WOMEN if female else MEN)} {rng.choice(FAMILY)} {rng.choice(FAMILY)}"
+    nik = _nik(rng, home, birth, female, rows.used_nik) if rng.random() < 0.88 else None
+    community_only = rng.random() < 0.125
+    kind = K.BAPAS if community_only else (K.LAPAS if rng.random() < 0.7 else K.RUTAN)
+    unit = rng.choice(nation.units_in(kind, province.code))
+    rows.people.append(
+        (
+            rows.person_id,
+            name,
+            "",
+            normalise_name(name),
+            nik,
+            birth,
+            "F" if female else "M",
+            rng.choice(EDUCATION),
+            home.code,
+            "",
+            unit.id,
+            rows.now,
+            rows.now,
+        )
+    )
+    if community_only:
+        _client(nation, rows, unit)
+    else:
+        _inmate(nation, rows, unit, province)
+
+
+def _client(nation: Nation, rows: _PeopleRows, unit: Organization) -> None:
+    """Add a supervision under the Bapas alone: community service (180 days) or a supervision sentence (a year)."""
+    rng, today = nation.rng, nation.today
+    begin = today - timedelta(days=rng.randint(0, 330))
+    supervision_kind = SupervisionKind.COMMUNITY_SERVICE if rng.random() < 0.8 else SupervisionKind.SUPERVISION_SENTENCE
+    length = 180 if supervision_kind == SupervisionKind.COMMUNITY_SERVICE else 365
+    end = begin + timedelta(days=length)
+    ended = end if end < today else None
+    officer = rng.choice(rows.pk_users.get(unit.id, [None]))
+    rows.supervision.append(
+        (
+            rows.supervision_id,
+            rows.person_id,
+            unit.id,
+            supervision_kind,
+            officer,
+            begin,
+            end,
+            ended,
+            "completed" if ended else "",
+            rows.now,
+        )
+    )
+    rows.supervision_id += 1
+
+
+def _inmate(nation: Nation, rows: _PeopleRows, unit: Organization, province: Region) -> None:
+    """Add a custody period with its integration dates; a release on parole (with its supervision) or at the
+    sentence's end once past; for some, a later admission."""
+    rng, today = nation.rng, nation.today
+    span = (today - rows.start).days
+    admission = rows.start + timedelta(days=rng.randint(0, span - 1))
+    years, months = _sentence(rng)
+    dates = integration_dates(admission=admission, years=years, months=months, days=0, rules=rows.rules)
+    release, reason = None, ""
+    assert dates.sentence_end is not None
+    if dates.parole and dates.parole < today and rng.random() < 0.55:
+        release, reason = dates.parole, "pb"
+    elif dates.sentence_end < today:
+        release, reason = dates.sentence_end, "served"
+    register_class = RegisterClass.BI if years >= 1 else RegisterClass.BIIA
+    rows.custody.append(
+        (
+            rows.custody_id,
+            rows.person_id,
+            unit.id,
+            f"{register_class}.{admission.year}/{rows.custody_id}",
+            register_class,
+            admission,
+            rng.choices(OFFENCES, OFFENCE_WEIGHTS)[0],
+            years,
+            months,
+            0,
+            dates.sentence_end,
+            dates.parole,
+            dates.leave,
+            dates.assimilation,
+            release,
+            reason,
+            rows.now,
+        )
+    )
+    rows.custody_id += 1
+    if reason == "pb":
+        assert release is not None
+        _parole(nation, rows, province, release=release, sentence_end=dates.sentence_end)
+    later = (release or today) + timedelta(days=rng.randint(60, 1200))
+    if release and later < today and rng.random() < 0.12:
+        _readmission(nation, rows, unit, later)
+
+
+def _parole(nation: Nation, rows: _PeopleRows, province: Region, *, release: date, sentence_end: date) -> None:
+    """Add the parole supervision at a Bapas of the province: the remaining term plus one year (KUHP Pasal 72)."""
+    rng = nation.rng
+    bapas = rng.choice(nation.units_in(K.BAPAS, province.code))
+    end = sentence_end + timedelta(days=365)  # remaining term plus one year (KUHP Pasal 72)
+    ended = end if end < nation.today else None
+    rows.supervision.append(
+        (
+            rows.supervision_id,
+            rows.person_id,
+            bapas.id,
+            SupervisionKind.PAROLE,
+            rng.choice(rows.pk_users.get(bapas.id, [None])),
+            release,
+            end,
+            ended,
+            "completed" if ended else "",
+            rows.now,
+        )
+    )
+    rows.supervision_id += 1
+
+
+def _readmission(nation: Nation, rows: _PeopleRows, unit: Organization, later: date) -> None:
+    """Add a new custody period for the same person after their release."""
+    rng, today = nation.rng, nation.today
+    y2, m2 = _sentence(rng)
+    d2 = integration_dates(admission=later, years=y2, months=m2, days=0, rules=rows.rules)
+    assert d2.sentence_end is not None
+    release2 = d2.sentence_end if d2.sentence_end < today else None
+    rows.custody.append(
+        (
+            rows.custody_id,
+            rows.person_id,
+            unit.id,
+            f"BI.{later.year}/{rows.custody_id}",
+            RegisterClass.BI,
+            later,
+            rng.choices(OFFENCES, OFFENCE_WEIGHTS)[0],
+            y2,
+            m2,
+            0,
+            d2.sentence_end,
+            d2.parole,
+            d2.leave,
+            d2.assimilation,
+            release2,
+            "served" if release2 else "",
+            rows.now,
+        )
+    )
+    rows.custody_id += 1
+
+
+def _write_people(nation: Nation, rows: _PeopleRows) -> None:
+    """Write the people, their custody periods and their supervision periods."""
     person_fields = [
         "id",
         "full_name",
@@ -357,15 +419,11 @@ def _people(nation: Nation) -> None:
         "end_reason",
         "created_at",
     ]
-    nation.counts["people"] = bulk_insert(Person, person_fields, people)
-    nation.counts["custody_periods"] = bulk_insert(CustodyPeriod, custody_fields, custody)
-    nation.counts["supervision_periods"] = bulk_insert(SupervisionPeriod, supervision_fields, supervision)
+    nation.counts["people"] = bulk_insert(Person, person_fields, rows.people)
+    nation.counts["custody_periods"] = bulk_insert(CustodyPeriod, custody_fields, rows.custody)
+    nation.counts["supervision_periods"] = bulk_insert(SupervisionPeriod, supervision_fields, rows.supervision)
     for model in (Person, CustodyPeriod, SupervisionPeriod):
         reset_sequence(model)
-    nation.log(
-        f"people: {nation.counts['people']:,}, custody periods: {nation.counts['custody_periods']:,}, "
-        f"supervision periods: {nation.counts['supervision_periods']:,}"
-    )
 
 
 def _kpi_facts(nation: Nation) -> None:
@@ -380,10 +438,10 @@ STEPS: list[Callable[[Nation], None]] = [
     _organizations,
     _users,
     _people,
-    activity.training,
-    activity.certification,
-    activity.placement,
-    activity.community_service,
+    training,
+    certification,
+    placement,
+    community_service,
     _kpi_facts,
 ]
 

@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from bekal.accounts.models import Role, User
-from bekal.community_service import services
 from bekal.community_service.models import CommunityServiceOrder, Sanction, SiteType, WorkSite
+from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import sites as site_services
 from bekal.organizations.models import Organization, OrganizationKind
 
 K = OrganizationKind
@@ -40,7 +41,7 @@ def cs(world, users, make_user) -> CS:
     lampung_bapas = Organization.objects.create(
         name="Bapas Kelas I Bandar Lampung", kind=K.BAPAS, parent=world.kanwil_lampung, region_id="18.71"
     )
-    site = services.work_site_create(
+    site = site_services.work_site_create(
         actor=users.sysadmin,
         name="RSUD Rupit",
         region=None,
@@ -50,7 +51,7 @@ def cs(world, users, make_user) -> CS:
         opens_at=time(7, 0),
         closes_at=time(17, 0),
     )
-    other_site = services.work_site_create(
+    other_site = site_services.work_site_create(
         actor=users.sysadmin,
         name="SD Negeri 1 Tebing Tinggi",
         region=None,
@@ -106,7 +107,9 @@ def make_order(world, users, cs, make_person) -> Callable[..., CommunityServiceO
         person = make_person(unit, full_name=name, custody=False, nik=None)
         data = order_data(cs, **overrides)
         officer = data.pop("officer", None)
-        return services.order_create(actor=actor or users.sysadmin, person=person, unit=unit, officer=officer, **data)
+        return order_services.order_create(
+            actor=actor or users.sysadmin, person=person, unit=unit, officer=officer, **data
+        )
 
     return make
 
@@ -114,7 +117,7 @@ def make_order(world, users, cs, make_person) -> Callable[..., CommunityServiceO
 @pytest.fixture
 def order(make_order, users, cs) -> CommunityServiceOrder:
     order = make_order(officer=users.pk)
-    services.placement_create(
+    site_services.placement_create(
         actor=users.sysadmin, order=order, site=cs.site, start_date=START, days=[0, 1, 2, 3, 4], hours_per_day=8
     )
     return order

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from bekal.community_service import services
 from bekal.community_service.models import Outcome
+from bekal.community_service.services import ledger as ledger_services
 
 
 def post(client, url, data):
@@ -97,7 +97,7 @@ def test_an_order_is_created_and_refused_by_the_same_rules(client_for, users, cs
 
 
 def test_the_at_risk_filter(client_for, users, order):
-    services.session_record(
+    ledger_services.session_record(
         actor=users.pk,
         order=order,
         date=date(2026, 3, 2),

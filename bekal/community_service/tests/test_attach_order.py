@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from bekal.community_service.models import CommunityServiceOrder
-from bekal.community_service.selectors import periods_awaiting_order
+from bekal.community_service.selectors.orders import periods_awaiting_order
 from bekal.people.models import SupervisionPeriod
 
 

@@ -6,14 +6,15 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import ValidationError
 
-from bekal.community_service import services
 from bekal.community_service.models import Decision, OrderStatus, Outcome, StepKind
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.models import RuleValue
 
 
 def absent(actor, order, day):
-    return services.session_record(
+    return ledger_services.session_record(
         actor=actor,
         order=order,
         date=date(2026, 3, day),
@@ -45,7 +46,7 @@ def test_the_ladder_length_is_configurable(users, order):
 
 
 def test_an_acceptable_absence_does_not_climb_the_ladder(users, order):
-    services.session_record(
+    ledger_services.session_record(
         actor=users.pk,
         order=order,
         date=date(2026, 3, 2),
@@ -62,8 +63,10 @@ def test_pasal_85_the_decision_to_serve_the_replaced_prison_term_ends_the_order(
         absent(users.pk, order, day)
     report = order.steps.get(kind=StepKind.REPORT)
     with pytest.raises(ValidationError):
-        services.step_decide(actor=users.pk, step=report, decision="jail", decided_on=date(2026, 3, 20))
-    services.step_decide(actor=users.pk, step=report, decision=Decision.SERVE_PRISON, decided_on=date(2026, 3, 20))
+        noncompliance_services.step_decide(actor=users.pk, step=report, decision="jail", decided_on=date(2026, 3, 20))
+    noncompliance_services.step_decide(
+        actor=users.pk, step=report, decision=Decision.SERVE_PRISON, decided_on=date(2026, 3, 20)
+    )
     order.refresh_from_db()
     order.period.refresh_from_db()
     assert order.status == OrderStatus.ENFORCED
@@ -74,16 +77,20 @@ def test_pasal_85_a_decision_to_repeat_keeps_the_order_running(users, order):
     for day in (2, 3, 4):
         absent(users.pk, order, day)
     report = order.steps.get(kind=StepKind.REPORT)
-    services.step_decide(actor=users.pk, step=report, decision=Decision.REPEAT, decided_on=date(2026, 3, 20))
+    noncompliance_services.step_decide(
+        actor=users.pk, step=report, decision=Decision.REPEAT, decided_on=date(2026, 3, 20)
+    )
     order.refresh_from_db()
     assert order.status == OrderStatus.ACTIVE
     with pytest.raises(ValidationError):
-        services.step_decide(actor=users.pk, step=report, decision=Decision.PAY_FINE, decided_on=date(2026, 3, 21))
+        noncompliance_services.step_decide(
+            actor=users.pk, step=report, decision=Decision.PAY_FINE, decided_on=date(2026, 3, 21)
+        )
 
 
 def test_the_last_hour_closes_the_order_with_a_completion_report(users, order):
     for day in range(2, 7):
-        services.session_record(
+        ledger_services.session_record(
             actor=users.pk,
             order=order,
             date=date(2026, 3, day),
@@ -97,7 +104,7 @@ def test_the_last_hour_closes_the_order_with_a_completion_report(users, order):
     assert order.period.ended_on == date(2026, 3, 6) and order.period.end_reason == SupervisionEndReason.COMPLETED
     assert kinds(order) == [StepKind.COMPLETION]
     with pytest.raises(ValidationError):
-        services.session_record(
+        ledger_services.session_record(
             actor=users.pk,
             order=order,
             date=date(2026, 3, 9),

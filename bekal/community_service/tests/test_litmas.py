@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bekal.community_service import litmas
 from bekal.community_service.models import LitmasPurpose
+from bekal.community_service.services import litmas as litmas_services
 
 PDF = b"%PDF-1.4\n%test\n"
 
@@ -33,7 +33,7 @@ def create(users, world, person, **extra):
         "purpose": LitmasPurpose.PRE_SENTENCE,
         "recommendation": "Layak menjalani pidana kerja sosial",
     }
-    return litmas.litmas_create(**(data | extra))
+    return litmas_services.litmas_create(**(data | extra))
 
 
 def test_pasal_85_a_pk_records_the_pre_sentence_litmas_with_its_pdf(users, world, client_person):

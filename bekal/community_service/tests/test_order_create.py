@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bekal.audit.models import AuditEvent
-from bekal.community_service import services
 from bekal.community_service.models import CommunityServiceOrder
+from bekal.community_service.services import orders as order_services
 from bekal.community_service.tests.conftest import order_data
 from bekal.people.models import SupervisionKind, SupervisionPeriod
 from bekal.rules.models import RuleValue
@@ -16,7 +16,7 @@ from bekal.rules.models import RuleValue
 
 def create(cs, users, make_person, world, **overrides):
     person = make_person(world.muratara, custody=False, nik=None)
-    return services.order_create(
+    return order_services.order_create(
         actor=users.pk, person=person, unit=world.muratara, officer=users.pk, **order_data(cs, **overrides)
     )
 
@@ -121,7 +121,7 @@ def test_only_bapas_staff_who_edit_may_create(cs, users, make_person, world):
     person = make_person(world.muratara, custody=False, nik=None)
     for actor in [users.officer, cs.prosecutor_user, cs.site_user, users.regional]:
         with pytest.raises(PermissionDenied):
-            services.order_create(actor=actor, person=person, unit=world.muratara, officer=None, **order_data(cs))
+            order_services.order_create(actor=actor, person=person, unit=world.muratara, officer=None, **order_data(cs))
 
 
 def test_it_attaches_to_an_existing_community_service_period(cs, users, make_person, world):
@@ -129,10 +129,12 @@ def test_it_attaches_to_an_existing_community_service_period(cs, users, make_per
         world.muratara, custody=False, nik=None, supervision="kerja_sosial", admission_date=date(2026, 3, 2)
     )
     period = SupervisionPeriod.objects.get(person=person)
-    order = services.order_create(
+    order = order_services.order_create(
         actor=users.pk, person=person, unit=None, officer=None, period=period, **order_data(cs)
     )
     assert order.period == period
     with pytest.raises(ValidationError):
-        services.order_create(actor=users.pk, person=person, unit=None, officer=None, period=period, **order_data(cs))
+        order_services.order_create(
+            actor=users.pk, person=person, unit=None, officer=None, period=period, **order_data(cs)
+        )
     assert CommunityServiceOrder.objects.count() == 1

@@ -9,14 +9,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bekal.audit.models import AuditEvent
-from bekal.community_service import services
 from bekal.community_service.models import Outcome, StepKind, WorkSession
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import sites as site_services
 
 
 @pytest.fixture
 def report(users, order):
     for day in (2, 3, 4):
-        services.session_record(
+        ledger_services.session_record(
             actor=users.pk,
             order=order,
             date=date(2026, 3, day),
@@ -126,7 +127,7 @@ class TestList:
         with CaptureQueriesContext(connection) as few:
             client.get(reverse("community_service:sites"))
         for i in range(5):
-            services.work_site_create(
+            site_services.work_site_create(
                 actor=users.pk,
                 name=f"Sekolah {i}",
                 region=None,
@@ -154,7 +155,7 @@ class TestSessionForm:
 
     def test_a_site_day_records_each_client_on_one_page(self, client_for, cs, order, make_order, users):
         second = make_order(name="Klien Kedua")
-        services.placement_create(
+        site_services.placement_create(
             actor=users.pk, order=second, site=cs.site, start_date=date(2026, 3, 2), days=[1], hours_per_day=4
         )
         client = client_for(cs.site_user)
@@ -227,10 +228,10 @@ def test_the_site_day_query_count_does_not_grow(client_for, users, cs, make_orde
 
     def place(name):
         order = make_order(name=name)
-        services.placement_create(
+        site_services.placement_create(
             actor=users.pk, order=order, site=cs.other_site, start_date=date(2026, 3, 2), days=[1], hours_per_day=4
         )
-        services.session_record(
+        ledger_services.session_record(
             actor=users.pk,
             order=order,
             date=date(2026, 3, 3),

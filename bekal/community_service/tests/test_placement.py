@@ -5,15 +5,15 @@ from datetime import date, time
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from bekal.community_service import services
 from bekal.community_service.models import SiteType
+from bekal.community_service.services import sites as site_services
 from bekal.organizations.models import OrganizationKind
 
 START = date(2026, 3, 2)
 
 
 def place(actor, order, site, days, **extra):
-    return services.placement_create(
+    return site_services.placement_create(
         actor=actor, order=order, site=site, start_date=START, days=days, hours_per_day=4, **extra
     )
 
@@ -32,7 +32,7 @@ def test_a_finished_placement_frees_its_place(users, cs, make_order):
     first, second, third = (make_order(name=f"Klien {i}") for i in range(3))
     place(users.pk, first, cs.site, [0], end_date=date(2026, 3, 31))
     place(users.pk, second, cs.site, [0])
-    services.placement_create(
+    site_services.placement_create(
         actor=users.pk, order=third, site=cs.site, start_date=date(2026, 4, 1), days=[0], hours_per_day=4
     )
 
@@ -43,7 +43,7 @@ def test_a_plan_only_uses_days_the_site_is_open(users, cs, make_order):
 
 
 def test_a_work_site_is_an_organisation_of_kind_work_site(users):
-    site = services.work_site_create(
+    site = site_services.work_site_create(
         actor=users.pk,
         name="Panti Werdha Rupit",
         region=None,
@@ -55,7 +55,7 @@ def test_a_work_site_is_an_organisation_of_kind_work_site(users):
     )
     assert site.organization.kind == OrganizationKind.WORK_SITE
     with pytest.raises(ValidationError):
-        services.work_site_create(
+        site_services.work_site_create(
             actor=users.pk,
             name="Panti Werdha Rupit",
             region=None,
@@ -77,7 +77,7 @@ def test_only_bapas_staff_place_and_register_sites(users, cs, make_order):
 def test_pasal_85_community_service_is_never_placed_at_a_business(users, world):
     """KUHP Pasal 85: the work must not be commercialised, so a site is a public or social place, never a business."""
     with pytest.raises(ValidationError) as caught:
-        services.work_site_create(
+        site_services.work_site_create(
             actor=users.pk,
             name="Toko Maju",
             region=None,

@@ -6,8 +6,11 @@ from datetime import date, time, timedelta
 import pytest
 from django.urls import reverse
 
-from bekal.community_service import litmas, services, supervision_services
 from bekal.community_service.models import Outcome, SiteType
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import litmas as litmas_services
+from bekal.community_service.services import sites as site_services
+from bekal.community_service.services import supervision as supervision_services
 from bekal.community_service.tests.conftest import START
 from bekal.community_service.tests.test_supervision_sentence import data as sentence_data
 from bekal.core.testing import assert_flat_queries, covers
@@ -26,7 +29,7 @@ def _weekdays(start, count):
 
 @pytest.fixture
 def big_site(users):
-    return services.work_site_create(
+    return site_services.work_site_create(
         actor=users.sysadmin,
         name="Taman Kota",
         region=None,
@@ -47,7 +50,7 @@ def grow_orders(make_order, users, big_site):
         for _ in range(n):
             name = f"Klien {next(_n)}"
             order = make_order(name=name, officer=users.pk)
-            services.placement_create(
+            site_services.placement_create(
                 actor=users.sysadmin,
                 order=order,
                 site=big_site,
@@ -55,7 +58,7 @@ def grow_orders(make_order, users, big_site):
                 days=[0, 1, 2, 3, 4],
                 hours_per_day=8,
             )
-            services.session_record(
+            ledger_services.session_record(
                 actor=users.pk,
                 order=order,
                 date=START,
@@ -93,7 +96,7 @@ def grow_sites(users):
     def grow(n):
         names = []
         for _ in range(n):
-            site = services.work_site_create(
+            site = site_services.work_site_create(
                 actor=users.sysadmin,
                 name=f"Sekolah {next(_n)}",
                 region=None,
@@ -138,7 +141,7 @@ def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, ord
         marks = []
         for _ in range(n):
             i = next(_n)
-            session = services.session_record(
+            session = ledger_services.session_record(
                 actor=users.pk,
                 order=order,
                 date=_weekdays(START, 60)[i % 60],
@@ -150,7 +153,7 @@ def test_an_order_with_its_ledger_letters_and_adjustments(client_for, users, ord
             step = ComplianceStep.objects.create(
                 order=order, kind="report", number=100 + i, issued_on=session.date, session=session
             )
-            services.adjustment_create(actor=users.sysadmin, order=order, minutes=1, reason=f"Koreksi {i}")
+            ledger_services.adjustment_create(actor=users.sysadmin, order=order, minutes=1, reason=f"Koreksi {i}")
             if api:
                 marks.append(f'"number": {step.number}')
             else:
@@ -169,7 +172,7 @@ def test_the_ledger_endpoint(client_for, users, order):
         dates = []
         for _ in range(n):
             on = _weekdays(START, 60)[next(_n) % 60]
-            services.session_record(
+            ledger_services.session_record(
                 actor=users.pk,
                 order=order,
                 date=on,
@@ -259,7 +262,7 @@ def test_a_persons_litmas(client_for, users, world, make_person):
         marks = []
         for _ in range(n):
             text = f"Rekomendasi {next(_n)}"
-            litmas.litmas_create(
+            litmas_services.litmas_create(
                 actor=users.pk,
                 person=person,
                 unit=world.muratara,

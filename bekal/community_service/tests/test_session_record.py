@@ -6,15 +6,17 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bekal.audit.models import AuditEvent
-from bekal.community_service import selectors, services
 from bekal.community_service.models import Outcome, WorkSession
+from bekal.community_service.selectors import ledger as ledger_selectors
+from bekal.community_service.selectors import orders as order_selectors
+from bekal.community_service.services import ledger as ledger_services
 from bekal.rules.models import RuleValue
 
 DAY = date(2026, 3, 3)
 
 
 def record(actor, order, *, on=DAY, start=(8, 0), end=(12, 0), outcome=Outcome.ATTENDED_COMPLIED, **extra):
-    return services.session_record(
+    return ledger_services.session_record(
         actor=actor, order=order, date=on, start=time(*start), end=time(*end), outcome=outcome, **extra
     )
 
@@ -107,21 +109,25 @@ def test_a_prosecutor_cannot_record(users, cs, order):
 def test_adjustments_are_for_authorised_roles_only(users, cs, order):
     for actor in [users.pk, cs.site_user, cs.prosecutor_user]:
         with pytest.raises(PermissionDenied):
-            services.adjustment_create(actor=actor, order=order, minutes=60, reason="Kerja tambahan")
-    adjustment = services.adjustment_create(actor=cs.head, order=order, minutes=60, reason="Kerja tambahan", on=DAY)
+            ledger_services.adjustment_create(actor=actor, order=order, minutes=60, reason="Kerja tambahan")
+    adjustment = ledger_services.adjustment_create(
+        actor=cs.head, order=order, minutes=60, reason="Kerja tambahan", on=DAY
+    )
     assert adjustment.minutes == 60
-    assert "reason" in errors(lambda: services.adjustment_create(actor=cs.head, order=order, minutes=-30, reason=""))
+    assert "reason" in errors(
+        lambda: ledger_services.adjustment_create(actor=cs.head, order=order, minutes=-30, reason="")
+    )
     assert "minutes" in errors(
-        lambda: services.adjustment_create(actor=cs.head, order=order, minutes=-120, reason="Koreksi")
+        lambda: ledger_services.adjustment_create(actor=cs.head, order=order, minutes=-120, reason="Koreksi")
     )
 
 
 def test_the_order_shows_ordered_completed_adjusted_remaining_and_projected_finish(users, cs, order):
     record(users.pk, order, on=date(2026, 3, 2), start=(8, 0), end=(12, 0))
     record(users.pk, order, on=date(2026, 3, 3), start=(8, 0), end=(12, 0))
-    services.adjustment_create(actor=cs.head, order=order, minutes=120, reason="Kerja bakti", on=DAY)
-    loaded = selectors.get_order_for_user(users.pk, order.pk)
-    progress = selectors.progress_of(loaded, today=date(2026, 3, 11))
+    ledger_services.adjustment_create(actor=cs.head, order=order, minutes=120, reason="Kerja bakti", on=DAY)
+    loaded = order_selectors.get_order_for_user(users.pk, order.pk)
+    progress = ledger_selectors.progress_of(loaded, today=date(2026, 3, 11))
     assert (progress.ordered, progress.completed, progress.adjusted, progress.remaining) == (2400, 480, 120, 1800)
     # 600 minutes in 10 days = 60 a day: 1800 more take 30 days.
     assert progress.projected_finish == date(2026, 4, 10) and not progress.at_risk
@@ -129,17 +135,17 @@ def test_the_order_shows_ordered_completed_adjusted_remaining_and_projected_fini
 
 def test_an_order_whose_pace_misses_its_deadline_is_at_risk(users, order):
     record(users.pk, order, on=date(2026, 3, 2), start=(8, 0), end=(9, 0))
-    loaded = selectors.get_order_for_user(users.pk, order.pk)
-    slow = selectors.progress_of(loaded, today=date(2026, 6, 1))
+    loaded = order_selectors.get_order_for_user(users.pk, order.pk)
+    slow = ledger_selectors.progress_of(loaded, today=date(2026, 6, 1))
     assert slow.at_risk and slow.projected_finish > order.complete_by
-    assert [r["order"] for r in selectors.at_risk_orders(user=users.pk, today=date(2026, 6, 1))] == [order]
-    assert selectors.at_risk_orders(user=users.pk, today=date(2026, 3, 3)) == []
+    assert [r["order"] for r in order_selectors.at_risk_orders(user=users.pk, today=date(2026, 6, 1))] == [order]
+    assert order_selectors.at_risk_orders(user=users.pk, today=date(2026, 3, 3)) == []
 
 
 def test_an_order_with_no_credit_is_at_risk_after_the_grace_period(users, order):
-    loaded = selectors.get_order_for_user(users.pk, order.pk)
-    assert not selectors.progress_of(loaded, today=date(2026, 3, 10)).at_risk
-    assert selectors.progress_of(loaded, today=date(2026, 3, 20)).at_risk
+    loaded = order_selectors.get_order_for_user(users.pk, order.pk)
+    assert not ledger_selectors.progress_of(loaded, today=date(2026, 3, 10)).at_risk
+    assert ledger_selectors.progress_of(loaded, today=date(2026, 3, 20)).at_risk
 
 
 def test_the_ledger_is_kept_in_minutes(users, order):

@@ -7,9 +7,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from bekal.community_service import supervision_selectors as selectors
-from bekal.community_service import supervision_services as services
 from bekal.community_service.models import BreachOutcome, BreachStage
+from bekal.community_service.selectors import supervision as selectors
+from bekal.community_service.services import supervision as services
 from bekal.people.models import CustodyPeriod, SupervisionKind
 
 START = date(2026, 2, 1)

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from bekal.audit.models import AuditEvent
-from bekal.community_service import services
 from bekal.community_service.models import WorkSession
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import orders as order_services
 from bekal.rules.models import RuleValue
 from bekal.training import services as training
 from bekal.training.models import DayKind
@@ -62,7 +63,7 @@ def test_training_days_are_not_credited_when_the_order_says_no(setup, users):
 
 def test_an_attended_day_is_credited_as_jp_times_45_minutes(setup, users):
     order, batch, enrollment = setup
-    services.order_set_training_counts(actor=users.pk, order=order, value=True)
+    order_services.order_set_training_counts(actor=users.pk, order=order, value=True)
     day = training_day(batch)
     assert mark(users.partner, day, enrollment) == []  # the BLK's staff record attendance, not the ledger
     session = WorkSession.objects.get()
@@ -76,7 +77,7 @@ def test_an_attended_day_is_credited_as_jp_times_45_minutes(setup, users):
 
 def test_the_minutes_of_a_jp_and_the_start_hour_are_rules(setup, users):
     order, batch, enrollment = setup
-    services.order_set_training_counts(actor=users.pk, order=order, value=True)
+    order_services.order_set_training_counts(actor=users.pk, order=order, value=True)
     RuleValue.objects.create(code="training.jp.minutes", value="50", valid_from=date(2026, 1, 1))
     RuleValue.objects.create(
         code="community_service.training_session_start_hour", value="9", valid_from=date(2026, 1, 1)
@@ -90,11 +91,11 @@ def test_the_minutes_of_a_jp_and_the_start_hour_are_rules(setup, users):
 def test_a_refused_credit_keeps_the_attendance_and_says_why(setup, users, cs):
     """KUHP Pasal 85: at most 8 hours a day; a site session the same day leaves no room for the training day."""
     order, batch, enrollment = setup
-    services.order_set_training_counts(actor=users.pk, order=order, value=True)
+    order_services.order_set_training_counts(actor=users.pk, order=order, value=True)
     day = training_day(batch)
     from datetime import time
 
-    services.session_record(
+    ledger_services.session_record(
         actor=users.pk, order=order, date=day.date, start=time(14, 0), end=time(17, 0), outcome="attended_complied"
     )
     warnings = mark(users.partner, day, enrollment)
@@ -105,7 +106,7 @@ def test_a_refused_credit_keeps_the_attendance_and_says_why(setup, users, cs):
 
 def test_a_corrected_absence_withdraws_the_credit_with_an_audit_event(setup, users):
     order, batch, enrollment = setup
-    services.order_set_training_counts(actor=users.pk, order=order, value=True)
+    order_services.order_set_training_counts(actor=users.pk, order=order, value=True)
     day = training_day(batch)
     mark(users.partner, day, enrollment)
     assert WorkSession.objects.count() == 1
@@ -120,10 +121,10 @@ def test_the_attendance_page_and_api_show_the_warning(setup, users, client_for, 
     from django.urls import reverse
 
     order, batch, enrollment = setup
-    services.order_set_training_counts(actor=users.pk, order=order, value=True)
+    order_services.order_set_training_counts(actor=users.pk, order=order, value=True)
     first, second = training_day(batch, 0), training_day(batch, 1)
     for day in (first, second):
-        services.session_record(
+        ledger_services.session_record(
             actor=users.pk, order=order, date=day.date, start=time(14, 0), end=time(17, 0), outcome="attended_complied"
         )
     time_machine.move_to(TODAY)

@@ -169,8 +169,8 @@ def test_every_registered_admin_is_handled():
     unhandled = sorted(set(_registry()) - set(READ_ONLY) - set(WRITABLE))
     assert not unhandled, (
         f"{unhandled} are in the Django admin but neither read-only nor tested for audited writes. Make the admin a "
-        "bekal.accounts.admin_base.ServiceAdmin whose save_model (and delete_model) calls an audited service and list it "
-        "in WRITABLE here, or make it a ReadOnlyAdmin and list it in READ_ONLY with the reason."
+        "bekal.accounts.admin_base.ServiceAdmin whose save_model (and delete_model) calls an audited service and "
+        "list it in WRITABLE here, or make it a ReadOnlyAdmin and list it in READ_ONLY with the reason."
     )
     assert not (set(READ_ONLY) | set(WRITABLE)) - set(_registry()), "a listed admin is no longer registered"
 

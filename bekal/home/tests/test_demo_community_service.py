@@ -7,8 +7,10 @@ import pytest
 import time_machine
 
 from bekal.accounts.models import Role
-from bekal.community_service import selectors, supervision_selectors
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, StepKind
+from bekal.community_service.selectors import ledger as ledger_selectors
+from bekal.community_service.selectors import orders as order_selectors
+from bekal.community_service.selectors import supervision as supervision_selectors
 from bekal.home.demo import load_demo
 
 TODAY = date(2026, 4, 15)
@@ -20,7 +22,7 @@ def demo(db):
 
 
 def test_the_at_risk_list_on_the_demo_data_is_the_one_slow_order(demo):
-    rows = selectors.at_risk_orders(user=demo["muratara.pk"], today=TODAY)
+    rows = order_selectors.at_risk_orders(user=demo["muratara.pk"], today=TODAY)
     assert [r["order"].period.person.full_name for r in rows] == ["Hendri Saputra"]
     assert rows[0]["order"].hours_ordered == 240
 
@@ -30,16 +32,16 @@ def test_the_demo_has_an_order_on_track_one_with_a_second_warning_and_one_comple
     assert sorted(o.hours_ordered for o in orders.values()) == [40, 120, 120, 240]
     assert orders["Agus Lubis"].status == OrderStatus.COMPLETED
     assert [s.kind for s in orders["Feri Kurniawan"].steps.order_by("number")] == [StepKind.WARNING] * 2
-    rizky = selectors.get_order_for_user(demo["muratara.pk"], orders["Rizky Pratama"].pk)
-    assert not selectors.progress_of(rizky, today=TODAY).at_risk
+    rizky = order_selectors.get_order_for_user(demo["muratara.pk"], orders["Rizky Pratama"].pk)
+    assert not ledger_selectors.progress_of(rizky, today=TODAY).at_risk
     assert all(o.period.start_date.year == 2026 for o in orders.values())
 
 
 def test_the_demo_prosecutor_and_site_supervisor_see_their_part(demo):
     prosecutor, site = demo["kejari.lubuklinggau"], demo["tks.rsudrupit"]
     assert prosecutor.has_role(Role.PROSECUTOR_STAFF) and site.has_role(Role.SITE_SUPERVISOR)
-    assert selectors.orders_visible_to(prosecutor).count() == 4
-    assert [o.period.person.full_name for o in selectors.orders_visible_to(site)] == ["Rizky Pratama"]
+    assert order_selectors.orders_visible_to(prosecutor).count() == 4
+    assert [o.period.person.full_name for o in order_selectors.orders_visible_to(site)] == ["Rizky Pratama"]
 
 
 def test_the_demo_loads_twice_without_change(demo):

@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, snapshot
-from bekal.community_service import supervision_selectors as selectors
 from bekal.community_service.models import (
     BREACH_MOVES,
     BreachCase,
@@ -20,6 +19,7 @@ from bekal.community_service.models import (
     MonthlyReport,
     SupervisionSentence,
 )
+from bekal.community_service.selectors.supervision import sentences_visible_to
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people import services as people_services
 from bekal.people.models import Person, SupervisionKind, SupervisionPeriod
@@ -38,7 +38,7 @@ SENTENCE_FIELDS = [
 
 
 def _require_reach(actor: Any, sentence: SupervisionSentence) -> None:
-    if not selectors.sentences_visible_to(actor).filter(pk=sentence.pk).exists():
+    if not sentences_visible_to(actor).filter(pk=sentence.pk).exists():
         raise PermissionDenied("sentence outside reach")
 
 

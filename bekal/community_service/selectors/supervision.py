@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
@@ -41,10 +41,7 @@ def sentences_visible_to(user: Any) -> QuerySet[SupervisionSentence]:
 
 def get_sentence_for_user(user: Any, pk: int) -> SupervisionSentence:
     """Return the sentence; 404 outside the user's reach, 403 without the capability."""
-    try:
-        return sentences_visible_to(user).get(pk=pk)
-    except SupervisionSentence.DoesNotExist as exc:
-        raise Http404 from exc
+    return get_object_or_404(sentences_visible_to(user), pk=pk)
 
 
 def suspended_by(sentence: SupervisionSentence, *, on: date) -> CustodyPeriod | None:

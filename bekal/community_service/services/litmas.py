@@ -1,4 +1,4 @@
-"""Social inquiry reports (litmas): the write, the scoped reads. KUHP Pasal 85 has Bapas write one before a
+"""Writes of social inquiry reports (litmas). KUHP Pasal 85 has Bapas write one before a
 community-service sentence; the same record serves placement and supervision reviews."""
 
 from datetime import date
@@ -7,8 +7,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -74,18 +72,3 @@ def litmas_create(
         changes={"purpose": [None, purpose], "date": [None, date], "document": [None, bool(document)]},
     )
     return report
-
-
-def litmas_visible_to(user: Any) -> QuerySet[LitmasReport]:
-    """Return the litmas of the user's units: Bapas staff and those above them only."""
-    require(user, Capability.PEOPLE_VIEW)
-    require(user, Capability.COMMUNITY_VIEW)
-    return LitmasReport.objects.filter(unit_scope(user).q("unit_id")).select_related("officer", "unit", "person")
-
-
-def get_litmas_for_user(user: Any, pk: int) -> LitmasReport:
-    """Return a litmas of the user's units; otherwise 404."""
-    try:
-        return litmas_visible_to(user).get(pk=pk)
-    except LitmasReport.DoesNotExist as exc:
-        raise Http404 from exc

@@ -3,17 +3,17 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
-from bekal.community_service import supervision_selectors as selectors
-from bekal.community_service import supervision_services as services
 from bekal.community_service.forms import BreachAdvanceForm, BreachForm, MonthlyReportForm, SentenceForm
 from bekal.community_service.models import BREACH_MOVES, BreachCase
+from bekal.community_service.selectors import supervision as selectors
+from bekal.community_service.services import supervision as services
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units
@@ -118,10 +118,7 @@ def breach_create(request: AuthedRequest, pk: int) -> HttpResponse:
 def breach_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record the next stage of a breach: the prosecutor's proposal, then the court's decision."""
     require(request.user, Capability.COMMUNITY_EDIT)
-    try:
-        case = BreachCase.objects.get(pk=pk, sentence__in=selectors.sentences_visible_to(request.user))
-    except BreachCase.DoesNotExist as exc:
-        raise Http404 from exc
+    case = get_object_or_404(BreachCase, pk=pk, sentence__in=selectors.sentences_visible_to(request.user))
     stage = BREACH_MOVES.get(case.stage, "")
     form = BreachAdvanceForm(request.POST or None, initial={"stage": stage, "on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,94 @@
+"""Non-compliance with an order: the warning ladder, the report to the prosecutor and its decision."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require
+from bekal.audit.services import audit_record
+from bekal.community_service.models import (
+    CommunityServiceOrder,
+    ComplianceStep,
+    Decision,
+    OrderStatus,
+    StepKind,
+    WorkSession,
+)
+from bekal.community_service.services._common import end_period, require_order_reach
+from bekal.people.models import SupervisionEndReason
+from bekal.rules.selectors import rule_int
+
+
+def next_step_number(order: CommunityServiceOrder) -> int:
+    last = ComplianceStep.objects.filter(order=order).order_by("-number").first()
+    return last.number + 1 if last else 1
+
+
+def climb_ladder(*, actor: Any, order: CommunityServiceOrder, session: WorkSession) -> ComplianceStep | None:
+    """Issue the next letter for an enforceable failure: warnings up to the configured count, then the report to
+    the prosecutor, who supervises the sentence (KUHP Pasal 85)."""
+    steps = list(ComplianceStep.objects.filter(order=order).exclude(kind=StepKind.COMPLETION))
+    warnings = sum(1 for s in steps if s.kind == StepKind.WARNING)
+    if any(s.kind == StepKind.REPORT and not s.decision for s in steps):
+        return None
+    allowed = rule_int("community_service.warnings_before_report", on=session.date)
+    kind = StepKind.WARNING if warnings < allowed else StepKind.REPORT
+    step = ComplianceStep.objects.create(
+        order=order, kind=kind, number=next_step_number(order), issued_on=session.date, session=session
+    )
+    audit_record(
+        code=f"community_service.step.{kind}",
+        actor=actor,
+        unit=order.period.unit,
+        obj=step,
+        changes={"kind": [None, kind], "number": [None, step.number], "session": [None, session.pk]},
+    )
+    return step
+
+
+@transaction.atomic
+def step_decide(*, actor: Any, step: ComplianceStep, decision: str, decided_on: date, note: str = "") -> ComplianceStep:
+    """Record what the prosecutor or court decided on a report (KUHP Pasal 85 ayat (7)): continue, repeat the
+    work, serve the replaced prison term or pay the replaced fine; the last two end the order."""
+    require(actor, Capability.COMMUNITY_EDIT)
+    step = ComplianceStep.objects.select_for_update().select_related("order__period__unit").get(pk=step.pk)
+    require_order_reach(actor, step.order)
+    errors: dict[str, str] = {}
+    if step.kind != StepKind.REPORT:
+        errors["decision"] = _("Only a report to the prosecutor receives a decision")
+    elif step.decision:
+        errors["decision"] = _("This report was decided on %(date)s") % {"date": step.decided_on}
+    if decision not in Decision.values:
+        errors["decision"] = _("Decision %(value)s is not one of the allowed values") % {"value": decision}
+    if decided_on < step.issued_on:
+        errors["decided_on"] = _("Decision date %(date)s is before the report of %(issued)s") % {
+            "date": decided_on,
+            "issued": step.issued_on,
+        }
+    if errors:
+        raise ValidationError(errors)
+    step.decision, step.decided_on, step.decision_note = decision, decided_on, note.strip()
+    step.save(update_fields=["decision", "decided_on", "decision_note"])
+    order = step.order
+    audit_record(
+        code="community_service.step.decided",
+        actor=actor,
+        unit=order.period.unit,
+        obj=step,
+        changes={"decision": ["", decision], "decided_on": [None, decided_on]},
+    )
+    if decision in (Decision.SERVE_PRISON, Decision.PAY_FINE):
+        order.status = OrderStatus.ENFORCED
+        order.save(update_fields=["status"])
+        end_period(order.period, on=decided_on, reason=SupervisionEndReason.REVOKED)
+        audit_record(
+            code="community_service.order.enforced",
+            actor=actor,
+            unit=order.period.unit,
+            obj=order,
+            changes={"status": [OrderStatus.ACTIVE, OrderStatus.ENFORCED], "decision": decision},
+        )
+    return step

@@ -1,0 +1,58 @@
+"""Ledger pages: a session (htmx fragment or page), an adjustment of the hours."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from bekal.accounts.access import Capability, require
+from bekal.accounts.types import AuthedRequest
+from bekal.community_service.forms import AdjustmentForm, SessionForm
+from bekal.community_service.selectors import orders as order_selectors
+from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.views._common import order_form_page
+from bekal.core.forms import form_add_service_errors
+
+
+@login_required
+def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Record a session (an htmx fragment on the order and site-day pages, a full page otherwise)."""
+    require(request.user, Capability.COMMUNITY_SESSION_RECORD)
+    order = order_selectors.get_order_for_user(request.user, pk)
+    today = timezone.localdate()
+    form = SessionForm(request.POST or None, initial={"date": today})
+    saved = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = ledger_services.session_record(actor=request.user, order=order, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            form = SessionForm(initial={"date": form.cleaned_data["date"]})
+    context = {"order": order, "session_form": form, "saved": saved}
+    if request.headers.get("HX-Request"):
+        return render(request, "community_service/_session_form.html", context)
+    if saved is not None:
+        messages.success(request, _("Session recorded."))
+        return redirect("community_service:detail", pk=order.pk)
+    return render(request, "community_service/session_page.html", context)
+
+
+@login_required
+def adjustment_create(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Add or take off minutes with a reason."""
+    require(request.user, Capability.COMMUNITY_HOURS_ADJUST)
+    order = order_selectors.get_order_for_user(request.user, pk)
+    form = AdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ledger_services.adjustment_create(actor=request.user, order=order, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Adjustment recorded."))
+            return redirect("community_service:detail", pk=order.pk)
+    return order_form_page(request, form, order, _("Adjust hours"))
