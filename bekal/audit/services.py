@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from bekal.audit import events
 from bekal.audit.models import AuditEvent
 
 
@@ -44,7 +45,8 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Record one event; must run inside the transaction of the write it describes."""
+    """Record one event; must run inside the transaction of the write it describes, with a registered code."""
+    events.check(code)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"audit_record({code}) called outside a transaction")
     return AuditEvent.objects.create(

@@ -6,8 +6,11 @@ class CommunityServiceConfig(AppConfig):
     verbose_name = "Community service"
 
     def ready(self) -> None:
-        from bekal.community_service import hooks
+        from bekal.audit import events as audit_events
+        from bekal.community_service import events, hooks
         from bekal.core import registry
+
+        audit_events.register(events.GROUP, events.EVENTS)
 
         registry.nav_items.append(hooks.nav_items)
         registry.home_panels.append(hooks.home_panels)
