@@ -36,6 +36,12 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def created_diff(values: dict[str, Any], *, keep_empty: bool = False) -> dict[str, list[Any]]:
+    """Return the changes of a new record, {field: [None, value]}, from its snapshot; empty values (None, "" or [])
+    are left out unless ``keep_empty``."""
+    return {k: [None, v] for k, v in values.items() if keep_empty or v not in (None, "", [])}
+
+
 def audit_record(
     *,
     code: str,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require, unit_scope
 from bekal.accounts.models import Role
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.community_service import selectors
 from bekal.community_service.models import (
     OUTCOME_FLAGS,
@@ -201,7 +201,7 @@ def order_create(
         actor=actor,
         unit=period.unit,
         obj=order,
-        changes={k: [None, v] for k, v in snapshot(order, ORDER_FIELDS).items() if v not in (None, "", [])},
+        changes=created_diff(snapshot(order, ORDER_FIELDS)),
     )
     return order
 
@@ -527,7 +527,7 @@ def _session_write(
         actor=actor,
         unit=order.period.unit,
         obj=session,
-        changes={k: [None, v] for k, v in snapshot(session, SESSION_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(session, SESSION_FIELDS)),
     )
     if session.enforceable:
         _climb_ladder(actor=actor, order=order, session=session)

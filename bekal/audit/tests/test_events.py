@@ -15,7 +15,7 @@ from django.utils import translation
 
 from bekal.audit import events
 from bekal.audit.models import AuditEvent
-from bekal.audit.services import audit_record
+from bekal.audit.services import audit_record, created_diff
 
 BEKAL = Path(__file__).resolve().parents[2]
 CODE = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
@@ -142,3 +142,9 @@ def test_every_app_readme_lists_its_events():
         if f"`{event.code}`" not in (BEKAL / app / "README.md").read_text():
             missing.append(event.code)
     assert missing == []
+
+
+def test_a_created_diff_leaves_out_empty_values_unless_asked():
+    values = {"name": "A", "note": "", "end": None, "days": [], "count": 0, "open": False}
+    assert created_diff(values) == {"name": [None, "A"], "count": [None, 0], "open": [None, False]}
+    assert created_diff(values, keep_empty=True) == {k: [None, v] for k, v in values.items()}
