@@ -12,6 +12,7 @@ from bekal.accounts.models import ApiToken
 from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
+from bekal.audit import events as audit_events
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 
@@ -49,8 +50,11 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def audit_list(request: AuthedRequest) -> HttpResponse:
-    """List who did what at the user's unit, newest first; read-only."""
+    """List who did what at the user's unit, newest first; read-only. ``?code=`` keeps events whose code starts with
+    it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works."""
     code = request.GET.get("code", "").strip()
     context = paginate(request, audit_events_for_user(request.user, code=code))
-    context["code"] = code
+    groups = audit_events.grouped()
+    offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
+    context.update(code=code, event_groups=groups, code_offered=not code or code in offered)
     return render(request, "audit/list.html", context)

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from bekal.audit import events
+
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def for_units(self, units: models.QuerySet) -> "AuditEventQuerySet":
@@ -38,3 +40,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.code} {self.object_repr}"
+
+    @property
+    def label(self) -> str:
+        """Return what happened in words (the registered label of the code), in the active language."""
+        return events.label(self.code)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from bekal.audit import events
 from bekal.audit.models import AuditEvent
 
 
@@ -35,6 +36,12 @@ def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> dict[str, l
     return {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
 
 
+def created_diff(values: dict[str, Any], *, keep_empty: bool = False) -> dict[str, list[Any]]:
+    """Return the changes of a new record, {field: [None, value]}, from its snapshot; empty values (None, "" or [])
+    are left out unless ``keep_empty``."""
+    return {k: [None, v] for k, v in values.items() if keep_empty or v not in (None, "", [])}
+
+
 def audit_record(
     *,
     code: str,
@@ -44,7 +51,8 @@ def audit_record(
     changes: dict[str, Any] | None = None,
     at: datetime | None = None,
 ) -> AuditEvent:
-    """Record one event; must run inside the transaction of the write it describes."""
+    """Record one event; must run inside the transaction of the write it describes, with a registered code."""
+    events.check(code)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"audit_record({code}) called outside a transaction")
     return AuditEvent.objects.create(

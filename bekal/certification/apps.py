@@ -6,7 +6,10 @@ class CertificationConfig(AppConfig):
     verbose_name = "Certification"
 
     def ready(self) -> None:
-        from bekal.certification import demo
+        from bekal.audit import events as audit_events
+        from bekal.certification import demo, events
         from bekal.core import registry
+
+        audit_events.register(events.GROUP, events.EVENTS)
 
         registry.demo_loaders.append(demo.load)

@@ -6,9 +6,12 @@ class CommunityServiceConfig(AppConfig):
     verbose_name = "Community service"
 
     def ready(self) -> None:
-        from bekal.community_service import demo, panels
+        from bekal.audit import events as audit_events
+        from bekal.community_service import demo, events, panels
         from bekal.community_service.services import training_credit
         from bekal.core import registry
+
+        audit_events.register(events.GROUP, events.EVENTS)
 
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)

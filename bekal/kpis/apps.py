@@ -6,8 +6,11 @@ class KpisConfig(AppConfig):
     verbose_name = "KPIs"
 
     def ready(self) -> None:
+        from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.kpis import demo, facts, panels
+        from bekal.kpis import demo, events, facts, panels
+
+        audit_events.register(events.GROUP, events.EVENTS)
 
         facts.connect()
         registry.bulk_write_contexts.append(facts.deferred)

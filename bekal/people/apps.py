@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "bekal.people"
     verbose_name = "People"
+
+    def ready(self) -> None:
+        from bekal.audit import events as audit_events
+        from bekal.people import events
+
+        audit_events.register(events.GROUP, events.EVENTS)

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import (
@@ -185,7 +185,7 @@ def person_create(*, actor: Any, unit: Organization | None, confirm_new: bool = 
         actor=actor,
         unit=unit,
         obj=person,
-        changes={k: [None, v] for k, v in _person_snapshot(person).items() if v not in (None, "")},
+        changes=created_diff(_person_snapshot(person)),
     )
     return person
 
@@ -363,7 +363,7 @@ def custody_period_create(*, actor: Any, person: Person, unit: Organization | No
         actor=actor,
         unit=unit,
         obj=period,
-        changes={k: [None, v] for k, v in snapshot(period, CUSTODY_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(period, CUSTODY_FIELDS)),
     )
     return period
 
@@ -477,7 +477,7 @@ def supervision_period_create(
         actor=actor,
         unit=unit,
         obj=period,
-        changes={k: [None, v] for k, v in snapshot(period, SUPERVISION_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(period, SUPERVISION_FIELDS)),
     )
     return period
 

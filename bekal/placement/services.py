@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
@@ -321,8 +321,7 @@ def vacancy_create(
         code="placement.vacancy.created",
         actor=actor,
         obj=vacancy,
-        changes={k: [None, v] for k, v in snapshot(vacancy, VACANCY_FIELDS).items() if v not in (None, "", [])}
-        | ({"programmes": [None, wanted]} if wanted else {}),
+        changes=created_diff(snapshot(vacancy, VACANCY_FIELDS)) | ({"programmes": [None, wanted]} if wanted else {}),
     )
     return vacancy
 
@@ -467,7 +466,7 @@ def internship_create(*, actor: Any, person: Person, employer: Organization | No
         actor=actor,
         unit=actor.organization,
         obj=internship,
-        changes={k: [None, v] for k, v in snapshot(internship, INTERNSHIP_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(internship, INTERNSHIP_FIELDS)),
     )
     return internship
 
@@ -557,7 +556,7 @@ def placement_create(*, actor: Any, person: Person, kind: str, start_date: date,
         unit=actor.organization,
         obj=placement,
         changes={
-            **{k: [None, v] for k, v in snapshot(placement, PLACEMENT_FIELDS).items() if v not in (None, "")},
+            **created_diff(snapshot(placement, PLACEMENT_FIELDS)),
             "follow_up_months": [None, list(months)],
         },
     )

@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class RulesConfig(AppConfig):
     name = "bekal.rules"
     verbose_name = "Rules"
+
+    def ready(self) -> None:
+        from bekal.audit import events as audit_events
+        from bekal.rules import events
+
+        audit_events.register(events.GROUP, events.EVENTS)

@@ -6,8 +6,11 @@ class TrainingConfig(AppConfig):
     verbose_name = "Training"
 
     def ready(self) -> None:
+        from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.training import demo, panels
+        from bekal.training import demo, events, panels
+
+        audit_events.register(events.GROUP, events.EVENTS)
 
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.community_service.models import (
     OUTCOME_FLAGS,
     Adjustment,
@@ -150,7 +150,7 @@ def write_session(
         actor=actor,
         unit=order.period.unit,
         obj=session,
-        changes={k: [None, v] for k, v in snapshot(session, SESSION_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(session, SESSION_FIELDS)),
     )
     if session.enforceable:
         climb_ladder(actor=actor, order=order, session=session)

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.community_service.models import CommunityServiceOrder, Sanction
 from bekal.community_service.services._common import require_order_reach
 from bekal.organizations.models import Organization, OrganizationKind
@@ -174,7 +174,7 @@ def order_create(
         actor=actor,
         unit=period.unit,
         obj=order,
-        changes={k: [None, v] for k, v in snapshot(order, ORDER_FIELDS).items() if v not in (None, "", [])},
+        changes=created_diff(snapshot(order, ORDER_FIELDS)),
     )
     return order
 

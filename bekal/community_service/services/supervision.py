@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.community_service.models import (
     BREACH_MOVES,
     BreachCase,
@@ -92,7 +92,7 @@ def sentence_create(
         actor=actor,
         unit=period.unit,
         obj=sentence,
-        changes={k: [None, v] for k, v in snapshot(sentence, SENTENCE_FIELDS).items() if v not in (None, "")},
+        changes=created_diff(snapshot(sentence, SENTENCE_FIELDS)),
     )
     return sentence
 

@@ -12,7 +12,7 @@ from bekal.people.services import person_create
 @pytest.mark.django_db(transaction=True)
 def test_recording_outside_a_transaction_is_refused(users, world):
     with pytest.raises(RuntimeError):
-        audit_record(code="x.y", actor=users.officer, obj=world.martapura)
+        audit_record(code="people.person.updated", actor=users.officer, obj=world.martapura)
 
 
 def test_a_failed_write_leaves_no_audit_row(users, world):
@@ -45,6 +45,23 @@ class TestPage:
         body = client_for(users.sysadmin).get(reverse("audit:list")).content.decode()
         assert "Andi" in body and "Rudi" in body
 
+    def test_the_page_shows_what_happened_in_words(self, client_for, users, events):
+        body = client_for(users.unit_admin).get(reverse("audit:list")).content.decode()
+        assert "Orang didaftarkan" in body
+        assert "<code>people.person.created</code>" in body  # the code stays, small, for administrators
+
+    def test_the_filter_offers_labels_by_app_and_keeps_prefixes(self, client_for, users, events):
+        client = client_for(users.sysadmin)
+        body = client.get(reverse("audit:list")).content.decode()
+        assert '<optgroup label="Warga binaan &amp; klien">' in body
+        assert '<option value="people.person.created">Orang didaftarkan</option>' in body
+        chosen = client.get(reverse("audit:list"), {"code": "people.person.created"}).content.decode()
+        assert "Andi" in chosen and '<option value="people.person.created" selected>' in chosen
+        typed = client.get(reverse("audit:list"), {"code": "people.per"}).content.decode()
+        assert "Andi" in typed and '<option value="people.per" selected>' in typed
+        other = client.get(reverse("audit:list"), {"code": "training."}).content.decode()
+        assert "Andi" not in other
+
     def test_the_page_offers_no_edit(self, client_for, users, events):
         assert client_for(users.unit_admin).post(reverse("audit:list")).status_code in (200, 405)
         assert AuditEvent.objects.count() == 2
@@ -63,6 +80,8 @@ class TestPage:
 def test_times_are_stored_as_hours_and_minutes(users, world):
     from datetime import time
 
-    event = audit_record(code="x.y", actor=users.officer, obj=world.martapura, changes={"start": [None, time(8, 30)]})
+    event = audit_record(
+        code="people.person.updated", actor=users.officer, obj=world.martapura, changes={"start": [None, time(8, 30)]}
+    )
     event.refresh_from_db()
     assert event.changes == {"start": [None, "08:30"]}

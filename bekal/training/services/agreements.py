@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.rules.selectors import rule_int
@@ -109,8 +109,7 @@ def agreement_create(
         actor=actor,
         unit=unit,
         obj=agreement,
-        changes={k: [None, v] for k, v in snapshot(agreement, AGREEMENT_FIELDS).items() if v not in (None, "")}
-        | {"partners": [None, [p.pk for p in partners]]},
+        changes=created_diff(snapshot(agreement, AGREEMENT_FIELDS)) | {"partners": [None, [p.pk for p in partners]]},
     )
     return agreement
 

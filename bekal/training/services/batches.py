@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, snapshot
+from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.training import transitions
 from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
@@ -166,7 +166,7 @@ def batch_create(
         actor=actor,
         unit=units[0],
         obj=batch,
-        changes={k: [None, v] for k, v in snapshot(batch, BATCH_FIELDS).items() if v not in (None, "")}
+        changes=created_diff(snapshot(batch, BATCH_FIELDS))
         | {"days": [None, len(dates)], "fmd_days": [None, [str(d) for d in fmd]]},
     )
     return batch

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record
+from bekal.audit.services import audit_record, created_diff
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, Education, Person, SupervisionPeriod
@@ -160,7 +160,7 @@ def _move(actor: Any, enrollment: Enrollment, status: str, *, code: str, **field
         actor=actor,
         unit=enrollment.unit,
         obj=enrollment,
-        changes={"status": [old, status], **{k: [None, v] for k, v in fields.items()}},
+        changes={"status": [old, status], **created_diff(fields, keep_empty=True)},
     )
     return enrollment
 

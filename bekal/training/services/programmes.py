@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import Education
@@ -130,7 +130,7 @@ def programme_create(
         code="training.programme.created",
         actor=actor,
         obj=programme,
-        changes={k: [None, v] for k, v in snapshot(programme, PROGRAMME_FIELDS).items()}
+        changes=created_diff(snapshot(programme, PROGRAMME_FIELDS), keep_empty=True)
         | {"units": [None, [c for c, _t in units]]},
     )
     return programme
