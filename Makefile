@@ -51,6 +51,7 @@ lint: install
 	$(PY) scripts/check_messages.py
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
+	$(PY) scripts/check_sizes.py --strict
 	$(BIN)/ruff format --check .
 
 format: install

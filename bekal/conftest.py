@@ -1,16 +1,21 @@
-"""Shared test fixtures: a small world of units and one user per role, and factories for people.
+"""Shared test fixtures: a small world of units and one user per role, factories for people, and the demo.
 
 The world mirrors the demo: Kanwil Sumatera Selatan holds Lapas Martapura and Bapas Muratara; Kanwil Lampung holds
 Lapas Narkotika Bandar Lampung, whose people every Sumatera Selatan user must not see.
+
+The demo itself (`demo` fixture) takes seconds to load, so it is loaded once for the tests that read it, inside a
+transaction that stays open while they run one after the other and is rolled back before any other test runs
+(`SharedRows`, which other slow read-only setups use too).
 """
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Generator, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import pytest
+from django.db import connection, transaction
 from django.test import Client
 
 from bekal.accounts.models import Role, User, UserRole
@@ -19,6 +24,7 @@ from bekal.organizations.regions import regions_load
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod, normalise_name
 
 K = OrganizationKind
+T = TypeVar("T")
 
 
 @pytest.fixture(autouse=True)
@@ -199,3 +205,100 @@ def history(db):
         return person
 
     return make
+
+
+# Rows shared between tests (the demo: bekal/home/tests/conftest.py; a generated nation) ----------------------------
+
+
+class SharedRows:
+    """Rows that take seconds to build (the demo, a generated nation), built once for the tests that read them.
+
+    They are built inside a transaction that stays open while those tests run one after the other; each test still
+    runs in its own savepoint (pytest-django's `db`), so it sees the rows exactly as built whatever the test before
+    it wrote. The transaction is rolled back before a test that does not read shared rows (see
+    `pytest_runtest_teardown`), and when a test asks for other rows. One set of rows is kept at a time.
+    """
+
+    def __init__(self, blocker: Any) -> None:
+        self._blocker = blocker
+        self._atomic: Any = None
+        self._key: Hashable = None
+        self._value: Any = None
+
+    def get(self, key: Hashable, build: Callable[[], T]) -> T:
+        """Return what `build` returned for `key`, building the rows first unless they are the ones kept."""
+        if self._atomic is not None and self._key == key:
+            return cast(T, self._value)
+        self.close()
+        with self._blocker.unblock():
+            if connection.in_atomic_block:
+                # The test's own transaction is open already: rows built now would be rolled back after the test.
+                raise RuntimeError("Request the shared-rows fixture before any fixture that uses the database.")
+            atomic = transaction.atomic()
+            atomic._from_testcase = True  # type: ignore[attr-defined]  # as Django's TestCase marks its own block
+            atomic.__enter__()
+            try:
+                value = build()
+            except BaseException:
+                transaction.set_rollback(True)
+                atomic.__exit__(None, None, None)
+                raise
+        self._atomic, self._key, self._value = atomic, key, value
+        return value
+
+    def close(self) -> None:
+        """Roll the rows back, leaving the database as the migrations made it."""
+        if self._atomic is None:
+            return
+        atomic, self._atomic, self._key, self._value = self._atomic, None, None, None
+        with self._blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+_shared_rows: list[SharedRows] = []
+
+
+@pytest.fixture(scope="session")
+def shared_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[SharedRows]:
+    """The keeper of the rows shared between tests. A fixture that uses it must run before the test's `db`: give
+    it `shared_rows` as a fixture of its own, and `db` to the fixture the tests ask for (see `demo`)."""
+    shared = SharedRows(django_db_blocker)
+    _shared_rows.append(shared)
+    yield shared
+    shared.close()
+    _shared_rows.remove(shared)
+
+
+def _reads_shared_rows(item: pytest.Item) -> bool:
+    return "shared_rows" in getattr(item, "fixturenames", ())
+
+
+def _shared_rows_group(item: pytest.Item) -> str:
+    # The demo on its default date is one group across the apps; anything else (another date, other rows) is one
+    # group per module.
+    module = getattr(item, "module", None)
+    name = module.__name__ if module is not None else ""
+    default_demo = "demo" in getattr(item, "fixturenames", ()) and not hasattr(module, "demo_today")
+    return "" if default_demo else name
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests that read shared rows first, grouped by the rows they read, so each set is built once.
+
+    They are database tests, which pytest-django runs first anyway, before the transactional ones that flush the
+    tables. The sort is stable: within a group the tests keep their order.
+    """
+    shared = sorted((item for item in items if _reads_shared_rows(item)), key=_shared_rows_group)
+    items[:] = shared + [item for item in items if not _reads_shared_rows(item)]
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, None, None]:
+    """Roll the shared rows back once the next test does not read them (this test's fixtures are torn down now)."""
+    try:
+        return (yield)
+    finally:
+        if nextitem is None or not _reads_shared_rows(nextitem):
+            for shared in _shared_rows:
+                shared.close()

@@ -10,10 +10,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from bekal.community_service.models import ComplianceStep, StepKind
 from bekal.community_service.selectors.ledger import Progress
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
+from bekal.core.durations import hours_minutes
 
 
 def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
@@ -34,8 +31,8 @@ def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
         [_("Client"), str(period.person)],
         [_("Court decision"), f"{order.court}, {order.decision_number} ({order.decision_date})"],
         [_("Hours ordered"), str(order.hours_ordered)],
-        [_("Hours done"), _hours(progress.completed + progress.adjusted)],
-        [_("Hours remaining"), _hours(progress.remaining)],
+        [_("Hours done"), hours_minutes(progress.completed + progress.adjusted)],
+        [_("Hours remaining"), hours_minutes(progress.remaining)],
         [_("Complete by"), str(order.complete_by)],
         [_("Sanction if not done"), str(order.get_sanction_display())],
         [_("Date"), str(step.issued_on)],

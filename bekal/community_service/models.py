@@ -373,13 +373,6 @@ class BreachStage(models.TextChoices):
     COURT_DECISION = "decision", _("Court decision")
 
 
-# KUHP Pasal 77: the PK advises, the prosecutor proposes, the judge decides; no stage is skipped.
-BREACH_MOVES: dict[str, str] = {
-    BreachStage.PK_ADVICE: BreachStage.PROSECUTOR_PROPOSAL,
-    BreachStage.PROSECUTOR_PROPOSAL: BreachStage.COURT_DECISION,
-}
-
-
 class BreachOutcome(models.TextChoices):
     EXTEND = "extend", _("Extend the supervision")
     OTHER = "other", _("Other decision")

@@ -35,6 +35,13 @@ class Transitions:
         """Return the statuses ``current`` may move to."""
         return self.moves[current]
 
+    __getitem__ = allowed  # the table reads as the mapping it is: TABLE[status] -> the statuses it may move to
+
+    def next_of(self, current: str) -> str:
+        """Return the one status ``current`` may move to, or "" when it may move to none or to several."""
+        targets = self.moves.get(current, frozenset())
+        return next(iter(targets)) if len(targets) == 1 else ""
+
     def can_move(self, current: str, new: str) -> bool:
         """Return True when the table allows moving from ``current`` to ``new``."""
         return new in self.moves.get(current, frozenset())

@@ -126,26 +126,14 @@ def _registered_twins(keys: list[tuple[str, date]]) -> set[tuple[str, date]]:
     return found
 
 
-@transaction.atomic
-def people_import(
-    *, actor: Any, unit: Organization | None, filename: str, content: bytes, today: date | None = None
-) -> PeopleImportReport:
-    """Register the file's people at the unit: good rows saved together, refused rows reported with their reasons.
-
-    Columns: full_name, birth_date, sex (M/F or L/P) required; nik, education, home_region (Kemendagri code of a
-    regency or city), phone, other_names optional.
-    """
-    require(actor, Capability.PEOPLE_EDIT)
-    unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
-    today = today or _today()
-    rows = read_table(filename, content)
-    missing = [c for c in REQUIRED if rows and c not in rows[0]]
-    if missing:
-        raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
+def _checked_rows(
+    rows: list[dict[str, str]], report: PeopleImportReport, *, today: date
+) -> list[tuple[int, dict[str, Any]]]:
+    """Return (row number, person data) for each row the registration rules accept; refused rows go to the report
+    with their reasons (a NIK twice in the file included)."""
     regencies = {r.code: r for r in Region.objects.filter(level=Region.Level.REGENCY)}
     provinces = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
     female_offset = rule_int("identity.nik.female_day_offset", on=today)  # read once, not once a row
-    report = PeopleImportReport()
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen_nik: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
@@ -164,6 +152,12 @@ def people_import(
         else:
             data["search_name"] = normalise_name(data["full_name"], *data["other_names"].split(","))
             parsed.append((number, data))
+    return parsed
+
+
+def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImportReport) -> list[dict[str, Any]]:
+    """Return the rows of people not registered yet; a taken NIK or a registered name-and-birth-date twin goes to the
+    report instead (nothing is merged silently)."""
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
     taken_nik: set[str] = set()
     for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
@@ -188,6 +182,28 @@ def people_import(
             )
         else:
             good.append(data)
+    return good
+
+
+@transaction.atomic
+def people_import(
+    *, actor: Any, unit: Organization | None, filename: str, content: bytes, today: date | None = None
+) -> PeopleImportReport:
+    """Register the file's people at the unit: good rows saved together, refused rows reported with their reasons.
+
+    Columns: full_name, birth_date, sex (M/F or L/P) required; nik, education, home_region (Kemendagri code of a
+    regency or city), phone, other_names optional.
+    """
+    require(actor, Capability.PEOPLE_EDIT)
+    unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
+    today = today or _today()
+    rows = read_table(filename, content)
+    missing = [c for c in REQUIRED if rows and c not in rows[0]]
+    if missing:
+        raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
+    report = PeopleImportReport()
+    parsed = _checked_rows(rows, report, today=today)
+    good = _not_registered(parsed, report)
     report.errors.sort()
     if good:
         now = timezone.now()

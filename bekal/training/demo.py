@@ -149,12 +149,8 @@ def _run_batch(
     return enrollments
 
 
-def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
-    blk, bapas, kodim = (
-        _org("UPTD BLK Lubuklinggau"),
-        _org("Bapas Kelas II Musi Rawas Utara"),
-        _org("Kodim 0406/Lubuklinggau"),
-    )
+def _lubuklinggau_programmes(actor: User, blk: Organization) -> Programme:
+    """Create three of the BLK's programmes (it offers 90, DOMAIN.md story 1) and return the barista one."""
     barista = services.programme_create(
         actor=actor,
         provider=blk,
@@ -188,20 +184,11 @@ def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
         training_days=25,
         units=[("F.439100.001.01", "Mengukur dan memotong kayu")],
     )
-    regions = list(Region.objects.filter(code__in=["16.13", "16.11"]))
-    _agreement(
-        actor,
-        unit=bapas,
-        partner=blk,
-        kind="mou",
-        number="MoU/BAPAS-MURATARA/BLK-LLG/2026",
-        title="Pelatihan vokasi klien pemasyarakatan (pidana kerja sosial)",
-        start=date(2026, 3, 2),
-        end=date(2028, 3, 1),
-        status=AgreementStatus.PROPOSED,
-        regions=regions,
-        programmes=[barista],
-    )
+    return barista
+
+
+def _muratara_clients(actor: User, users: dict[str, User], bapas: Organization) -> list[Person]:
+    """Register six community-service clients of Bapas Muratara, supervised by its PK from January 2026."""
     clients = []
     for i, name in enumerate(["Rahmat", "Joko", "Fajar", "Dedi", "Hendra", "Irwan"]):
         person = people.person_create(
@@ -225,6 +212,31 @@ def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
             expected_end_date=date(2026, 7, 4),
         )
         clients.append(person)
+    return clients
+
+
+def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
+    blk, bapas, kodim = (
+        _org("UPTD BLK Lubuklinggau"),
+        _org("Bapas Kelas II Musi Rawas Utara"),
+        _org("Kodim 0406/Lubuklinggau"),
+    )
+    barista = _lubuklinggau_programmes(actor, blk)
+    regions = list(Region.objects.filter(code__in=["16.13", "16.11"]))
+    _agreement(
+        actor,
+        unit=bapas,
+        partner=blk,
+        kind="mou",
+        number="MoU/BAPAS-MURATARA/BLK-LLG/2026",
+        title="Pelatihan vokasi klien pemasyarakatan (pidana kerja sosial)",
+        start=date(2026, 3, 2),
+        end=date(2028, 3, 1),
+        status=AgreementStatus.PROPOSED,
+        regions=regions,
+        programmes=[barista],
+    )
+    clients = _muratara_clients(actor, users, bapas)
     start = date(2026, 2, 2)
     # The MoU is still being prepared (DOMAIN.md, story 1): the batch is accepted with the agreement warning.
     with override_settings(BEKAL_AGREEMENT_REQUIRED=False):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
 from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.community_service import transitions
 from bekal.community_service.models import (
     OUTCOME_FLAGS,
     Adjustment,
@@ -25,6 +26,7 @@ from bekal.community_service.models import (
 )
 from bekal.community_service.services._common import end_period, require_order_reach
 from bekal.community_service.services.noncompliance import climb_ladder, next_step_number
+from bekal.core.durations import hours_minutes
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
 
@@ -43,10 +45,6 @@ def _done_minutes(order: CommunityServiceOrder) -> int:
     credited = WorkSession.objects.filter(order=order).aggregate(t=Sum("minutes_credited"))["t"] or 0
     adjusted = Adjustment.objects.filter(order=order).aggregate(t=Sum("minutes"))["t"] or 0
     return credited + adjusted
-
-
-def _hours(minutes: int) -> str:
-    return f"{minutes // 60}:{minutes % 60:02d}"
 
 
 def _placement_for(actor: Any, order: CommunityServiceOrder, on: date) -> Placement | None:
@@ -230,7 +228,12 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
                     "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
                     "%(done)s, this session would add %(add)s"
                 )
-                % {"max": _hours(day_max), "date": date, "done": _hours(day_done), "add": _hours(credit)}
+                % {
+                    "max": hours_minutes(day_max),
+                    "date": date,
+                    "done": hours_minutes(day_done),
+                    "add": hours_minutes(credit),
+                }
             }
         )
     remaining = order.minutes_ordered - _done_minutes(order)
@@ -238,7 +241,11 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
         raise ValidationError(
             {
                 "minutes_credited": _("Only %(remaining)s of the %(ordered)s hours remain; %(value)s is too much")
-                % {"remaining": _hours(remaining), "ordered": order.hours_ordered, "value": _hours(credit)}
+                % {
+                    "remaining": hours_minutes(remaining),
+                    "ordered": order.hours_ordered,
+                    "value": hours_minutes(credit),
+                }
             }
         )
     return remaining
@@ -246,7 +253,7 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
 
 def _complete(*, actor: Any, order: CommunityServiceOrder, on: date) -> None:
     """Close the order and its supervision period, and issue the completion report to the prosecutor."""
-    order.status = OrderStatus.COMPLETED
+    transitions.ORDER.move(order, OrderStatus.COMPLETED)
     order.completed_on = on
     order.save(update_fields=["status", "completed_on"])
     end_period(order.period, on=on, reason=SupervisionEndReason.COMPLETED)

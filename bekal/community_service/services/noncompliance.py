@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
+from bekal.community_service import transitions
 from bekal.community_service.models import (
     CommunityServiceOrder,
     ComplianceStep,
@@ -81,7 +82,7 @@ def step_decide(*, actor: Any, step: ComplianceStep, decision: str, decided_on: 
         changes={"decision": ["", decision], "decided_on": [None, decided_on]},
     )
     if decision in (Decision.SERVE_PRISON, Decision.PAY_FINE):
-        order.status = OrderStatus.ENFORCED
+        transitions.ORDER.move(order, OrderStatus.ENFORCED)
         order.save(update_fields=["status"])
         end_period(order.period, on=decided_on, reason=SupervisionEndReason.REVOKED)
         audit_record(

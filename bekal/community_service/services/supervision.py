@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.community_service import transitions
 from bekal.community_service.models import (
-    BREACH_MOVES,
     BreachCase,
     BreachOutcome,
     BreachStage,
@@ -187,16 +187,7 @@ def breach_advance(
     case = BreachCase.objects.select_for_update().select_related("sentence__period__unit").get(pk=case.pk)
     sentence = case.sentence
     _require_reach(actor, sentence)
-    if BREACH_MOVES.get(case.stage) != stage:
-        raise ValidationError(
-            {
-                "stage": _("A breach at stage %(current)s cannot move to %(stage)s")
-                % {
-                    "current": case.get_stage_display(),
-                    "stage": stage,
-                }
-            }
-        )
+    transitions.BREACH.check(case.stage, stage)
     last = case.proposed_on or case.advised_on
     if on < last:
         raise ValidationError(
@@ -237,7 +228,7 @@ def breach_advance(
             text.strip(),
         )
         changes["outcome"] = [None, outcome]
-    case.stage = stage
+    transitions.BREACH.move(case, stage, attr="stage")
     case.save()
     audit_record(
         code=f"community_service.breach.{stage}", actor=actor, unit=sentence.period.unit, obj=case, changes=changes

@@ -1,12 +1,11 @@
 from django import template
 
+from bekal.core.durations import hours_minutes
+
 register = template.Library()
 
 
 @register.filter
 def hours(minutes: int | None) -> str:
-    """Return minutes as hours and minutes, ``7:30``."""
-    value = int(minutes or 0)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    return f"{sign}{value // 60}:{value % 60:02d}"
+    """Return minutes as hours and minutes, ``7:30`` (bekal.core.durations)."""
+    return hours_minutes(minutes)

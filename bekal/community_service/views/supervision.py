@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service.forms import BreachAdvanceForm, BreachForm, MonthlyReportForm, SentenceForm
-from bekal.community_service.models import BREACH_MOVES, BreachCase
+from bekal.community_service.models import BreachCase
 from bekal.community_service.selectors import supervision as selectors
 from bekal.community_service.services import supervision as services
+from bekal.community_service.transitions import BREACH
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units
@@ -67,7 +68,7 @@ def sentence_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "sentence": sentence,
             "missed": selectors.missed_months(sentence, today=today),
             "suspended_by": selectors.suspended_by(sentence, on=today),
-            "breaches": [{"case": b, "next": BREACH_MOVES.get(b.stage)} for b in breaches],
+            "breaches": [{"case": b, "next": BREACH.next_of(b.stage)} for b in breaches],
             "can_edit": can_edit,
             "report_form": MonthlyReportForm(initial={"month": today.replace(day=1), "reported_on": today}),
         },
@@ -119,7 +120,7 @@ def breach_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record the next stage of a breach: the prosecutor's proposal, then the court's decision."""
     require(request.user, Capability.COMMUNITY_EDIT)
     case = get_object_or_404(BreachCase, pk=pk, sentence__in=selectors.sentences_visible_to(request.user))
-    stage = BREACH_MOVES.get(case.stage, "")
+    stage = BREACH.next_of(case.stage)
     form = BreachAdvanceForm(request.POST or None, initial={"stage": stage, "on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -1,6 +1,6 @@
 """The demo tells story 2's figures: Lapas Martapura, 2025, 72% certified and 58% of the certified releasees working.
 
-One test, because loading the demo takes seconds.
+Over the demo the suite shares (`demo` in bekal/conftest.py, loaded for 2026-11-23).
 """
 
 import csv
@@ -10,14 +10,12 @@ from datetime import date
 import time_machine
 from django.core.management import call_command
 
-from bekal.home.demo import load_demo
 from bekal.kpis import facts
 from bekal.organizations.models import Organization
 
 
-def test_martapura_2025_prints_72_and_58_percent_and_the_dashboard_shows_the_same(db, client_for):
-    today = date(2026, 11, 23)
-    users = load_demo(today=today)
+def test_martapura_2025_prints_72_and_58_percent_and_the_dashboard_shows_the_same(demo, client_for):
+    users = demo
     # Every record of the demo went in through the services (and their signals): the facts are exact.
     assert facts.differences() == []
     with time_machine.travel(date(2026, 11, 23), tick=False):

@@ -1,23 +1,18 @@
-"""The placement and outcomes demo around Lapas Kelas IIB Martapura: written through the services, idempotent."""
+"""The placement and outcomes demo around Lapas Kelas IIB Martapura: written through the services.
 
-from datetime import date
-
-import pytest
+Over the demo the suite shares (`demo` in bekal/conftest.py, loaded for 2026-11-23); that loading it twice changes
+nothing is tested in bekal/core/tests/test_demo.py.
+"""
 
 from bekal.accounts.models import User
 from bekal.audit.models import AuditEvent
-from bekal.home.demo import load_demo
+from bekal.home.tests.conftest import DEMO_TODAY
 from bekal.kpis.recidivism import recidivism_split
 from bekal.outcomes.selectors import identity_candidates
 from bekal.placement.models import Placement, PreReleaseToDo, Referral, Vacancy, WorkReadiness
 from bekal.placement.selectors import employed_person_ids, releases_due_with_open_todos
 
-TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo(today=TODAY)
+TODAY = DEMO_TODAY
 
 
 def test_it_builds_the_placement_and_outcome_story(demo):
@@ -35,9 +30,3 @@ def test_it_builds_the_placement_and_outcome_story(demo):
     assert sum(r.count for r in placed.values()) < sum(r.count for r in not_placed.values())
     assert sum(r.count for r in not_placed.values()) > 0
     assert [c.later.full_name for c in identity_candidates(user=head)] == ["Kurnia Sandi"]
-
-
-def test_running_it_twice_changes_nothing(demo):
-    before = (AuditEvent.objects.count(), Placement.objects.count(), Vacancy.objects.count())
-    load_demo(today=TODAY)
-    assert (AuditEvent.objects.count(), Placement.objects.count(), Vacancy.objects.count()) == before

@@ -1,17 +1,12 @@
-"""The demo tells the three stories; Martapura's certificate page shows exactly 72%."""
+"""The demo tells the three stories; Martapura's certificate page shows exactly 72%.
 
-from datetime import date
+Over the demo the suite shares (`demo` in bekal/conftest.py, loaded for 2026-11-23); loading it twice is tested in
+bekal/core/tests/test_demo.py.
+"""
 
-import pytest
 from django.urls import reverse
 
-from bekal.home.demo import load_demo
 from bekal.training.models import Batch, BudgetAllocation, DayKind
-
-
-@pytest.fixture
-def demo(db):
-    return load_demo(today=date(2026, 11, 23))
 
 
 def test_martapura_shows_a_72_percent_certification_rate(demo, client_for):
@@ -35,9 +30,3 @@ def test_bandar_lampung_2021_has_budget_and_realisation(demo, client_for):
     assert allocation.realisations.count() == 3
     body = client_for(demo["bdl.bimker"]).get(reverse("training:budget")).content.decode()
     assert "95,00%" in body or "95.00%" in body
-
-
-def test_loading_twice_changes_nothing(demo):
-    count = Batch.objects.count()
-    load_demo(today=date(2026, 11, 23))
-    assert Batch.objects.count() == count

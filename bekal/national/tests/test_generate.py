@@ -5,6 +5,7 @@ from django.db import transaction
 
 from bekal.national.bench import OPERATIONS, SERVER_OPERATIONS, run_bench
 from bekal.national.generate import generate_national
+from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization
 from bekal.people.models import CustodyPeriod, Person
 
@@ -12,8 +13,17 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def nation(db):
-    return generate_national(seed=7, scale=0.001, today=TODAY, log=lambda _line: None)
+def _nation_pk(shared_rows):
+    # Generated once for the tests of this module that read it (see SharedRows in bekal/conftest.py).
+    return shared_rows.get(
+        ("nation", 7, 0.001, TODAY),
+        lambda: generate_national(seed=7, scale=0.001, today=TODAY, log=lambda _line: None).pk,
+    )
+
+
+@pytest.fixture
+def nation(_nation_pk, db):
+    return GeneratedDataset.objects.get(pk=_nation_pk)
 
 
 def test_it_builds_the_units_of_the_nation(nation):

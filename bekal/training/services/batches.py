@@ -74,6 +74,41 @@ def _batch_calendar_errors(batch: Batch) -> dict[str, str]:
     )
 
 
+def _batch_party_errors(
+    programme: Programme, *, venue: str, lsp: Organization | None, fmd_partner: Organization | None
+) -> dict[str, str]:
+    """Return what is wrong with the batch's programme, venue, LSP and FMD partner, by field."""
+    errors: dict[str, str] = {}
+    if not programme.is_active:
+        errors["programme"] = _("Programme %(name)s is archived") % {"name": programme.name}
+    if venue not in Venue.values:
+        errors["venue"] = _("Venue %(value)s is not one of the allowed values") % {"value": venue}
+    if lsp is not None and lsp.kind != OrganizationKind.LSP:
+        errors["lsp"] = _("%(org)s is not an LSP") % {"org": lsp.name}
+    if fmd_partner is not None and fmd_partner.kind != OrganizationKind.KODIM:
+        errors["fmd_partner"] = _("%(org)s is not a Kodim") % {"org": fmd_partner.name}
+    return errors
+
+
+def _agreement_check(
+    programme: Programme, units: list[Organization], start: date, *, confirmed: bool
+) -> tuple[dict[str, str], str]:
+    """Return (errors, warning) for a batch without an active agreement: refused when BEKAL_AGREEMENT_REQUIRED,
+    else asked to confirm, and once confirmed carried as a warning on the batch."""
+    if active_agreement_exists(provider=programme.provider, units=units, on=start):
+        return {}, ""
+    message = _("%(provider)s has no active agreement with %(unit)s on %(date)s") % {
+        "provider": programme.provider.name,
+        "unit": units[0].name,
+        "date": start,
+    }
+    if settings.BEKAL_AGREEMENT_REQUIRED:
+        return {"programme": message}, ""
+    if not confirmed:
+        return {"__all__": message}, ""
+    return {}, message
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -101,19 +136,11 @@ def batch_create(
         raise ValidationError({"units": _("Choose at least one organising unit")})
     for unit in units:
         check_unit_in_scope(actor, unit, field="units")
-    errors: dict[str, str] = {}
     if end_date < start_date:
         raise ValidationError(
             {"end_date": _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}}
         )
-    if not programme.is_active:
-        errors["programme"] = _("Programme %(name)s is archived") % {"name": programme.name}
-    if venue not in Venue.values:
-        errors["venue"] = _("Venue %(value)s is not one of the allowed values") % {"value": venue}
-    if lsp is not None and lsp.kind != OrganizationKind.LSP:
-        errors["lsp"] = _("%(org)s is not an LSP") % {"org": lsp.name}
-    if fmd_partner is not None and fmd_partner.kind != OrganizationKind.KODIM:
-        errors["fmd_partner"] = _("%(org)s is not a Kodim") % {"org": fmd_partner.name}
+    errors = _batch_party_errors(programme, venue=venue, lsp=lsp, fmd_partner=fmd_partner)
     jp = jp_per_day or max(1, -(-programme.total_jp // max(programme.training_days, 1)))
     dates = plan_days(start_date, end_date)
     fmd = sorted(fmd_dates) if fmd_dates is not None else dates[: programme.fmd_days]
@@ -121,19 +148,8 @@ def batch_create(
     if missing:
         errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % {"date": missing[0]}
     errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
-    warning = ""
-    if not active_agreement_exists(provider=programme.provider, units=units, on=start_date):
-        message = _("%(provider)s has no active agreement with %(unit)s on %(date)s") % {
-            "provider": programme.provider.name,
-            "unit": units[0].name,
-            "date": start_date,
-        }
-        if settings.BEKAL_AGREEMENT_REQUIRED:
-            errors["programme"] = message
-        elif not confirm_without_agreement:
-            errors["__all__"] = message
-        else:
-            warning = message
+    agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
+    errors |= agreement_errors
     if errors:
         raise ValidationError(errors)
     batch = Batch.objects.create(
