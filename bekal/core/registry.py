@@ -11,6 +11,9 @@ An app registers its functions in its ``AppConfig.ready()``:
 - ``bulk_write_contexts``: ``func() -> context manager`` entered around a bulk load of records through the services
   (the demo): an app that derives data from every save (the KPI facts) gathers the saves and derives once at the
   end of the block instead.
+- ``daily_jobs``: ``DailyJob(name, func)`` with ``func(*, today) -> int``: a service the scheduler runs once a day
+  (agreements expiring, certificates expiring, follow-ups due...); audited, and safe to run twice the same day (it
+  returns how many records it moved or people it told).
 """
 
 from collections.abc import Callable
@@ -29,11 +32,21 @@ class Panel:
     order: int = 100
 
 
+@dataclass(frozen=True)
+class DailyJob:
+    """A service the scheduler runs once a day: ``func(*, today)`` returns how many records it moved or notices it
+    sent; running it twice on the same day changes nothing the second time."""
+
+    name: str
+    func: Callable[..., int]
+
+
 home_panels: list[Callable[[Any, date], list[Panel]]] = []
 nav_items: list[Callable[[Any], list[tuple[str, str]]]] = []
 demo_loaders: list[Callable[..., None]] = []
 attendance_listeners: list[Callable[..., list[str]]] = []
 bulk_write_contexts: list[Callable[[], AbstractContextManager[None]]] = []
+daily_jobs: list[DailyJob] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:
