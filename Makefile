@@ -1,4 +1,4 @@
-# The two commands: `make run` (set up and serve the demo) and `make test` (the whole suite, SQLite then PostgreSQL).
+# The two commands: `make run` (set up and serve the demo) and `make test` (the whole suite, SQLite and PostgreSQL side by side).
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
@@ -29,7 +29,12 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-test: install lint typecheck migrations-check check test-sqlite test-postgres
+test: install lint typecheck migrations-check check
+	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-postgres.sh >/dev/null
+	@# The two databases' suites are independent and each runs on one core: run them side by side, each one's output
+	@# printed whole when it ends.
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 check: install
 	$(PY) manage.py check
