@@ -30,6 +30,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bekal.accounts.models import User
+from bekal.national import scaleout
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, normalise_name
@@ -438,23 +439,6 @@ def _load_plan(ctx: Context) -> list[dict[str, Any]]:
     return plan
 
 
-def _children(pid: int) -> list[int]:
-    try:
-        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    except OSError:
-        return []
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def op_mixed_load(ctx: Context) -> Result:
     """50 concurrent users (locust) against gunicorn on 127.0.0.1: errors, throughput, p95, worker memory."""
     name = f"mixed load, {ctx.load_users} users"
@@ -479,7 +463,7 @@ def op_mixed_load(ctx: Context) -> Result:
             _wait_for_port(port, seconds=30)
             load = _start_locust(ctx, env=env, port=port, csv_prefix=Path(tmp) / "load")
             while load.poll() is None:
-                peak = max([peak, *(_rss_mb(w) for w in _children(server.pid))])
+                peak = max([peak, *(scaleout.rss_mb(w) for w in scaleout.children(server.pid))])
                 time.sleep(0.5)
         finally:
             server.terminate()
@@ -487,6 +471,30 @@ def op_mixed_load(ctx: Context) -> Result:
         with (Path(tmp) / "load_stats.csv").open() as f:
             stats = list(csv.DictReader(f))
     return _load_result(name, stats, peak=peak, workers=workers)
+
+
+def op_scale_out(ctx: Context) -> Result:
+    """Requests a second held by one gunicorn server and by two, each capped at 0.4 of a core (scaleout.py)."""
+    name, port, before = (
+        "scale-out, 1 vs 2 capped servers",
+        int(os.environ.get("BENCH_PORT", "8765")),
+        scaleout.load_average(),
+    )
+    if not scaleout.cgroups_available():
+        return _skipped(name, "no writable CPU cgroup (needs root and the cgroup v1 cpu controller)")
+    one, two = scaleout.scale_out(
+        plan=_load_plan(ctx),
+        start_server=_start_gunicorn,
+        wait_for_port=_wait_for_port,
+        server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
+        env={**os.environ, "BEKAL_DEBUG": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY, "BEKAL_LOG_LEVEL": "WARNING"},
+        ports=(port, port + 1),
+        workers=int(os.environ.get("BENCH_SCALE_WORKERS", "2")),
+        clients=int(os.environ.get("BENCH_SCALE_CLIENTS", "16")),
+        seconds=float(os.environ.get("BENCH_SCALE_SECONDS", "30")),
+    )
+    checks, note, details = scaleout.summary(one, two, load_before=before)
+    return Result(name, Timing(two.median_ms, two.p95_ms), None, None, None, checks, note, details)
 
 
 def _start_gunicorn(*, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
@@ -742,9 +750,10 @@ OPERATIONS: list[Callable[[Context], Result]] = [
     op_kpi_xlsx,
     op_csv_import,
     op_mixed_load,
+    op_scale_out,
 ]
 # Operations that need a server of their own and the committed data; the test suite leaves them out.
-SERVER_OPERATIONS = {op_mixed_load}
+SERVER_OPERATIONS = {op_mixed_load, op_scale_out}
 
 
 def run_bench(

@@ -1,0 +1,193 @@
+"""Scale-out: how many requests a second one app server holds, and two, each capped to the same share of a CPU.
+
+This machine's two cores are shared by the app servers, PostgreSQL and the load generator, so uncapped servers cannot
+show what a second server adds. Each gunicorn server is put in a CPU cgroup of its own (cgroup v1 ``cpu`` controller,
+``cpu.cfs_quota_us`` 40000 against a period of 100000: 0.4 of a core), so the app tier is the bottleneck. A closed
+loop of signed-in clients (the mixed load's users and pages, with no think time) keeps the servers busy for a fixed
+time: first one server, then two with the clients spread over both. The ratio of the two throughputs is the figure.
+"""
+
+import contextlib
+import http.client
+import itertools
+import os
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+CGROUP_ROOT = Path("/sys/fs/cgroup/cpu")
+QUOTA_US, PERIOD_US = 40_000, 100_000
+SCALE_OUT_TARGET = 1.8
+
+
+@dataclass
+class LoadRun:
+    """What a closed loop of clients got from the servers in its time."""
+
+    seconds: float
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+
+    @property
+    def p95_ms(self) -> float:
+        if not self.latencies_ms:
+            return 0.0
+        ordered = sorted(self.latencies_ms)
+        return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.latencies_ms) if self.latencies_ms else 0.0
+
+
+def cgroups_available() -> bool:
+    """Return True when this process may make CPU cgroups (root, cgroup v1 cpu controller mounted)."""
+    return (CGROUP_ROOT / "cpu.cfs_quota_us").exists() and os.access(CGROUP_ROOT, os.W_OK)
+
+
+def children(pid: int) -> list[int]:
+    """Return the ids of a process's children (a gunicorn master's workers)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def rss_mb(pid: int) -> float:
+    """Return a process's resident memory in MB (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+@contextlib.contextmanager
+def cpu_capped(name: str, pids: list[int]) -> Iterator[Path]:
+    """Put the processes in a CPU cgroup of their own capped at QUOTA_US per PERIOD_US; remove it afterwards."""
+    group = CGROUP_ROOT / name
+    group.mkdir(exist_ok=True)
+    try:
+        (group / "cpu.cfs_period_us").write_text(str(PERIOD_US))
+        (group / "cpu.cfs_quota_us").write_text(str(QUOTA_US))
+        for pid in pids:
+            (group / "cgroup.procs").write_text(str(pid))
+        yield group
+    finally:
+        # Hand the processes back to the root group, then the empty group can go.
+        for member in (group / "cgroup.procs").read_text().split():
+            with contextlib.suppress(OSError):
+                (CGROUP_ROOT / "cgroup.procs").write_text(member)
+        with contextlib.suppress(OSError):
+            group.rmdir()
+
+
+def closed_loop(
+    *, ports: list[int], plan: list[dict[str, Any]], clients: int, seconds: float, host: str = "127.0.0.1"
+) -> LoadRun:
+    """Run ``clients`` threads that each open the plan's pages back to back (keep-alive, one connection each),
+    spread round-robin over the ports, for the seconds given; return the latencies and errors."""
+    run = LoadRun(seconds=seconds)
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    cookie_name = settings.SESSION_COOKIE_NAME
+
+    def client(index: int) -> None:
+        entry = plan[index % len(plan)]
+        port = ports[index % len(ports)]
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        headers = {"Cookie": entry["cookie"], "Accept-Language": "id"}
+        assert entry["cookie"].startswith(cookie_name)
+        for url in itertools.cycle(entry["urls"]):
+            if time.monotonic() >= deadline:
+                break
+            started = time.perf_counter()
+            try:
+                conn.request("GET", url, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection(host, port, timeout=30)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                if ok:
+                    run.latencies_ms.append(elapsed)
+                else:
+                    run.errors += 1
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return run
+
+
+def scale_out(
+    *,
+    plan: list[dict[str, Any]],
+    start_server: Any,
+    wait_for_port: Any,
+    server_pids: Any,
+    env: dict[str, str],
+    ports: tuple[int, int],
+    workers: int,
+    clients: int,
+    seconds: float,
+) -> tuple[LoadRun, LoadRun]:
+    """Return the closed-loop runs against one capped server and against two, in the same run."""
+    servers = [start_server(env=env, workers=workers, port=port) for port in ports]
+    try:
+        for port in ports:
+            wait_for_port(port, seconds=60)
+        with (
+            cpu_capped("bekal_scale_a", server_pids(servers[0])),
+            cpu_capped("bekal_scale_b", server_pids(servers[1])),
+        ):
+            # Warm both servers (imports, connections) before anything is counted.
+            closed_loop(ports=list(ports), plan=plan, clients=4, seconds=3)
+            one = closed_loop(ports=[ports[0]], plan=plan, clients=clients, seconds=seconds)
+            two = closed_loop(ports=list(ports), plan=plan, clients=clients, seconds=seconds)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+    return one, two
+
+
+def load_average() -> str:
+    """Return the machine's 1, 5 and 15 minute load averages, to print beside the figures."""
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def summary(one: LoadRun, two: LoadRun, *, load_before: str) -> tuple[list[tuple[str, bool]], str, list[str]]:
+    """Return the bench row's checks, note and detail lines for the two runs."""
+    ratio = two.rps / one.rps if one.rps else 0.0
+    errors = one.errors + two.errors
+    checks = [
+        (f"2 servers {ratio:.2f}x 1 server >= {SCALE_OUT_TARGET}x", ratio >= SCALE_OUT_TARGET),
+        (f"{errors} errors", errors == 0),
+    ]
+    note = f"{one.rps:.1f} -> {two.rps:.1f} req/s; load {load_before} before, {load_average()} after"
+    details = [
+        f"  {label:<12} {run.median_ms:10.1f} {run.p95_ms:9.1f}  {len(run.latencies_ms)} requests, {run.errors} errors"
+        for label, run in (("one server", one), ("two servers", two))
+    ]
+    return checks, note, details
