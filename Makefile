@@ -6,52 +6,61 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 PYTEST_ARGS ?=
 
-.PHONY: bench run install demo test test-sqlite test-postgres lint format typecheck migrations-check messages lock serve check e2e
+.PHONY: bench run install dev backup-check demo test test-sqlite test-postgres lint format typecheck migrations-check messages lock serve check e2e
 
-$(VENV)/.installed: pyproject.toml constraints.txt
+# The development setup (editable, with the dev extra): what every target below but `install` needs.
+$(VENV)/.dev-installed: pyproject.toml constraints.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	@touch $@
 
-install: $(VENV)/.installed
+dev: $(VENV)/.dev-installed
 
-run: install
+# Production: the runtime dependencies alone and the project itself, not editable (README, "Production").
+install:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt .
+	@rm -f $(VENV)/.dev-installed
+
+run: dev
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-serve: install
+serve: dev
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-demo: install
+demo: dev
 	rm -f var/bekal.sqlite3 var/bekal.sqlite3-wal var/bekal.sqlite3-shm
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 
-test: install lint typecheck migrations-check check
+test: dev lint typecheck migrations-check check
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-postgres.sh >/dev/null
+	@bash scripts/ensure-redis.sh
 	@# The two databases' suites are independent and each runs on one core: run them side by side, each one's output
 	@# printed whole when it ends.
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
-check: install
+check: dev
 	$(PY) manage.py check
 
-test-sqlite: install
+test-sqlite: dev
 	@bash scripts/ensure-chromium.sh
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: dev
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-redis.sh
 	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest $(PYTEST_ARGS)
 
-e2e: install
+e2e: dev
 	@bash scripts/ensure-chromium.sh
 	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
-lint: install
+lint: dev
 	@command -v xgettext >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext)
 	$(PY) scripts/check_messages.py
 	$(BIN)/ruff check .
@@ -59,22 +68,27 @@ lint: install
 	$(PY) scripts/check_sizes.py --strict
 	$(BIN)/ruff format --check .
 
-format: install
+format: dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-typecheck: install
+typecheck: dev
 	$(BIN)/mypy
 
-migrations-check: install
+migrations-check: dev
 	$(PY) manage.py makemigrations --check --dry-run
 
-messages: install
+messages: dev
 	cd bekal && ../$(PY) ../manage.py makemessages -l id -l en --no-obsolete --no-location
 	$(PY) scripts/compile_messages.py
 
-lock: install
+lock: dev
 	$(BIN)/pip freeze --exclude-editable | sed '/^bekal/d' > constraints.txt
 
-bench: install
+bench: dev
 	bash scripts/bench.sh
+
+# Dump the database, restore it into a scratch database and compare every table's rows; copy the documents to a
+# folder and back. Needs a PostgreSQL DATABASE_URL.
+backup-check: dev
+	$(PY) scripts/backup_check.py

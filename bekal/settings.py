@@ -8,6 +8,7 @@ PostgreSQL ``DATABASE_URL``. Every variable is listed in the README.
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -83,7 +84,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prometheus",
     "bekal.core",
+    "bekal.ops",
     "bekal.rules",
     "bekal.audit",
     "bekal.organizations",
@@ -100,6 +103,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,8 +112,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "bekal.ops.middleware.RequestContext",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "bekal.urls"
@@ -166,19 +172,122 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("BEKAL_STATIC_ROOT", str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Storage
+# Uploaded documents (signed agreements, litmas) and generated files go through STORAGES["default"]: an S3-compatible
+# bucket when BEKAL_S3_BUCKET is set, so every web server and worker sees the same files; the local disk otherwise.
+# Files are private either way: they are only ever read back through a view that checks the record's scope first,
+# never through a public URL (there is no /media/ route).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("BEKAL_MEDIA_ROOT", str(VAR_DIR / "media")))
+BEKAL_S3_BUCKET = env_str("BEKAL_S3_BUCKET", "")
+if BEKAL_S3_BUCKET:
+    _default_storage: dict[str, Any] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BEKAL_S3_BUCKET,
+            "endpoint_url": env_str("BEKAL_S3_ENDPOINT_URL", "") or None,
+            "access_key": env_str("BEKAL_S3_ACCESS_KEY", "") or None,
+            "secret_key": env_str("BEKAL_S3_SECRET_KEY", "") or None,
+            "region_name": env_str("BEKAL_S3_REGION", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            # A second upload under the same name gets a new name, as on disk: a document is never overwritten.
+            "file_overwrite": False,
+        },
+    }
+else:
+    # No location here: FileSystemStorage follows MEDIA_ROOT, which tests override.
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _default_storage,
+    # Hashed, compressed names collected at build time (`collectstatic`); debug serves the source files.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+
+# Cache and sessions
+# With BEKAL_REDIS_URL, one Redis holds the cache and the sessions for every server: a login made on one web server
+# works on the others. Sessions are then `cached_db` (read from Redis, kept in the database so a Redis restart logs
+# nobody out). Without it, the cache is per process and sessions stay in the database alone, since a per-process
+# session cache would keep a logged-out session alive in the other processes.
+BEKAL_REDIS_URL = env_str("BEKAL_REDIS_URL", "")
+if BEKAL_REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": BEKAL_REDIS_URL,
+            "KEY_PREFIX": "bekal",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bekal"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 SESSION_COOKIE_SECURE = env_bool("BEKAL_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("BEKAL_SESSION_SECONDS", 8 * 3600)
 
+# Logging
+# One line per record on standard error, as JSON in production (time, level, logger, message, request id, user id,
+# unit id) and as text in debug. Any 16-digit number (a NIK) is masked before a record is written.
+BEKAL_LOG_FORMAT = env_str("BEKAL_LOG_FORMAT", "text" if DEBUG else "json")
+if BEKAL_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"BEKAL_LOG_FORMAT={BEKAL_LOG_FORMAT!r} is neither json nor text")
+_LOG_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(user_id)s %(unit_id)s"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "context": {"()": "bekal.ops.logging.RequestContextFilter"},
+        "mask_nik": {"()": "bekal.ops.logging.MaskNikFilter"},
+    },
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": _LOG_FIELDS,
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s user=%(user_id)s unit=%(unit_id)s] "
+            "%(message)s"
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context", "mask_nik"],
+            "formatter": BEKAL_LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("BEKAL_LOG_LEVEL", "INFO")},
 }
+
+# Metrics and errors
+# Prometheus metrics (requests, latencies, database) at /metrics, for loopback callers or with the bearer token.
+# Database metrics come from django-prometheus's wrappers of the same engines.
+BEKAL_METRICS_TOKEN = env_str("BEKAL_METRICS_TOKEN", "")
+_ENGINE = DATABASES["default"]["ENGINE"]
+if _ENGINE in {"django.db.backends.postgresql", "django.db.backends.sqlite3"}:
+    DATABASES["default"]["ENGINE"] = _ENGINE.replace("django.db.backends.", "django_prometheus.db.backends.")
+# Errors go to Sentry (or a compatible service) when a DSN is given; no personal data is sent and NIKs are masked.
+BEKAL_SENTRY_DSN = env_str("BEKAL_SENTRY_DSN", "")
+if BEKAL_SENTRY_DSN:
+    import sentry_sdk
+
+    from bekal.ops.logging import sentry_before_send
+
+    sentry_sdk.init(
+        dsn=BEKAL_SENTRY_DSN,
+        send_default_pii=False,
+        environment=env_str("BEKAL_SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=0.0,
+        before_send=sentry_before_send,  # type: ignore[arg-type]
+    )
 
 # Page size of every list; the API uses the same figure.
 BEKAL_PAGE_SIZE = env_int("BEKAL_PAGE_SIZE", 25)

@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.static import serve
 
 from bekal.api import api
 from bekal.kpis import urls as kpis_urls
@@ -12,6 +10,9 @@ admin.site.site_title = "Bekal"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("bekal.home.urls")),
+    # /healthz, /readyz, /metrics. No /media/ route: uploaded documents are served only by the views that check
+    # the record's scope first (training:agreement-download, community_service:litmas-document, the API's).
+    path("", include("bekal.ops.urls")),
     path("accounts/", include("bekal.accounts.urls")),
     path("people/", include("bekal.people.urls")),
     path("training/", include("bekal.training.urls")),
@@ -28,6 +29,3 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

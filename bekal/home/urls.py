@@ -5,5 +5,4 @@ from bekal.home import views
 app_name = "home"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
 ]

@@ -2,8 +2,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -46,10 +45,3 @@ def home(request: AuthedRequest) -> HttpResponse:
     context["release_window_days"] = RELEASE_WINDOW_DAYS
     context["panels"] = registry.collect_panels(user, today)
     return render(request, "home/home.html", context)
-
-
-def healthz(request: AuthedRequest) -> JsonResponse:
-    """Return ok when the database answers: for load balancers and monitoring."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})

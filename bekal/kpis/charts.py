@@ -8,10 +8,10 @@ import functools
 import hashlib
 import io
 import re
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.core.cache import cache
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from matplotlib import rc_context
@@ -34,25 +34,23 @@ COLOURS = ["#1f5f8b", "#c05a00", "#2e7d32", "#6a1b9a", "#8d6e00"]
 SIZE = (6.4, 3.2)
 
 
-_DRAWN: OrderedDict[str, bytes] = OrderedDict()
-_DRAWN_MAX = 256
+# A drawing is kept a day: the key holds everything it shows, so it never goes out of date, and a day keeps the
+# cache from filling with figures nobody asks for again.
+DRAWN_SECONDS = 24 * 3600
 
 
 def _drawn_once(draw: Callable[..., bytes]) -> Callable[..., bytes]:
-    """Keep the last few hundred drawings by what they show (the chart, its figures, the format and language):
-    drawing is the slowest part of a dashboard, and the same figures always draw the same bytes. New figures are a
-    new key, so a drawing is never out of date."""
+    """Keep drawings in the shared cache by what they show (the chart, its figures, the format and language):
+    drawing is the slowest part of a dashboard, and the same figures always draw the same bytes, whichever server
+    drew them. New figures are a new key, so a drawing is never out of date."""
 
     @functools.wraps(draw)
     def wrapped(data: Any, *, fmt: str = "svg") -> bytes:
-        key = hashlib.sha256(repr((draw.__name__, fmt, get_language(), data)).encode()).hexdigest()
-        if key in _DRAWN:
-            _DRAWN.move_to_end(key)
-            return _DRAWN[key]
-        out = draw(data, fmt=fmt)
-        _DRAWN[key] = out
-        if len(_DRAWN) > _DRAWN_MAX:
-            _DRAWN.popitem(last=False)
+        key = "kpis:chart:" + hashlib.sha256(repr((draw.__name__, fmt, get_language(), data)).encode()).hexdigest()
+        out = cache.get(key)
+        if out is None:
+            out = draw(data, fmt=fmt)
+            cache.set(key, out, DRAWN_SECONDS)
         return out
 
     return wrapped

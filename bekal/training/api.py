@@ -274,7 +274,9 @@ def agreement_document_download(request: AuthedRequest, agreement_id: int) -> Fi
     if not agreement.document:
         raise Http404
     return FileResponse(
-        agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf"
+        agreement.document.storage.open(agreement.document.name, "rb"),
+        content_type="application/pdf",
+        filename=f"{agreement.number}.pdf",
     )
 
 

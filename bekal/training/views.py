@@ -200,7 +200,9 @@ def agreement_download(request: AuthedRequest, pk: int) -> FileResponse:
 
         raise Http404
     return FileResponse(
-        agreement.document.open("rb"), content_type="application/pdf", filename=f"{agreement.number}.pdf"
+        agreement.document.storage.open(agreement.document.name, "rb"),
+        content_type="application/pdf",
+        filename=f"{agreement.number}.pdf",
     )
 
 

@@ -49,4 +49,8 @@ def litmas_document(request: AuthedRequest, pk: int) -> FileResponse:
     report = litmas_selectors.get_litmas_for_user(request.user, pk)
     if not report.document:
         raise Http404
-    return FileResponse(report.document.open("rb"), content_type="application/pdf", filename=f"litmas-{report.pk}.pdf")
+    return FileResponse(
+        report.document.storage.open(report.document.name, "rb"),
+        content_type="application/pdf",
+        filename=f"litmas-{report.pk}.pdf",
+    )

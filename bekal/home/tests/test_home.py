@@ -51,7 +51,3 @@ def test_the_home_page_query_count_does_not_grow(client_for, users, world, make_
         make_person(world.martapura, full_name=f"Orang {i}", birth_date=date(1980, 1, i + 1))
     with django_assert_max_num_queries(12):
         client.get(reverse("home:home"))
-
-
-def test_healthz_answers(client_for, db):
-    assert client_for(None).get(reverse("home:healthz")).json() == {"status": "ok"}

@@ -163,10 +163,12 @@ def test_the_dashboard_query_count_does_not_grow_with_the_people(client_for, use
 
 
 def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_new_ones(monkeypatch):
+    from django.core.cache import cache
+
     from bekal.kpis import charts
     from bekal.outcomes.selectors import CohortRow, Rate
 
-    charts._DRAWN.clear()
+    cache.clear()
     drawn = []
     real = charts.PlotFigure
 
