@@ -66,7 +66,7 @@ class Progress:
             self._side = None
 
 
-def failure_message(error: Exception) -> str:
+def failure_message(error: Exception, *, job_id: int) -> str:
     """Return why a job failed, in the active language, as its user can act on it."""
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
@@ -77,7 +77,7 @@ def failure_message(error: Exception) -> str:
     return _(
         "The job stopped on an unexpected error. Start it again; if it fails again, tell the administrators "
         "(job %(id)s)."
-    )
+    ) % {"id": job_id}
 
 
 def run(job_id: int, *, interval: float = 1.0) -> str:
@@ -111,7 +111,7 @@ def _run(job: Job, *, interval: float) -> str:
         return "skipped"
     except Exception as error:
         logger.exception("job %s (%s) failed", job.pk, job.kind)
-        job_fail(job=job, message=failure_message(error), now=timezone.now())
+        job_fail(job=job, message=failure_message(error, job_id=job.pk), now=timezone.now())
     finally:
         progress.close()
     logger.info("job %s (%s): %s", job.pk, job.kind, job.status)

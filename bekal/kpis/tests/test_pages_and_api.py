@@ -187,3 +187,28 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_new_ones(monke
     assert charts.recidivism(rows) == first and len(drawn) == 1
     changed = [CohortRow(year=2022, released=4, within={1: Rate(2, 4), 2: Rate(2, 4), 3: None})]
     assert charts.recidivism(changed) != first and len(drawn) == 2
+
+
+def test_the_kpi_facts_are_rebuilt_and_checked_as_jobs_by_system_administrators(
+    client_for, users, data, django_capture_on_commit_callbacks
+):
+    from bekal.kpis.models import EnrolmentFact
+
+    officer, admin = client_for(users.officer), client_for(users.sysadmin)
+    assert officer.post(reverse("kpis:facts-job", args=["rebuild"])).status_code == 403
+    body = {"kind": "kpis.facts_check"}
+    assert officer.post("/api/v1/jobs", body, content_type="application/json").status_code == 403
+    assert 'id="kpi-facts"' in admin.get(reverse("kpis:dashboard")).content.decode()
+    EnrolmentFact.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = admin.post("/api/v1/jobs", body, content_type="application/json")
+    assert checked.status_code == 202
+    report = job_file(admin, checked).decode().splitlines()
+    assert report[0].startswith("4 ") and len(report) == 5 and all("enrolment fact missing" in r for r in report[1:])
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuilt = admin.post(reverse("kpis:facts-job", args=["rebuild"]))
+    assert job_file(admin, rebuilt).decode() == "Fakta KPI ditulis ulang: 4 pendaftaran pelatihan, 1 pembebasan\n"
+    assert EnrolmentFact.objects.count() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        again = admin.post("/api/v1/jobs", body, content_type="application/json")
+    assert job_file(admin, again).decode().splitlines() == ["Fakta KPI sesuai dengan catatan."]
