@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,7 @@ INSTALLED_APPS = [
     "bekal.placement",
     "bekal.outcomes",
     "bekal.kpis",
+    "bekal.jobs",  # after the domain apps: "My downloads" comes last among their menu entries
     "bekal.home",
 ]
 
@@ -298,3 +300,28 @@ NINJA_PAGINATION_PER_PAGE = BEKAL_PAGE_SIZE
 BEKAL_AGREEMENT_REQUIRED = env_bool("BEKAL_AGREEMENT_REQUIRED", True)
 # The label of the FMD block: the seeds say "Forum Motivasi Dasar"; other BLKs say "Fisik, Mental dan Disiplin".
 BEKAL_FMD_LABEL = env_str("BEKAL_FMD_LABEL", "Forum Motivasi Dasar")
+
+# Jobs (Celery): long exports, imports and the daily jobs run as background jobs (bekal/jobs/README.md).
+# With BEKAL_REDIS_URL empty (the embedded default) a job runs in-process when it is started, so every page works with
+# no service; with it set, `celery -A bekal worker` runs the jobs and `celery -A bekal beat` starts the daily ones.
+CELERY_BROKER_URL = BEKAL_REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = BEKAL_REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not BEKAL_REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True  # a job's outcome is its Job row, not a Celery result
+CELERY_RESULT_EXPIRES = 24 * 3600
+# A worker that dies mid-job leaves its message unacknowledged: the broker hands it to another worker, and the job
+# (idempotent: bekal.jobs.tasks.run_job) is run once more. One message at a time per worker process, so a long export
+# does not hold back others queued behind it.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis redelivers an unacknowledged message after the visibility timeout: longer than the longest job (the national
+# export takes minutes), or a job still running would be started a second time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("BEKAL_JOB_VISIBILITY_SECONDS", 6 * 3600)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_ENABLE_UTC = True
+CELERY_BEAT_SCHEDULE = {
+    "daily-jobs": {"task": "bekal.jobs.tasks.run_daily_jobs", "schedule": crontab(hour=1, minute=0)},
+}

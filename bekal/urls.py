@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # root joins them under one namespace, so neither app imports the other upwards.
     path("outcomes/", include(([*kpis_urls.outcome_patterns, *outcomes_urls.urlpatterns], "outcomes"))),
     path("kpis/", include("bekal.kpis.urls")),
+    path("jobs/", include("bekal.jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -43,6 +43,7 @@ class Capability(StrEnum):
     OUTCOMES_VIEW = "outcomes.view"
     IDENTITY_REVIEW = "outcomes.identity_review"
     KPI_VIEW = "kpis.view"
+    KPI_FACTS = "kpis.facts.rebuild"
     USERS_EDIT = "users.edit"
     RULES_EDIT = "rules.edit"
     ORGANIZATIONS_EDIT = "organizations.edit"
@@ -176,6 +177,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
             R.NATIONAL_VIEWER,
         }
     ),
+    # Rewriting or checking the KPI facts reads every record of the nation: the system administrator alone.
+    Capability.KPI_FACTS: frozenset({R.SYSTEM_ADMIN}),
     # Reference data and accounts, kept through the Django admin: the system administrator alone, since each of these
     # changes what every unit sees (a legal figure, a role, the directory) and the admin has no unit scope.
     Capability.USERS_EDIT: frozenset({R.SYSTEM_ADMIN}),

@@ -67,6 +67,7 @@ def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
+    from bekal.jobs.api import router as jobs_router
     from bekal.kpis.api import outcomes_router as recidivism_router
     from bekal.kpis.api import router as kpis_router
     from bekal.organizations.api import router as organizations_router
@@ -85,6 +86,7 @@ def _register() -> None:
     api.add_router("/", outcomes_router)
     api.add_router("/", recidivism_router)
     api.add_router("/kpis/", kpis_router)
+    api.add_router("/", jobs_router)
 
 
 _register()

@@ -7,9 +7,10 @@ class CertificationConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.certification import demo, events
+        from bekal.certification import demo, events, jobs
         from bekal.core import registry
 
         audit_events.register(events.GROUP, events.EVENTS)
 
         registry.demo_loaders.append(demo.load)
+        jobs.register()

@@ -176,13 +176,18 @@ def certificate_issue(*, actor: Any, decision: Decision, number: str, issued_on:
     return certificate
 
 
+def bnsp_report_check(*, actor: Any, event: AssessmentEvent) -> None:
+    """Raise unless the actor may export the event's candidates: BNSP export, the batch in reach, the LSP's own."""
+    require(actor, Capability.BNSP_EXPORT)
+    check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
+
+
 @transaction.atomic
 def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
     """Return the BNSP candidate report (XLSX): every candidate, K and BK, with the NIK. The export is audited,
     because it is the one place a partner's LSP staff see a full NIK."""
-    require(actor, Capability.BNSP_EXPORT)
-    check_batch_reach(actor, event.batch)
-    _check_lsp_staff(actor, event.lsp_id)
+    bnsp_report_check(actor=actor, event=event)
     from openpyxl import Workbook
 
     workbook = Workbook()

@@ -9,15 +9,16 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
-from bekal.certification import selectors, services
+from bekal.certification import jobs, selectors, services
 from bekal.certification.forms import AssessmentForm
 from bekal.certification.models import Decision, UnitResult, Verdict
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+from bekal.jobs.services import job_start
 from bekal.training import selectors as training_selectors
 from bekal.training.models import Enrollment, EnrollmentStatus
 
@@ -107,9 +108,12 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def bnsp_export(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Download the BNSP candidate report (XLSX) with every candidate, K and BK, and their NIK; the export is logged."""
-    return bnsp_download(request.user, selectors.get_assessment_for_user(request.user, pk))
+    """Start the BNSP candidate report (XLSX) with every candidate, K and BK, and their NIK, as a background job
+    (the export is logged); its page offers the file."""
+    job = job_start(actor=request.user, kind=jobs.KIND, params={"event": pk})
+    return redirect("jobs:detail", pk=job.pk)
 
 
 def bnsp_download(user: Any, event: Any) -> HttpResponse:

@@ -8,7 +8,7 @@ class KpisConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.kpis import demo, events, facts, panels
+        from bekal.kpis import demo, events, facts, jobs, panels
 
         audit_events.register(events.GROUP, events.EVENTS)
 
@@ -17,3 +17,4 @@ class KpisConfig(AppConfig):
 
         registry.nav_items.append(panels.nav_items)
         registry.demo_loaders.append(demo.load_demo)
+        jobs.register()

@@ -2,11 +2,13 @@
 report for its Kanwil on the unit's letterhead, with tables and charts."""
 
 import io
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from reportlab.lib import colors
@@ -19,6 +21,8 @@ from bekal.audit.services import audit_record
 from bekal.kpis import charts, selectors
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
+from bekal.people.nik import nik_mask
+from bekal.training.models import Programme
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,22 +60,41 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
     return buffer.getvalue()
 
 
+PEOPLE_CHUNK = 2_000
+
+
 @transaction.atomic
-def people_workbook(*, actor: Any, people: Iterable[Person], kpi: str, part: str, filters: selectors.Filters) -> bytes:
-    """Return the people behind a figure as a workbook (name, masked NIK, birth date, unit); the export is audited."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = str(_("People"))[:31]
+def people_workbook(
+    *,
+    actor: Any,
+    people: QuerySet[Person],
+    kpi: str,
+    part: str,
+    filters: selectors.Filters,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[IO[bytes], int]:
+    """Return the people behind a figure as a workbook (name, masked NIK, birth date, unit) on a temporary file, and
+    how many rows it has; the export is audited.
+
+    The rows are read by chunks straight into a write-only workbook: memory stays flat whatever the count (the
+    national list is about 150,000 people).
+    """
+    total = people.count()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("People"))[:31])
     sheet.append([_("Name"), _("NIK"), _("Birth date"), _("Registered at")])
+    rows = people.values_list("full_name", "nik", "birth_date", "registered_unit__name")
     count = 0
-    for person in people:
-        sheet.append(
-            [person.full_name, person.nik_masked, person.birth_date.isoformat(), str(person.registered_unit or "")]
-        )
+    for name, nik, born, unit in rows.iterator(chunk_size=PEOPLE_CHUNK):
+        sheet.append([name, nik_mask(nik or ""), born.isoformat(), unit or ""])
         count += 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+        if progress is not None and count % PEOPLE_CHUNK == 0:
+            progress(count, total)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the storage, closed with the job's file
+    workbook.save(out)
+    out.seek(0)
+    if progress is not None:
+        progress(count, max(total, count))
     audit_record(
         code="kpis.people.exported",
         actor=actor,
@@ -79,7 +102,20 @@ def people_workbook(*, actor: Any, people: Iterable[Person], kpi: str, part: str
         unit=actor.organization,
         changes={"kpi": kpi, "part": part, "filters": filters.params(), "rows": count},
     )
-    return buffer.getvalue()
+    return out, count
+
+
+def about(f: selectors.Filters) -> list[str]:
+    """Return the filters in words, for the heading of a list or report."""
+    out = []
+    if f.year is not None:
+        out.append(str(f.year))
+    for pk in (f.unit_id, f.kanwil_id, f.provider_id):
+        if pk is not None:
+            out.append(Organization.objects.get(pk=pk).name)
+    if f.programme_id is not None:
+        out.append(Programme.objects.get(pk=f.programme_id).name)
+    return out or [_("All units in scope, every year")]
 
 
 def _letterhead(unit: Organization) -> list[Any]:

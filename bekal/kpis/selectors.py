@@ -169,6 +169,13 @@ def filters_for_user(
     return Filters(year=year, unit_id=unit, kanwil_id=kanwil, programme_id=programme, provider_id=provider, scope=scope)
 
 
+def default_breakdown(f: Filters) -> str:
+    """Return the breakdown a table opens on: one level below the scope. The nation (or a filter on none) reads
+    by Kanwil first (38 rows, not 536 units); a Kanwil, a unit or a filtered Kanwil by unit."""
+    everything = f.scope is not None and f.scope.everything
+    return "kanwil" if everything and f.unit_id is None and f.kanwil_id is None else "unit"
+
+
 def _unit_q(user: Any, f: Filters, path: str) -> Q:
     """Return the filter on an organisation path (``unit_id`` or ``x__unit_id``) for scope, unit and Kanwil."""
     q = (f.scope or unit_scope(user)).q(path)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("table.xlsx", views.table_xlsx, name="table-xlsx"),
     path("people.xlsx", views.people_xlsx, name="people-xlsx"),
+    path("facts/<str:action>/", views.facts_job, name="facts-job"),
     path("report/<int:unit>/<int:year>/q<int:quarter>.pdf", views.quarterly_pdf, name="quarterly-pdf"),
 ]
 

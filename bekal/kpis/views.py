@@ -8,13 +8,15 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
-from bekal.accounts.access import Capability, require
+from bekal.accounts.access import Capability, can
 from bekal.accounts.types import AuthedRequest
 from bekal.core.pagination import paginate
+from bekal.jobs.services import job_start
 from bekal.kpis import charts, exports, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
@@ -55,13 +57,6 @@ def _filters(request: AuthedRequest) -> selectors.Filters:
         programme=_int(request.GET, "programme"),
         provider=_int(request.GET, "provider"),
     )
-
-
-def _default_breakdown(f: selectors.Filters) -> str:
-    """Return the breakdown a table opens on: one level below the scope. The nation (or a filter on none) reads
-    by Kanwil first (38 rows, not 536 units); a Kanwil, a unit or a filtered Kanwil by unit."""
-    everything = f.scope is not None and f.scope.everything
-    return "kanwil" if everything and f.unit_id is None and f.kanwil_id is None else "unit"
 
 
 def _choices(user: Any) -> dict[str, Any]:
@@ -108,7 +103,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     """Show every KPI for the chosen filters with its definition, one breakdown table, and the three charts."""
     today = timezone.localdate()
     f = _filters(request)
-    by = request.GET.get("by") or _default_breakdown(f)
+    by = request.GET.get("by") or selectors.default_breakdown(f)
     breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
     # A time series: every year, whatever year the table is about; the table of a year is that year's point.
     over_time = (
@@ -134,6 +129,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "chart_rates": charts.svg(charts.rates_over_time(over_time)),
             "chart_funnel": charts.svg(charts.funnel(row)),
             "chart_recidivism": charts.svg(charts.recidivism(cohorts)),
+            "can_rebuild_facts": can(request.user, Capability.KPI_FACTS),
             **_choices(request.user),
         },
     )
@@ -156,68 +152,45 @@ def people(request: AuthedRequest) -> HttpResponse:
     return render(
         request,
         "kpis/people.html",
-        {**context, "title": title, "filters": f, "about": _about(f), "step": step},
+        {**context, "title": title, "filters": f, "about": exports.about(f), "step": step},
     )
 
 
-def _about(f: selectors.Filters) -> list[str]:
-    """Return the filters in words, for the heading of a list or report."""
-    out = []
-    if f.year is not None:
-        out.append(str(f.year))
-    for pk in (f.unit_id, f.kanwil_id, f.provider_id):
-        if pk is not None:
-            out.append(Organization.objects.get(pk=pk).name)
-    if f.programme_id is not None:
-        out.append(Programme.objects.get(pk=f.programme_id).name)
-    return out or [_("All units in scope, every year")]
+def _start(request: AuthedRequest, kind: str, params: dict[str, Any]) -> HttpResponse:
+    """Start the export as a background job and show its page (done already when no worker is configured)."""
+    job = job_start(actor=request.user, kind=kind, params=params)
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required
-@read_cohorts_once
+@require_http_methods(["GET", "POST"])
 def table_xlsx(request: AuthedRequest) -> HttpResponse:
-    """Download the summary and the chosen breakdown as a workbook (figures only: no personal data, no audit)."""
-    today = timezone.localdate()
-    f = _filters(request)
-    by = request.GET.get("by") or _default_breakdown(f)
-    breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
-    row = selectors.table_for(user=request.user, f=f, today=today)
-    data = exports.table_workbook(row=row, breakdown=breakdown, by=by, about=_about(f))
-    response = HttpResponse(data, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kpi-{by}-{f.year or "all"}.xlsx"'
-    return response
+    """Start the download of the summary and the chosen breakdown as a workbook (figures only: no audit)."""
+    return _start(request, "kpis.table_xlsx", request.GET.dict())
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def people_xlsx(request: AuthedRequest) -> HttpResponse:
-    """Download the people behind a figure; a list of names, so the download is audited."""
-    today = timezone.localdate()
-    f = _filters(request)
-    kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
-    rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
-    data = exports.people_workbook(
-        actor=request.user, people=rows.select_related("registered_unit"), kpi=kpi, part=part, filters=f
-    )
-    response = HttpResponse(data, content_type=exports.XLSX)
-    response["Content-Disposition"] = f'attachment; filename="kpi-{kpi}-{part}.xlsx"'
-    return response
+    """Start the download of the people behind a figure; a list of names, so the export is audited."""
+    return _start(request, "kpis.people_xlsx", request.GET.dict())
 
 
 @login_required
-@read_cohorts_once
+@require_http_methods(["GET", "POST"])
 def quarterly_pdf(request: AuthedRequest, unit: int, year: int, quarter: int) -> HttpResponse:
-    """Download a unit's quarterly KPI report for its Kanwil, on the unit's letterhead."""
-    require(request.user, Capability.KPI_VIEW)
-    if quarter not in (1, 2, 3, 4):
+    """Start a unit's quarterly KPI report for its Kanwil, on the unit's letterhead."""
+    return _start(request, "kpis.quarterly_pdf", {"unit": unit, "year": year, "quarter": quarter})
+
+
+@login_required
+@require_POST
+def facts_job(request: AuthedRequest, action: str) -> HttpResponse:
+    """Start the KPI facts rebuild or check (system administrators: ``manage.py kpis --rebuild-facts``)."""
+    kinds = {"rebuild": "kpis.facts_rebuild", "check": "kpis.facts_check"}
+    if action not in kinds:
         raise Http404
-    selectors.filters_for_user(user=request.user, unit=unit, year=year)
-    organisation = Organization.objects.select_related("parent").get(pk=unit)
-    data = exports.quarterly_report(
-        user=request.user, unit=organisation, year=year, quarter=quarter, today=timezone.localdate()
-    )
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="kpi-{unit}-{year}-q{quarter}.pdf"'
-    return response
+    return _start(request, kinds[action], {})
 
 
 def quarter_of(day: date) -> int:

@@ -12,9 +12,11 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
+from bekal.jobs.api import JobStarted, accepted
+from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
-from bekal.people import imports, selectors, services
+from bekal.people import jobs, selectors, services
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -158,30 +160,17 @@ def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int
     )
 
 
-class ImportRowOut(Schema):
-    row: int
-    reasons: list[str]
-
-
-class PeopleImportOut(Schema):
-    created: int
-    first_id: int | None
-    last_id: int | None
-    errors: list[ImportRowOut]
-
-
-@router.post("/people/import", response=PeopleImportOut)
+@router.post("/people/import", response={202: JobStarted})
 def people_import(request: AuthedRequest, registered_unit: Form[int], file: File[UploadedFile]) -> Any:
-    """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``): the good rows are saved
-    together, each refused row comes back with its reasons."""
-    unit = object_or_invalid(Organization, registered_unit, field="registered_unit")
-    report = imports.people_import(actor=request.user, unit=unit, filename=file.name or "", content=file.read())
-    return {
-        "created": report.created,
-        "first_id": report.first_id,
-        "last_id": report.last_id,
-        "errors": [{"row": n, "reasons": r} for n, r in report.errors],
-    }
+    """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``) as a background job: 202 with
+    the job's address; once done, its file lists each refused row with its reasons."""
+    job = job_start(
+        actor=request.user,
+        kind=jobs.KIND,
+        params={"unit": registered_unit},
+        upload=(file.name or "", file.read()),
+    )
+    return accepted(job)
 
 
 @router.post("/people", response={201: PersonOut, 409: DuplicateOut})

@@ -7,6 +7,7 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.people import events
+        from bekal.people import events, jobs
 
         audit_events.register(events.GROUP, events.EVENTS)
+        jobs.register()

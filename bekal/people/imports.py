@@ -8,7 +8,7 @@ The good rows are written in one transaction by the database's bulk path (COPY o
 event for the import.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -127,7 +127,11 @@ def _registered_twins(keys: list[tuple[str, date]]) -> set[tuple[str, date]]:
 
 
 def _checked_rows(
-    rows: list[dict[str, str]], report: PeopleImportReport, *, today: date
+    rows: list[dict[str, str]],
+    report: PeopleImportReport,
+    *,
+    today: date,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[tuple[int, dict[str, Any]]]:
     """Return (row number, person data) for each row the registration rules accept; refused rows go to the report
     with their reasons (a NIK twice in the file included)."""
@@ -137,6 +141,8 @@ def _checked_rows(
     parsed: list[tuple[int, dict[str, Any]]] = []
     seen_nik: dict[str, int] = {}
     for number, row in enumerate(rows, start=2):
+        if progress is not None and number % CHUNK == 0:
+            progress(number - 2, len(rows))
         data, problems = _parse(row, regencies)
         if not problems:
             problems = list(
@@ -187,12 +193,18 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
 
 @transaction.atomic
 def people_import(
-    *, actor: Any, unit: Organization | None, filename: str, content: bytes, today: date | None = None
+    *,
+    actor: Any,
+    unit: Organization | None,
+    filename: str,
+    content: bytes,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PeopleImportReport:
     """Register the file's people at the unit: good rows saved together, refused rows reported with their reasons.
 
     Columns: full_name, birth_date, sex (M/F or L/P) required; nik, education, home_region (Kemendagri code of a
-    regency or city), phone, other_names optional.
+    regency or city), phone, other_names optional. ``progress(done, total)`` hears how many rows are checked.
     """
     require(actor, Capability.PEOPLE_EDIT)
     unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
@@ -202,7 +214,7 @@ def people_import(
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
     report = PeopleImportReport()
-    parsed = _checked_rows(rows, report, today=today)
+    parsed = _checked_rows(rows, report, today=today, progress=progress)
     good = _not_registered(parsed, report)
     report.errors.sort()
     if good:
@@ -229,4 +241,6 @@ def people_import(
             "refused_rows": [None, [n for n, _r in report.errors]],
         },
     )
+    if progress is not None:
+        progress(len(rows), len(rows))
     return report

@@ -16,9 +16,10 @@ from bekal.accounts.types import AuthedRequest
 from bekal.audit.models import AuditEvent
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+from bekal.jobs.services import job_start
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
-from bekal.people import imports, selectors, services
+from bekal.people import imports, jobs, selectors, services
 from bekal.people.forms import (
     CustodyPeriodForm,
     PeopleImportForm,
@@ -69,26 +70,26 @@ def _person_form_units(user: Any) -> Any:
 
 @login_required
 def people_import(request: AuthedRequest) -> HttpResponse:
-    """Register many people from a CSV or XLSX file: good rows saved together, refused rows listed with reasons."""
+    """Register many people from a CSV or XLSX file, as a background job: its page shows how many were registered
+    and offers the refused rows with their reasons as a file."""
     require(request.user, Capability.PEOPLE_EDIT)
     units = _person_form_units(request.user).filter(kind__in=OrganizationKind.correctional_units())
     own = units.filter(pk=request.user.organization_id).first() or units.first()
     form = PeopleImportForm(request.POST or None, request.FILES or None, units=units, initial={"registered_unit": own})
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = imports.people_import(
+            job = job_start(
                 actor=request.user,
-                unit=form.cleaned_data["registered_unit"],
-                filename=upload.name,
-                content=upload.read(),
+                kind=jobs.KIND,
+                params={"unit": form.cleaned_data["registered_unit"].pk},
+                upload=(upload.name, upload.read()),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
-    return render(
-        request, "people/import.html", {"form": form, "report": report, "columns": ", ".join(imports.COLUMNS)}
-    )
+        else:
+            return redirect("jobs:detail", pk=job.pk)
+    return render(request, "people/import.html", {"form": form, "columns": ", ".join(imports.COLUMNS)})
 
 
 @login_required

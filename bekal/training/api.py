@@ -15,10 +15,12 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
+from bekal.jobs.api import JobStarted, accepted
+from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import Person
-from bekal.training import selectors, services
+from bekal.training import jobs, selectors, services
 from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
@@ -74,16 +76,6 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_has_document(obj: Agreement) -> bool:
         return bool(obj.document)
-
-
-class ImportErrorOut(Schema):
-    row: int
-    reasons: list[str]
-
-
-class ImportOut(Schema):
-    created: list[ProgrammeOut]
-    errors: list[ImportErrorOut]
 
 
 class InstructorIn(Schema):
@@ -219,16 +211,14 @@ def programme_create(request: AuthedRequest, payload: ProgrammeIn) -> Any:
     return Status(201, services.programme_create(actor=request.user, provider=provider, units=units, **data))
 
 
-@router.post("/programmes/import", response=ImportOut)
+@router.post("/programmes/import", response={202: JobStarted})
 def programme_import(request: AuthedRequest, provider: Form[int], file: File[UploadedFile]) -> Any:
-    """Import a catalogue from CSV or XLSX: good rows are saved, bad rows come back with their row and reasons."""
-    report = services.programmes_import(
-        actor=request.user,
-        provider=object_or_invalid(Organization, provider, field="provider"),
-        filename=file.name or "",
-        content=file.read(),
+    """Import a catalogue from CSV or XLSX as a background job: 202 with the job's address; once done, its file lists
+    each refused row with its reasons."""
+    job = job_start(
+        actor=request.user, kind=jobs.KIND, params={"provider": provider}, upload=(file.name or "", file.read())
     )
-    return {"created": report.created, "errors": [{"row": n, "reasons": r} for n, r in report.errors]}
+    return accepted(job)
 
 
 @router.get("/programmes/{programme_id}", response=ProgrammeOut)

@@ -18,10 +18,11 @@ from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
-from bekal.training import forms, pdf, selectors, services
+from bekal.training import forms, jobs, pdf, selectors, services
 from bekal.training.models import (
     AgreementStatus,
     AttendanceReason,
@@ -83,19 +84,24 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def programme_import(request: AuthedRequest) -> HttpResponse:
-    """Import a catalogue from CSV or XLSX: good rows are saved, bad rows listed with their reasons."""
+    """Import a catalogue from CSV or XLSX as a background job: its page counts the programmes added and offers the
+    refused rows with their reasons as a file."""
     require(request.user, Capability.PROGRAMME_EDIT)
     form = forms.ImportForm(request.POST or None, request.FILES or None, providers=_providers(request.user))
-    report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            report = services.programmes_import(
-                actor=request.user, provider=form.cleaned_data["provider"], filename=upload.name, content=upload.read()
+            job = job_start(
+                actor=request.user,
+                kind=jobs.KIND,
+                params={"provider": form.cleaned_data["provider"].pk},
+                upload=(upload.name, upload.read()),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
-    return render(request, "training/programme_import.html", {"form": form, "report": report})
+        else:
+            return redirect("jobs:detail", pk=job.pk)
+    return render(request, "training/programme_import.html", {"form": form})
 
 
 def _agreement_units(user: Any) -> Any:

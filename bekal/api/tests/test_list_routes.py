@@ -22,9 +22,9 @@ EXEMPT_PAGES: dict[str, str] = {
     "ops:readyz": "one probe per dependency, no rows",
     "ops:metrics": "the process's counters, no rows",
     "accounts:login": "form",
-    "kpis:table-xlsx": "a file (the same selector as the dashboard's table, covered there)",
-    "kpis:people-xlsx": "a file (the same selector as kpis:people, covered there)",
-    "kpis:quarterly-pdf": "a file for one unit and quarter",
+    "kpis:table-xlsx": "starts a job for a file (the same selector as the dashboard's table, covered there)",
+    "kpis:people-xlsx": "starts a job for a file (the same selector as kpis:people, covered there)",
+    "kpis:quarterly-pdf": "starts a job for a file for one unit and quarter",
     "accounts:logout": "redirect",
     "accounts:profile": "the user's own roles and tokens, a handful per user",
     "accounts:token-revoke": "form",
@@ -56,7 +56,7 @@ EXEMPT_PAGES: dict[str, str] = {
     "training:agreement-download": "one file",
     "certification:assessment-create": "form",
     "certification:assessment-record": "form for one participant",
-    "certification:bnsp-export": "spreadsheet export, not a page",
+    "certification:bnsp-export": "starts a job for a spreadsheet, not a page",
     "community_service:create": "form",
     "community_service:session-create": "form",
     "community_service:adjustment-create": "form",
@@ -85,6 +85,9 @@ EXEMPT_PAGES: dict[str, str] = {
     "placement:vacancy-edit": "form",
     "outcomes:identity-decide": "form for one pair",
     "set_language": "redirect",
+    "kpis:facts-job": "starts a job and redirects",
+    "jobs:detail": "one job",
+    "jobs:download": "a file",
 }
 
 # GET endpoints that answer one record or a fixed-size figure.
@@ -103,6 +106,8 @@ EXEMPT_ENDPOINTS: dict[str, str] = {
     "GET /api/v1/agreements/{agreement_id}/document": "a file",
     "GET /api/v1/assessments/{event_id}/bnsp.xlsx": "a file",
     "GET /api/v1/enrollments/{enrollment_id}/certificate.pdf": "a file",
+    "GET /api/v1/jobs/{job_id}": "one job",
+    "GET /api/v1/jobs/{job_id}/file": "a file",
 }
 
 # URL namespaces that are not Bekal's pages: Django's admin, and the API (walked from its schema instead).

@@ -1,18 +1,29 @@
 """Certification pages over the training fixtures' batches: the ladder and the audited BNSP export."""
 
+import io
+
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from bekal.audit.models import AuditEvent
 from bekal.certification import services as cert
+from bekal.jobs.testing import job_file
 from bekal.training.tests.conftest import END
 
 
-def test_the_bnsp_export_is_audited(client_for, users, enrolled, open_batch, lsp):
+def test_the_bnsp_export_is_audited(client_for, users, enrolled, open_batch, lsp, django_capture_on_commit_callbacks):
     event = cert.assessment_create(
         actor=users.officer, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
     )
-    response = client_for(users.officer).get(reverse("certification:bnsp-export", args=[event.pk]))
-    assert response.status_code == 200
+    client = client_for(users.officer)
+    url = reverse("certification:bnsp-export", args=[event.pk])
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(users.regional).get(url).status_code == 403
+    assert client_for(users.other_officer).get(url).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(url)
+    sheet = load_workbook(io.BytesIO(job_file(client, response))).worksheets[0]
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("No", "Nama", "NIK")
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 
 

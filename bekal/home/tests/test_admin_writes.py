@@ -31,6 +31,7 @@ from bekal.training.models import Holiday
 READ_ONLY: dict[str, str] = {
     "audit.auditevent": "the trail is only ever added to, by the services",
     "organizations.region": "Kemendagri codes loaded from data/regions.csv by migration",
+    "jobs.job": "started on the pages and the API, moved by the worker (bekal.jobs.services)",
     "accounts.apitoken": "issued by their owner on the account page; revoked with an audited action (tested below)",
 }
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from bekal.audit.models import AuditEvent
+from bekal.jobs.testing import job_file
 from bekal.placement.models import PlacementKind
 
 pytestmark = pytest.mark.django_db
@@ -86,26 +87,32 @@ def test_the_drill_down_list_takes_a_fixed_number_of_queries(client_for, users, 
         client.get(reverse("kpis:people"), {"kpi": "certification", "part": "numerator"})
 
 
-def test_xlsx_of_a_table_is_figures_only_and_not_audited(client_for, users, data):
-    before = AuditEvent.objects.count()
-    response = client_for(users.officer).get(reverse("kpis:table-xlsx"), {"by": "programme", "year": 2025})
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+def test_xlsx_of_a_table_is_figures_only_and_not_audited(client_for, users, data, django_capture_on_commit_callbacks):
+    before = AuditEvent.objects.filter(code__startswith="kpis.").count()
+    client = client_for(users.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("kpis:table-xlsx"), {"by": "programme", "year": 2025})
+    sheet = load_workbook(io.BytesIO(job_file(client, response))).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[2][:4] == ("Certification rate", 2, 3, 66.7) or rows[2][1:4] == (2, 3, 66.7)
-    assert AuditEvent.objects.count() == before
+    assert AuditEvent.objects.filter(code__startswith="kpis.").count() == before  # the job's own events aside
 
 
-def test_xlsx_of_people_is_audited(client_for, users, data):
-    response = client_for(users.officer).get(reverse("kpis:people-xlsx"), {"kpi": "absorption", "part": "numerator"})
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+def test_xlsx_of_people_is_audited(client_for, users, data, django_capture_on_commit_callbacks):
+    client = client_for(users.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("kpis:people-xlsx"), {"kpi": "absorption", "part": "numerator"})
+    sheet = load_workbook(io.BytesIO(job_file(client, response))).worksheets[0]
     assert sheet.max_row == 2
     event = AuditEvent.objects.get(code="kpis.people.exported")
     assert event.actor == users.officer and event.changes["rows"] == 1
 
 
-def test_quarterly_pdf_for_the_kanwil(client_for, users, data, world):
-    response = client_for(users.regional).get(reverse("kpis:quarterly-pdf", args=[world.martapura.pk, 2025, 4]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+def test_quarterly_pdf_for_the_kanwil(client_for, users, data, world, django_capture_on_commit_callbacks):
+    client = client_for(users.regional)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("kpis:quarterly-pdf", args=[world.martapura.pk, 2025, 4]))
+    assert job_file(client, response).startswith(b"%PDF")
 
 
 def test_api_figures_breakdown_and_people(client_for, users, data):
@@ -182,3 +189,28 @@ def test_a_chart_is_drawn_once_for_the_same_figures_and_again_for_new_ones(monke
     assert charts.recidivism(rows) == first and len(drawn) == 1
     changed = [CohortRow(year=2022, released=4, within={1: Rate(2, 4), 2: Rate(2, 4), 3: None})]
     assert charts.recidivism(changed) != first and len(drawn) == 2
+
+
+def test_the_kpi_facts_are_rebuilt_and_checked_as_jobs_by_system_administrators(
+    client_for, users, data, django_capture_on_commit_callbacks
+):
+    from bekal.kpis.models import EnrolmentFact
+
+    officer, admin = client_for(users.officer), client_for(users.sysadmin)
+    assert officer.post(reverse("kpis:facts-job", args=["rebuild"])).status_code == 403
+    body = {"kind": "kpis.facts_check"}
+    assert officer.post("/api/v1/jobs", body, content_type="application/json").status_code == 403
+    assert 'id="kpi-facts"' in admin.get(reverse("kpis:dashboard")).content.decode()
+    EnrolmentFact.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        checked = admin.post("/api/v1/jobs", body, content_type="application/json")
+    assert checked.status_code == 202
+    report = job_file(admin, checked).decode().splitlines()
+    assert report[0].startswith("4 ") and len(report) == 5 and all("enrolment fact missing" in r for r in report[1:])
+    with django_capture_on_commit_callbacks(execute=True):
+        rebuilt = admin.post(reverse("kpis:facts-job", args=["rebuild"]))
+    assert job_file(admin, rebuilt).decode() == "Fakta KPI ditulis ulang: 4 pendaftaran pelatihan, 1 pembebasan\n"
+    assert EnrolmentFact.objects.count() == 4
+    with django_capture_on_commit_callbacks(execute=True):
+        again = admin.post("/api/v1/jobs", body, content_type="application/json")
+    assert job_file(admin, again).decode().splitlines() == ["Fakta KPI sesuai dengan catatan."]

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from bekal.audit.models import AuditEvent
 from bekal.conftest import valid_nik
+from bekal.jobs.testing import job_file
 from bekal.people.imports import people_import
 from bekal.people.models import Person
 
@@ -98,7 +99,7 @@ def test_only_a_unit_of_ones_own(users, world):
     assert Person.objects.count() == 0
 
 
-def test_the_page_and_the_api_climb_the_ladder(client_for, users, world):
+def test_the_page_and_the_api_climb_the_ladder(client_for, users, world, django_capture_on_commit_callbacks):
     url = reverse("people:import")
 
     def upload(user, target="page"):
@@ -114,11 +115,18 @@ def test_the_page_and_the_api_climb_the_ladder(client_for, users, world):
     assert client_for(users.regional).get(url).status_code == 403
     assert upload(users.partner, "api").status_code == 403
     assert upload(users.other_officer, "api").status_code == 422  # Martapura is not their unit
-    page = upload(users.officer)
-    assert page.status_code == 200 and 'id="import-created"' in page.content.decode()
+    client = client_for(users.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = upload(users.officer)
+    assert job_file(client, page).decode("utf-8-sig").splitlines() == ["Baris,Alasan"]  # no row refused
+    summary = client.get(page["Location"]).content.decode()
+    assert 'id="job-summary"' in summary and "1 orang terdaftar" in summary
     Person.objects.all().delete()
-    response = upload(users.officer, "api")
-    assert response.status_code == 200 and response.json()["created"] == 1 and response.json()["errors"] == []
+    with django_capture_on_commit_callbacks(execute=True):
+        response = upload(users.officer, "api")
+    assert response.status_code == 202 and response.json()["url"] == f"/api/v1/jobs/{response.json()['id']}"
+    job = client.get(response.json()["url"]).json()
+    assert job["status"] == "done" and Person.objects.filter(full_name="Dari Halaman").count() == 1
 
 
 def test_an_unreadable_file_is_refused_with_its_reason(users, world):

@@ -1,5 +1,6 @@
 """Writes to the programme catalogue, and its import from CSV or XLSX."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,16 +197,26 @@ class ImportReport:
     errors: list[tuple[int, list[str]]] = field(default_factory=list)
 
 
-def programmes_import(*, actor: Any, provider: Organization | None, filename: str, content: bytes) -> ImportReport:
+def programmes_import(
+    *,
+    actor: Any,
+    provider: Organization | None,
+    filename: str,
+    content: bytes,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
     """Import a catalogue: each good row is saved (one transaction each), each bad row is reported with its reasons.
 
     Columns: name, field, total_jp, training_days and optionally the figures (rule defaults when empty), scheme,
-    min_education, min_days_before_release, units (``CODE title; CODE title``).
+    min_education, min_days_before_release, units (``CODE title; CODE title``). ``progress(done, total)`` hears
+    how many rows are through.
     """
     require(actor, Capability.PROGRAMME_EDIT)
     report = ImportReport()
     rows = read_table(filename, content)
     for number, row in enumerate(rows, start=2):
+        if progress is not None:
+            progress(number - 2, len(rows))
         data: dict[str, Any] = {}
         problems: list[str] = []
         for column in IMPORT_COLUMNS:
@@ -231,4 +242,6 @@ def programmes_import(*, actor: Any, provider: Organization | None, filename: st
             report.errors.append(
                 (number, [f"{k}: {m}" if k != "__all__" else m for k, ms in error.message_dict.items() for m in ms])
             )
+    if progress is not None:
+        progress(len(rows), len(rows))
     return report

@@ -293,8 +293,13 @@ class TestAgreementDocumentRenewalAndCalendar:
 
 
 class TestCatalogueImportAndInstructors:
-    def test_a_catalogue_import_over_the_api_reports_bad_rows(self, client_for, users, world):
+    def test_a_catalogue_import_over_the_api_reports_bad_rows(
+        self, client_for, users, world, django_capture_on_commit_callbacks
+    ):
         from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from bekal.jobs.testing import job_of
+        from bekal.training.models import Programme
 
         content = b"name,field,total_jp,training_days\nBarista,Pariwisata,160,20\nLas,Manufaktur,abc,20\n"
         url = "/api/v1/programmes/import"
@@ -304,11 +309,15 @@ class TestCatalogueImportAndInstructors:
 
         assert upload(None).status_code == 401
         assert upload(users.regional).status_code == 403
-        response = upload(users.sysadmin)
-        assert response.status_code == 200, response.content
-        body = response.json()
-        assert [p["name"] for p in body["created"]] == ["Barista"]
-        assert body["errors"][0]["row"] == 3 and "abc" in body["errors"][0]["reasons"][0]
+        with django_capture_on_commit_callbacks(execute=True):
+            response = upload(users.sysadmin)
+        assert response.status_code == 202, response.content
+        job = client_for(users.sysadmin).get(response.json()["url"]).json()
+        assert job["status"] == "done" and Programme.objects.filter(name="Barista").exists()
+        refused = client_for(users.sysadmin).get(job["download_url"])
+        lines = b"".join(refused.streaming_content).decode("utf-8-sig").splitlines()
+        assert lines[1].startswith("3,") and "abc" in lines[1] and len(lines) == 2
+        assert job_of(response).summary[0].startswith("1 ")
 
     def test_an_instructor_is_named_over_the_api(self, client_for, users, batch):
         url = f"/api/v1/batches/{batch.pk}/instructors"

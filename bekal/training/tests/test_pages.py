@@ -254,15 +254,19 @@ class TestMoreLadders:
         assert client.get(reverse("training:programme-detail", args=[programme.pk])).status_code == 200
         assert client.get(reverse("training:programme-detail", args=[foreign.pk])).status_code == 404
 
-    def test_the_import_page_reports_bad_rows(self, client_for, users, world):
+    def test_the_import_page_reports_bad_rows(self, client_for, users, world, django_capture_on_commit_callbacks):
         from django.core.files.uploadedfile import SimpleUploadedFile
 
+        from bekal.jobs.testing import job_file, job_of
+
         upload = SimpleUploadedFile("k.csv", b"name,total_jp,training_days\nBarista,160,20\nLas,x,20\n")
-        response = client_for(users.officer).post(
-            reverse("training:programme-import"), {"provider": world.blk.pk, "file": upload}
-        )
-        body = response.content.decode()
-        assert response.status_code == 200 and 'id="import-errors"' in body and "x bukan angka" in body
+        client = client_for(users.officer)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("training:programme-import"), {"provider": world.blk.pk, "file": upload})
+        refused = job_file(client, response).decode("utf-8-sig")
+        assert refused.splitlines()[1].startswith("3,") and "x bukan angka" in refused
+        page = client.get(reverse("jobs:detail", args=[job_of(response).pk])).content.decode()
+        assert "1 program ditambahkan" in page and "1 baris ditolak" in page
 
 
 def test_one_tap_marks_everyone_else_present(client_for, users, nominate, open_batch, time_machine):

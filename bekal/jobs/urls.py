@@ -1,0 +1,10 @@
+from django.urls import path
+
+from bekal.jobs import views
+
+app_name = "jobs"
+urlpatterns = [
+    path("", views.job_list, name="list"),
+    path("<int:pk>/", views.job_detail, name="detail"),
+    path("<int:pk>/file/", views.job_download, name="download"),
+]
