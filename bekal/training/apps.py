@@ -8,10 +8,13 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.training import demo, events, panels
+        from bekal.core.registry import DailyJob
+        from bekal.training import demo, events, notices, panels
 
         audit_events.register(events.GROUP, events.EVENTS)
 
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)
         registry.demo_loaders.append(demo.load)
+        registry.daily_jobs.append(DailyJob("training.agreements_notify", notices.agreements_notify))
+        registry.daily_jobs.append(DailyJob("training.holidays_notify", notices.holidays_notify))
