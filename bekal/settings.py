@@ -325,3 +325,22 @@ CELERY_ENABLE_UTC = True
 CELERY_BEAT_SCHEDULE = {
     "daily-jobs": {"task": "bekal.jobs.tasks.run_daily_jobs", "schedule": crontab(hour=1, minute=0)},
 }
+# Notifications (issue 12): the in-app inbox and its emails.
+# Last in INSTALLED_APPS: its demo loader runs the daily jobs over every other app's demo data.
+INSTALLED_APPS += ["bekal.notifications"]
+# SMTP when BEKAL_EMAIL_HOST is set; otherwise each email is printed on the console, so `make run` needs no server.
+EMAIL_HOST = env_str("BEKAL_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("BEKAL_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("BEKAL_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("BEKAL_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("BEKAL_EMAIL_TLS", True)
+    EMAIL_TIMEOUT = env_int("BEKAL_EMAIL_TIMEOUT", 30)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("BEKAL_EMAIL_FROM", "Bekal <bekal@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The address people open Bekal at: the links in emails start with it.
+BEKAL_SITE_URL = env_str("BEKAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Each email is sent by a Celery task after the notice is committed (in-process with no broker: see # Jobs above).

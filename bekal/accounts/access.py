@@ -49,6 +49,7 @@ class Capability(StrEnum):
     ORGANIZATIONS_EDIT = "organizations.edit"
     HOLIDAYS_EDIT = "training.holiday.edit"
     TODO_KINDS_EDIT = "placement.todo_kind.edit"
+    NOTIFICATION_RULES_EDIT = "notifications.rule.edit"
 
 
 R = Role
@@ -186,6 +187,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.ORGANIZATIONS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.HOLIDAYS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.TODO_KINDS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    # Who is told of what (bekal.notifications): one table for every unit, like the legal figures.
+    Capability.NOTIFICATION_RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
 }
 
 

@@ -13,6 +13,7 @@ from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
+from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 
@@ -23,7 +24,7 @@ class TokenForm(forms.Form):
 
 @login_required
 def profile(request: AuthedRequest) -> HttpResponse:
-    """Show the user's organisation, roles and API tokens, and issue a new token."""
+    """Show the user's organisation, roles and API tokens, and issue a new token; other apps' blocks below."""
     new_token = None
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -35,7 +36,10 @@ def profile(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Token created. Copy it now: it is not shown again."))
             form = TokenForm()
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
-    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_token": new_token})
+    # Blocks other apps add to the page (the notifications' email switch), through the registry.
+    panels = sorted((p for func in registry.account_panels for p in func(request.user)), key=lambda p: p.order)
+    context = {"form": form, "tokens": tokens, "new_token": new_token, "panels": panels}
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

@@ -70,6 +70,7 @@ def _register() -> None:
     from bekal.jobs.api import router as jobs_router
     from bekal.kpis.api import outcomes_router as recidivism_router
     from bekal.kpis.api import router as kpis_router
+    from bekal.notifications.api import router as notifications_router
     from bekal.organizations.api import router as organizations_router
     from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
@@ -87,6 +88,7 @@ def _register() -> None:
     api.add_router("/", recidivism_router)
     api.add_router("/kpis/", kpis_router)
     api.add_router("/", jobs_router)
+    api.add_router("/", notifications_router)
 
 
 _register()

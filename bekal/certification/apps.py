@@ -7,10 +7,12 @@ class CertificationConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.certification import demo, events, jobs
+        from bekal.certification import demo, events, jobs, notices
         from bekal.core import registry
+        from bekal.core.registry import DailyJob
 
         audit_events.register(events.GROUP, events.EVENTS)
 
         registry.demo_loaders.append(demo.load)
         jobs.register()
+        registry.daily_jobs.append(DailyJob("certification.certificates_notify", notices.certificates_notify))

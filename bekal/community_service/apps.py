@@ -7,9 +7,10 @@ class CommunityServiceConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.community_service import demo, events, panels
+        from bekal.community_service import demo, events, notices, panels
         from bekal.community_service.services import training_credit
         from bekal.core import registry
+        from bekal.core.registry import DailyJob
 
         audit_events.register(events.GROUP, events.EVENTS)
 
@@ -17,3 +18,5 @@ class CommunityServiceConfig(AppConfig):
         registry.home_panels.append(panels.home_panels)
         registry.demo_loaders.append(demo.load)
         registry.attendance_listeners.append(training_credit.training_attendance_credit)
+        registry.daily_jobs.append(DailyJob("community_service.orders_notify", notices.orders_notify))
+        registry.daily_jobs.append(DailyJob("community_service.reports_notify", notices.reports_notify))

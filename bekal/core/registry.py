@@ -14,6 +14,8 @@ An app registers its functions in its ``AppConfig.ready()``:
 - ``daily_jobs``: ``DailyJob(name, func)`` with ``func(*, today) -> int``: a service the scheduler runs once a day
   (agreements expiring, certificates expiring, follow-ups due...); audited, and safe to run twice the same day (it
   returns how many records it moved or people it told).
+- ``account_panels``: ``func(user) -> list[Panel]``: blocks on the user's own account page (e.g. the email switch of
+  the notifications, which sit above the accounts app that owns the page).
 """
 
 from collections.abc import Callable
@@ -47,6 +49,7 @@ demo_loaders: list[Callable[..., None]] = []
 attendance_listeners: list[Callable[..., list[str]]] = []
 bulk_write_contexts: list[Callable[[], AbstractContextManager[None]]] = []
 daily_jobs: list[DailyJob] = []
+account_panels: list[Callable[[Any], list[Panel]]] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:

@@ -8,10 +8,12 @@ class PlacementConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.placement import demo, events, panels
+        from bekal.core.registry import DailyJob
+        from bekal.placement import demo, events, notices, panels
 
         audit_events.register(events.GROUP, events.EVENTS)
 
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)
         registry.demo_loaders.append(demo.load_demo)
+        registry.daily_jobs.append(DailyJob("placement.follow_ups_notify", notices.follow_ups_notify))

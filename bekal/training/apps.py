@@ -10,7 +10,8 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.training import demo, events, jobs, panels
+        from bekal.core.registry import DailyJob
+        from bekal.training import demo, events, jobs, notices, panels
         from bekal.training.services import agreements_refresh
 
         audit_events.register(events.GROUP, events.EVENTS)
@@ -19,6 +20,9 @@ class TrainingConfig(AppConfig):
         registry.home_panels.append(panels.home_panels)
         registry.demo_loaders.append(demo.load)
         jobs.register()
-        # Daily, as the system (no actor): agreements within their notice period become expiring, past ones expired.
+        # Daily, as the system (no actor): agreements within their notice period become expiring, past ones expired;
+        # then the heads of unit are told (from the dates, so the order of the two does not matter).
         refresh = functools.partial(agreements_refresh, actor=None)
-        registry.daily_jobs.append(registry.DailyJob("agreements_refresh", refresh))
+        registry.daily_jobs.append(DailyJob("training.agreements_refresh", refresh))
+        registry.daily_jobs.append(DailyJob("training.agreements_notify", notices.agreements_notify))
+        registry.daily_jobs.append(DailyJob("training.holidays_notify", notices.holidays_notify))

@@ -84,6 +84,9 @@ EXEMPT_PAGES: dict[str, str] = {
     "placement:vacancy-create": "form",
     "placement:vacancy-edit": "form",
     "outcomes:identity-decide": "form for one pair",
+    "notifications:open": "marks one notice read and redirects to its record",
+    "notifications:read-all": "form (POST)",
+    "notifications:preferences": "form (POST) for the caller's own preference",
     "set_language": "redirect",
     "kpis:facts-job": "starts a job and redirects",
     "jobs:detail": "one job",
@@ -93,6 +96,7 @@ EXEMPT_PAGES: dict[str, str] = {
 # GET endpoints that answer one record or a fixed-size figure.
 EXEMPT_ENDPOINTS: dict[str, str] = {
     "GET /api/v1/me": "the caller",
+    "GET /api/v1/notifications/preferences": "the caller's own preference",
     "GET /api/v1/organizations/{org_id}": "one organisation",
     "GET /api/v1/custody-periods/{period_id}": "one period",
     "GET /api/v1/supervision-periods/{period_id}": "one period",

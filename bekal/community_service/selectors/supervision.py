@@ -109,7 +109,13 @@ def missed_report_rows(*, user: Any, today: date) -> list[dict[str, Any]]:
     The home page of a Bapas calls this: only open sentences are read, with the person's name, the months reported
     and the custody periods that may suspend the supervision, not the whole sentence (issue 6, national scale).
     """
-    sentences = list(_visible(user).filter(period__ended_on__isnull=True).select_related("period__person"))
+    return missed_report_rows_among(_visible(user), today=today)
+
+
+def missed_report_rows_among(among: QuerySet[SupervisionSentence], *, today: date) -> list[dict[str, Any]]:
+    """Return those of the sentences that are open, unsuspended and missing a monthly report (the daily job reads
+    every sentence; the home page those the user may see)."""
+    sentences = list(among.filter(period__ended_on__isnull=True).select_related("period__person"))
     # The months reported and the custody periods as plain tuples: hundreds of sentences with their reports,
     # made into models only to read two dates, cost more than the queries (issue 6).
     reported: dict[int, set[date]] = defaultdict(set)

@@ -99,6 +99,13 @@ WRITABLE: dict[str, Writable] = {
         change=lambda w: {"is_active": ""},
         change_codes={"placement.todo_kind.updated"},
     ),
+    "notifications.notificationrule": Writable(
+        add=lambda w: {"kind": "certificate_expiring", "role": "head_of_unit", "relation": "unit", "is_active": "on"},
+        add_codes={"notifications.rule.created"},
+        change=lambda w: {"is_active": ""},
+        change_codes={"notifications.rule.updated"},
+        delete_codes={"notifications.rule.deleted"},
+    ),
     "training.holiday": Writable(
         add=lambda w: {"date": "2031-08-18", "name": "Cuti bersama"},
         add_codes={"training.holiday.created"},

@@ -41,7 +41,7 @@ def test_one_failing_job_does_not_stop_the_others_and_a_second_run_changes_nothi
 
 
 def test_the_agreements_refresh_is_a_daily_job():
-    assert "agreements_refresh" in [job.name for job in registry.daily_jobs]
+    assert "training.agreements_refresh" in [job.name for job in registry.daily_jobs]
 
 
 def test_the_command_runs_one_job_for_a_date_and_names_the_known_ones(daily):
