@@ -104,9 +104,12 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
     """Record K/BK per unit and the LSP decision; with a number, issue the certificate for Kompeten."""
     event = selectors.get_assessment_for_user(request.user, event_id)
     enrollment = training_selectors.get_enrollment_for_user(request.user, enrollment_id)
-    services.results_record(actor=request.user, event=event, enrollment=enrollment, verdicts=payload.verdicts)
+    today = training_selectors.batch_today(event.batch)
+    services.results_record(
+        actor=request.user, event=event, enrollment=enrollment, verdicts=payload.verdicts, today=today
+    )
     decision = services.decision_record(
-        actor=request.user, event=event, enrollment=enrollment, verdict=payload.decision, on=event.date
+        actor=request.user, event=event, enrollment=enrollment, verdict=payload.decision, on=event.date, today=today
     )
     if payload.certificate_number:
         services.certificate_issue(
@@ -114,6 +117,7 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
             decision=decision,
             number=payload.certificate_number,
             issued_on=payload.issued_on or event.date,
+            today=today,
         )
     return decision
 

@@ -4,7 +4,7 @@ Lapas Martapura's two 2025 batches with Disnaker OKU Timur have 25 completers; a
 them at the end of each batch, 18 are found competent and receive a certificate (72%), and the batches close.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from bekal.certification import services
@@ -18,7 +18,7 @@ MARTAPURA_CERTIFIED = {  # batch -> certified completers: 10 + 8 = 18 of 25 (72%
 }
 
 
-def load(*, today: Any, users: dict[str, Any]) -> None:
+def load(*, today: date, users: dict[str, Any]) -> None:
     """Assess, certify and close the Martapura batches once; a second run changes nothing."""
     actor = users["admin"]
     batches = (
@@ -27,11 +27,11 @@ def load(*, today: Any, users: dict[str, Any]) -> None:
     for number, batch in enumerate(batches, start=1):
         if AssessmentEvent.objects.filter(batch=batch).exists():
             continue
-        _assess(actor, batch, number=number, certified=MARTAPURA_CERTIFIED[batch.name])
+        _assess(actor, batch, number=number, certified=MARTAPURA_CERTIFIED[batch.name], today=today)
         training.batch_move(actor=actor, batch=batch, status=BatchStatus.CLOSED)
 
 
-def _assess(actor: Any, batch: Batch, *, number: int, certified: int) -> None:
+def _assess(actor: Any, batch: Batch, *, number: int, certified: int, today: date) -> None:
     event = services.assessment_create(
         actor=actor,
         batch=batch,
@@ -48,9 +48,9 @@ def _assess(actor: Any, batch: Batch, *, number: int, certified: int) -> None:
         verdicts: dict[int, str] = {u.id: Verdict.COMPETENT for u in units}
         if verdict == Verdict.NOT_YET:
             verdicts[units[-1].id] = Verdict.NOT_YET
-        services.results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts)
+        services.results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
         decision = services.decision_record(
-            actor=actor, event=event, enrollment=enrollment, verdict=verdict, on=event.date
+            actor=actor, event=event, enrollment=enrollment, verdict=verdict, on=event.date, today=today
         )
         if verdict == Verdict.COMPETENT:
             services.certificate_issue(
@@ -58,4 +58,5 @@ def _assess(actor: Any, batch: Batch, *, number: int, certified: int) -> None:
                 decision=decision,
                 number=f"{number:02d}.{i + 1:03d}/LSP-KPS/{event.date.year}",
                 issued_on=event.date + timedelta(days=14),
+                today=today,
             )

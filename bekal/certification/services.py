@@ -13,9 +13,10 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
 from bekal.training.models import Batch, Enrollment, EnrollmentStatus
-from bekal.training.selectors import is_partner
+from bekal.training.selectors import batch_today, is_partner
 from bekal.training.services._common import check_batch_reach
 
 
@@ -69,12 +70,29 @@ def assessment_create(
 
 @transaction.atomic
 def results_record(
-    *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str]
+    *,
+    actor: Any,
+    event: AssessmentEvent,
+    enrollment: Enrollment,
+    verdicts: dict[int, str],
+    today: date | None = None,
 ) -> Decision | None:
-    """Record the assessor's K/BK per competency unit for a participant who completed training."""
+    """Record the assessor's K/BK per competency unit for a participant who completed training, once the
+    assessment has taken place (``today`` is the batch's, read from the clock unless given)."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
     _check_lsp_staff(actor, event.lsp_id)
+    today = today or batch_today(event.batch)
+    if event.date > today:
+        raise ValidationError(
+            {
+                "verdicts": _(
+                    "The assessment of %(date)s has not taken place yet; today at this unit is %(today)s, and "
+                    "results come after it"
+                )
+                % {"date": long_date(event.date), "today": long_date(today)}
+            }
+        )
     enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
     if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
         raise ValidationError(
@@ -106,11 +124,28 @@ def results_record(
 
 
 @transaction.atomic
-def decision_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdict: str, on: date) -> Decision:
-    """Record the LSP's decision; Kompeten needs a K on every competency unit of the programme."""
+def decision_record(
+    *,
+    actor: Any,
+    event: AssessmentEvent,
+    enrollment: Enrollment,
+    verdict: str,
+    on: date,
+    today: date | None = None,
+) -> Decision:
+    """Record the LSP's decision, never dated in the batch's future (``today``, read from the clock unless given);
+    Kompeten needs a K on every competency unit of the programme."""
     require(actor, Capability.ASSESSMENT_RECORD)
     check_batch_reach(actor, event.batch)
     _check_lsp_staff(actor, event.lsp_id)
+    today = today or batch_today(event.batch)
+    if on > today:
+        raise ValidationError(
+            {
+                "decided_on": _("Decision date %(date)s is in the future; today at this unit is %(today)s")
+                % {"date": long_date(on), "today": long_date(today)}
+            }
+        )
     if verdict not in Verdict.values:
         raise ValidationError({"verdict": _("Result %(value)s is not K or BK") % {"value": verdict}})
     results = dict(UnitResult.objects.filter(event=event, enrollment=enrollment).values_list("unit_id", "verdict"))
@@ -141,13 +176,22 @@ def decision_record(*, actor: Any, event: AssessmentEvent, enrollment: Enrollmen
 
 
 @transaction.atomic
-def certificate_issue(*, actor: Any, decision: Decision, number: str, issued_on: date) -> Certificate:
-    """Issue the competency certificate for a Kompeten decision; valid for the rule's years (default 3)."""
+def certificate_issue(
+    *, actor: Any, decision: Decision, number: str, issued_on: date, today: date | None = None
+) -> Certificate:
+    """Issue the competency certificate for a Kompeten decision, never dated in the batch's future (``today``, read
+    from the clock unless given); valid for the rule's years (default 3)."""
     require(actor, Capability.ASSESSMENT_RECORD)
     decision = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=decision.pk)
     check_batch_reach(actor, decision.event.batch)
     _check_lsp_staff(actor, decision.event.lsp_id)
+    today = today or batch_today(decision.event.batch)
     errors: dict[str, str] = {}
+    if issued_on > today:
+        errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % {
+            "date": long_date(issued_on),
+            "today": long_date(today),
+        }
     if decision.verdict != Verdict.COMPETENT:
         errors["decision"] = _("The LSP decided Belum Kompeten; a certificate needs Kompeten")
     if hasattr(decision, "certificate"):

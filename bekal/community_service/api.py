@@ -24,6 +24,7 @@ from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
+from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
 
@@ -108,6 +109,8 @@ class SessionIn(Schema):
     behaviour: int | None = None
     supervised_by: str = ""
     notes: str = ""
+    site_exception: bool = False
+    site_exception_reason: str = ""
 
 
 class SessionOut(Schema):
@@ -120,6 +123,8 @@ class SessionOut(Schema):
     outcome: str
     counts: bool
     enforceable: bool
+    site_exception: bool
+    site_exception_reason: str
 
 
 class AdjustmentIn(Schema):
@@ -197,7 +202,7 @@ def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) 
 @router.get("/orders/{order_id}", response=OrderDetailOut)
 def order_detail(request: AuthedRequest, order_id: int) -> Any:
     order = order_selectors.get_order_for_user(request.user, order_id)
-    return _order_out(order, today=timezone.localdate(), steps=True, user=request.user)
+    return _order_out(order, today=unit_today(order.period.unit), steps=True, user=request.user)
 
 
 @router.post("/orders", response={201: OrderOut})
@@ -309,7 +314,7 @@ def sentence_list(request: AuthedRequest) -> Any:
 @router.get("/supervision-sentences/{sentence_id}", response=SentenceOut)
 def sentence_detail(request: AuthedRequest, sentence_id: int) -> Any:
     sentence = supervision_selectors.get_sentence_for_user(request.user, sentence_id)
-    return _sentence_out(sentence, today=timezone.localdate())
+    return _sentence_out(sentence, today=unit_today(sentence.period.unit))
 
 
 @router.post("/supervision-sentences/{sentence_id}/reports", response={201: MonthlyReportOut})

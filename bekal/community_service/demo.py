@@ -54,7 +54,7 @@ class DemoOrder:
     hours: int
     started_days_ago: int
     site: int
-    worked: int  # sessions of ``session_hours`` each, every third day from the start
+    worked: int  # sessions of ``session_hours`` each, every third day from the start (the next day the site opens)
     session_hours: int
     absences: int  # unacceptable absences: each climbs the warning ladder
 
@@ -172,8 +172,10 @@ def _order(
     site_services.placement_create(
         actor=admin, order=order, site=sites[spec.site], start_date=start, days=[0, 1, 2, 3, 4], hours_per_day=8
     )
+    site = sites[spec.site]
     day = start
     for _n in range(spec.worked):
+        day = _open_day(site, day)
         ledger_services.session_record(
             actor=pk,
             order=order,
@@ -183,10 +185,12 @@ def _order(
             outcome=Outcome.ATTENDED_COMPLIED,
             work_quality=3,
             behaviour=3,
-            supervised_by=sites[spec.site].supervisor_name,
+            supervised_by=site.supervisor_name,
+            today=today,
         )
         day += timedelta(days=3)
     for _n in range(spec.absences):
+        day = _open_day(site, day)
         ledger_services.session_record(
             actor=pk,
             order=order,
@@ -194,8 +198,16 @@ def _order(
             start=time(8, 0),
             end=time(12, 0),
             outcome=Outcome.UNACCEPTABLE_ABSENCE,
+            today=today,
         )
         day += timedelta(days=3)
+
+
+def _open_day(site: WorkSite, day: date) -> date:
+    """Return the day, or the next on which the site takes people (a session on a closed day is refused)."""
+    while day.weekday() not in site.days:
+        day += timedelta(days=1)
+    return day
 
 
 def _supervision_sentence(
@@ -232,6 +244,6 @@ def _supervision_sentence(
     last = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
     while month < last:
         supervision_services.monthly_report_record(
-            actor=pk, sentence=sentence, month=month, reported_on=month + timedelta(days=4)
+            actor=pk, sentence=sentence, month=month, reported_on=month + timedelta(days=4), today=today
         )
         month = (month + timedelta(days=32)).replace(day=1)

@@ -114,6 +114,12 @@ class SessionForm(forms.Form):
     )
     supervised_by = forms.CharField(label=_("Supervised by"), required=False, max_length=120)
     notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    site_exception = forms.BooleanField(
+        label=_("Outside the site's days or hours"),
+        required=False,
+        help_text=_("PK only: the work was arranged outside the site's opening"),
+    )
+    site_exception_reason = forms.CharField(label=_("Reason for the exception"), required=False, max_length=300)
 
 
 class AdjustmentForm(forms.Form):

@@ -207,6 +207,12 @@ class WorkSession(models.Model):
     behaviour = models.PositiveSmallIntegerField(_("behaviour"), choices=Rating.choices, null=True, blank=True)
     supervised_by = models.CharField(_("supervised by"), max_length=120, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    site_exception = models.BooleanField(
+        _("outside the site's days or hours"),
+        default=False,
+        help_text=_("Recorded by the PK when the work was done, by arrangement, outside the site's opening"),
+    )
+    site_exception_reason = models.CharField(_("reason for the exception"), max_length=300, blank=True)
     training_day = models.ForeignKey(
         "training.TrainingDay",
         verbose_name=_("training day"),
@@ -228,6 +234,9 @@ class WorkSession(models.Model):
         indexes = [models.Index(fields=["order", "date"], name="cs_session_order_date")]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="cs_session_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(site_exception=False) | ~Q(site_exception_reason=""), name="cs_session_exception_has_reason"
+            ),
         ]
 
     def __str__(self) -> str:

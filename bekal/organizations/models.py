@@ -2,6 +2,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class TimeZone(models.TextChoices):
+    """Indonesia's three zones (UU 31/2009, Keppres 41/1987); a province's is data (``data/time_zones.csv``)."""
+
+    WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+    WITA = "Asia/Makassar", _("WITA (UTC+8)")
+    WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+
 class Region(models.Model):
     """A province or regency/city with its Kemendagri code (``16`` Sumatera Selatan, ``16.13`` Musi Rawas Utara)."""
 
@@ -14,6 +22,13 @@ class Region(models.Model):
     level = models.CharField(_("level"), max_length=10, choices=Level.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("province"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=20,
+        choices=TimeZone.choices,
+        blank=True,
+        help_text=_("Provinces only: a regency or city keeps its province's"),
     )
 
     class Meta:

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -19,6 +18,7 @@ from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
 from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
@@ -245,7 +245,7 @@ def agreement_move(request: AuthedRequest, agreement_id: int, payload: StatusIn)
     """Move an agreement along its allowed statuses."""
     agreement = selectors.get_agreement_for_user(request.user, agreement_id)
     return services.agreement_move(
-        actor=request.user, agreement=agreement, status=payload.status, on=timezone.localdate()
+        actor=request.user, agreement=agreement, status=payload.status, on=unit_today(agreement.unit)
     )
 
 
@@ -414,7 +414,7 @@ def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn
     day = selectors.get_day_for_user(request.user, day_id)
     warnings: list[str] = []
     services.attendance_record(
-        actor=request.user, day=day, marks=payload.marks, today=timezone.localdate(), warnings=warnings
+        actor=request.user, day=day, marks=payload.marks, today=selectors.batch_today(day.batch), warnings=warnings
     )
     return {"warnings": warnings}
 

@@ -131,7 +131,7 @@ def _run_batch(
         )
         enrollments.append(services.enrollment_enrol(actor=actor, enrollment=enrollment))
     if batch.start_date <= today:
-        batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.RUNNING)
+        batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.RUNNING, today=today)
     days = list(TrainingDay.objects.filter(batch=batch, date__lte=today).order_by("date"))
     for day in days:
         marks = {e.id: "present" for e in enrollments[: complete if complete is not None else len(enrollments)]}
@@ -140,12 +140,12 @@ def _run_batch(
     if complete is not None:
         for i, enrollment in enumerate(enrollments):
             if i < complete:
-                services.enrollment_complete(actor=actor, enrollment=enrollment)
+                services.enrollment_complete(actor=actor, enrollment=enrollment, today=today)
             else:
                 services.enrollment_end(
                     actor=actor, enrollment=enrollment, status="not_completed", reason="Kehadiran di bawah 80%"
                 )
-        services.batch_move(actor=actor, batch=batch, status=BatchStatus.FINISHED)
+        services.batch_move(actor=actor, batch=batch, status=BatchStatus.FINISHED, today=today)
     return enrollments
 
 

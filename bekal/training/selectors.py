@@ -1,7 +1,7 @@
 """Reads of training records, always scoped: correctional staff by their unit scope, partner staff by the batches
 their organisation provides or assesses. ``get_<thing>_for_user`` raises 404 outside the scope."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -12,12 +12,14 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import units_today
 from bekal.rules.selectors import rule_int
 from bekal.training.models import (
     Agreement,
     AgreementStatus,
     Attendance,
     Batch,
+    BatchStatus,
     BudgetAllocation,
     Enrollment,
     EnrollmentStatus,
@@ -156,6 +158,21 @@ def enrollments_of(batch: Batch) -> list[Enrollment]:
         )
         .order_by("person__full_name", "id")
     )
+
+
+def batch_today(batch: Batch, now: datetime | None = None) -> date:
+    """Return the batch's today: its organising units' (the latest, should they lie in two zones)."""
+    return units_today(batch.units.select_related("region__parent"), now)
+
+
+def batch_last_day(batch: Batch) -> date:
+    """Return the batch's last training day (its end date when it has no day)."""
+    return max((d.date for d in batch.days.all()), default=batch.end_date)
+
+
+def attendance_is_closed(batch: Batch) -> bool:
+    """Return True when the batch's attendance is read-only: it has finished or closed."""
+    return batch.status in (BatchStatus.FINISHED, BatchStatus.CLOSED)
 
 
 def attendance_rate(*, attended: int, total_days: int) -> Decimal:

@@ -21,6 +21,7 @@ from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
+from bekal.organizations.time import unit_today
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, jobs, pdf, selectors, services
 from bekal.training.models import (
@@ -171,7 +172,10 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for_user(request.user, pk)
     try:
         services.agreement_move(
-            actor=request.user, agreement=agreement, status=request.POST.get("status", ""), on=timezone.localdate()
+            actor=request.user,
+            agreement=agreement,
+            status=request.POST.get("status", ""),
+            on=unit_today(agreement.unit),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -465,7 +469,7 @@ def incident_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record a discipline incident; a removal ends the enrolment."""
     require(request.user, Capability.INCIDENT_RECORD)
     enrollment = selectors.get_enrollment_for_user(request.user, pk)
-    form = forms.IncidentForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = forms.IncidentForm(request.POST or None, initial={"date": selectors.batch_today(enrollment.batch)})
     if request.method == "POST" and form.is_valid():
         try:
             services.incident_record(actor=request.user, enrollment=enrollment, **form.cleaned_data)
@@ -507,7 +511,7 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
             } | marks
         try:
             services.attendance_record(
-                actor=request.user, day=day, marks=marks, today=timezone.localdate(), warnings=warnings
+                actor=request.user, day=day, marks=marks, today=selectors.batch_today(day.batch), warnings=warnings
             )
         except ValidationError as exc:
             error = " ".join(exc.messages)
@@ -537,6 +541,7 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
         "previous": days[index - 1] if index else None,
         "next": days[index + 1] if index + 1 < len(days) else None,
         "present_today": sum(1 for r in rows if r["mark"] == "present"),
+        "read_only": selectors.attendance_is_closed(day.batch),
     }
     if request.headers.get("HX-Request"):
         return render(request, "training/_attendance_rows.html", context)

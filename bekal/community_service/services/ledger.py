@@ -6,7 +6,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
@@ -22,19 +21,27 @@ from bekal.community_service.models import (
     Outcome,
     Placement,
     StepKind,
+    Weekday,
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
 from bekal.community_service.services.noncompliance import climb_ladder, next_step_number
 from bekal.core.durations import hours_minutes
+from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
 
-SESSION_FIELDS = ["date", "start", "end", "minutes_credited", "outcome", "absence_reason", "placement"]
-
-
-def _today() -> date:
-    return timezone.localdate()
+SESSION_FIELDS = [
+    "date",
+    "start",
+    "end",
+    "minutes_credited",
+    "outcome",
+    "absence_reason",
+    "placement",
+    "site_exception",
+    "site_exception_reason",
+]
 
 
 def _minutes(start: time, end: time) -> int:
@@ -71,9 +78,12 @@ def session_record(
     behaviour: int | None = None,
     supervised_by: str = "",
     notes: str = "",
+    site_exception: bool = False,
+    site_exception_reason: str = "",
+    today: date | None = None,
 ) -> WorkSession:
     """Record one session in the ledger; an enforceable outcome climbs the warning ladder, the last minute closes
-    the order with its completion report."""
+    the order with its completion report. ``today`` is the unit's (read from the clock unless given)."""
     require(actor, Capability.COMMUNITY_SESSION_RECORD)
     require_order_reach(actor, order)
     return write_session(
@@ -90,6 +100,9 @@ def session_record(
         supervised_by=supervised_by,
         notes=notes,
         placement=_placement_for(actor, order, date),
+        site_exception=site_exception,
+        site_exception_reason=site_exception_reason,
+        today=today,
     )
 
 
@@ -110,15 +123,25 @@ def write_session(
     notes: str = "",
     placement: Placement | None = None,
     training_day: Any = None,
+    site_exception: bool = False,
+    site_exception_reason: str = "",
+    today: date | None = None,
 ) -> WorkSession:
     """Check a session against every ledger rule and write it; the caller has checked who may record it."""
     order = (
-        CommunityServiceOrder.objects.select_for_update()
-        .select_related("period__person", "period__unit")
+        # ``of``: the unit's region is a nullable join, which PostgreSQL will not lock.
+        CommunityServiceOrder.objects.select_for_update(of=("self",))
+        .select_related("period__person", "period__unit__region__parent")
         .get(pk=order.pk)
     )
+    errors = _site_errors(
+        actor, placement, on=date, start=start, end=end, exception=site_exception, reason=site_exception_reason
+    )
+    if errors:
+        raise ValidationError(errors)
     credit = _session_credit(
         order,
+        today=today or unit_today(order.period.unit),
         date=date,
         start=start,
         end=end,
@@ -141,6 +164,8 @@ def write_session(
         behaviour=behaviour,
         supervised_by=supervised_by.strip(),
         notes=notes.strip(),
+        site_exception=site_exception,
+        site_exception_reason=site_exception_reason.strip() if site_exception else "",
         recorded_by=actor,
     )
     audit_record(
@@ -157,9 +182,48 @@ def write_session(
     return session
 
 
+def _site_errors(
+    actor: Any, placement: Placement | None, *, on: date, start: time, end: time, exception: bool, reason: str
+) -> dict[str, str]:
+    """Return why a session at the client's site breaks its opening days or hours; the PK may record an exception
+    with its reason (the work was arranged outside them), which the session and its audit event carry."""
+    errors: dict[str, str] = {}
+    if exception:
+        if not can(actor, Capability.COMMUNITY_EDIT):
+            errors["site_exception"] = _("Only a probation officer (PK) may record an exception to the site's opening")
+        elif not reason.strip():
+            errors["site_exception_reason"] = _("An exception to the site's days and hours needs its reason")
+        return errors
+    if placement is None:
+        return errors
+    site = placement.site
+    if on.weekday() not in site.days:
+        errors["date"] = _(
+            "%(site)s is closed on %(weekday)s %(date)s (open %(days)s); a PK may record an exception with its reason"
+        ) % {
+            "site": site,
+            "weekday": Weekday(on.weekday()).label,
+            "date": long_date(on),
+            "days": ", ".join(str(Weekday(d).label) for d in site.days),
+        }
+    elif start < site.opens_at or end > site.closes_at:
+        errors["start"] = _(
+            "%(site)s is open %(opens)s-%(closes)s; the session %(start)s-%(end)s is outside those hours; a PK may "
+            "record an exception with its reason"
+        ) % {
+            "site": site,
+            "opens": f"{site.opens_at:%H:%M}",
+            "closes": f"{site.closes_at:%H:%M}",
+            "start": f"{start:%H:%M}",
+            "end": f"{end:%H:%M}",
+        }
+    return errors
+
+
 def _session_credit(
     order: CommunityServiceOrder,
     *,
+    today: date,
     date: date,
     start: time,
     end: time,
@@ -169,7 +233,8 @@ def _session_credit(
 ) -> int:
     """Return the minutes the session credits (its length when the outcome counts, unless given); refuse a session
     on a closed order, with an unknown outcome or its times out of order, credit beyond its length, an acceptable
-    absence without its reason, a date outside the order's window, or one overlapping another of the person."""
+    absence without its reason, a date in the unit's future or outside the order's window, or one overlapping
+    another of the person."""
     if order.status != OrderStatus.ACTIVE:
         raise ValidationError(
             {"__all__": _("The order is %(status)s; no session can be added") % {"status": order.get_status_display()}}
@@ -193,7 +258,12 @@ def _session_credit(
         }
     if outcome == Outcome.ACCEPTABLE_ABSENCE and not absence_reason.strip():
         errors["absence_reason"] = _("An acceptable absence needs its reason")
-    if date < order.period.start_date or date > order.complete_by:
+    if date > today:
+        errors["date"] = _("Session date %(date)s is in the future; today at this unit is %(today)s") % {
+            "date": long_date(date),
+            "today": long_date(today),
+        }
+    elif date < order.period.start_date or date > order.complete_by:
         errors["date"] = _(
             "KUHP Pasal 85: the work is done within the order's window, %(start)s to %(end)s; %(date)s is outside it"
         ) % {"start": order.period.start_date, "end": order.complete_by, "date": date}
@@ -219,6 +289,7 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
     """Refuse credit beyond the hours allowed that day or beyond the hours left; return the minutes left before
     this session."""
     # KUHP Pasal 85 ayat (4): at most 8 hours a day (the rule's figure, or the court's lower one for this order).
+    # The day is the session's date, which is the unit's own (LEGAL.md "Time"): never a Jakarta day.
     day_max = min(rule_int("community_service.max_hours_per_day", on=date), order.hours_per_day) * 60
     day_done = _same_day(order, date).aggregate(t=Sum("minutes_credited"))["t"] or 0
     if credit and day_done + credit > day_max:
@@ -273,11 +344,16 @@ def _complete(*, actor: Any, order: CommunityServiceOrder, on: date) -> None:
 def adjustment_create(
     *, actor: Any, order: CommunityServiceOrder, minutes: int, reason: str, on: date | None = None
 ) -> Adjustment:
-    """Add or take off minutes with a reason; authorised roles only, and never below zero or above the order."""
+    """Add or take off minutes with a reason, dated the unit's today unless given; authorised roles only, and never
+    below zero or above the order."""
     require(actor, Capability.COMMUNITY_HOURS_ADJUST)
     require_order_reach(actor, order)
-    order = CommunityServiceOrder.objects.select_for_update().select_related("period__unit").get(pk=order.pk)
-    on = on or _today()
+    order = (
+        CommunityServiceOrder.objects.select_for_update(of=("self",))
+        .select_related("period__unit__region__parent")
+        .get(pk=order.pk)
+    )
+    on = on or unit_today(order.period.unit)
     errors: dict[str, str] = {}
     if order.status != OrderStatus.ACTIVE:
         errors["minutes"] = _("The order is %(status)s; its hours cannot change") % {

@@ -15,6 +15,7 @@ from bekal.audit.services import audit_record
 from bekal.community_service.models import LitmasPurpose, LitmasReport
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import Person
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -31,10 +32,18 @@ def litmas_create(
     purpose: str,
     recommendation: str,
     document: UploadedFile | None = None,
+    today: date | None = None,
 ) -> LitmasReport:
-    """Record a litmas written by a PK of the Bapas, with its PDF when given."""
+    """Record a litmas written by a PK of the Bapas, with its PDF when given; never dated in the Bapas's future
+    (``today`` is the unit's, read from the clock unless given)."""
     require(actor, Capability.COMMUNITY_EDIT)
     errors: dict[str, str] = {}
+    today = today or unit_today(unit)
+    if date > today:
+        errors["date"] = _("Litmas date %(date)s is in the future; today at this unit is %(today)s") % {
+            "date": long_date(date),
+            "today": long_date(today),
+        }
     if unit.kind != OrganizationKind.BAPAS or not unit_scope(actor).contains(unit.id):
         errors["unit"] = _("%(unit)s is not one of your Bapas") % {"unit": unit}
     if officer is None or officer.organization_id != unit.id or not officer.has_role(Role.PROBATION_OFFICER):

@@ -19,6 +19,7 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
+from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
 
@@ -51,12 +52,26 @@ def climb_ladder(*, actor: Any, order: CommunityServiceOrder, session: WorkSessi
 
 
 @transaction.atomic
-def step_decide(*, actor: Any, step: ComplianceStep, decision: str, decided_on: date, note: str = "") -> ComplianceStep:
+def step_decide(
+    *,
+    actor: Any,
+    step: ComplianceStep,
+    decision: str,
+    decided_on: date,
+    note: str = "",
+    today: date | None = None,
+) -> ComplianceStep:
     """Record what the prosecutor or court decided on a report (KUHP Pasal 85 ayat (7)): continue, repeat the
-    work, serve the replaced prison term or pay the replaced fine; the last two end the order."""
+    work, serve the replaced prison term or pay the replaced fine; the last two end the order. A decision is never
+    dated in the unit's future (``today`` is the unit's, read from the clock unless given)."""
     require(actor, Capability.COMMUNITY_EDIT)
-    step = ComplianceStep.objects.select_for_update().select_related("order__period__unit").get(pk=step.pk)
+    step = (
+        ComplianceStep.objects.select_for_update(of=("self",))
+        .select_related("order__period__unit__region__parent")
+        .get(pk=step.pk)
+    )
     require_order_reach(actor, step.order)
+    today = today or unit_today(step.order.period.unit)
     errors: dict[str, str] = {}
     if step.kind != StepKind.REPORT:
         errors["decision"] = _("Only a report to the prosecutor receives a decision")
@@ -64,7 +79,12 @@ def step_decide(*, actor: Any, step: ComplianceStep, decision: str, decided_on: 
         errors["decision"] = _("This report was decided on %(date)s") % {"date": step.decided_on}
     if decision not in Decision.values:
         errors["decision"] = _("Decision %(value)s is not one of the allowed values") % {"value": decision}
-    if decided_on < step.issued_on:
+    if decided_on > today:
+        errors["decided_on"] = _("Decision date %(date)s is in the future; today at this unit is %(today)s") % {
+            "date": long_date(decided_on),
+            "today": long_date(today),
+        }
+    elif decided_on < step.issued_on:
         errors["decided_on"] = _("Decision date %(date)s is before the report of %(issued)s") % {
             "date": decided_on,
             "issued": step.issued_on,

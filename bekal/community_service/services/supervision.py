@@ -21,6 +21,7 @@ from bekal.community_service.models import (
 )
 from bekal.community_service.selectors.supervision import sentences_visible_to
 from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.time import long_date, unit_today
 from bekal.people import services as people_services
 from bekal.people.models import Person, SupervisionKind, SupervisionPeriod
 from bekal.rules.selectors import rule_int
@@ -40,6 +41,13 @@ SENTENCE_FIELDS = [
 def _require_reach(actor: Any, sentence: SupervisionSentence) -> None:
     if not sentences_visible_to(actor).filter(pk=sentence.pk).exists():
         raise PermissionDenied("sentence outside reach")
+
+
+def _future_date(on: date, today: date) -> str:
+    return _("Date %(date)s is in the future; today at this unit is %(today)s") % {
+        "date": long_date(on),
+        "today": long_date(today),
+    }
 
 
 def _sentence_errors(sentence: SupervisionSentence) -> dict[str, str]:
@@ -99,16 +107,29 @@ def sentence_create(
 
 @transaction.atomic
 def monthly_report_record(
-    *, actor: Any, sentence: SupervisionSentence, month: date, reported_on: date, notes: str = ""
+    *,
+    actor: Any,
+    sentence: SupervisionSentence,
+    month: date,
+    reported_on: date,
+    notes: str = "",
+    today: date | None = None,
 ) -> MonthlyReport:
-    """Record the client's report to the PK for a month (wajib lapor)."""
+    """Record the client's report to the PK for a month (wajib lapor), made in that month or after it, never in
+    the unit's future (``today`` is the unit's, read from the clock unless given)."""
     require(actor, Capability.COMMUNITY_EDIT)
     _require_reach(actor, sentence)
-    sentence = SupervisionSentence.objects.select_related("period__unit").get(pk=sentence.pk)
+    sentence = SupervisionSentence.objects.select_related("period__unit__region__parent").get(pk=sentence.pk)
     month = month.replace(day=1)
     period = sentence.period
+    today = today or unit_today(period.unit)
     errors: dict[str, str] = {}
-    if month < period.start_date.replace(day=1) or (
+    if month > today:
+        errors["month"] = _("The month %(month)s has not begun; today at this unit is %(today)s") % {
+            "month": f"{month:%Y-%m}",
+            "today": long_date(today),
+        }
+    elif month < period.start_date.replace(day=1) or (
         period.expected_end_date is not None and month > period.expected_end_date
     ):
         errors["month"] = _("%(month)s is outside the supervision, %(start)s to %(end)s") % {
@@ -116,7 +137,12 @@ def monthly_report_record(
             "start": period.start_date,
             "end": period.expected_end_date,
         }
-    if reported_on < month:
+    if reported_on > today:
+        errors["reported_on"] = _("Report date %(date)s is in the future; today at this unit is %(today)s") % {
+            "date": long_date(reported_on),
+            "today": long_date(today),
+        }
+    elif reported_on < month:
         errors["reported_on"] = _("A report on %(date)s cannot be for the later month %(month)s") % {
             "date": reported_on,
             "month": f"{month:%Y-%m}",
@@ -140,17 +166,27 @@ def monthly_report_record(
 
 @transaction.atomic
 def breach_open(
-    *, actor: Any, sentence: SupervisionSentence, condition: str, advised_on: date, advice: str
+    *,
+    actor: Any,
+    sentence: SupervisionSentence,
+    condition: str,
+    advised_on: date,
+    advice: str,
+    today: date | None = None,
 ) -> BreachCase:
-    """Open a breach of a special condition with the PK's advice (KUHP Pasal 77)."""
+    """Open a breach of a special condition with the PK's advice (KUHP Pasal 77), never dated in the unit's
+    future."""
     require(actor, Capability.COMMUNITY_EDIT)
     _require_reach(actor, sentence)
+    today = today or unit_today(sentence.period.unit)
     errors: dict[str, str] = {}
+    if advised_on > today:
+        errors["advised_on"] = _future_date(advised_on, today)
     if not condition.strip():
         errors["condition"] = _("Name the condition that was breached")
     if not advice.strip():
         errors["advice"] = _("The PK's advice is required")
-    if advised_on < sentence.period.start_date:
+    elif advised_on < sentence.period.start_date:
         errors["advised_on"] = _("Advice of %(date)s is before the supervision began on %(start)s") % {
             "date": advised_on,
             "start": sentence.period.start_date,
@@ -180,6 +216,7 @@ def breach_advance(
     text: str = "",
     outcome: str = "",
     extension_months: int | None = None,
+    today: date | None = None,
 ) -> BreachCase:
     """Move a breach to its next stage: the prosecutor's proposal, then the court's decision (extend or other).
     An extension lengthens the supervision, never past the longest term of KUHP Pasal 75."""
@@ -189,6 +226,9 @@ def breach_advance(
     _require_reach(actor, sentence)
     transitions.BREACH.check(case.stage, stage)
     last = case.proposed_on or case.advised_on
+    today = today or unit_today(sentence.period.unit)
+    if on > today:
+        raise ValidationError({"on": _future_date(on, today)})
     if on < last:
         raise ValidationError(
             {"on": _("%(date)s is before the previous stage of %(last)s") % {"date": on, "last": last}}

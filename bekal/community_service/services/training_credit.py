@@ -60,6 +60,8 @@ def training_attendance_credit(*, actor: Any, day: Any, attended: list[Any], wit
                 supervised_by=instructor.name if instructor else day.batch.programme.provider.name,
                 notes=_training_session_notes(day),
                 training_day=day,
+                # The attendance service has refused a day in its unit's future: the day is the "today" here.
+                today=day.date,
             )
         except ValidationError as error:
             warnings.append(

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -15,6 +14,7 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.organizations.time import unit_today
 
 
 @login_required
@@ -22,7 +22,7 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record a session (an htmx fragment on the order and site-day pages, a full page otherwise)."""
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     order = order_selectors.get_order_for_user(request.user, pk)
-    today = timezone.localdate()
+    today = unit_today(order.period.unit)
     form = SessionForm(request.POST or None, initial={"date": today})
     saved = None
     if request.method == "POST" and form.is_valid():

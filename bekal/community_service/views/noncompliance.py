@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -18,6 +17,7 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.organizations.time import unit_today
 
 
 @login_required
@@ -25,7 +25,7 @@ def step_letter(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return a warning, report or completion letter as PDF."""
     step = noncompliance_selectors.get_step_for_user(request.user, pk)
     order = order_selectors.get_order_for_user(request.user, step.order_id)
-    pdf = letters.step_pdf(step, progress=ledger_selectors.progress_of(order, today=timezone.localdate()))
+    pdf = letters.step_pdf(step, progress=ledger_selectors.progress_of(order, today=unit_today(order.period.unit)))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-{order.pk}-{step.number}.pdf"'
     return response
@@ -36,7 +36,7 @@ def step_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record what the prosecutor or court decided on a report."""
     require(request.user, Capability.COMMUNITY_EDIT)
     step = noncompliance_selectors.get_step_for_user(request.user, pk)
-    form = DecisionForm(request.POST or None, initial={"decided_on": timezone.localdate()})
+    form = DecisionForm(request.POST or None, initial={"decided_on": unit_today(step.order.period.unit)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -23,6 +23,7 @@ from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units
+from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 
 
@@ -133,7 +134,9 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
 def order_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show an order: its hours, projected finish, placements, sessions, letters, and the quick session form."""
     order = order_selectors.get_order_for_user(request.user, pk)
-    return render(request, "community_service/detail.html", _detail_context(request, order, timezone.localdate()))
+    return render(
+        request, "community_service/detail.html", _detail_context(request, order, unit_today(order.period.unit))
+    )
 
 
 @login_required

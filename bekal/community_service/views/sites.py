@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.organizations.time import unit_today
 
 
 @login_required
@@ -53,7 +53,7 @@ def site_create(request: AuthedRequest) -> HttpResponse:
 def site_day(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show every client placed at a site on a day, each with a one-line session form."""
     site: WorkSite = site_selectors.get_site_for_user(request.user, pk)
-    on = parse_date(request.GET.get("date", "")) or timezone.localdate()
+    on = parse_date(request.GET.get("date", "")) or unit_today(site.organization)
     rows = site_selectors.site_day(user=request.user, site=site, on=on)
     for row in rows:
         row["form"] = SessionForm(
@@ -97,7 +97,7 @@ def placement_create(request: AuthedRequest, pk: int) -> HttpResponse:
     form = PlacementForm(
         request.POST or None,
         sites=site_selectors.sites_visible_to(request.user),
-        initial={"start_date": timezone.localdate(), "hours_per_day": order.hours_per_day},
+        initial={"start_date": unit_today(order.period.unit), "hours_per_day": order.hours_per_day},
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -18,6 +18,7 @@ from bekal.community_service.transitions import BREACH
 from bekal.core.forms import form_add_service_errors
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units
+from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 
 
@@ -58,7 +59,7 @@ def sentence_create(request: AuthedRequest, person_pk: int) -> HttpResponse:
 def sentence_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show a supervision sentence: conditions, monthly reports, missed months, breaches."""
     sentence = selectors.get_sentence_for_user(request.user, pk)
-    today = timezone.localdate()
+    today = unit_today(sentence.period.unit)
     can_edit = can(request.user, Capability.COMMUNITY_EDIT)
     breaches = list(sentence.breaches.all())
     return render(
@@ -99,7 +100,7 @@ def breach_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Open a breach of a special condition with the PK's advice."""
     require(request.user, Capability.COMMUNITY_EDIT)
     sentence = selectors.get_sentence_for_user(request.user, pk)
-    form = BreachForm(request.POST or None, initial={"advised_on": timezone.localdate()})
+    form = BreachForm(request.POST or None, initial={"advised_on": unit_today(sentence.period.unit)})
     if request.method == "POST" and form.is_valid():
         try:
             services.breach_open(actor=request.user, sentence=sentence, **form.cleaned_data)
@@ -121,7 +122,9 @@ def breach_advance(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.COMMUNITY_EDIT)
     case = get_object_or_404(BreachCase, pk=pk, sentence__in=selectors.sentences_visible_to(request.user))
     stage = BREACH.next_of(case.stage)
-    form = BreachAdvanceForm(request.POST or None, initial={"stage": stage, "on": timezone.localdate()})
+    form = BreachAdvanceForm(
+        request.POST or None, initial={"stage": stage, "on": unit_today(case.sentence.period.unit)}
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:

@@ -78,3 +78,10 @@ def test_the_command_prints_the_logins(demo, capsys):
         call_command("load_demo")
     out = capsys.readouterr().out
     assert "martapura.bimker" in out and "bekal-demo" in out
+
+
+def test_the_demo_records_nothing_after_the_day_it_is_loaded_for(demo):
+    """The services check each date against the demo's own today (DEMO_TODAY), not the clock's."""
+    from bekal.home.tests.test_demo_community_service import assert_nothing_after
+
+    assert_nothing_after(DEMO_TODAY)

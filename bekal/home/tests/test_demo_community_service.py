@@ -11,10 +11,19 @@ import pytest
 import time_machine
 
 from bekal.accounts.models import Role
-from bekal.community_service.models import CommunityServiceOrder, OrderStatus, StepKind
+from bekal.certification.models import Certificate, Decision
+from bekal.community_service.models import (
+    CommunityServiceOrder,
+    LitmasReport,
+    MonthlyReport,
+    OrderStatus,
+    StepKind,
+    WorkSession,
+)
 from bekal.community_service.selectors import ledger as ledger_selectors
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import supervision as supervision_selectors
+from bekal.training.models import Attendance, BatchStatus, Enrollment, EnrollmentStatus
 
 TODAY = date(2026, 4, 15)
 
@@ -61,3 +70,26 @@ def test_the_bapas_home_page_lists_the_at_risk_order_and_the_missed_report(demo,
     at_risk = body.split('id="at-risk"')[1].split("</ul>")[0]
     assert "Hendri Saputra" in at_risk and "Rizky Pratama" not in at_risk
     assert "Dedi Harahap" in body.split('id="missed-reports"')[1].split("</ul>")[0]
+
+
+def assert_nothing_after(today: date) -> None:
+    """Fail on any dated entry of the demo after its ``today`` or any session outside its site's opening."""
+    sessions = list(WorkSession.objects.select_related("placement__site"))
+    assert sessions and max(s.date for s in sessions) <= today
+    for s in sessions:
+        if s.placement is not None:
+            site = s.placement.site
+            assert s.date.weekday() in site.days and site.opens_at <= s.start and s.end <= site.closes_at, s
+    assert all(r.reported_on <= today and r.month <= today for r in MonthlyReport.objects.all())
+    assert all(r.date <= today for r in LitmasReport.objects.all())
+    assert all(a.day.date <= today for a in Attendance.objects.select_related("day"))
+    assert all(d.decided_on <= today for d in Decision.objects.all())
+    assert all(c.issued_on <= today for c in Certificate.objects.all())
+    for e in Enrollment.objects.filter(status=EnrollmentStatus.COMPLETED).select_related("batch"):
+        assert e.batch.end_date <= today
+    for e in Enrollment.objects.filter(batch__status__in=[BatchStatus.FINISHED, BatchStatus.CLOSED]):
+        assert e.batch.end_date <= today
+
+
+def test_the_demo_records_nothing_in_its_future_nor_outside_a_sites_opening(demo):
+    assert_nothing_after(TODAY)

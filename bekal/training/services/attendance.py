@@ -11,6 +11,8 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.audit.services import audit_record
 from bekal.core import registry
+from bekal.organizations.time import long_date
+from bekal.training import selectors
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
 from bekal.training.services._common import check_batch_reach, check_provider_staff
 
@@ -19,15 +21,28 @@ from bekal.training.services._common import check_batch_reach, check_provider_st
 def attendance_record(
     *, actor: Any, day: TrainingDay, marks: dict[int, str], today: date, warnings: list[str] | None = None
 ) -> list[Attendance]:
-    """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day in the future.
+    """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day after ``today``
+    (the batch's, ``selectors.batch_today``), none once the batch has finished or closed.
 
     Other apps hear of participants newly attended or no longer attended (``registry.attendance_listeners``) in
     the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
     check_provider_staff(actor, day.batch)
+    if selectors.attendance_is_closed(day.batch):
+        raise ValidationError(
+            {
+                "day": _("Batch %(batch)s is %(status)s; its attendance can no longer change")
+                % {"batch": day.batch.name, "status": day.batch.get_status_display()}
+            }
+        )
     if day.date > today:
-        raise ValidationError({"day": _("%(date)s is in the future") % {"date": day.date}})
+        raise ValidationError(
+            {
+                "day": _("Attendance for %(date)s cannot be marked yet: today at this unit is %(today)s")
+                % {"date": long_date(day.date), "today": long_date(today)}
+            }
+        )
     reasons = {r.code: r for r in AttendanceReason.objects.all()}
     enrolled = {
         e.id: e

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.organizations.models import Organization, OrganizationKind
-from bekal.training import transitions
+from bekal.organizations.time import long_date
+from bekal.training import selectors, transitions
 from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
 from bekal.training.services.agreements import active_agreement_exists
@@ -225,8 +226,9 @@ def batch_day_set(*, actor: Any, batch: Batch, day: date, kind: str | None, jp: 
 
 
 @transaction.atomic
-def batch_move(*, actor: Any, batch: Batch, status: str) -> Batch:
-    """Move a batch along its allowed statuses; opening rechecks the calendar rules."""
+def batch_move(*, actor: Any, batch: Batch, status: str, today: date | None = None) -> Batch:
+    """Move a batch along its allowed statuses; opening rechecks the calendar rules, finishing needs every training
+    day behind it (``today`` is the batch's, read from the clock unless given)."""
     require(actor, Capability.BATCH_EDIT)
     check_batch_reach(actor, batch)
     batch = Batch.objects.select_for_update().select_related("programme").get(pk=batch.pk)
@@ -235,6 +237,19 @@ def batch_move(*, actor: Any, batch: Batch, status: str) -> Batch:
         errors = _batch_calendar_errors(batch)
         if errors:
             raise ValidationError(errors)
+    if status == BatchStatus.FINISHED:
+        today = today or selectors.batch_today(batch)
+        last = selectors.batch_last_day(batch)
+        if last > today:
+            raise ValidationError(
+                {
+                    "status": _(
+                        "Batch %(batch)s has training days until %(last)s; it cannot finish before then (today at "
+                        "this unit is %(today)s)"
+                    )
+                    % {"batch": batch.name, "last": long_date(last), "today": long_date(today)}
+                }
+            )
     old = transitions.BATCH.move(batch, status)
     batch.save(update_fields=["status"])
     audit_record(code=f"training.batch.{status}", actor=actor, obj=batch, changes={"status": [old, status]})

@@ -13,6 +13,7 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import long_date
 from bekal.people.models import CustodyPeriod, Education, Person, SupervisionPeriod
 from bekal.training import selectors, transitions
 from bekal.training.models import (
@@ -285,11 +286,25 @@ def enrollment_enrol(*, actor: Any, enrollment: Enrollment) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_complete(*, actor: Any, enrollment: Enrollment) -> Enrollment:
-    """Record that the participant completed; refused below the programme's minimum attendance."""
+def enrollment_complete(*, actor: Any, enrollment: Enrollment, today: date | None = None) -> Enrollment:
+    """Record that the participant completed; refused before the batch's last day (``today`` is the batch's, read
+    from the clock unless given) and below the programme's minimum attendance."""
     require(actor, Capability.ENROLLMENT_EDIT)
     check_batch_reach(actor, enrollment.batch)
     enrollment = _lock(enrollment)
+    batch = enrollment.batch
+    today = today or selectors.batch_today(batch)
+    last = selectors.batch_last_day(batch)
+    if last > today:
+        raise ValidationError(
+            {
+                "status": _(
+                    "Batch %(batch)s runs until %(last)s; nobody completes it before its last day (today at this "
+                    "unit is %(today)s)"
+                )
+                % {"batch": batch.name, "last": long_date(last), "today": long_date(today)}
+            }
+        )
     attended, total = selectors.enrollment_attendance(enrollment)
     rate = selectors.attendance_rate(attended=attended, total_days=total)
     minimum = enrollment.batch.programme.min_attendance_percent
