@@ -28,8 +28,8 @@ def check_cache() -> None:
 
 
 def broker_url() -> str:
-    """Return the Celery broker's URL: its own setting when the jobs app sets one, else the shared Redis."""
-    return str(getattr(settings, "CELERY_BROKER_URL", "") or settings.BEKAL_REDIS_URL)
+    """Return the Celery broker's URL: the shared Redis (bekal.settings derives CELERY_BROKER_URL from it)."""
+    return str(settings.BEKAL_REDIS_URL)
 
 
 def check_broker() -> None:

@@ -311,6 +311,8 @@ def _ledger(
                     rng.choice([3, 4]) if rated else None,
                     person_name(rng),
                     "",
+                    False,  # generated sessions fall within their site's opening: no exception
+                    "",
                     None,
                     now,
                 )
@@ -416,6 +418,8 @@ def _write_orders(nation: "Nation", rows: _Rows) -> None:
             "behaviour",
             "supervised_by",
             "notes",
+            "site_exception",
+            "site_exception_reason",
             "recorded_by",
             "created_at",
         ],
