@@ -1,13 +1,12 @@
 """A small Bekal cluster on loopback, as production runs it: Redis (cache, sessions, broker), a real S3 server
 (SeaweedFS's `weed server -s3`), two gunicorn servers with the same environment on a database of their own, an SMTP
-server capturing mail, and (once the jobs branch lands) a Celery worker and beat.
+server capturing mail, a Celery worker and beat.
 
 Every service gets free ports and a temporary folder, waits at most `START_SECONDS` to answer, and is stopped at
 teardown. PostgreSQL only: make test runs these tests in its PostgreSQL pass and skips them on SQLite.
 """
 
 import contextlib
-import importlib.util
 import os
 import shutil
 import signal
@@ -31,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 START_SECONDS = 20.0
 BUCKET = "bekal-cluster"
+NATION_SCALE = 0.05
 
 
 def free_port() -> int:
@@ -84,7 +84,7 @@ class Service:
         if self.popen.poll() is None:
             os.killpg(self.popen.pid, signal.SIGTERM)
             try:
-                self.popen.wait(timeout=10)
+                self.popen.wait(timeout=5)
             except subprocess.TimeoutExpired:
                 os.killpg(self.popen.pid, signal.SIGKILL)
                 self.popen.wait(timeout=5)
@@ -146,12 +146,15 @@ def postgres_url(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def redis_url(services: Services) -> str:
-    """The Redis answering on 127.0.0.1:6379 (or BEKAL_TEST_REDIS_URL), else a redis-server of our own."""
+    """Database 15 of the Redis answering on 127.0.0.1:6379 (or BEKAL_TEST_REDIS_URL), emptied first; else a
+    redis-server of our own."""
     import redis
 
-    given = os.environ.get("BEKAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    given = os.environ.get("BEKAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
     with contextlib.suppress(redis.RedisError):
-        redis.Redis.from_url(given, socket_connect_timeout=1).ping()
+        client = redis.Redis.from_url(given, socket_connect_timeout=1)
+        client.ping()
+        client.flushdb()  # the cluster's own database number: no job or session of an earlier run comes back
         return given
     binary = shutil.which("redis-server")
     if binary is None:
@@ -241,6 +244,10 @@ def cluster_env(postgres_url: str, redis_url: str, s3_endpoint: str, smtp_server
         # The notifications branch reads its SMTP settings from the environment; these name the captured server.
         BEKAL_EMAIL_HOST=smtp_server.host,
         BEKAL_EMAIL_PORT=str(smtp_server.port),
+        BEKAL_EMAIL_TLS="0",  # the captured server speaks plain SMTP on loopback
+        # A killed worker's job comes back to another worker after this many seconds (production: 6 hours, longer
+        # than the longest job); the cluster's jobs take a few seconds.
+        BEKAL_JOB_VISIBILITY_SECONDS="10",
     )
     return env
 
@@ -276,6 +283,8 @@ def cluster(services: Services, cluster_env: dict[str, str], smtp_server: Mailbo
         "collectstatic", [sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput"], env
     )
     manage(env, "storage_bucket")
+    # A small nation (20,000 people, their batches, certificates, placements: about 5 s), then the cluster's own rows.
+    manage(env, "generate_national", "--seed", "1", "--scale", str(NATION_SCALE))
     manage(env, "shell", "-c", "from bekal.cluster.seed import seed; seed()")
     try:
         collect.popen.wait(timeout=60)
@@ -295,23 +304,28 @@ def cluster(services: Services, cluster_env: dict[str, str], smtp_server: Mailbo
     return Cluster(web=[url for url, _ in web], env=env, mailbox=smtp_server)
 
 
-def _start_celery(services: Services, cluster: Cluster, role: str) -> Service:
-    if importlib.util.find_spec("bekal.celery") is None:
-        pytest.skip(f"celery {role}: bekal/celery.py arrives with the jobs branch")
-    process = services.start(
-        f"celery-{role}", [str(BIN / "celery"), "-A", "bekal", role, "--loglevel=INFO"], cluster.env
-    )
-    wait_until(f"celery {role}", lambda: b"ready" in process.log.read_bytes() or role == "beat", process)
+def start_celery(services: Services, cluster: Cluster, role: str, name: str = "") -> Service:
+    """Start `celery -A bekal <worker|beat>` with the cluster's environment; a worker is waited for until ready."""
+    command = [str(BIN / "celery"), "-A", "bekal", role, "--loglevel=INFO"]
+    if role == "worker":
+        command += ["--concurrency=1", "--hostname", f"{name or 'worker'}@%h"]
+    else:
+        command += ["--schedule", str(services.folder / "beat-schedule")]
+    process = services.start(name or f"celery-{role}", command, cluster.env)
+    if role == "worker":
+        wait_until(f"celery {role}", lambda: b" ready." in process.log.read_bytes(), process)
+    else:
+        wait_until(f"celery {role}", lambda: b"beat: Starting..." in process.log.read_bytes(), process)
     return process
 
 
 @pytest.fixture(scope="module")
 def celery_worker_process(services: Services, cluster: Cluster) -> Service:
-    """`celery -A bekal worker` with the cluster's environment (to be completed when the jobs branch lands)."""
-    return _start_celery(services, cluster, "worker")
+    """`celery -A bekal worker` with the cluster's environment, ready to take jobs."""
+    return start_celery(services, cluster, "worker")
 
 
 @pytest.fixture(scope="module")
 def celery_beat_process(services: Services, cluster: Cluster) -> Service:
-    """`celery -A bekal beat` with the cluster's environment (to be completed when the jobs branch lands)."""
-    return _start_celery(services, cluster, "beat")
+    """`celery -A bekal beat` with the cluster's environment: it holds the daily schedule."""
+    return start_celery(services, cluster, "beat")

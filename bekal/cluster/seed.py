@@ -1,9 +1,12 @@
 """The few rows the cluster tests need, written into the cluster's database by `manage.py shell` (not the test's
-transaction): a Lapas under a Kanwil, a training centre, a training officer and a PKS without its signed PDF."""
+transaction): a Lapas under a Kanwil, a training centre, a training officer and a PKS without its signed PDF; a head
+of unit with an email address and an MoU in force that ends within the notice period; a password for the generated
+nation's national viewer."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from bekal.accounts.models import Role, User, UserRole
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -13,6 +16,10 @@ from bekal.training import services
 USERNAME = "cluster.officer"
 PASSWORD = "cluster-pass-2026"
 AGREEMENT_NUMBER = "PKS/CLUSTER/2026"
+EXPIRING_NUMBER = "MOU/CLUSTER/EXPIRING"
+HEAD = "cluster.head"
+HEAD_EMAIL = "kalapas@cluster.example"
+NATIONAL = "bench.national"  # made by generate_national
 
 
 @transaction.atomic
@@ -38,3 +45,23 @@ def seed() -> None:
         title="Pelatihan las (cluster)",
         start_date=date(2026, 1, 1),
     )
+    head = User.objects.create_user(username=HEAD, password=PASSWORD, organization=lapas, email=HEAD_EMAIL)
+    UserRole.objects.create(user=head, role=Role.HEAD_OF_UNIT)
+    today = timezone.localdate()
+    expiring = services.agreement_create(
+        actor=User.objects.get(pk=officer.pk),
+        unit=lapas,
+        partners=[blk],
+        kind="mou",
+        number=EXPIRING_NUMBER,
+        title="Nota kesepahaman (cluster), berakhir dalam masa pemberitahuan",
+        start_date=today - timedelta(days=300),
+        end_date=today + timedelta(days=30),
+    )
+    expiring = services.agreement_move(actor=officer, agreement=expiring, status="proposed", on=today)
+    services.agreement_move(
+        actor=User.objects.get(pk=head.pk), agreement=expiring, status="active", on=today, signing_date=today
+    )
+    national = User.objects.get(username=NATIONAL)
+    national.set_password(PASSWORD)
+    national.save(update_fields=["password"])
