@@ -30,7 +30,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bekal.accounts.models import User
-from bekal.national import scaleout
+from bekal.national import jobsbench, scaleout
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, normalise_name
@@ -752,9 +752,10 @@ OPERATIONS: list[Callable[[Context], Result]] = [
     op_csv_import,
     op_mixed_load,
     op_scale_out,
+    jobsbench.op_national_export,
 ]
 # Operations that need a server of their own and the committed data; the test suite leaves them out.
-SERVER_OPERATIONS = {op_mixed_load, op_scale_out}
+SERVER_OPERATIONS = {op_mixed_load, op_scale_out, jobsbench.op_national_export}
 
 
 def run_bench(
