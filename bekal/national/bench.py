@@ -457,7 +457,7 @@ def op_mixed_load(ctx: Context) -> Result:
             "BEKAL_LOG_LEVEL": "WARNING",
             "BENCH_LOAD_PLAN": str(plan_file),
         }
-        server = _start_gunicorn(env=env, workers=workers, port=port)
+        server = _start_gunicorn(env=scaleout.with_static(env), workers=workers, port=port)
         peak = 0.0
         try:
             _wait_for_port(port, seconds=30)
@@ -471,6 +471,9 @@ def op_mixed_load(ctx: Context) -> Result:
         with (Path(tmp) / "load_stats.csv").open() as f:
             stats = list(csv.DictReader(f))
     return _load_result(name, stats, peak=peak, workers=workers)
+
+
+QUIET = {"BEKAL_LOG_LEVEL": "WARNING"}  # one log line a request would cost the capped servers CPU
 
 
 def op_scale_out(ctx: Context) -> Result:
@@ -487,7 +490,7 @@ def op_scale_out(ctx: Context) -> Result:
         start_server=_start_gunicorn,
         wait_for_port=_wait_for_port,
         server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
-        env={**os.environ, "BEKAL_DEBUG": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY, "BEKAL_LOG_LEVEL": "WARNING"},
+        env=scaleout.with_static({**os.environ, "BEKAL_DEBUG": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY} | QUIET),
         ports=(port, port + 1),
         workers=int(os.environ.get("BENCH_SCALE_WORKERS", "2")),
         clients=int(os.environ.get("BENCH_SCALE_CLIENTS", "16")),

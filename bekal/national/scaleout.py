@@ -12,6 +12,8 @@ import http.client
 import itertools
 import os
 import statistics
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -22,7 +24,7 @@ from typing import Any
 from django.conf import settings
 
 CGROUP_ROOT = Path("/sys/fs/cgroup/cpu")
-QUOTA_US, PERIOD_US = 40_000, 100_000
+QUOTA_US, PERIOD_US = int(os.environ.get("BENCH_SCALE_QUOTA_US", "40000")), 100_000
 SCALE_OUT_TARGET = 1.8
 
 
@@ -33,6 +35,7 @@ class LoadRun:
     seconds: float
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
+    throttled: list[int] = field(default_factory=list)  # periods each capped server was held back (cpu.stat)
 
     @property
     def rps(self) -> float:
@@ -48,6 +51,20 @@ class LoadRun:
     @property
     def median_ms(self) -> float:
         return statistics.median(self.latencies_ms) if self.latencies_ms else 0.0
+
+
+def with_static(env: dict[str, str]) -> dict[str, str]:
+    """Return the environment with BEKAL_STATIC_ROOT naming static files collected for it (hashed and compressed, as
+    a server with debug off needs them), collecting them once per bench run."""
+    root = Path(settings.BASE_DIR) / "var" / "bench-static"
+    if not (root / "staticfiles.json").exists():
+        subprocess.run(  # noqa: S603 - our own manage.py
+            [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "collectstatic", "--noinput", "-v0"],
+            env={**env, "BEKAL_STATIC_ROOT": str(root)},
+            check=True,
+            timeout=300,
+        )
+    return {**env, "BEKAL_STATIC_ROOT": str(root)}
 
 
 def cgroups_available() -> bool:
@@ -156,20 +173,38 @@ def scale_out(
     try:
         for port in ports:
             wait_for_port(port, seconds=60)
+        # The master answers before it forks its workers: cap only once every worker is there to be capped.
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and any(len(server_pids(s)) < workers + 1 for s in servers):
+            time.sleep(0.2)
         with (
             cpu_capped("bekal_scale_a", server_pids(servers[0])),
             cpu_capped("bekal_scale_b", server_pids(servers[1])),
         ):
             # Warm both servers (imports, connections) before anything is counted.
             closed_loop(ports=list(ports), plan=plan, clients=4, seconds=3)
+            groups = ["bekal_scale_a", "bekal_scale_b"]
+            before = [_throttled(g) for g in groups]
             one = closed_loop(ports=[ports[0]], plan=plan, clients=clients, seconds=seconds)
+            middle = [_throttled(g) for g in groups]
             two = closed_loop(ports=list(ports), plan=plan, clients=clients, seconds=seconds)
+            after = [_throttled(g) for g in groups]
+            one.throttled = [m - b for m, b in zip(middle, before, strict=True)]
+            two.throttled = [a - m for a, m in zip(after, middle, strict=True)]
     finally:
         for server in servers:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
     return one, two
+
+
+def _throttled(group: str) -> int:
+    """Return how many scheduling periods the group's processes were held back by the cap so far."""
+    for line in (CGROUP_ROOT / group / "cpu.stat").read_text().splitlines():
+        if line.startswith("nr_throttled "):
+            return int(line.split()[1])
+    return 0
 
 
 def load_average() -> str:
@@ -185,9 +220,11 @@ def summary(one: LoadRun, two: LoadRun, *, load_before: str) -> tuple[list[tuple
         (f"2 servers {ratio:.2f}x 1 server >= {SCALE_OUT_TARGET}x", ratio >= SCALE_OUT_TARGET),
         (f"{errors} errors", errors == 0),
     ]
-    note = f"{one.rps:.1f} -> {two.rps:.1f} req/s; load {load_before} before, {load_average()} after"
+    cap = f"cap {QUOTA_US / PERIOD_US:.2f} core each"
+    note = f"{one.rps:.1f} -> {two.rps:.1f} req/s, {cap}; load {load_before} before, {load_average()} after"
     details = [
-        f"  {label:<12} {run.median_ms:10.1f} {run.p95_ms:9.1f}  {len(run.latencies_ms)} requests, {run.errors} errors"
+        f"  {label:<12} {run.median_ms:10.1f} {run.p95_ms:9.1f}  {len(run.latencies_ms)} requests, "
+        f"{run.errors} errors, capped periods {run.throttled} of {int(run.seconds * 1_000_000 / PERIOD_US)}"
         for label, run in (("one server", one), ("two servers", two))
     ]
     return checks, note, details
