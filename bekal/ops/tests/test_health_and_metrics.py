@@ -52,7 +52,7 @@ def test_readyz_checks_the_broker_when_redis_is_configured(client, db, monkeypat
         ({"REMOTE_ADDR": "10.1.2.3", "HTTP_AUTHORIZATION": "Bearer s3cret-token"}, 200),
     ],
 )
-def test_metrics_answer_a_local_scraper_or_the_token_holder_only(client, settings, meta, status):
+def test_metrics_answer_a_local_scraper_or_the_token_holder_only(client, db, settings, meta, status):
     settings.BEKAL_METRICS_TOKEN = "s3cret-token"
     response = client.get(reverse("ops:metrics"), **meta)
     assert response.status_code == status
@@ -62,6 +62,6 @@ def test_metrics_answer_a_local_scraper_or_the_token_holder_only(client, setting
         assert b"django_http" not in response.content
 
 
-def test_metrics_without_a_token_configured_refuse_every_remote_caller(client, settings):
+def test_metrics_without_a_token_configured_refuse_every_remote_caller(client, db, settings):
     settings.BEKAL_METRICS_TOKEN = ""
     assert client.get(reverse("ops:metrics"), REMOTE_ADDR="10.1.2.3", HTTP_AUTHORIZATION="Bearer ").status_code == 403
