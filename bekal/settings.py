@@ -318,7 +318,12 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis redelivers an unacknowledged message after the visibility timeout: longer than the longest job (the national
 # export takes minutes), or a job still running would be started a second time.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("BEKAL_JOB_VISIBILITY_SECONDS", 6 * 3600)}
+# Workers look for such messages every BEKAL_JOB_RESTORE_SECONDS (kombu's default is ten sweeps of 10 s apart).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("BEKAL_JOB_VISIBILITY_SECONDS", 6 * 3600),
+    "unacked_restore_interval": env_int("BEKAL_JOB_RESTORE_SECONDS", 60),
+    "unacked_restore_throttle": 1,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True

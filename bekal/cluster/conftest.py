@@ -248,6 +248,7 @@ def cluster_env(postgres_url: str, redis_url: str, s3_endpoint: str, smtp_server
         # A killed worker's job comes back to another worker after this many seconds (production: 6 hours, longer
         # than the longest job); the cluster's jobs take a few seconds.
         BEKAL_JOB_VISIBILITY_SECONDS="10",
+        BEKAL_JOB_RESTORE_SECONDS="2",
     )
     return env
 

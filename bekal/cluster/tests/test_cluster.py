@@ -26,13 +26,13 @@ from bekal.cluster.seed import AGREEMENT_NUMBER, EXPIRING_NUMBER, HEAD, HEAD_EMA
 pytestmark = [pytest.mark.cluster, pytest.mark.django_db]
 
 
-def _login(http: requests.Session, base: str) -> None:
+def _login(http: requests.Session, base: str, username: str = USERNAME) -> None:
     page = http.get(f"{base}/accounts/login/", timeout=10)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert token, page.text[:500]
     response = http.post(
         f"{base}/accounts/login/",
-        data={"username": USERNAME, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
+        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
         allow_redirects=False,
         timeout=10,
     )
@@ -109,16 +109,7 @@ IMPORT_ROWS = 30_000
 
 def _session(base: str, username: str) -> requests.Session:
     http = requests.Session()
-    page = http.get(f"{base}/accounts/login/", timeout=10)
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert token, page.text[:500]
-    response = http.post(
-        f"{base}/accounts/login/",
-        data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert response.status_code == 302, response.text[:500]
+    _login(http, base, username)
     return http
 
 
