@@ -33,17 +33,6 @@ class ExportRun:
     summary: list[str]
 
 
-def _high_water_mb(pid: int) -> float:
-    """Return a process's peak resident memory (VmHWM) in MB, 0 once it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def national_export(*, user: Any, params: dict[str, Any], timeout: float = 900.0) -> ExportRun:
     """Start the export as ``user`` on a worker of our own and wait for its file; return the figures."""
     worker = subprocess.Popen(  # noqa: S603 - our own celery worker for the bench's database
@@ -60,7 +49,7 @@ def national_export(*, user: Any, params: dict[str, Any], timeout: float = 900.0
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             for pid in [worker.pid, *scaleout.children(worker.pid)]:
-                peak = max(peak, _high_water_mb(pid))
+                peak = max(peak, scaleout.rss_mb(pid, "VmHWM"))
             job.refresh_from_db()
             if job.status in ("done", "failed"):
                 break

@@ -80,11 +80,11 @@ def children(pid: int) -> list[int]:
         return []
 
 
-def rss_mb(pid: int) -> float:
-    """Return a process's resident memory in MB (0 once it is gone)."""
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    """Return a process's resident memory in MB (``VmHWM``: its peak so far), 0 once it is gone."""
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+            if line.startswith(f"{field}:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
