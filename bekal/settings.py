@@ -267,6 +267,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("BEKAL_LOG_LEVEL", "INFO")},
+    # WeasyPrint logs each step of every PDF at INFO and each missing glyph or unsupported CSS at WARNING.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Metrics and errors
@@ -348,4 +350,6 @@ DEFAULT_FROM_EMAIL = env_str("BEKAL_EMAIL_FROM", "Bekal <bekal@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address people open Bekal at: the links in emails start with it.
 BEKAL_SITE_URL = env_str("BEKAL_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public certificate check (/verifikasi/<token>/, no login): requests one address may make per minute.
+BEKAL_VERIFY_PER_MINUTE = env_int("BEKAL_VERIFY_PER_MINUTE", 30)
 # Each email is sent by a Celery task after the notice is committed (in-process with no broker: see # Jobs above).

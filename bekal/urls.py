@@ -4,6 +4,7 @@ from django.urls import URLPattern, URLResolver, include, path
 from bekal.api import api
 from bekal.kpis import urls as kpis_urls
 from bekal.outcomes import urls as outcomes_urls
+from bekal.training import documents_views as training_documents
 
 admin.site.site_header = "Bekal"
 admin.site.site_title = "Bekal"
@@ -16,6 +17,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("accounts/", include("bekal.accounts.urls")),
     path("people/", include("bekal.people.urls")),
     path("training/", include("bekal.training.urls")),
+    # The public check a training certificate's QR code opens: no login, rate-limited, no personal data beyond a
+    # masked name.
+    path("verifikasi/<str:token>/", training_documents.verify_certificate, name="verify-certificate"),
     path("certification/", include("bekal.certification.urls")),
     path("community-service/", include("bekal.community_service.urls")),
     path("organizations/", include("bekal.organizations.urls")),

@@ -50,6 +50,7 @@ class Capability(StrEnum):
     HOLIDAYS_EDIT = "training.holiday.edit"
     TODO_KINDS_EDIT = "placement.todo_kind.edit"
     NOTIFICATION_RULES_EDIT = "notifications.rule.edit"
+    DOCUMENTS_EDIT = "organizations.documents.edit"
 
 
 R = Role
@@ -189,6 +190,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.TODO_KINDS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     # Who is told of what (bekal.notifications): one table for every unit, like the legal figures.
     Capability.NOTIFICATION_RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    # A unit's letterhead, number patterns and signing officials: its own administrator (organizations.documents).
+    Capability.DOCUMENTS_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
 }
 
 

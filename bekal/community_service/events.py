@@ -22,6 +22,7 @@ EVENTS = {
     "community_service.adjustment.created": _("Hours adjusted"),
     **choice_events("community_service.step", StepKind, _("Compliance letter issued: {status}")),
     "community_service.step.decided": _("Decision on a report to the prosecutor recorded"),
+    "community_service.step.signatory_set": _("Signatory of a letter chosen"),
     "community_service.sentence.created": _("Supervision sentence recorded"),
     "community_service.sentence.reported": _("Monthly report recorded"),
     "community_service.breach.advised": _("Breach advised by the PK"),

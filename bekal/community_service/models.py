@@ -303,6 +303,16 @@ class ComplianceStep(models.Model):
     decision = models.CharField(_("decision"), max_length=14, choices=Decision.choices, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.CharField(_("decision note"), max_length=300, blank=True)
+    # From the Bapas's register (``organizations.documents.next_number``); empty on letters issued before it existed.
+    letter_number = models.CharField(_("letter number"), max_length=120, blank=True)
+    signatory = models.ForeignKey(
+        "organizations.Official",
+        verbose_name=_("signatory"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

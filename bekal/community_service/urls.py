@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/placements/new/", sites.placement_create, name="placement-create"),
     path("<int:pk>/training/", orders.training_counts, name="training-counts"),
     path("letters/<int:pk>.pdf", noncompliance.step_letter, name="letter"),
+    path("letters/<int:pk>/signatory/", noncompliance.step_sign, name="letter-sign"),
     path("letters/<int:pk>/decide/", noncompliance.step_decide, name="step-decide"),
     path("sites/", sites.site_list, name="sites"),
     path("sites/new/", sites.site_create, name="site-create"),

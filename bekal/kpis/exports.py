@@ -11,15 +11,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.lib.units import cm
-from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bekal.audit.services import audit_record
+from bekal.core.documents import data_uri, render_pdf
 from bekal.kpis import charts, selectors
+from bekal.organizations import documents as paperwork
 from bekal.organizations.models import Organization
+from bekal.organizations.time import long_date
 from bekal.people.models import Person
 from bekal.people.nik import nik_mask
 from bekal.training.models import Programme
@@ -118,44 +116,6 @@ def about(f: selectors.Filters) -> list[str]:
     return out or [_("All units in scope, every year")]
 
 
-def _letterhead(unit: Organization) -> list[Any]:
-    styles = getSampleStyleSheet()
-    lines = [
-        "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA",
-        "DIREKTORAT JENDERAL PEMASYARAKATAN",
-        (unit.parent.name if unit.parent else "").upper(),
-    ]
-    head = [Paragraph(f"<b>{line}</b>", styles["Normal"]) for line in lines if line]
-    head.append(Paragraph(f"<b>{unit.name.upper()}</b>", styles["Heading3"]))
-    if unit.address:
-        head.append(Paragraph(unit.address, styles["Normal"]))
-    rule = Table([[""]], colWidths=[16 * cm], rowHeights=[0.1 * cm])
-    rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, 0), 1.5, colors.black)]))
-    return [*head, Spacer(1, 0.2 * cm), rule]
-
-
-def _grid(rows: list[list[str]], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.whitesmoke),
-                ("FONTSIZE", (0, 0), (-1, -1), 8),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
-
-
-def _png(data: bytes, width: float = 15 * cm) -> Image:
-    image = Image(io.BytesIO(data))
-    ratio = image.imageHeight / image.imageWidth
-    image.drawWidth, image.drawHeight = width, width * ratio
-    return image
-
-
 def quarter_end(year: int, quarter: int) -> date:
     """Return the last day of a quarter."""
     month = quarter * 3
@@ -164,63 +124,36 @@ def quarter_end(year: int, quarter: int) -> date:
 
 
 def quarterly_report(*, user: Any, unit: Organization, year: int, quarter: int, today: date) -> bytes:
-    """Return the unit's KPI report for the year as known at the end of the quarter (or today, if earlier)."""
+    """Return the unit's KPI report for the year as known at the end of the quarter (or today, if earlier), on the
+    unit's letterhead, signed by its default signatory (``kpis/documents/quarterly.html``)."""
     as_of = min(quarter_end(year, quarter), today)
     row = selectors.kpi_table(user=user, today=as_of, year=year, unit=unit.pk)
     programmes = selectors.kpi_breakdown(user=user, today=as_of, by="programme", year=year, unit=unit.pk)
     years = selectors.kpi_breakdown(user=user, today=as_of, by="year", unit=unit.pk, only=charts.RATE_SERIES)
     cohorts = selectors.recidivism_cohorts(user=user, f=selectors.Filters(unit_id=unit.pk), today=as_of)
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    title = _("KPI report %(unit)s, quarter %(quarter)s %(year)s") % {
-        "unit": unit.name,
-        "quarter": quarter,
-        "year": year,
-    }
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=2.5 * cm, rightMargin=2.5 * cm, title=title)
-    story: list[Any] = _letterhead(unit)
-    story += [
-        Spacer(1, 0.4 * cm),
-        Paragraph(title, styles["Title"]),
-        Paragraph(
-            _("To: %(kanwil)s. Figures as of %(day)s.")
-            % {"kanwil": unit.parent.name if unit.parent else "", "day": as_of.isoformat()},
-            styles["Normal"],
-        ),
-        Spacer(1, 0.3 * cm),
-    ]
-    kpi_rows = [[_("KPI"), _("Figure"), _("Out of"), _("Definition")]]
-    for kpi in selectors.KPIS:
-        figure = row.figures[kpi]
-        kpi_rows.append(
-            [
-                Paragraph(str(selectors.LABELS[kpi]), styles["BodyText"]),
-                figure.display if figure else "–",
-                f"{figure.count} / {figure.total}" if figure else "–",
-                Paragraph(str(selectors.DEFINITIONS[kpi]), styles["BodyText"]),
-            ]
-        )
-    story.append(_grid(kpi_rows, [3.5 * cm, 1.6 * cm, 3.4 * cm, 7.5 * cm]))
-    story += [Spacer(1, 0.4 * cm), Paragraph(_("By programme"), styles["Heading2"])]
     shown = [selectors.COMPLETION, selectors.CERTIFICATION, selectors.ABSORPTION, selectors.ATTENDANCE]
-    programme_rows = [[_("Programme"), *[str(selectors.LABELS[k]) for k in shown]]]
-    for line in programmes:
-        programme_rows.append(
-            [line.label, *[(line.figures[k].display if line.figures[k] else "–") for k in shown]]  # type: ignore[union-attr]
-        )
-    if len(programme_rows) == 1:
-        programme_rows.append([_("No batch ended this year."), "", "", "", ""])
-    story.append(
-        _grid([[Paragraph(str(c), styles["BodyText"]) for c in r] for r in programme_rows], [5 * cm] + [2.75 * cm] * 4)
-    )
-    story += [
-        Spacer(1, 0.4 * cm),
-        Paragraph(_("From nomination to work"), styles["Heading2"]),
-        _png(charts.funnel(row, fmt="png")),
-        Paragraph(_("Rates over time"), styles["Heading2"]),
-        _png(charts.rates_over_time(years, fmt="png")),
-        Paragraph(_("Recidivism by follow-up year"), styles["Heading2"]),
-        _png(charts.recidivism(cohorts, fmt="png")),
-    ]
-    doc.build(story)
-    return buffer.getvalue()
+    context = {
+        "title": _("KPI report %(unit)s, quarter %(quarter)s %(year)s")
+        % {"unit": unit.name, "quarter": quarter, "year": year},
+        "kop": paperwork.kop(unit),
+        "unit": unit,
+        "as_of": long_date(as_of),
+        "kpis": [
+            {"label": selectors.LABELS[k], "figure": row.figures[k], "definition": selectors.DEFINITIONS[k]}
+            for k in selectors.KPIS
+        ],
+        "shown": [selectors.LABELS[k] for k in shown],
+        "programmes": [
+            {"label": line.label, "cells": [line.figures[k].display if line.figures[k] else "–" for k in shown]}  # type: ignore[union-attr]
+            for line in programmes
+        ],
+        "charts": [
+            (_("From nomination to work"), data_uri(charts.funnel(row, fmt="png"), "funnel.png")),
+            (_("Rates over time"), data_uri(charts.rates_over_time(years, fmt="png"), "rates.png")),
+            (_("Recidivism by follow-up year"), data_uri(charts.recidivism(cohorts, fmt="png"), "recidivism.png")),
+        ],
+        "place_date": paperwork.place_date(unit, today),
+        "signatory": paperwork.signatory_of(unit),
+        "fallback_position": _("Head of %(unit)s") % {"unit": unit.name},
+    }
+    return render_pdf("kpis/documents/quarterly.html", context)

@@ -20,6 +20,7 @@ class NoticeKind(models.TextChoices):
     ORDER_OVERDUE = "order_overdue", _("Community-service order past its deadline")
     REPORT_MISSED = "report_missed", _("Supervision report missed")
     HOLIDAYS_MISSING = "holidays_missing", _("Next year's holidays not entered")
+    LETTER_ISSUED = "letter_issued", _("Letter issued")
 
 
 class Relation(models.TextChoices):

@@ -7,6 +7,9 @@ class OrganizationsConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.organizations import events
+        from bekal.core import registry
+        from bekal.organizations import demo, events, nav
 
         audit_events.register(events.GROUP, events.EVENTS)
+        registry.demo_loaders.append(demo.load)
+        registry.nav_items.append(nav.nav_items)

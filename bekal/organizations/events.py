@@ -6,4 +6,7 @@ GROUP = _("Organisations")
 EVENTS = {
     "organizations.organization.created": _("Organisation registered"),
     "organizations.organization.updated": _("Organisation changed"),
+    "organizations.letterhead.updated": _("Letterhead changed"),
+    "organizations.official.created": _("Official added"),
+    "organizations.official.updated": _("Official changed"),
 }

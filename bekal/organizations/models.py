@@ -142,3 +142,82 @@ class Organization(models.Model):
     def is_correctional_unit(self) -> bool:
         """Return True for any UPT whose staff work with people."""
         return self.kind in OrganizationKind.correctional_units()
+
+
+DEFAULT_LETTER_PATTERN = "{n}/{year}"
+DEFAULT_CERTIFICATE_PATTERN = "{n}/SERT/{year}"
+
+
+class Letterhead(models.Model):
+    """A unit's letterhead (kop surat) and how its letters are numbered, kept by the unit's administrator; a unit
+    without one prints its directory entry under the ministry's lines."""
+
+    unit = models.OneToOneField(
+        Organization, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="letterhead", primary_key=True
+    )
+    lines = models.TextField(
+        _("heading lines"), blank=True, help_text=_("One per line, above the unit's name (ministry, directorate)")
+    )
+    name = models.CharField(_("name on the letterhead"), max_length=200, blank=True)
+    address = models.CharField(_("address on the letterhead"), max_length=300, blank=True)
+    place = models.CharField(
+        _("place of signing"),
+        max_length=100,
+        blank=True,
+        help_text=_("Before the date of a letter; the regency by default"),
+    )
+    logo = models.FileField(_("logo"), upload_to="letterheads/", blank=True)
+    letter_number_pattern = models.CharField(
+        _("letter number pattern"),
+        max_length=120,
+        default=DEFAULT_LETTER_PATTERN,
+        help_text=_("{n} is the letter's number in the year, {year} the year, {month} the month in Roman numerals"),
+    )
+    certificate_number_pattern = models.CharField(
+        _("certificate number pattern"), max_length=120, default=DEFAULT_CERTIFICATE_PATTERN
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("letterhead")
+        verbose_name_plural = _("letterheads")
+
+    def __str__(self) -> str:
+        return str(self.unit)
+
+
+class Official(models.Model):
+    """An official of a unit who signs its letters or certificates: name, NIP and position as printed."""
+
+    unit = models.ForeignKey(Organization, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="officials")
+    name = models.CharField(_("name"), max_length=150)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    position = models.CharField(_("position"), max_length=200)
+    signs_letters = models.BooleanField(_("signs letters by default"), default=False)
+    signs_certificates = models.BooleanField(_("signs certificates"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+        ordering = ["unit", "-signs_letters", "name"]
+        indexes = [models.Index(fields=["unit", "is_active"], name="official_unit_active")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.position}"
+
+
+class LetterCounter(models.Model):
+    """The last number a unit gave in a year to one series of documents (letters, certificates): a row locked while
+    a number is taken, so two clerks at once never get the same one."""
+
+    unit = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=20)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "series"], name="letter_counter_once")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.year}/{self.series}: {self.last}"

@@ -341,9 +341,9 @@ def instructor_add(request: AuthedRequest, batch_id: int, payload: InstructorIn)
 @router.get("/enrollments/{enrollment_id}/certificate.pdf", response={200: None})
 def training_certificate(request: AuthedRequest, enrollment_id: int) -> HttpResponse:
     """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
-    from bekal.training.views import training_certificate_download
+    from bekal.training.documents_views import training_certificate_download
 
-    return training_certificate_download(selectors.get_enrollment_for_user(request.user, enrollment_id))
+    return training_certificate_download(request.user, selectors.get_enrollment_for_user(request.user, enrollment_id))
 
 
 @router.post("/batches/{batch_id}/status", response=BatchOut)

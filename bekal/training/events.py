@@ -12,6 +12,8 @@ from bekal.training.models import AgreementStatus, BatchStatus, EnrollmentStatus
 GROUP = _("Training")
 EVENTS = {
     "training.programme.created": _("Programme created"),
+    "training.certificate.issued": _("Training certificate issued"),
+    "training.certificate.revoked": _("Training certificate revoked"),
     "training.programme.updated": _("Programme changed"),
     "training.agreement.created": _("Agreement recorded"),
     "training.agreement.document_uploaded": _("Agreement document uploaded"),

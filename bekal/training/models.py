@@ -435,3 +435,32 @@ def absorption_percent(allocated: Decimal, realised: Decimal) -> Decimal:
 def days_between(start: date, end: date) -> int:
     """Return the days from start to end, both counted."""
     return (end - start).days + 1
+
+
+class TrainingCertificate(models.Model):
+    """The training certificate (Sertifikat Pelatihan) of a participant who completed: numbered from the nominating
+    unit's register, signed by the provider's head and the unit's, checkable by anyone through its unguessable token
+    (the QR code on it) and revocable."""
+
+    enrollment = models.OneToOneField(Enrollment, on_delete=models.PROTECT, related_name="training_certificate")
+    number = models.CharField(_("number"), max_length=120, unique=True)
+    token = models.CharField(_("verification token"), max_length=40, unique=True)
+    issued_on = models.DateField(_("issued on"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    provider_signatory = models.ForeignKey(
+        "organizations.Official", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    unit_signatory = models.ForeignKey(
+        "organizations.Official", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    revoked_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training certificate")
+        verbose_name_plural = _("training certificates")
+        ordering = ["-issued_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number

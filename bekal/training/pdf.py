@@ -1,39 +1,136 @@
-"""The training certificate (Sertifikat Pelatihan) as a PDF, drawn with ReportLab."""
+"""The training app's printed documents, each an HTML template rendered by the one engine (``core.documents``): the
+training certificate (front and back), the attendance sheet of a day (daftar hadir) and the batch's summary sheet."""
 
-import io
+from datetime import date
+from typing import Any
 
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.pdfgen import canvas
+from django.conf import settings
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from bekal.training.models import Enrollment
+from bekal.core.documents import qr_svg, render_pdf
+from bekal.organizations import documents as paperwork
+from bekal.organizations.models import Organization
+from bekal.organizations.time import long_date
+from bekal.training.models import Attendance, Batch, Enrollment, EnrollmentStatus, TrainingCertificate, TrainingDay
 
 
-def training_certificate(enrollment: Enrollment) -> bytes:
-    """Return a one-page landscape certificate naming the participant, the programme, the provider and the dates."""
-    batch, person = enrollment.batch, enrollment.person
-    buffer = io.BytesIO()
-    width, height = landscape(A4)
-    page = canvas.Canvas(buffer, pagesize=(width, height))
-    page.setTitle(f"Sertifikat Pelatihan {person.full_name}")
-    page.setLineWidth(3)
-    page.rect(30, 30, width - 60, height - 60)
-    page.setFont("Helvetica-Bold", 30)
-    page.drawCentredString(width / 2, height - 120, "SERTIFIKAT PELATIHAN")
-    page.setFont("Helvetica", 14)
-    page.drawCentredString(width / 2, height - 160, f"No. {batch.pk:04d}/{enrollment.pk:05d}/{batch.end_date.year}")
-    page.drawCentredString(width / 2, height - 210, "diberikan kepada")
-    page.setFont("Helvetica-Bold", 24)
-    page.drawCentredString(width / 2, height - 250, person.full_name)
-    page.setFont("Helvetica", 14)
-    lines = [
-        f"yang telah menyelesaikan pelatihan {batch.programme.name} ({batch.programme.total_jp} JP)",
-        f"{batch.name}, {batch.start_date:%d-%m-%Y} s.d. {batch.end_date:%d-%m-%Y}",
-        f"diselenggarakan oleh {batch.provider.name}",
-    ]
-    for i, line in enumerate(lines):
-        page.drawCentredString(width / 2, height - 300 - i * 24, line)
-    page.drawString(width - 300, 110, f"{batch.provider.name}")
-    page.drawString(width - 300, 70, "Kepala")
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
+def verification_url(certificate: TrainingCertificate) -> str:
+    """Return the public address of the certificate's verification page (what its QR code holds)."""
+    return settings.BEKAL_SITE_URL + reverse("verify-certificate", args=[certificate.token])
+
+
+def date_range(start: date, end: date) -> str:
+    """Return two dates in words, sharing the year (``2 November s.d. 13 Desember 2026``)."""
+    if start.year == end.year:
+        first = long_date(start).rsplit(" ", 1)[0]
+        return _("%(start)s to %(end)s") % {"start": first, "end": long_date(end)}
+    return _("%(start)s to %(end)s") % {"start": long_date(start), "end": long_date(end)}
+
+
+def training_certificate(certificate: TrainingCertificate) -> bytes:
+    """Return the certificate as a landscape PDF: front with the number, name, programme, JP, dates, place and date of
+    issue, the two signatories and the QR code; back with the programme's competency units."""
+    enrollment = certificate.enrollment
+    batch, person, unit = enrollment.batch, enrollment.person, enrollment.unit
+    provider = batch.provider
+    context = {
+        "title": _("Training certificate %(number)s") % {"number": certificate.number},
+        "certificate": certificate,
+        "person": person,
+        "batch": batch,
+        "programme": batch.programme,
+        "units": list(batch.programme.units.order_by("code")),
+        "dates": date_range(batch.start_date, batch.end_date),
+        "place_date": paperwork.place_date(unit, certificate.issued_on),
+        "provider": provider,
+        "unit": unit,
+        "kop": paperwork.kop(unit),
+        "provider_signatory": certificate.provider_signatory,
+        "unit_signatory": certificate.unit_signatory,
+        "provider_position": _("Head of %(unit)s") % {"unit": provider.name},
+        "unit_position": _("Head of %(unit)s") % {"unit": unit.name},
+        "qr": qr_svg(verification_url(certificate), scale=3),
+        "verify_url": verification_url(certificate),
+    }
+    return render_pdf("training/documents/certificate.html", context)
+
+
+def _unit_of(batch: Batch) -> Organization:
+    """Return the unit whose letterhead a batch's sheets carry: the first correctional unit taking part."""
+    unit = batch.units.order_by("name").first()
+    return unit or batch.provider
+
+
+def attendance_sheet(day: TrainingDay, *, today: date) -> bytes:
+    """Return the day's attendance sheet (daftar hadir): a row and a signature box per participant, the day's mark
+    when recorded, and the signatures of the instructors and escorts, as the budget accountability (SPJ) asks."""
+    batch = day.batch
+    unit = _unit_of(batch)
+    enrollments = list(
+        batch.enrollments.filter(status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED])
+        .select_related("person", "unit")
+        .order_by("person__full_name")
+    )
+    marks = {a.enrollment_id: a.reason.label for a in Attendance.objects.filter(day=day).select_related("reason")}
+    context: dict[str, Any] = {
+        "title": _("Attendance sheet %(batch)s, %(date)s") % {"batch": batch.name, "date": long_date(day.date)},
+        "kop": paperwork.kop(unit),
+        "batch": batch,
+        "day": day,
+        "day_date": date_format(day.date, "l, j F Y"),
+        "rows": [{"enrollment": e, "mark": marks.get(e.pk, "")} for e in enrollments],
+        "instructors": list(batch.instructors.order_by("name")),
+        "escorts": list(day.escorts.select_related("officer").order_by("officer__first_name")),
+        "place_date": paperwork.place_date(unit, day.date),
+        "printed": long_date(today),
+    }
+    return render_pdf("training/documents/attendance_sheet.html", context)
+
+
+def batch_summary(batch: Batch, *, today: date) -> bytes:
+    """Return the batch's summary sheet: each participant's days attended out of the training days, and outcome."""
+    unit = _unit_of(batch)
+    # Every day of the batch counts, its FMD days too, as the attendance rate on the batch's page does.
+    counted = list(batch.days.order_by("date"))
+    enrollments = list(
+        batch.enrollments.filter(
+            status__in=[
+                EnrollmentStatus.ENROLLED,
+                EnrollmentStatus.COMPLETED,
+                EnrollmentStatus.DROPPED_OUT,
+                EnrollmentStatus.NOT_COMPLETED,
+            ]
+        )
+        .select_related("person", "unit")
+        .order_by("person__full_name")
+    )
+    attended: dict[int, int] = {}
+    for a in Attendance.objects.filter(day__batch=batch, reason__counts_as_attended=True).only("enrollment_id"):
+        attended[a.enrollment_id] = attended.get(a.enrollment_id, 0) + 1
+    context = {
+        "title": _("Summary of %(batch)s") % {"batch": batch.name},
+        "kop": paperwork.kop(unit),
+        "batch": batch,
+        "dates": date_range(batch.start_date, batch.end_date),
+        "total_days": len(counted),
+        "rows": [
+            {
+                "enrollment": e,
+                "attended": attended.get(e.pk, 0),
+                "percent": round(100 * attended.get(e.pk, 0) / len(counted)) if counted else 0,
+            }
+            for e in enrollments
+        ],
+        "instructors": list(batch.instructors.order_by("name")),
+        "place_date": paperwork.place_date(unit, today),
+        "signatory": paperwork.signatory_of(unit),
+        "fallback_position": _("Head of %(unit)s") % {"unit": unit.name},
+    }
+    return render_pdf("training/documents/batch_summary.html", context)
+
+
+def enrollment_certificate(enrollment: Enrollment) -> TrainingCertificate | None:
+    """Return the enrollment's certificate when one was issued."""
+    return TrainingCertificate.objects.filter(enrollment=enrollment).first()

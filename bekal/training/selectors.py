@@ -151,7 +151,9 @@ def enrollments_of(batch: Batch) -> list[Enrollment]:
     """Return the batch's enrolments with the batch, the person, the periods and attendance counts."""
     return list(
         Enrollment.objects.filter(batch=batch)
-        .select_related("batch__programme", "person", "unit", "custody_period", "supervision_period")
+        .select_related(
+            "batch__programme", "person", "unit", "custody_period", "supervision_period", "training_certificate"
+        )
         .annotate(
             attended=Count("attendances", filter=Q(attendances__reason__counts_as_attended=True)),
             marked=Count("attendances"),

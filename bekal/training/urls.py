@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import views
+from bekal.training import documents_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -15,8 +15,11 @@ urlpatterns = [
     path("enrollments/<int:pk>/step/", views.enrollment_step, name="enrollment-step"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
-    path("enrollments/<int:pk>/certificate.pdf", views.training_certificate, name="training-certificate"),
+    path("enrollments/<int:pk>/certificate.pdf", documents_views.training_certificate, name="training-certificate"),
+    path("enrollments/<int:pk>/certificate/revoke/", documents_views.certificate_revoke, name="certificate-revoke"),
+    path("batches/<int:pk>/summary.pdf", documents_views.batch_summary, name="batch-summary"),
     path("days/<int:pk>/attendance/", views.attendance_day, name="attendance-day"),
+    path("days/<int:pk>/attendance.pdf", documents_views.attendance_sheet, name="attendance-sheet"),
     path("days/<int:pk>/escort/", views.escort_assign, name="escort-assign"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_create, name="programme-create"),

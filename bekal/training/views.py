@@ -23,12 +23,11 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
-from bekal.training import forms, jobs, pdf, selectors, services
+from bekal.training import forms, jobs, selectors, services
 from bekal.training.models import (
     AgreementStatus,
     AttendanceReason,
     BatchStatus,
-    Enrollment,
     EnrollmentStatus,
     absorption_percent,
 )
@@ -570,23 +569,6 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Escort assigned."))
             return redirect("training:batch-detail", pk=day.batch_id)
     return render(request, "training/form.html", {"form": form, "title": _("Escort on %(date)s") % {"date": day.date}})
-
-
-@login_required
-def training_certificate(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Return the training certificate (Sertifikat Pelatihan) of a participant who completed, as a PDF."""
-    return training_certificate_download(selectors.get_enrollment_for_user(request.user, pk))
-
-
-def training_certificate_download(enrollment: Enrollment) -> HttpResponse:
-    """Return a completer's training certificate as a PDF download; 404 for anyone who did not complete."""
-    if enrollment.status != EnrollmentStatus.COMPLETED:
-        from django.http import Http404
-
-        raise Http404
-    response = HttpResponse(pdf.training_certificate(enrollment), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="sertifikat-pelatihan-{enrollment.pk}.pdf"'
-    return response
 
 
 @login_required

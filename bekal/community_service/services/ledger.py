@@ -16,7 +16,6 @@ from bekal.community_service.models import (
     OUTCOME_FLAGS,
     Adjustment,
     CommunityServiceOrder,
-    ComplianceStep,
     OrderStatus,
     Outcome,
     Placement,
@@ -25,7 +24,7 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
-from bekal.community_service.services.noncompliance import climb_ladder, next_step_number
+from bekal.community_service.services.noncompliance import climb_ladder, issue_step
 from bekal.core.durations import hours_minutes
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
@@ -328,9 +327,7 @@ def _complete(*, actor: Any, order: CommunityServiceOrder, on: date) -> None:
     order.completed_on = on
     order.save(update_fields=["status", "completed_on"])
     end_period(order.period, on=on, reason=SupervisionEndReason.COMPLETED)
-    step = ComplianceStep.objects.create(
-        order=order, kind=StepKind.COMPLETION, number=next_step_number(order), issued_on=on
-    )
+    step = issue_step(order=order, kind=StepKind.COMPLETION, issued_on=on)
     audit_record(
         code="community_service.order.completed",
         actor=actor,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -19,6 +20,10 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
+from bekal.notifications.models import NoticeKind
+from bekal.notifications.services import notify
+from bekal.organizations import documents as paperwork
+from bekal.organizations.models import Official
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
@@ -27,6 +32,67 @@ from bekal.rules.selectors import rule_int
 def next_step_number(order: CommunityServiceOrder) -> int:
     last = ComplianceStep.objects.filter(order=order).order_by("-number").first()
     return last.number + 1 if last else 1
+
+
+def issue_step(
+    *, order: CommunityServiceOrder, kind: str, issued_on: date, session: WorkSession | None = None
+) -> ComplianceStep:
+    """Create the order's next letter with a number from the Bapas's register and its default signatory, and tell
+    the client's PK it was issued (in the caller's transaction)."""
+    unit = order.period.unit
+    step = ComplianceStep.objects.create(
+        order=order,
+        kind=kind,
+        number=next_step_number(order),
+        issued_on=issued_on,
+        session=session,
+        letter_number=paperwork.next_number(unit, series=paperwork.LETTERS, day=issued_on),
+        signatory=paperwork.signatory_of(unit),
+    )
+    officer = order.period.officer
+    notify(
+        kind=NoticeKind.LETTER_ISSUED,
+        unit=unit,
+        obj=step,
+        key="issued",
+        users=[officer] if officer else [],
+        today=issued_on,
+        link=reverse("community_service:detail", args=[order.pk]),
+        context={
+            "person": order.period.person.full_name,
+            "letter": step.get_kind_display(),
+            "number": step.letter_number,
+            "order": order.decision_number,
+        },
+    )
+    return step
+
+
+@transaction.atomic
+def step_sign(*, actor: Any, step: ComplianceStep, official: Official) -> ComplianceStep:
+    """Choose which of the Bapas's active officials signs a letter (printed with name, NIP and position)."""
+    require(actor, Capability.COMMUNITY_EDIT)
+    require_order_reach(actor, step.order)
+    step = ComplianceStep.objects.select_for_update(of=("self",)).select_related("order__period__unit").get(pk=step.pk)
+    unit = step.order.period.unit
+    if official.unit_id != unit.pk or not official.is_active:
+        raise ValidationError(
+            {
+                "signatory": _("%(name)s is not an active official of %(unit)s")
+                % {"name": official.name, "unit": unit.name}
+            }
+        )
+    before = step.signatory_id
+    step.signatory = official
+    step.save(update_fields=["signatory"])
+    audit_record(
+        code="community_service.step.signatory_set",
+        actor=actor,
+        unit=unit,
+        obj=step,
+        changes={"signatory": [before, official.pk]},
+    )
+    return step
 
 
 def climb_ladder(*, actor: Any, order: CommunityServiceOrder, session: WorkSession) -> ComplianceStep | None:
@@ -38,15 +104,18 @@ def climb_ladder(*, actor: Any, order: CommunityServiceOrder, session: WorkSessi
         return None
     allowed = rule_int("community_service.warnings_before_report", on=session.date)
     kind = StepKind.WARNING if warnings < allowed else StepKind.REPORT
-    step = ComplianceStep.objects.create(
-        order=order, kind=kind, number=next_step_number(order), issued_on=session.date, session=session
-    )
+    step = issue_step(order=order, kind=kind, issued_on=session.date, session=session)
     audit_record(
         code=f"community_service.step.{kind}",
         actor=actor,
         unit=order.period.unit,
         obj=step,
-        changes={"kind": [None, kind], "number": [None, step.number], "session": [None, session.pk]},
+        changes={
+            "kind": [None, kind],
+            "number": [None, step.number],
+            "letter_number": [None, step.letter_number],
+            "session": [None, session.pk],
+        },
     )
     return step
 

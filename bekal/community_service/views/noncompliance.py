@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
@@ -17,6 +18,7 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.organizations.models import Official
 from bekal.organizations.time import unit_today
 
 
@@ -29,6 +31,30 @@ def step_letter(request: AuthedRequest, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="surat-{order.pk}-{step.number}.pdf"'
     return response
+
+
+@login_required
+@require_POST
+def step_sign(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Choose the official who signs a letter."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    step = noncompliance_selectors.get_step_for_user(request.user, pk)
+    official = Official.objects.filter(pk=request.POST.get("signatory") or 0).first()
+    if official is None:
+        messages.error(request, _("Choose the official who signs the letter"))
+    else:
+        try:
+            noncompliance_services.step_sign(actor=request.user, step=step, official=official)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s signs letter %(number)s.")
+                % {"name": official.name, "number": step.letter_number or step.number},
+            )
+    return redirect("community_service:detail", pk=step.order_id)
 
 
 @login_required

@@ -21,7 +21,7 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
-from bekal.organizations.models import OrganizationKind
+from bekal.organizations.models import Official, OrganizationKind
 from bekal.organizations.scope import scoped_units
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
@@ -119,7 +119,8 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
         "sessions": order.sessions.select_related("placement__site__organization")[:50],
         "adjustments": order.adjustments.all(),
         "placements": order.placements.select_related("site__organization"),
-        "steps": order.steps.all(),
+        "steps": order.steps.select_related("signatory"),
+        "officials": Official.objects.filter(unit_id=order.period.unit_id, is_active=True).order_by("name"),
         "session_form": SessionForm(initial=_session_initial(order, today)),
         "can_record": can(user, Capability.COMMUNITY_SESSION_RECORD) and order.status == OrderStatus.ACTIVE,
         "can_edit": can(user, Capability.COMMUNITY_EDIT),

@@ -20,6 +20,7 @@ from bekal.training.services.batches import (
     plan_days,
 )
 from bekal.training.services.budget import allocation_create, realisation_add
+from bekal.training.services.certificates import certificate_issue, certificate_revoke
 from bekal.training.services.enrollment import (
     Reason,
     eligibility,
@@ -58,6 +59,8 @@ __all__ = [
     "batch_day_set",
     "batch_move",
     "calendar_errors",
+    "certificate_issue",
+    "certificate_revoke",
     "eligibility",
     "eligibility_of",
     "enrollment_complete",
