@@ -41,10 +41,8 @@ OFFICIAL_FIELDS = ["name", "nip", "position", "signs_letters", "signs_certificat
 
 def letterhead_of(unit: Organization) -> Letterhead:
     """Return the unit's letterhead, unsaved and empty (the defaults) when its administrator has set none."""
-    try:
-        return unit.letterhead
-    except Letterhead.DoesNotExist:
-        return Letterhead(unit=unit)
+    # Read afresh, not through ``unit.letterhead``: that remembers a missing one for the unit object's lifetime.
+    return Letterhead.objects.filter(unit_id=unit.pk).first() or Letterhead(unit=unit)
 
 
 def kop(unit: Organization) -> dict[str, Any]:
@@ -140,7 +138,8 @@ def letterhead_save(
     unknown = set(data) - set(LETTERHEAD_FIELDS)
     if unknown:
         raise TypeError(f"letterhead_save got unknown fields {sorted(unknown)}")
-    head, created = Letterhead.objects.select_for_update().get_or_create(unit=unit)
+    # By id: the caller's unit keeps no cached copy of a letterhead this call may refuse.
+    head, created = Letterhead.objects.select_for_update().get_or_create(unit_id=unit.pk)
     before = {} if created else snapshot(head, LETTERHEAD_FIELDS)
     for key, value in data.items():
         setattr(head, key, value.strip() if isinstance(value, str) else value)
