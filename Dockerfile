@@ -9,6 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     BEKAL_STATIC_ROOT=/app/static \
     PROMETHEUS_MULTIPROC_DIR=/tmp/bekal-metrics
 
+# WeasyPrint draws every printed document (letters, certificates, attendance sheets) with pango and these fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system bekal && useradd --system --gid bekal --home-dir /app --no-create-home bekal
 
 WORKDIR /app

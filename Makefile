@@ -15,6 +15,7 @@ $(VENV)/.dev-installed: pyproject.toml constraints.txt
 	@touch $@
 
 dev: $(VENV)/.dev-installed
+	@bash scripts/ensure-pdf-tools.sh
 
 # Production: the runtime dependencies alone and the project itself, not editable (README, "Production").
 install:

@@ -16,8 +16,6 @@ from bekal.organizations.models import Official, Organization
 from bekal.training import services as training_services
 from bekal.training.models import Enrollment, EnrollmentStatus, TrainingDay
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs poppler-utils (pdftotext)")
-
 BAPAS = "Bapas Kelas II Musi Rawas Utara"
 MONTHS = [
     "Januari",
