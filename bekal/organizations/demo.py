@@ -7,7 +7,7 @@ from typing import Any
 from bekal.organizations import documents
 from bekal.organizations.models import Official, Organization
 
-LETTERHEADS = {
+LETTERHEADS: dict[str, dict[str, Any]] = {
     "Bapas Kelas II Musi Rawas Utara": {
         "address": "Jl. Lintas Sumatera, Rupit, Kabupaten Musi Rawas Utara, Sumatera Selatan 31654",
         "letter_number_pattern": "W6.PAS.PAS.14-PK.01.05.02-{n}/{year}",

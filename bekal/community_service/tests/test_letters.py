@@ -58,7 +58,7 @@ def test_letters_are_numbered_signed_and_told_to_the_pk(users, order, officials)
 
 
 def test_the_signatory_is_chosen_among_the_units_active_officials(client_for, users, order, officials, cs):
-    head, deputy = officials
+    _head, deputy = officials
     absent(users.pk, order, 2)
     step = order.steps.get(kind=StepKind.WARNING)
     url = reverse("community_service:letter-sign", args=[step.pk])
