@@ -140,7 +140,9 @@ def _run_batch(
     if complete is not None:
         for i, enrollment in enumerate(enrollments):
             if i < complete:
-                services.enrollment_complete(actor=actor, enrollment=enrollment, today=today)
+                done = services.enrollment_complete(actor=actor, enrollment=enrollment, today=today)
+                # Issued on the batch's last day, so the public check (/verifikasi/<token>/) has certificates to show.
+                services.certificate_issue(actor=actor, enrollment=done, today=min(batch.end_date, today))
             else:
                 services.enrollment_end(
                     actor=actor, enrollment=enrollment, status="not_completed", reason="Kehadiran di bawah 80%"
