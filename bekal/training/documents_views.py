@@ -68,7 +68,8 @@ def attendance_sheet(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return the day's printable attendance sheet (daftar hadir) with a signature column per participant."""
     require(request.user, Capability.TRAINING_VIEW)
     day = selectors.get_day_for_user(request.user, pk)
-    data = pdf.attendance_sheet(day, today=unit_today(request.user.organization))
+    unit = request.user.organization
+    data = pdf.attendance_sheet(day, today=unit_today(unit), viewer=unit)
     return _pdf(data, f"daftar-hadir-{day.batch_id}-{day.date:%Y%m%d}.pdf")
 
 
@@ -77,7 +78,8 @@ def batch_summary(request: AuthedRequest, pk: int) -> HttpResponse:
     """Return the batch's printable summary sheet: attendance and outcome per participant."""
     require(request.user, Capability.TRAINING_VIEW)
     batch = selectors.get_batch_for_user(request.user, pk)
-    return _pdf(pdf.batch_summary(batch, today=unit_today(request.user.organization)), f"rekap-{batch.pk}.pdf")
+    unit = request.user.organization
+    return _pdf(pdf.batch_summary(batch, today=unit_today(unit), viewer=unit), f"rekap-{batch.pk}.pdf")
 
 
 def mask_name(name: str) -> str:

@@ -57,17 +57,20 @@ def training_certificate(certificate: TrainingCertificate) -> bytes:
     return render_pdf("training/documents/certificate.html", context)
 
 
-def _unit_of(batch: Batch) -> Organization:
-    """Return the unit whose letterhead a batch's sheets carry: the first correctional unit taking part."""
-    unit = batch.units.order_by("name").first()
-    return unit or batch.provider
+def _unit_of(batch: Batch, viewer: Organization | None) -> Organization:
+    """Return the unit whose letterhead a batch's sheets carry: the viewer's, when it takes part in the batch, else
+    the first unit taking part (the provider's for a batch with none)."""
+    units = batch.units.order_by("name")
+    if viewer is not None and units.filter(pk=viewer.pk).exists():
+        return viewer
+    return units.first() or batch.provider
 
 
-def attendance_sheet(day: TrainingDay, *, today: date) -> bytes:
+def attendance_sheet(day: TrainingDay, *, today: date, viewer: Organization | None = None) -> bytes:
     """Return the day's attendance sheet (daftar hadir): a row and a signature box per participant, the day's mark
     when recorded, and the signatures of the instructors and escorts, as the budget accountability (SPJ) asks."""
     batch = day.batch
-    unit = _unit_of(batch)
+    unit = _unit_of(batch, viewer)
     enrollments = list(
         batch.enrollments.filter(status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED])
         .select_related("person", "unit")
@@ -89,9 +92,9 @@ def attendance_sheet(day: TrainingDay, *, today: date) -> bytes:
     return render_pdf("training/documents/attendance_sheet.html", context)
 
 
-def batch_summary(batch: Batch, *, today: date) -> bytes:
-    """Return the batch's summary sheet: each participant's days attended out of the training days, and outcome."""
-    unit = _unit_of(batch)
+def batch_summary(batch: Batch, *, today: date, viewer: Organization | None = None) -> bytes:
+    """Return the batch's summary sheet: each participant's days attended out of the batch's days, and outcome."""
+    unit = _unit_of(batch, viewer)
     # Every day of the batch counts, its FMD days too, as the attendance rate on the batch's page does.
     counted = list(batch.days.order_by("date"))
     enrollments = list(
