@@ -182,6 +182,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # never through a public URL (there is no /media/ route).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("BEKAL_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads: each kind has a size limit in MB (bekal/core/uploads.py checks the kind from the first bytes, then the size).
+BEKAL_UPLOAD_MAX_MB = {
+    "document": env_int("BEKAL_UPLOAD_MAX_MB_DOCUMENT", 10),
+    "table": env_int("BEKAL_UPLOAD_MAX_MB_TABLE", 20),
+}
 BEKAL_S3_BUCKET = env_str("BEKAL_S3_BUCKET", "")
 if BEKAL_S3_BUCKET:
     _default_storage: dict[str, Any] = {
