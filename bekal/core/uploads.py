@@ -5,7 +5,7 @@ Kinds: ``document`` (a PDF: signed agreements, litmas) and ``table`` (a register
 XLSX workbook, which is a ZIP archive).
 """
 
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -64,7 +64,7 @@ def check_upload(*, name: str, head: bytes, size: int, kind: str, field: str) ->
         )
 
 
-def check_uploaded_file(document: IO[bytes] | Any, *, kind: str, field: str) -> None:
+def check_uploaded_file(document: Any, *, kind: str, field: str) -> None:
     """``check_upload`` for a Django ``UploadedFile``: reads its first bytes and puts it back at the start."""
     document.seek(0)
     head = document.read(SNIFF_BYTES)

@@ -176,7 +176,8 @@ def _not_registered(
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
     taken_nik: dict[str, int] = {}
     for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
-        taken_nik.update(Person.objects.filter(nik__in=chunk).values_list("nik", "registered_unit_id"))
+        rows = Person.objects.filter(nik__in=chunk).values_list("nik", "registered_unit_id")
+        taken_nik.update((nik, unit_id) for nik, unit_id in rows if nik)
     twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
     scope = unit_scope(actor)
 
