@@ -200,7 +200,7 @@ class TestWrites:
         )
         assert response.status_code == 409
         body = response.json()
-        assert body["matches"] == [] and body["outside_your_units"] is True and "transfer" in body["how_to_transfer"]
+        assert body["matches"] == [] and body["outside_your_units"] is True and "Kanwil" in body["how_to_transfer"]
         assert world.bandar_lampung.name not in response.content.decode() and foreign.full_name not in str(body)
 
     def test_the_nik_reveal_returns_it(self, client_for, users, own):
