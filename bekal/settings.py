@@ -12,6 +12,7 @@ from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_prometheus",
+    "csp",
+    "ninja",  # the API docs load Swagger UI from ninja's static files, not from a CDN
     "bekal.core",
     "bekal.ops",
     "bekal.rules",
@@ -108,6 +111,8 @@ MIDDLEWARE = [
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "bekal.core.middleware.PrivateResponses",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "bekal.core.middleware.IndonesianByDefault",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +187,11 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # never through a public URL (there is no /media/ route).
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("BEKAL_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads: each kind has a size limit in MB (bekal/core/uploads.py checks the kind from the first bytes, then the size).
+BEKAL_UPLOAD_MAX_MB = {
+    "document": env_int("BEKAL_UPLOAD_MAX_MB_DOCUMENT", 10),
+    "table": env_int("BEKAL_UPLOAD_MAX_MB_TABLE", 20),
+}
 BEKAL_S3_BUCKET = env_str("BEKAL_S3_BUCKET", "")
 if BEKAL_S3_BUCKET:
     _default_storage: dict[str, Any] = {
@@ -230,7 +240,45 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bekal"}}
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
-SESSION_COOKIE_SECURE = env_bool("BEKAL_SECURE_COOKIES", not DEBUG)
+# HTTPS and security headers
+# Production is served over HTTPS (a TLS proxy in front of gunicorn, which believes its X-Forwarded-Proto from
+# BEKAL_FORWARDED_ALLOW_IPS): plain http is redirected, except the probes a load balancer sends on the inside, and
+# browsers are told to keep to HTTPS (HSTS). BEKAL_HTTPS=0 serves plain http with debug off (the loopback cluster
+# tests and benches).
+BEKAL_HTTPS = env_bool("BEKAL_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = BEKAL_HTTPS
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
+SECURE_HSTS_SECONDS = env_int("BEKAL_HSTS_SECONDS", 365 * 24 * 3600) if BEKAL_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading is the domain owner's decision (a listing in the browsers' preload list covers every subdomain and is
+# slow to undo): off unless BEKAL_HSTS_PRELOAD=1, and `check --deploy` is told so rather than warning on each run.
+SECURE_HSTS_PRELOAD = env_bool("BEKAL_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts, styles, fonts and fetches from Bekal itself only; no inline script
+# (htmx is configured by a <meta> tag, Swagger UI by ninja's static init script), no inline style element or
+# attribute (the charts' SVG carries presentation attributes instead), no frames, no plugins. A page that breaks this
+# shows a `securitypolicyviolation` in the browser: the Playwright test bekal/e2e/test_csp.py walks the demo for them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "worker-src": [SELF],
+        "manifest-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+SESSION_COOKIE_SECURE = env_bool("BEKAL_SECURE_COOKIES", BEKAL_HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = env_int("BEKAL_SESSION_SECONDS", 8 * 3600)
 

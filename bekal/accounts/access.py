@@ -69,6 +69,9 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.PEOPLE_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER}),
     Capability.CUSTODY_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
     Capability.SUPERVISION_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.PROBATION_OFFICER}),
+    # Who sees a full NIK (README "Who sees a full NIK", checked by home/tests/test_nik_rule.py): the roles of
+    # NIK_REVEAL on request, and those of BNSP_EXPORT in the BNSP candidate list (partner staff only as staff of the
+    # assessing LSP: certification.services.bnsp_report_check). No one else, ever.
     Capability.NIK_REVEAL: frozenset(
         {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT}
     ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
+from bekal.core.tabular import xlsx_append
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
@@ -238,7 +239,8 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Peserta"
-    sheet.append(
+    xlsx_append(
+        sheet,
         [
             "No",
             "Nama",
@@ -252,7 +254,7 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
             "Tanggal uji",
             "Rekomendasi",
             "Nomor sertifikat",
-        ]
+        ],
     )
     decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
     candidates = (
@@ -265,7 +267,8 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
         person = enrollment.person
         decision = decisions[enrollment.id]
         certificate = getattr(decision, "certificate", None)
-        sheet.append(
+        xlsx_append(
+            sheet,
             [
                 count,
                 person.full_name,
@@ -279,7 +282,7 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
                 event.date.isoformat(),
                 decision.verdict,
                 certificate.number if certificate else "",
-            ]
+            ],
         )
     buffer = io.BytesIO()
     workbook.save(buffer)

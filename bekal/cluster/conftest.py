@@ -232,7 +232,7 @@ def cluster_env(postgres_url: str, redis_url: str, s3_endpoint: str, smtp_server
         DATABASE_URL=postgres_url,
         BEKAL_DEBUG="0",
         BEKAL_SECRET_KEY=uuid.uuid4().hex * 2,
-        BEKAL_SECURE_COOKIES="0",  # plain http on loopback
+        BEKAL_HTTPS="0",  # plain http on loopback: no redirect to https, no HSTS, cookies without Secure
         BEKAL_ALLOWED_HOSTS="127.0.0.1,localhost",
         BEKAL_REDIS_URL=redis_url,
         BEKAL_S3_BUCKET=BUCKET,

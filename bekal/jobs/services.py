@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import translation
 
 from bekal.audit.services import audit_record
+from bekal.core.uploads import SNIFF_BYTES, check_upload
 from bekal.jobs import registry
 from bekal.jobs.models import Job, JobStatus
 from bekal.jobs.transitions import JOB
@@ -40,6 +41,8 @@ def job_start(*, actor: Any, kind: str, params: dict[str, Any], upload: tuple[st
     job = Job(kind=kind, user=actor, params=params, language=translation.get_language() or "id")
     if upload is not None:
         name, content = upload
+        # Every upload a job reads is a table (a register or catalogue import): its kind and size are checked here.
+        check_upload(name=name, head=content[:SNIFF_BYTES], size=len(content), kind="table", field="file")
         job.input_name = name[:255]
         job.input_file.save(name, ContentFile(content), save=False)
     job.save()

@@ -70,10 +70,27 @@ def _metadata(fmt: str) -> dict[str, str | None]:
     return {"Date": None} if fmt == "svg" else {}
 
 
+STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+STYLE_ELEMENT = re.compile(r"<style[^>]*>\*\{([^}]*)\}</style>")
+
+
+def _attributes(css: str) -> str:
+    """Return CSS declarations as SVG presentation attributes: ``fill: #fff; stroke-width: 0.8`` becomes
+    ``fill="#fff" stroke-width="0.8"`` (every property matplotlib writes is one; the values hold no double quote)."""
+    pairs = (d.split(":", 1) for d in css.split(";") if ":" in d)
+    return "".join(f' {name.strip()}="{value.strip()}"' for name, value in pairs)
+
+
 def svg(data: bytes) -> str:
-    """Return the SVG as markup to inline in a page (without the XML prologue and doctype)."""
-    text = data.decode()
-    return re.sub(r"^.*?(?=<svg)", "", text, flags=re.DOTALL)
+    """Return the SVG as markup to inline in a page (without the XML prologue and doctype), with no style attribute
+    or element: the page's Content-Security-Policy refuses inline styles, so they become presentation attributes
+    (the drawing's one ``*{...}`` rule goes on the root, whence its elements inherit it)."""
+    text = re.sub(r"^.*?(?=<svg)", "", data.decode(), flags=re.DOTALL)
+    rule = STYLE_ELEMENT.search(text)
+    if rule is not None:
+        text = STYLE_ELEMENT.sub("", text)
+        text = text.replace("<svg", "<svg" + _attributes(rule.group(1)), 1)
+    return STYLE_ATTRIBUTE.sub(lambda m: _attributes(m.group(1)), text)
 
 
 def _empty(ax: object, message: str) -> None:

@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from bekal.audit.services import audit_record
 from bekal.core.documents import data_uri, render_pdf
+from bekal.core.tabular import xlsx_append
 from bekal.kpis import charts, selectors
 from bekal.organizations import documents as paperwork
 from bekal.organizations.models import Organization
@@ -38,21 +39,21 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
     summary = workbook.active
     assert summary is not None
     summary.title = str(_("Summary"))[:31]
-    summary.append([", ".join(about)])
-    summary.append([_("KPI"), _("Numerator"), _("Denominator"), _("Percent"), _("Definition")])
+    xlsx_append(summary, [", ".join(about)])
+    xlsx_append(summary, [_("KPI"), _("Numerator"), _("Denominator"), _("Percent"), _("Definition")])
     for kpi in selectors.KPIS:
-        summary.append([str(selectors.LABELS[kpi]), *_cells(row.figures[kpi]), str(selectors.DEFINITIONS[kpi])])
+        xlsx_append(summary, [str(selectors.LABELS[kpi]), *_cells(row.figures[kpi]), str(selectors.DEFINITIONS[kpi])])
     sheet = workbook.create_sheet(str(selectors.BREAKDOWNS[by])[:31])
     header: list[Any] = [str(selectors.BREAKDOWNS[by])]
     for kpi in selectors.KPIS:
         label = str(selectors.LABELS[kpi])
         header += [f"{label}: {_('numerator')}", f"{label}: {_('denominator')}", f"{label} (%)"]
-    sheet.append(header)
+    xlsx_append(sheet, header)
     for line in breakdown:
         cells: list[Any] = [line.label]
         for kpi in selectors.KPIS:
             cells += _cells(line.figures[kpi])
-        sheet.append(cells)
+        xlsx_append(sheet, cells)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -80,11 +81,11 @@ def people_workbook(
     total = people.count()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(str(_("People"))[:31])
-    sheet.append([_("Name"), _("NIK"), _("Birth date"), _("Registered at")])
+    xlsx_append(sheet, [_("Name"), _("NIK"), _("Birth date"), _("Registered at")])
     rows = people.values_list("full_name", "nik", "birth_date", "registered_unit__name")
     count = 0
     for name, nik, born, unit in rows.iterator(chunk_size=PEOPLE_CHUNK):
-        sheet.append([name, nik_mask(nik or ""), born.isoformat(), unit or ""])
+        xlsx_append(sheet, [name, nik_mask(nik or ""), born.isoformat(), unit or ""])
         count += 1
         if progress is not None and count % PEOPLE_CHUNK == 0:
             progress(count, total)

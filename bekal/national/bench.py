@@ -452,6 +452,7 @@ def op_mixed_load(ctx: Context) -> Result:
         env = {
             **os.environ,
             "BEKAL_DEBUG": "0",
+            "BEKAL_HTTPS": "0",  # plain http on loopback
             "BEKAL_SECRET_KEY": settings.SECRET_KEY,
             "BEKAL_DB_CONN_MAX_AGE": "60",
             "BEKAL_LOG_LEVEL": "WARNING",
@@ -490,7 +491,9 @@ def op_scale_out(ctx: Context) -> Result:
         start_server=_start_gunicorn,
         wait_for_port=_wait_for_port,
         server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
-        env=scaleout.with_static({**os.environ, "BEKAL_DEBUG": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY} | QUIET),
+        env=scaleout.with_static(
+            {**os.environ, "BEKAL_DEBUG": "0", "BEKAL_HTTPS": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY} | QUIET
+        ),
         ports=(port, port + 1),
         workers=int(os.environ.get("BENCH_SCALE_WORKERS", "2")),
         clients=int(os.environ.get("BENCH_SCALE_CLIENTS", "16")),

@@ -15,8 +15,7 @@ from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
-from bekal.organizations.scope import unit_scope
-from bekal.people import jobs, selectors, services
+from bekal.people import jobs, privacy, selectors, services
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -148,7 +147,9 @@ class NikOut(Schema):
 class DuplicateOut(Schema):
     detail: str
     by_nik: bool
-    matches: list[dict[str, Any]]
+    matches: list[dict[str, Any]]  # the records in the caller's units
+    outside_your_units: bool = False  # a record exists outside them: no unit, no name (people/privacy.py)
+    how_to_transfer: str = ""
 
 
 @router.get("/people", response=list[PersonOut])
@@ -183,14 +184,13 @@ def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
     try:
         person = services.person_create(actor=request.user, unit=unit, confirm_new=confirm_new, **data)
     except services.DuplicatePersonError as error:
-        scope = unit_scope(request.user)
         matches = [
-            {"id": p.pk, "full_name": p.full_name, "birth_date": p.birth_date.isoformat()}
-            if scope.contains(p.registered_unit_id)
-            else {"registered_unit": p.registered_unit.name}
-            for p in error.matches
+            {"id": p.pk, "full_name": p.full_name, "birth_date": p.birth_date.isoformat()} for p in error.matches
         ]
-        return Status(409, {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches})
+        body = {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches}
+        if error.outside:
+            body |= {"outside_your_units": True, "how_to_transfer": str(privacy.HOW_TO_TRANSFER)}
+        return Status(409, body)
     return Status(201, person)
 
 

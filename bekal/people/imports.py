@@ -24,6 +24,8 @@ from bekal.audit.services import audit_record
 from bekal.core.bulk import bulk_insert
 from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.scope import unit_scope
+from bekal.people import privacy
 from bekal.people.models import Person, normalise_name
 from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for
 from bekal.rules.selectors import rule_int
@@ -102,27 +104,31 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
-def _registered_twins(keys: list[tuple[str, date]]) -> set[tuple[str, date]]:
-    """Return the (normalised name, birth date) pairs already registered. On PostgreSQL one join of the pairs as
-    arrays with the (birth date, name) index; elsewhere by chunks of names."""
-    found: set[tuple[str, date]] = set()
+def _registered_twins(keys: list[tuple[str, date]]) -> dict[tuple[str, date], set[int]]:
+    """Return the (normalised name, birth date) pairs already registered, each with the units holding them. On
+    PostgreSQL one join of the pairs as arrays with the (birth date, name) index; elsewhere by chunks of names."""
+    found: dict[tuple[str, date], set[int]] = {}
     if not keys:
         return found
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT p.search_name, p.birth_date FROM people_person p "
+                "SELECT p.search_name, p.birth_date, p.registered_unit_id FROM people_person p "
                 "JOIN unnest(%s::text[], %s::date[]) AS k(name, born) "
                 "ON p.birth_date = k.born AND p.search_name = k.name",
                 [[k[0] for k in keys], [k[1] for k in keys]],
             )
-            found.update(cursor.fetchall())
+            for name, born, unit_id in cursor.fetchall():
+                found.setdefault((name, born), set()).add(unit_id)
         return found
     wanted = set(keys)
     for chunk in _chunks(sorted({name for name, _born in keys}), CHUNK):
-        for pair in Person.objects.filter(search_name__in=chunk).values_list("search_name", "birth_date"):
-            if pair in wanted:
-                found.add(pair)
+        rows = Person.objects.filter(search_name__in=chunk).values_list(
+            "search_name", "birth_date", "registered_unit_id"
+        )
+        for name, born, unit_id in rows:
+            if (name, born) in wanted:
+                found.setdefault((name, born), set()).add(unit_id)
     return found
 
 
@@ -161,19 +167,40 @@ def _checked_rows(
     return parsed
 
 
-def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImportReport) -> list[dict[str, Any]]:
+def _not_registered(
+    parsed: list[tuple[int, dict[str, Any]]], report: PeopleImportReport, *, actor: Any, unit: Organization
+) -> list[dict[str, Any]]:
     """Return the rows of people not registered yet; a taken NIK or a registered name-and-birth-date twin goes to the
-    report instead (nothing is merged silently)."""
+    report instead (nothing is merged silently). A record outside the actor's units is told only as existing, with
+    how to ask for a transfer; those findings are audited and counted against the daily limit (privacy.py)."""
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
-    taken_nik: set[str] = set()
+    taken_nik: dict[str, int] = {}
     for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
-        taken_nik.update(n for n in Person.objects.filter(nik__in=chunk).values_list("nik", flat=True) if n)
+        rows = Person.objects.filter(nik__in=chunk).values_list("nik", "registered_unit_id")
+        taken_nik.update((nik, unit_id) for nik, unit_id in rows if nik)
     twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
+    scope = unit_scope(actor)
+
+    def inside(unit_ids: set[int]) -> bool:
+        return scope.everything or any(scope.contains(u) for u in unit_ids)
+
     good: list[dict[str, Any]] = []
+    outside = 0
     for number, data in parsed:
-        if data["nik"] in taken_nik:
+        twin_units = twins.get((normalise_name(data["full_name"]), data["birth_date"]))
+        if data["nik"] in taken_nik and inside({taken_nik[data["nik"]]}):
             report.errors.append((number, [_("NIK %(nik)s is already registered") % {"nik": data["nik"]}]))
-        elif (normalise_name(data["full_name"]), data["birth_date"]) in twins:
+        elif data["nik"] in taken_nik:
+            outside += 1
+            report.errors.append((number, [str(privacy.HOW_TO_TRANSFER)]))
+        elif twin_units and not inside(twin_units):
+            outside += 1
+            message = _(
+                "%(name)s born %(date)s may already be registered at a unit outside yours: if this is a different "
+                "person, register them on the registration page"
+            ) % {"name": data["full_name"], "date": data["birth_date"].isoformat()}
+            report.errors.append((number, [message]))
+        elif twin_units:
             report.errors.append(
                 (
                     number,
@@ -188,6 +215,9 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
             )
         else:
             good.append(data)
+    if outside:
+        privacy.check_outside_limit(actor, adding=outside, field="file")
+        privacy.record_outside_found(actor=actor, unit=unit, records=outside, by="import")
     return good
 
 
@@ -215,7 +245,7 @@ def people_import(
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
     report = PeopleImportReport()
     parsed = _checked_rows(rows, report, today=today, progress=progress)
-    good = _not_registered(parsed, report)
+    good = _not_registered(parsed, report, actor=actor, unit=unit)
     report.errors.sort()
     if good:
         now = timezone.now()

@@ -101,7 +101,8 @@ def nik_errors(
 
 
 def nik_mask(nik: str) -> str:
-    """Return the NIK with its birth date and serial hidden: the region code and last two digits stay."""
+    """Return the NIK with all but its last 4 digits (the serial) hidden: the region code and the birth date in it
+    stay hidden, so a birth date shown nearby gives nothing back (README, "Who sees a full NIK")."""
     if not nik:
         return ""
-    return nik[:6] + "•" * 8 + nik[-2:]
+    return "•" * (len(nik) - 4) + nik[-4:]

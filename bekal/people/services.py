@@ -19,6 +19,7 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
+from bekal.people import privacy
 from bekal.people.models import (
     CustodyPeriod,
     Education,
@@ -59,10 +60,11 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 class DuplicatePersonError(Exception):
     """Raised instead of creating a twin: the people already on record who may be the same person."""
 
-    def __init__(self, matches: list[Person], *, by_nik: bool) -> None:
+    def __init__(self, matches: list[Person], *, by_nik: bool, outside: int = 0) -> None:
         super().__init__("possible duplicate")
-        self.matches = matches
+        self.matches = matches  # those in the user's units: shown in full
         self.by_nik = by_nik
+        self.outside = outside  # how many outside the user's units: their existence alone is told (privacy.py)
 
 
 def _person_snapshot(person: Person) -> dict[str, Any]:
@@ -163,20 +165,40 @@ def person_find_duplicates(
     return matches, False
 
 
-@transaction.atomic
 def person_create(*, actor: Any, unit: Organization | None, confirm_new: bool = False, **data: Any) -> Person:
-    """Register a person at the unit; refuse a NIK twin, and a name-and-birth-date twin unless confirmed."""
+    """Register a person at the unit; refuse a NIK twin, and a name-and-birth-date twin unless confirmed.
+
+    A twin outside the actor's units is told only as a count (``DuplicatePersonError.outside``), and that finding is
+    audited and counted against the rule's daily limit (``privacy.py``): its audit row commits with the refusal.
+    """
+    with transaction.atomic():
+        outcome = _person_create(actor=actor, unit=unit, confirm_new=confirm_new, **data)
+    if isinstance(outcome, DuplicatePersonError):
+        raise outcome
+    return outcome
+
+
+def _person_create(
+    *, actor: Any, unit: Organization | None, confirm_new: bool, **data: Any
+) -> Person | DuplicatePersonError:
     require(actor, Capability.PEOPLE_EDIT)
     unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
     data = _clean_person_data(data)
     errors = _person_errors(data, today=_today())
     if errors:
         raise ValidationError(errors)
+    privacy.check_outside_limit(actor, field="nik" if data["nik"] else "full_name")
     matches, by_nik = person_find_duplicates(
         full_name=data["full_name"], birth_date=data["birth_date"], nik=data["nik"]
     )
     if matches and (by_nik or not confirm_new):
-        raise DuplicatePersonError(matches, by_nik=by_nik)
+        scope = unit_scope(actor)
+        visible = [p for p in matches if scope.everything or scope.contains(p.registered_unit_id)]
+        outside = len(matches) - len(visible)
+        if outside:
+            by = "nik" if by_nik else "name_birth_date"
+            privacy.record_outside_found(actor=actor, unit=actor.organization, records=outside, by=by)
+        return DuplicatePersonError(visible, by_nik=by_nik, outside=outside)
     person = Person(registered_unit=unit, **{k: data.get(k) for k in PERSON_FIELDS})
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
     person.save()

@@ -19,7 +19,7 @@ from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
-from bekal.people import imports, jobs, selectors, services
+from bekal.people import imports, jobs, privacy, selectors, services
 from bekal.people.forms import (
     CustodyPeriodForm,
     PeopleImportForm,
@@ -100,6 +100,7 @@ def person_create(request: AuthedRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, units=units)
     duplicates: list[Person] = []
     duplicate_by_nik = False
+    outside = 0
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit = data.pop("registered_unit")
@@ -108,18 +109,23 @@ def person_create(request: AuthedRequest) -> HttpResponse:
                 actor=request.user, unit=unit, confirm_new=request.POST.get("confirm_new") == "1", **data
             )
         except services.DuplicatePersonError as error:
-            duplicates, duplicate_by_nik = error.matches, error.by_nik
+            duplicates, duplicate_by_nik, outside = error.matches, error.by_nik, error.outside
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s registered.") % {"name": person.full_name})
             return redirect("people:detail", pk=person.pk)
-    scope = unit_scope(request.user)
-    matches = [{"person": p, "visible": scope.contains(p.registered_unit_id) or scope.everything} for p in duplicates]
     return render(
         request,
         "people/person_form.html",
-        {"form": form, "duplicates": matches, "duplicate_by_nik": duplicate_by_nik, "creating": True},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "duplicate_outside": outside,
+            "how_to_transfer": privacy.HOW_TO_TRANSFER,
+            "duplicate_by_nik": duplicate_by_nik,
+            "creating": True,
+        },
     )
 
 

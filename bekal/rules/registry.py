@@ -245,6 +245,14 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Months after the start of a placement at which the officer follows up",
             "Issue 5, placements after release (post-release accompaniment, Lapas Martapura with Disnaker OKU Timur)",
         ),
+        RuleDefinition(
+            "people.duplicate.outside_daily_limit",
+            "int",
+            "20",
+            "Records outside the officer's units that the duplicate check (registration, import) may find for one "
+            "user in 24 hours; past it, registrations are refused until the window moves on",
+            "UU 27/2022 Pasal 35-36 (securing personal data against unauthorised access); issue 16, registry privacy",
+        ),
     ]
 }
 

@@ -13,12 +13,11 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.audit.services import audit_record
 from bekal.community_service.models import LitmasPurpose, LitmasReport
+from bekal.core.uploads import check_uploaded_file
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import Person
-
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 
 
 @transaction.atomic
@@ -56,15 +55,10 @@ def litmas_create(
     if not recommendation.strip():
         errors["recommendation"] = _("The recommendation is required")
     if document is not None:
-        head = document.read(5)
-        document.seek(0)
-        if head != b"%PDF-":
-            errors["document"] = _("%(name)s is not a PDF") % {"name": document.name}
-        elif (document.size or 0) > MAX_DOCUMENT_BYTES:
-            errors["document"] = _("%(name)s is larger than %(max)s MB") % {
-                "name": document.name,
-                "max": MAX_DOCUMENT_BYTES // (1024 * 1024),
-            }
+        try:
+            check_uploaded_file(document, kind="document", field="document")
+        except ValidationError as exc:
+            errors["document"] = exc.message_dict["document"][0]
     if errors:
         raise ValidationError(errors)
     report = LitmasReport(

@@ -186,7 +186,7 @@ class TestWrites:
         )
         assert response.status_code == 409 and response.json()["matches"][0]["id"] == own.pk
 
-    def test_a_twin_at_another_unit_reveals_only_the_unit(self, client_for, users, world, foreign):
+    def test_a_twin_at_another_unit_reveals_only_that_it_exists(self, client_for, users, world, foreign):
         response = post(
             client_for(users.officer),
             "/api/v1/people",
@@ -199,7 +199,9 @@ class TestWrites:
             },
         )
         assert response.status_code == 409
-        assert response.json()["matches"] == [{"registered_unit": world.bandar_lampung.name}]
+        body = response.json()
+        assert body["matches"] == [] and body["outside_your_units"] is True and "Kanwil" in body["how_to_transfer"]
+        assert world.bandar_lampung.name not in response.content.decode() and foreign.full_name not in str(body)
 
     def test_the_nik_reveal_returns_it(self, client_for, users, own):
         response = post(client_for(users.officer), f"/api/v1/people/{own.pk}/nik", {})

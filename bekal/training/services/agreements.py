@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.core.uploads import check_uploaded_file
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.rules.selectors import rule_int
@@ -29,8 +30,6 @@ AGREEMENT_FIELDS = [
     "end_date",
     "status",
 ]
-PDF_MAGIC = b"%PDF-"
-MAX_PDF_BYTES = 10 * 1024 * 1024
 
 
 def agreement_default_end(*, kind: str, start: date) -> date | None:
@@ -41,12 +40,7 @@ def agreement_default_end(*, kind: str, start: date) -> date | None:
 
 
 def _check_pdf(document: UploadedFile) -> None:
-    head = document.read(len(PDF_MAGIC))
-    document.seek(0)
-    if head != PDF_MAGIC or not (document.name or "").lower().endswith(".pdf"):
-        raise ValidationError({"document": _("%(name)s is not a PDF file") % {"name": document.name}})
-    if (document.size or 0) > MAX_PDF_BYTES:
-        raise ValidationError({"document": _("The PDF is larger than 10 MB")})
+    check_uploaded_file(document, kind="document", field="document")
 
 
 @transaction.atomic

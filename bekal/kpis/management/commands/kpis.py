@@ -3,7 +3,6 @@
 ``--rebuild-facts`` and ``--check-facts`` rewrite or check the facts the figures are summed from (bekal.kpis.facts).
 """
 
-import csv
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.models import Role
+from bekal.core.tabular import csv_writer
 from bekal.kpis import facts, selectors
 from bekal.organizations.models import Organization, OrganizationKind
 
@@ -100,7 +100,7 @@ class Command(BaseCommand):
                 ]
             )
         if options["format"] == "csv":
-            writer = csv.writer(self.stdout)
+            writer = csv_writer(self.stdout)
             writer.writerow(["kpi", "label", "numerator", "denominator", "percent", "display"])
             writer.writerows(lines)
             return
