@@ -25,6 +25,7 @@ from bekal.core.bulk import bulk_insert
 from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
+from bekal.people.nik_store import nik_digest, nik_encrypt
 from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for
 from bekal.rules.selectors import rule_int
 
@@ -97,6 +98,17 @@ def _cell(value: Any) -> Any:
     return value.code if isinstance(value, Region) else value
 
 
+def _stored(name: str, value: Any) -> Any:
+    """Return a row's value as the table stores it: the NIK encrypted (the bulk path skips the model's field)."""
+    if name == "nik":
+        return nik_encrypt(value) if value else None
+    return _cell(value)
+
+
+def _hash(nik: str | None) -> str | None:
+    return nik_digest(nik) if nik else None
+
+
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -124,6 +136,15 @@ def _registered_twins(keys: list[tuple[str, date]]) -> set[tuple[str, date]]:
             if pair in wanted:
                 found.add(pair)
     return found
+
+
+def _registered_niks(niks: list[str]) -> set[str]:
+    """Return the NIKs among these already registered, found by their keyed hashes (the NIK is encrypted)."""
+    by_digest = {nik_digest(nik): nik for nik in niks}
+    taken: set[str] = set()
+    for chunk in _chunks(list(by_digest), CHUNK):
+        taken.update(by_digest[d] for d in Person.objects.filter(nik_hash__in=chunk).values_list("nik_hash", flat=True))
+    return taken
 
 
 def _checked_rows(
@@ -165,9 +186,7 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
     """Return the rows of people not registered yet; a taken NIK or a registered name-and-birth-date twin goes to the
     report instead (nothing is merged silently)."""
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
-    taken_nik: set[str] = set()
-    for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
-        taken_nik.update(n for n in Person.objects.filter(nik__in=chunk).values_list("nik", flat=True) if n)
+    taken_nik = _registered_niks([d["nik"] for _n, d in parsed if d["nik"]])
     twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
     good: list[dict[str, Any]] = []
     for number, data in parsed:
@@ -220,11 +239,21 @@ def people_import(
     if good:
         now = timezone.now()
         # The registration form's fields, in the service's own order, then what the import derives.
-        fields = [*PERSON_FIELDS, "search_name", "registered_unit", "created_at", "updated_at"]
+        fields = [*PERSON_FIELDS, "nik_hash", "search_name", "registered_unit", "created_at", "updated_at"]
         report.created = bulk_insert(
             Person,
             fields,
-            ((*(_cell(d[name]) for name in PERSON_FIELDS), d["search_name"], unit.pk, now, now) for d in good),
+            (
+                (
+                    *(_stored(name, d[name]) for name in PERSON_FIELDS),
+                    _hash(d["nik"]),
+                    d["search_name"],
+                    unit.pk,
+                    now,
+                    now,
+                )
+                for d in good
+            ),
         )
         # The rows carry this transaction's timestamp: their ids, assigned by the database, for the audit trail.
         ids = Person.objects.filter(registered_unit=unit, created_at=now).aggregate(a=Min("id"), b=Max("id"))

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
+from bekal.core.locks import lock_key
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import (
@@ -33,6 +35,7 @@ from bekal.people.models import (
     normalise_name,
 )
 from bekal.people.nik import nik_errors, nik_mask
+from bekal.people.nik_store import nik_digest
 from bekal.rules.selectors import rule_fraction, rule_int
 
 PERSON_FIELDS = ["full_name", "other_names", "nik", "birth_date", "sex", "education", "home_region", "phone"]
@@ -54,6 +57,8 @@ CUSTODY_FIELDS = [
 ]
 SUPERVISION_FIELDS = ["unit", "kind", "officer", "start_date", "expected_end_date", "ended_on", "end_reason"]
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# How PostgreSQL and SQLite name the NIK's unique constraint when a concurrent request took the NIK first.
+NIK_UNIQUE = ("person_nik_hash_unique", "people_person.nik_hash")
 
 
 class DuplicatePersonError(Exception):
@@ -154,7 +159,7 @@ def person_find_duplicates(
     if exclude_id:
         people = people.exclude(pk=exclude_id)
     if nik:
-        by_nik = list(people.filter(nik=nik))
+        by_nik = list(people.filter(nik_hash=nik_digest(nik)))
         if by_nik:
             return by_nik, True
     name = normalise_name(full_name)
@@ -172,6 +177,11 @@ def person_create(*, actor: Any, unit: Organization | None, confirm_new: bool = 
     errors = _person_errors(data, today=_today())
     if errors:
         raise ValidationError(errors)
+    # The registration page submitted twice at once: both requests would pass the duplicate check before either
+    # saves. The second waits here for the first to commit, then finds its row and is refused like any twin.
+    lock_key("people.person.create", normalise_name(data["full_name"]), data["birth_date"].isoformat())
+    if data["nik"]:
+        lock_key("people.person.nik", nik_digest(data["nik"]))
     matches, by_nik = person_find_duplicates(
         full_name=data["full_name"], birth_date=data["birth_date"], nik=data["nik"]
     )
@@ -179,7 +189,9 @@ def person_create(*, actor: Any, unit: Organization | None, confirm_new: bool = 
         raise DuplicatePersonError(matches, by_nik=by_nik)
     person = Person(registered_unit=unit, **{k: data.get(k) for k in PERSON_FIELDS})
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
-    person.save()
+    taken = _("NIK %(nik)s is already registered") % {"nik": data["nik"]}
+    with refuse_duplicate(constraint=NIK_UNIQUE, field="nik", message=taken):
+        person.save()
     audit_record(
         code="people.person.created",
         actor=actor,
@@ -201,12 +213,14 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     errors = _person_errors(merged, today=_today())
     if errors:
         raise ValidationError(errors)
-    if merged["nik"] and Person.objects.filter(nik=merged["nik"]).exclude(pk=person.pk).exists():
-        raise ValidationError({"nik": _("NIK %(nik)s already belongs to another person") % {"nik": merged["nik"]}})
+    taken = _("NIK %(nik)s already belongs to another person") % {"nik": merged["nik"]}
+    if merged["nik"] and Person.objects.filter(nik_hash=nik_digest(merged["nik"])).exclude(pk=person.pk).exists():
+        raise ValidationError({"nik": taken})
     for key in PERSON_FIELDS:
         setattr(person, key, merged[key])
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
-    person.save()
+    with refuse_duplicate(constraint=NIK_UNIQUE, field="nik", message=taken):  # a NIK given to two at once
+        person.save()
     changes = changed_fields(before, _person_snapshot(person))
     if changes:
         audit_record(
