@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -16,7 +17,7 @@ from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
-from bekal.people import jobs, selectors, services
+from bekal.people import jobs, selectors, services, subject
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -216,6 +217,17 @@ def person_nik_reveal(request: AuthedRequest, person_id: int) -> dict[str, str]:
     """Return the full NIK to a role that needs it; the reveal is logged."""
     person = selectors.get_person_for_user(request.user, person_id)
     return {"nik": services.person_nik_reveal(actor=request.user, person=person)}
+
+
+@router.get("/people/{person_id}/subject")
+def person_subject_export(request: AuthedRequest, person_id: int, pdf: bool = False) -> HttpResponse:
+    """Everything Bekal holds on the person (UU 27/2022), as JSON or, with ``pdf=true``, a PDF; audited."""
+    person = selectors.get_person_for_user(request.user, person_id)
+    fmt = "pdf" if pdf else "json"
+    _data, content = subject.person_subject_export(actor=request.user, person=person, fmt=fmt)
+    response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else "application/json")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/people/{person_id}/custody-periods", response={201: CustodyOut})

@@ -13,4 +13,6 @@ EVENTS = {
     "people.supervision.updated": _("Supervision period changed"),
     "people.supervision.ended": _("Supervision period ended"),
     "people.import.completed": _("People imported from a file"),
+    "people.person.anonymised": _("Personal data anonymised under the retention rule"),
+    "people.subject.exported": _("Everything held on a person exported for them"),
 }

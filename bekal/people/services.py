@@ -21,6 +21,7 @@ from bekal.core.locks import lock_key
 from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import long_date
 from bekal.people.models import (
     CustodyPeriod,
     Education,
@@ -207,6 +208,15 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     """Change a person's record; the same rules as at registration, and no NIK shared with someone else."""
     require(actor, Capability.PEOPLE_EDIT)
     person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_at:
+        raise ValidationError(
+            {
+                "full_name": _(
+                    "This record was anonymised under the retention rule on %(date)s; it can no longer change"
+                )
+                % {"date": long_date(timezone.localdate(person.anonymised_at))}
+            }
+        )
     before = _person_snapshot(person)
     merged = {k: getattr(person, k) for k in PERSON_FIELDS} | data
     merged = _clean_person_data(merged)

@@ -19,7 +19,7 @@ from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
-from bekal.people import imports, jobs, selectors, services
+from bekal.people import imports, jobs, selectors, services, subject
 from bekal.people.forms import (
     CustodyPeriodForm,
     PeopleImportForm,
@@ -157,6 +157,18 @@ def person_nik_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, pk)
     nik = services.person_nik_reveal(actor=request.user, person=person)
     return render(request, "people/_nik.html", {"nik": nik})
+
+
+@login_required
+def person_subject_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download everything Bekal holds on the person, as JSON or PDF, for the person who asked (audited)."""
+    person = selectors.get_person_for_user(request.user, pk)
+    _data, content = subject.person_subject_export(actor=request.user, person=person, fmt=fmt)
+    kind = "application/pdf" if fmt == "pdf" else "application/json"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="bekal-person-{person.pk}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -55,8 +55,8 @@ def test_the_registration_page_submitted_twice_at_once_makes_one_person(client_f
     for round_ in range(ROUNDS):
         name = f"Dua Kali Kirim {round_}"
         clients = [client_for(users.officer), client_for(users.officer)]
-        url = reverse("people:create")
-        responses = _at_once(*(lambda c=c: c.post(url, _form(world, name)) for c in clients))
+        data = _form(world, name)
+        responses = _at_once(*(lambda c=c, d=data: c.post(reverse("people:create"), d) for c in clients))
         assert Person.objects.filter(full_name=name).count() == 1
         assert sorted(r.status_code for r in responses) == [200, 302]
         refused = next(r for r in responses if r.status_code == 200).content.decode()
@@ -67,11 +67,20 @@ def test_one_nik_sent_twice_at_once_over_the_api_is_one_person_and_a_refusal(cli
     nik = valid_nik(birth=BORN, female=False)
     clients = [client_for(users.officer), client_for(users.officer)]
     bodies = [
-        {"full_name": name, "birth_date": BORN.isoformat(), "sex": "M", "nik": nik, "registered_unit": world.martapura.pk}
+        {
+            "full_name": name,
+            "birth_date": BORN.isoformat(),
+            "sex": "M",
+            "nik": nik,
+            "registered_unit": world.martapura.pk,
+        }
         for name in ("Nama Pertama", "Nama Kedua")
     ]
     responses = _at_once(
-        *(lambda c=c, b=b: c.post("/api/v1/people", b, content_type="application/json") for c, b in zip(clients, bodies))
+        *(
+            lambda c=c, b=b: c.post("/api/v1/people", b, content_type="application/json")
+            for c, b in zip(clients, bodies, strict=True)
+        )
     )
     statuses = sorted(r.status_code for r in responses)
     assert statuses[0] == 201 and statuses[1] in (409, 422), [r.content for r in responses]
