@@ -44,11 +44,11 @@ def _row(obj: models.Model) -> dict[str, Any]:
 
 
 def _reverse(model: type[models.Model]) -> Iterator[tuple[type[models.Model], str]]:
-    """Yield each model with a foreign key (or one-to-one) to ``model``, and the key's name."""
-    for relation in model._meta.related_objects:
-        if relation.many_to_many or relation.related_model is None:
-            continue
-        yield relation.related_model, relation.field.name  # type: ignore[misc]
+    """Yield each model with a foreign key (or one-to-one) to ``model``, and the key's name; hidden relations
+    (``related_name="+"``, e.g. the two people of an identity review) included."""
+    for relation in model._meta.get_fields(include_hidden=True):
+        if relation.auto_created and not relation.concrete and (relation.one_to_many or relation.one_to_one):
+            yield relation.related_model, relation.field.name  # type: ignore[union-attr,misc]
 
 
 def _walk(person: Person) -> list[tuple[type[models.Model], list[models.Model]]]:
