@@ -17,7 +17,7 @@ from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
-from bekal.people import jobs, selectors, services, subject
+from bekal.people import imports, jobs, selectors, services, subject
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -164,12 +164,16 @@ def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int
 @router.post("/people/import", response={202: JobStarted})
 def people_import(request: AuthedRequest, registered_unit: Form[int], file: File[UploadedFile]) -> Any:
     """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``) as a background job: 202 with
-    the job's address; once done, its file lists each refused row with its reasons."""
+    the job's address; once done, its file lists each refused row with its reasons. A file past the bounds
+    (``BEKAL_IMPORT_MAX_BYTES``, ``BEKAL_IMPORT_MAX_ROWS``) is refused with 422 naming the limit."""
+    imports.import_size_check(file.size or 0)
+    content = file.read()
+    imports.import_bounds_check(file.name or "", content)
     job = job_start(
         actor=request.user,
         kind=jobs.KIND,
         params={"unit": registered_unit},
-        upload=(file.name or "", file.read()),
+        upload=(file.name or "", content),
     )
     return accepted(job)
 

@@ -13,16 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.core.bulk import bulk_insert
-from bekal.core.tabular import read_table
+from bekal.core.tabular import read_table, too_many_rows
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
 from bekal.people.nik_store import nik_digest, nik_encrypt
@@ -210,6 +212,43 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
     return good
 
 
+def import_size_check(size: int) -> None:
+    """Refuse a file larger than ``BEKAL_IMPORT_MAX_BYTES`` before anything reads it."""
+    limit = settings.BEKAL_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the most one import takes is %(limit)s MB: split it")
+                % {"size": _megabytes(size), "limit": _megabytes(limit)}
+            }
+        )
+
+
+def import_bounds_check(filename: str, content: bytes) -> None:
+    """Refuse a file past the bounds (bytes, and for CSV its lines, counted without parsing) when it is uploaded,
+    so an oversize file never becomes a job; an XLSX file's rows are counted as they are read."""
+    import_size_check(len(content))
+    limit = settings.BEKAL_IMPORT_MAX_ROWS
+    if not filename.lower().endswith(".xlsx") and content.count(b"\n") > limit + 1:  # + the header line
+        raise ValidationError({"file": too_many_rows(limit)})
+
+
+def _megabytes(size: int) -> str:
+    return number_format(size / 1024 / 1024, decimal_pos=1, force_grouping=True)
+
+
+REFUSED_IN_AUDIT = 20
+
+
+def _refused_summary(report: PeopleImportReport) -> dict[str, list[Any]]:
+    """Return the refused rows as the audit trail keeps them: how many and the first few row numbers (the full
+    list with reasons is the job's file; an audit row of every row number grew to megabytes)."""
+    return {
+        "refused": [None, len(report.errors)],
+        "refused_rows": [None, [n for n, _r in report.errors[:REFUSED_IN_AUDIT]]],
+    }
+
+
 @transaction.atomic
 def people_import(
     *,
@@ -228,7 +267,8 @@ def people_import(
     require(actor, Capability.PEOPLE_EDIT)
     unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
     today = today or _today()
-    rows = read_table(filename, content)
+    import_bounds_check(filename, content)
+    rows = read_table(filename, content, max_rows=settings.BEKAL_IMPORT_MAX_ROWS)
     missing = [c for c in REQUIRED if rows and c not in rows[0]]
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
@@ -267,7 +307,7 @@ def people_import(
             "file": [None, filename],
             "created": [None, report.created],
             "ids": [None, [report.first_id, report.last_id]],
-            "refused_rows": [None, [n for n, _r in report.errors]],
+            **_refused_summary(report),
         },
     )
     if progress is not None:

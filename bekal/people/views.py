@@ -79,11 +79,14 @@ def people_import(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            imports.import_size_check(upload.size)
+            content = upload.read()
+            imports.import_bounds_check(upload.name, content)
             job = job_start(
                 actor=request.user,
                 kind=jobs.KIND,
                 params={"unit": form.cleaned_data["registered_unit"].pk},
-                upload=(upload.name, upload.read()),
+                upload=(upload.name, content),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

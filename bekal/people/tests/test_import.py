@@ -58,6 +58,7 @@ def test_good_rows_are_saved_and_bad_rows_listed_with_their_reasons(users, world
     assert "2999" in errors[8][0]
     event = AuditEvent.objects.get(code="people.import.completed")
     assert event.changes["created"] == [None, 2] and event.changes["refused_rows"] == [None, [4, 5, 6, 7, 8]]
+    assert event.changes["refused"] == [None, 5]
     assert event.changes["ids"][1] == [report.first_id, report.last_id]
 
 
