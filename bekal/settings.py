@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bekal.ops.middleware.RequestContext",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bekal.core.middleware.ConflictIsNotAnError",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
