@@ -25,8 +25,9 @@ RUN pip install --no-cache-dir -c constraints.txt . \
 COPY manage.py gunicorn.conf.py ./
 
 # Static files collected once, with hashed and compressed names (WhiteNoise's CompressedManifestStaticFilesStorage).
-# The key is a throw-away: collectstatic signs nothing.
-RUN BEKAL_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
+# The keys are throw-aways: collectstatic signs and encrypts nothing.
+RUN BEKAL_SECRET_KEY=collectstatic-only BEKAL_NIK_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLW5pay1rZXk= \
+    BEKAL_NIK_HASH_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && mkdir -p /var/lib/bekal/media \
     && chown -R bekal:bekal /var/lib/bekal
 

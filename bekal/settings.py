@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "bekal.ops.middleware.RequestContext",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "bekal.core.middleware.ConflictIsNotAnError",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
@@ -340,6 +341,19 @@ if BEKAL_SENTRY_DSN:
         traces_sample_rate=0.0,
         before_send=sentry_before_send,  # type: ignore[arg-type]
     )
+
+# NIK at rest (issue 16, UU 27/2022): encrypted with these Fernet keys, newest first (older keys still decrypt while
+# `manage.py nik_rotate` re-encrypts; README "Personal data"), and found by an HMAC-SHA256 keyed with NIK_HASH_KEY.
+# Debug mode has fixed development keys; production must set both.
+_DEV_NIK_KEY = "YmVrYWwtZGV2LW9ubHktbmlrLWtleS1ub3QtcHJvZCE="  # base64 of "bekal-dev-only-nik-key-not-prod!"
+NIK_ENCRYPTION_KEYS = env_list("BEKAL_NIK_KEYS", [_DEV_NIK_KEY] if DEBUG else [])
+NIK_HASH_KEY = env_str("BEKAL_NIK_HASH_KEY", "bekal-dev-only-nik-hash-key" if DEBUG else "")
+if not NIK_ENCRYPTION_KEYS or not NIK_HASH_KEY:
+    raise ImproperlyConfigured("BEKAL_NIK_KEYS and BEKAL_NIK_HASH_KEY must be set when BEKAL_DEBUG is off")
+
+# Imports (issue 16): a file larger than this, or with more data rows, is refused before its rows are read.
+BEKAL_IMPORT_MAX_BYTES = env_int("BEKAL_IMPORT_MAX_BYTES", 32 * 1024 * 1024)
+BEKAL_IMPORT_MAX_ROWS = env_int("BEKAL_IMPORT_MAX_ROWS", 200_000)
 
 # Page size of every list; the API uses the same figure.
 BEKAL_PAGE_SIZE = env_int("BEKAL_PAGE_SIZE", 25)

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -56,6 +58,14 @@ api = NinjaAPI(
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(IntegrityError)
+def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpResponse:
+    # A unique constraint stopped a second request writing what the first just wrote, where the service had no
+    # refusal of its own for it (core.races.refuse_duplicate gives one): a conflict to retry, never a 500.
+    detail = _("Another request changed the same record at the same time; reload it and try again")
+    return api.create_response(request, {"detail": detail}, status=409)
 
 
 @api.exception_handler(PermissionDenied)

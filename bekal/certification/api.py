@@ -104,21 +104,16 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
     """Record K/BK per unit and the LSP decision; with a number, issue the certificate for Kompeten."""
     event = selectors.get_assessment_for_user(request.user, event_id)
     enrollment = training_selectors.get_enrollment_for_user(request.user, enrollment_id)
-    today = training_selectors.batch_today(event.batch)
-    services.results_record(
-        actor=request.user, event=event, enrollment=enrollment, verdicts=payload.verdicts, today=today
+    decision = services.assessment_record(
+        actor=request.user,
+        event=event,
+        enrollment=enrollment,
+        verdicts=payload.verdicts,
+        decision=payload.decision,
+        certificate_number=payload.certificate_number or "",
+        issued_on=payload.issued_on,
+        today=training_selectors.batch_today(event.batch),
     )
-    decision = services.decision_record(
-        actor=request.user, event=event, enrollment=enrollment, verdict=payload.decision, on=event.date, today=today
-    )
-    if payload.certificate_number:
-        services.certificate_issue(
-            actor=request.user,
-            decision=decision,
-            number=payload.certificate_number,
-            issued_on=payload.issued_on or event.date,
-            today=today,
-        )
     return decision
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
+from bekal.core.races import refuse_duplicate
 from bekal.core.tabular import xlsx_append
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
@@ -19,6 +20,9 @@ from bekal.rules.selectors import rule_int
 from bekal.training.models import Batch, Enrollment, EnrollmentStatus
 from bekal.training.selectors import batch_today, is_partner
 from bekal.training.services._common import check_batch_reach
+
+# How PostgreSQL and SQLite name the certificate number's unique constraint when they refuse a second row.
+CERTIFICATE_NUMBER_UNIQUE = ("certification_certificate_number", "certification_certificate.number")
 
 
 def _check_lsp_staff(actor: Any, lsp_id: int | None) -> None:
@@ -204,14 +208,17 @@ def certificate_issue(
     if errors:
         raise ValidationError(errors)
     years = rule_int("certification.validity_years", on=issued_on)
-    certificate = Certificate.objects.create(
-        decision=decision,
-        enrollment=decision.enrollment,
-        number=number.strip(),
-        scheme=decision.event.batch.programme.scheme or decision.event.batch.programme.name,
-        issued_on=issued_on,
-        valid_until=issued_on + relativedelta(years=years),
-    )
+    # Two officers may record one number at once: both pass the check above, the unique number stops the second.
+    taken = _("Certificate number %(number)s is already recorded") % {"number": number.strip()}
+    with refuse_duplicate(constraint=CERTIFICATE_NUMBER_UNIQUE, field="number", message=taken):
+        certificate = Certificate.objects.create(
+            decision=decision,
+            enrollment=decision.enrollment,
+            number=number.strip(),
+            scheme=decision.event.batch.programme.scheme or decision.event.batch.programme.name,
+            issued_on=issued_on,
+            valid_until=issued_on + relativedelta(years=years),
+        )
     audit_record(
         code="certification.certificate.issued",
         actor=actor,
@@ -219,6 +226,31 @@ def certificate_issue(
         changes={"number": [None, certificate.number], "valid_until": [None, certificate.valid_until]},
     )
     return certificate
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor: Any,
+    event: AssessmentEvent,
+    enrollment: Enrollment,
+    verdicts: dict[int, str],
+    decision: str,
+    certificate_number: str = "",
+    issued_on: date | None = None,
+    today: date | None = None,
+) -> Decision:
+    """Record one participant's unit results and the LSP decision, and with a number issue the certificate of a
+    Kompeten decision: all three in one transaction, so a refusal or failure at any step saves none of them."""
+    today = today or batch_today(event.batch)
+    results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
+    recorded = decision_record(
+        actor=actor, event=event, enrollment=enrollment, verdict=decision, on=event.date, today=today
+    )
+    number = certificate_number.strip()
+    if number and recorded.verdict == Verdict.COMPETENT:
+        certificate_issue(actor=actor, decision=recorded, number=number, issued_on=issued_on or event.date, today=today)
+    return recorded
 
 
 def bnsp_report_check(*, actor: Any, event: AssessmentEvent) -> None:

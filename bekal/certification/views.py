@@ -88,22 +88,16 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
         for key, value in request.POST.items()
         if key.startswith("unit_") and key.removeprefix("unit_").isdigit()
     }
-    today = training_selectors.batch_today(event.batch)
     try:
-        services.results_record(actor=request.user, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
-        decision = services.decision_record(
+        services.assessment_record(
             actor=request.user,
             event=event,
             enrollment=enrollment,
-            verdict=request.POST.get("decision", ""),
-            on=event.date,
-            today=today,
+            verdicts=verdicts,
+            decision=request.POST.get("decision", ""),
+            certificate_number=request.POST.get("certificate_number", ""),
+            today=training_selectors.batch_today(event.batch),
         )
-        number = request.POST.get("certificate_number", "").strip()
-        if number and decision.verdict == Verdict.COMPETENT:
-            services.certificate_issue(
-                actor=request.user, decision=decision, number=number, issued_on=event.date, today=today
-            )
     except ValidationError as error:
         messages.error(request, f"{enrollment.person.full_name}: {' '.join(error.messages)}")
     else:

@@ -26,6 +26,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from bekal.people.nik_store import nik_key_env
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 START_SECONDS = 20.0
@@ -233,6 +235,8 @@ def cluster_env(postgres_url: str, redis_url: str, s3_endpoint: str, smtp_server
         BEKAL_DEBUG="0",
         BEKAL_SECRET_KEY=uuid.uuid4().hex * 2,
         BEKAL_HTTPS="0",  # plain http on loopback: no redirect to https, no HSTS, cookies without Secure
+        **nik_key_env(),  # the seed, written by this process, is read by the servers with the same NIK keys
+        BEKAL_SECURE_COOKIES="0",  # plain http on loopback
         BEKAL_ALLOWED_HOSTS="127.0.0.1,localhost",
         BEKAL_REDIS_URL=redis_url,
         BEKAL_S3_BUCKET=BUCKET,

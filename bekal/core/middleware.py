@@ -1,6 +1,9 @@
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib import messages
+from django.db import IntegrityError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 
 class IndonesianByDefault:
@@ -39,3 +42,21 @@ class PrivateResponses:
         response["Cache-Control"] = "no-store"
         response.setdefault("Permissions-Policy", self.PERMISSIONS)
         return response
+
+
+class ConflictIsNotAnError:
+    """A unique constraint that stopped a second request on a page, where the service had no refusal of its own for
+    it (``core.races.refuse_duplicate`` gives one on the form), answers as a refusal: back to the page with a message
+    to reload and try again, never a 500. The API has the same as a 409 (``bekal/api``)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, IntegrityError) or request.path.startswith("/api/"):
+            return None
+        messages.error(request, _("Another request changed the same record at the same time; reload it and try again"))
+        return HttpResponseRedirect(request.get_full_path())

@@ -34,6 +34,7 @@ from bekal.national import jobsbench, scaleout
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, normalise_name
+from bekal.people.nik_store import nik_key_env
 
 PAGE_TARGET_MS = 300
 FLOOR_RATIO_TARGET = 2.0
@@ -454,6 +455,7 @@ def op_mixed_load(ctx: Context) -> Result:
             "BEKAL_DEBUG": "0",
             "BEKAL_HTTPS": "0",  # plain http on loopback
             "BEKAL_SECRET_KEY": settings.SECRET_KEY,
+            **nik_key_env(),
             "BEKAL_DB_CONN_MAX_AGE": "60",
             "BEKAL_LOG_LEVEL": "WARNING",
             "BENCH_LOAD_PLAN": str(plan_file),
@@ -492,7 +494,14 @@ def op_scale_out(ctx: Context) -> Result:
         wait_for_port=_wait_for_port,
         server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
         env=scaleout.with_static(
-            {**os.environ, "BEKAL_DEBUG": "0", "BEKAL_HTTPS": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY} | QUIET
+            {
+                **os.environ,
+                "BEKAL_DEBUG": "0",
+                "BEKAL_HTTPS": "0",
+                "BEKAL_SECRET_KEY": settings.SECRET_KEY,
+                **nik_key_env(),
+            }
+            | QUIET
         ),
         ports=(port, port + 1),
         workers=int(os.environ.get("BENCH_SCALE_WORKERS", "2")),

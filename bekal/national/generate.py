@@ -35,6 +35,7 @@ from bekal.people.models import (
     SupervisionPeriod,
     normalise_name,
 )
+from bekal.people.nik_store import nik_digest, nik_encrypt
 from bekal.people.services import CUSTODY_FIELDS, IntegrationRules, integration_dates, integration_rules
 from bekal.people.synthetic import FAMILY, MEN, WOMEN, synthetic_nik
 
@@ -247,7 +248,8 @@ def _person(nation: Nation, rows: _PeopleRows) -> None:
             name,
             "",
             normalise_name(name),
-            nik,
+            nik_encrypt(nik) if nik else None,  # stored encrypted and found by its keyed hash, as the model does
+            nik_digest(nik) if nik else None,
             birth,
             "F" if female else "M",
             rng.choice(EDUCATION),
@@ -397,6 +399,7 @@ def _write_people(nation: Nation, rows: _PeopleRows) -> None:
         "other_names",
         "search_name",
         "nik",
+        "nik_hash",
         "birth_date",
         "sex",
         "education",

@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -15,7 +16,7 @@ from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
-from bekal.people import jobs, privacy, selectors, services
+from bekal.people import imports, jobs, privacy, selectors, services, subject
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
@@ -164,12 +165,16 @@ def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int
 @router.post("/people/import", response={202: JobStarted})
 def people_import(request: AuthedRequest, registered_unit: Form[int], file: File[UploadedFile]) -> Any:
     """Register many people from CSV or XLSX (multipart ``registered_unit``, ``file``) as a background job: 202 with
-    the job's address; once done, its file lists each refused row with its reasons."""
+    the job's address; once done, its file lists each refused row with its reasons. A file past the bounds
+    (``BEKAL_IMPORT_MAX_BYTES``, ``BEKAL_IMPORT_MAX_ROWS``) is refused with 422 naming the limit."""
+    imports.import_size_check(file.size or 0)
+    content = file.read()
+    imports.import_bounds_check(file.name or "", content)
     job = job_start(
         actor=request.user,
         kind=jobs.KIND,
         params={"unit": registered_unit},
-        upload=(file.name or "", file.read()),
+        upload=(file.name or "", content),
     )
     return accepted(job)
 
@@ -216,6 +221,17 @@ def person_nik_reveal(request: AuthedRequest, person_id: int) -> dict[str, str]:
     """Return the full NIK to a role that needs it; the reveal is logged."""
     person = selectors.get_person_for_user(request.user, person_id)
     return {"nik": services.person_nik_reveal(actor=request.user, person=person)}
+
+
+@router.get("/people/{person_id}/subject")
+def person_subject_export(request: AuthedRequest, person_id: int, pdf: bool = False) -> HttpResponse:
+    """Everything Bekal holds on the person (UU 27/2022), as JSON or, with ``pdf=true``, a PDF; audited."""
+    person = selectors.get_person_for_user(request.user, person_id)
+    fmt = "pdf" if pdf else "json"
+    _data, content = subject.person_subject_export(actor=request.user, person=person, fmt=fmt)
+    response = HttpResponse(content, content_type="application/pdf" if fmt == "pdf" else "application/json")
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @router.post("/people/{person_id}/custody-periods", response={201: CustodyOut})

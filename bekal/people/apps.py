@@ -7,7 +7,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
-        from bekal.people import events, jobs
+        from bekal.core import registry
+        from bekal.core.registry import DailyJob
+        from bekal.people import events, jobs, retention
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
+        registry.daily_jobs.append(DailyJob("people.retention_apply", retention.people_retention_apply))

@@ -14,4 +14,6 @@ EVENTS = {
     "people.supervision.ended": _("Supervision period ended"),
     "people.import.completed": _("People imported from a file"),
     "people.duplicate.outside_found": _("Duplicate check found a record outside the user's units"),
+    "people.person.anonymised": _("Personal data anonymised under the retention rule"),
+    "people.subject.exported": _("Everything held on a person exported for them"),
 }

@@ -13,20 +13,23 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.core.bulk import bulk_insert
-from bekal.core.tabular import read_table
+from bekal.core.tabular import read_table, too_many_rows
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people import privacy
 from bekal.people.models import Person, normalise_name
+from bekal.people.nik_store import nik_digest, nik_encrypt
 from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for
 from bekal.rules.selectors import rule_int
 
@@ -99,6 +102,17 @@ def _cell(value: Any) -> Any:
     return value.code if isinstance(value, Region) else value
 
 
+def _stored(name: str, value: Any) -> Any:
+    """Return a row's value as the table stores it: the NIK encrypted (the bulk path skips the model's field)."""
+    if name == "nik":
+        return nik_encrypt(value) if value else None
+    return _cell(value)
+
+
+def _hash(nik: str | None) -> str | None:
+    return nik_digest(nik) if nik else None
+
+
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -130,6 +144,15 @@ def _registered_twins(keys: list[tuple[str, date]]) -> dict[tuple[str, date], se
             if (name, born) in wanted:
                 found.setdefault((name, born), set()).add(unit_id)
     return found
+
+
+def _registered_niks(niks: list[str]) -> set[str]:
+    """Return the NIKs among these already registered, found by their keyed hashes (the NIK is encrypted)."""
+    by_digest = {nik_digest(nik): nik for nik in niks}
+    taken: set[str] = set()
+    for chunk in _chunks(list(by_digest), CHUNK):
+        taken.update(by_digest[d] for d in Person.objects.filter(nik_hash__in=chunk).values_list("nik_hash", flat=True))
+    return taken
 
 
 def _checked_rows(
@@ -174,10 +197,7 @@ def _not_registered(
     report instead (nothing is merged silently). A record outside the actor's units is told only as existing, with
     how to ask for a transfer; those findings are audited and counted against the daily limit (privacy.py)."""
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
-    taken_nik: dict[str, int] = {}
-    for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
-        rows = Person.objects.filter(nik__in=chunk).values_list("nik", "registered_unit_id")
-        taken_nik.update((nik, unit_id) for nik, unit_id in rows if nik)
+    taken_nik = _registered_niks([d["nik"] for _n, d in parsed if d["nik"]])
     twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
     scope = unit_scope(actor)
 
@@ -221,6 +241,43 @@ def _not_registered(
     return good
 
 
+def import_size_check(size: int) -> None:
+    """Refuse a file larger than ``BEKAL_IMPORT_MAX_BYTES`` before anything reads it."""
+    limit = settings.BEKAL_IMPORT_MAX_BYTES
+    if size > limit:
+        raise ValidationError(
+            {
+                "file": _("The file is %(size)s MB; the most one import takes is %(limit)s MB: split it")
+                % {"size": _megabytes(size), "limit": _megabytes(limit)}
+            }
+        )
+
+
+def import_bounds_check(filename: str, content: bytes) -> None:
+    """Refuse a file past the bounds (bytes, and for CSV its lines, counted without parsing) when it is uploaded,
+    so an oversize file never becomes a job; an XLSX file's rows are counted as they are read."""
+    import_size_check(len(content))
+    limit = settings.BEKAL_IMPORT_MAX_ROWS
+    if not filename.lower().endswith(".xlsx") and content.count(b"\n") > limit + 1:  # + the header line
+        raise ValidationError({"file": too_many_rows(limit)})
+
+
+def _megabytes(size: int) -> str:
+    return number_format(size / 1024 / 1024, decimal_pos=1, force_grouping=True)
+
+
+REFUSED_IN_AUDIT = 20
+
+
+def _refused_summary(report: PeopleImportReport) -> dict[str, list[Any]]:
+    """Return the refused rows as the audit trail keeps them: how many and the first few row numbers (the full
+    list with reasons is the job's file; an audit row of every row number grew to megabytes)."""
+    return {
+        "refused": [None, len(report.errors)],
+        "refused_rows": [None, [n for n, _r in report.errors[:REFUSED_IN_AUDIT]]],
+    }
+
+
 @transaction.atomic
 def people_import(
     *,
@@ -239,7 +296,8 @@ def people_import(
     require(actor, Capability.PEOPLE_EDIT)
     unit = _unit_for(actor, unit, kinds=OrganizationKind.correctional_units(), field="registered_unit")
     today = today or _today()
-    rows = read_table(filename, content)
+    import_bounds_check(filename, content)
+    rows = read_table(filename, content, max_rows=settings.BEKAL_IMPORT_MAX_ROWS)
     missing = [c for c in REQUIRED if rows and c not in rows[0]]
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
@@ -250,11 +308,21 @@ def people_import(
     if good:
         now = timezone.now()
         # The registration form's fields, in the service's own order, then what the import derives.
-        fields = [*PERSON_FIELDS, "search_name", "registered_unit", "created_at", "updated_at"]
+        fields = [*PERSON_FIELDS, "nik_hash", "search_name", "registered_unit", "created_at", "updated_at"]
         report.created = bulk_insert(
             Person,
             fields,
-            ((*(_cell(d[name]) for name in PERSON_FIELDS), d["search_name"], unit.pk, now, now) for d in good),
+            (
+                (
+                    *(_stored(name, d[name]) for name in PERSON_FIELDS),
+                    _hash(d["nik"]),
+                    d["search_name"],
+                    unit.pk,
+                    now,
+                    now,
+                )
+                for d in good
+            ),
         )
         # The rows carry this transaction's timestamp: their ids, assigned by the database, for the audit trail.
         ids = Person.objects.filter(registered_unit=unit, created_at=now).aggregate(a=Min("id"), b=Max("id"))
@@ -268,7 +336,7 @@ def people_import(
             "file": [None, filename],
             "created": [None, report.created],
             "ids": [None, [report.first_id, report.last_id]],
-            "refused_rows": [None, [n for n, _r in report.errors]],
+            **_refused_summary(report),
         },
     )
     if progress is not None:

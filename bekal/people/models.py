@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from bekal.people.fields import EncryptedNikField, NikHashField
 from bekal.people.nik import nik_mask
 
 
@@ -74,7 +75,9 @@ class Person(models.Model):
         _("other names"), max_length=200, blank=True, help_text=_("Aliases, separated by commas")
     )
     search_name = models.CharField(max_length=360, editable=False, db_index=True)
-    nik = models.CharField(_("NIK"), max_length=16, null=True, blank=True)
+    # Encrypted at rest, found by its keyed hash (nik_store.py): filter on nik_hash=nik_digest(nik), never on nik.
+    nik = EncryptedNikField(_("NIK"), null=True, blank=True)
+    nik_hash = NikHashField()
     birth_date = models.DateField(_("birth date"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     education = models.CharField(_("highest education"), max_length=8, choices=Education.choices, blank=True)
@@ -90,6 +93,8 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the retention rule anonymised the person's identity (retention.py): no longer editable.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True, editable=False)
 
     objects = PersonQuerySet.as_manager()
 
@@ -98,7 +103,9 @@ class Person(models.Model):
         verbose_name_plural = _("people")
         ordering = ["full_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["nik"], condition=Q(nik__isnull=False), name="person_nik_unique"),
+            models.UniqueConstraint(
+                fields=["nik_hash"], condition=Q(nik_hash__isnull=False), name="person_nik_hash_unique"
+            ),
         ]
         indexes = [
             models.Index(fields=["birth_date", "search_name"], name="person_birth_name"),

@@ -17,6 +17,7 @@ from bekal.people.models import (
     ids_in_units,
     normalise_name,
 )
+from bekal.people.nik_store import nik_digest
 
 
 class PersonStatus:
@@ -61,8 +62,9 @@ def person_list(
     if query:
         compact = query.replace(" ", "")
         if compact.isdigit():
-            # All digits: the start of a NIK, or a register number written without letters.
-            match = Q(nik__startswith=compact) | Q(
+            # All digits: a whole NIK (found by its keyed hash: the NIK itself is encrypted, so no prefix search),
+            # or a register number written without letters.
+            match = Q(nik_hash=nik_digest(compact)) | Q(
                 id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id")
             )
         elif any(ch.isdigit() for ch in query):

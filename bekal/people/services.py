@@ -17,8 +17,11 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
+from bekal.core.locks import lock_key
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
+from bekal.organizations.time import long_date
 from bekal.people import privacy
 from bekal.people.models import (
     CustodyPeriod,
@@ -34,6 +37,7 @@ from bekal.people.models import (
     normalise_name,
 )
 from bekal.people.nik import nik_errors, nik_mask
+from bekal.people.nik_store import nik_digest
 from bekal.rules.selectors import rule_fraction, rule_int
 
 PERSON_FIELDS = ["full_name", "other_names", "nik", "birth_date", "sex", "education", "home_region", "phone"]
@@ -55,6 +59,8 @@ CUSTODY_FIELDS = [
 ]
 SUPERVISION_FIELDS = ["unit", "kind", "officer", "start_date", "expected_end_date", "ended_on", "end_reason"]
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# How PostgreSQL and SQLite name the NIK's unique constraint when a concurrent request took the NIK first.
+NIK_UNIQUE = ("person_nik_hash_unique", "people_person.nik_hash")
 
 
 class DuplicatePersonError(Exception):
@@ -156,7 +162,7 @@ def person_find_duplicates(
     if exclude_id:
         people = people.exclude(pk=exclude_id)
     if nik:
-        by_nik = list(people.filter(nik=nik))
+        by_nik = list(people.filter(nik_hash=nik_digest(nik)))
         if by_nik:
             return by_nik, True
     name = normalise_name(full_name)
@@ -188,6 +194,11 @@ def _person_create(
     if errors:
         raise ValidationError(errors)
     privacy.check_outside_limit(actor, field="nik" if data["nik"] else "full_name")
+    # The registration page submitted twice at once: both requests would pass the duplicate check before either
+    # saves. The second waits here for the first to commit, then finds its row and is refused like any twin.
+    lock_key("people.person.create", normalise_name(data["full_name"]), data["birth_date"].isoformat())
+    if data["nik"]:
+        lock_key("people.person.nik", nik_digest(data["nik"]))
     matches, by_nik = person_find_duplicates(
         full_name=data["full_name"], birth_date=data["birth_date"], nik=data["nik"]
     )
@@ -201,7 +212,9 @@ def _person_create(
         return DuplicatePersonError(visible, by_nik=by_nik, outside=outside)
     person = Person(registered_unit=unit, **{k: data.get(k) for k in PERSON_FIELDS})
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
-    person.save()
+    taken = _("NIK %(nik)s is already registered") % {"nik": data["nik"]}
+    with refuse_duplicate(constraint=NIK_UNIQUE, field="nik", message=taken):
+        person.save()
     audit_record(
         code="people.person.created",
         actor=actor,
@@ -217,18 +230,29 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     """Change a person's record; the same rules as at registration, and no NIK shared with someone else."""
     require(actor, Capability.PEOPLE_EDIT)
     person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.anonymised_at:
+        raise ValidationError(
+            {
+                "full_name": _(
+                    "This record was anonymised under the retention rule on %(date)s; it can no longer change"
+                )
+                % {"date": long_date(timezone.localdate(person.anonymised_at))}
+            }
+        )
     before = _person_snapshot(person)
     merged = {k: getattr(person, k) for k in PERSON_FIELDS} | data
     merged = _clean_person_data(merged)
     errors = _person_errors(merged, today=_today())
     if errors:
         raise ValidationError(errors)
-    if merged["nik"] and Person.objects.filter(nik=merged["nik"]).exclude(pk=person.pk).exists():
-        raise ValidationError({"nik": _("NIK %(nik)s already belongs to another person") % {"nik": merged["nik"]}})
+    taken = _("NIK %(nik)s already belongs to another person") % {"nik": merged["nik"]}
+    if merged["nik"] and Person.objects.filter(nik_hash=nik_digest(merged["nik"])).exclude(pk=person.pk).exists():
+        raise ValidationError({"nik": taken})
     for key in PERSON_FIELDS:
         setattr(person, key, merged[key])
     person.search_name = normalise_name(person.full_name, *person.other_names.split(","))
-    person.save()
+    with refuse_duplicate(constraint=NIK_UNIQUE, field="nik", message=taken):  # a NIK given to two at once
+        person.save()
     changes = changed_fields(before, _person_snapshot(person))
     if changes:
         audit_record(

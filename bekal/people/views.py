@@ -19,7 +19,7 @@ from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
-from bekal.people import imports, jobs, privacy, selectors, services
+from bekal.people import imports, jobs, privacy, selectors, services, subject
 from bekal.people.forms import (
     CustodyPeriodForm,
     PeopleImportForm,
@@ -79,11 +79,14 @@ def people_import(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            imports.import_size_check(upload.size)
+            content = upload.read()
+            imports.import_bounds_check(upload.name, content)
             job = job_start(
                 actor=request.user,
                 kind=jobs.KIND,
                 params={"unit": form.cleaned_data["registered_unit"].pk},
-                upload=(upload.name, upload.read()),
+                upload=(upload.name, content),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
@@ -163,6 +166,18 @@ def person_nik_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     person = selectors.get_person_for_user(request.user, pk)
     nik = services.person_nik_reveal(actor=request.user, person=person)
     return render(request, "people/_nik.html", {"nik": nik})
+
+
+@login_required
+def person_subject_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download everything Bekal holds on the person, as JSON or PDF, for the person who asked (audited)."""
+    person = selectors.get_person_for_user(request.user, pk)
+    _data, content = subject.person_subject_export(actor=request.user, person=person, fmt=fmt)
+    kind = "application/pdf" if fmt == "pdf" else "application/json"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="bekal-person-{person.pk}.{fmt}"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

@@ -184,6 +184,26 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Warning letters after enforceable failures before the prosecutor is told",
             "KUHP (UU 1/2023) Pasal 85 ayat (7); Bapas practice",
         ),
+        # Retention per kind of record (UU 27/2022 on Personal Data Protection: specific data, criminal records
+        # included, kept no longer than the purpose needs and destroyed or anonymised when its retention period
+        # ends, Pasal 16 ayat (2) and Pasal 43-44). Counted from the end of the person's last custody or
+        # supervision period; the defaults stand until the Ditjenpas retention schedule (JRA, UU 43/2009 on
+        # Archives) sets other figures as RuleValue rows. Anonymising keeps every count: no KPI fact reads these.
+        RuleDefinition(
+            "retention.person.identity_years",
+            "int",
+            "10",
+            "Years after the last custody or supervision period ends before a person's name, other names and NIK "
+            "are anonymised",
+            "UU 27/2022 Pasal 16 ayat (2), Pasal 43-44; Ditjenpas retention schedule (UU 43/2009 Kearsipan)",
+        ),
+        RuleDefinition(
+            "retention.person.contact_years",
+            "int",
+            "2",
+            "Years after the last custody or supervision period ends before a person's phone number is removed",
+            "UU 27/2022 Pasal 16 ayat (2) (no longer than the purpose needs: contact during re-integration)",
+        ),
         RuleDefinition(
             "training.jp.minutes",
             "int",

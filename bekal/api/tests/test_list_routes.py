@@ -32,6 +32,8 @@ EXEMPT_PAGES: dict[str, str] = {
     "people:import": "form (its report lists refused rows of the upload, not records)",
     "people:edit": "form",
     "people:nik-reveal": "one NIK",
+    "people:subject-json": "a file: one person's records",
+    "people:subject-pdf": "a file: one person's records",
     "people:custody-create": "form",
     "people:custody-edit": "form",
     "people:custody-release": "form",
@@ -101,6 +103,7 @@ EXEMPT_PAGES: dict[str, str] = {
 
 # GET endpoints that answer one record or a fixed-size figure.
 EXEMPT_ENDPOINTS: dict[str, str] = {
+    "GET /api/v1/people/{person_id}/subject": "a file: one person's records",
     "GET /api/v1/me": "the caller",
     "GET /api/v1/notifications/preferences": "the caller's own preference",
     "GET /api/v1/organizations/{org_id}": "one organisation",

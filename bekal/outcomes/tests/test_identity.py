@@ -10,6 +10,7 @@ from bekal.audit.models import AuditEvent
 from bekal.outcomes import selectors, services
 from bekal.outcomes.models import IdentityReview
 from bekal.people.models import Person
+from bekal.people.nik_store import nik_digest
 
 S = "served"
 BORN = date(1990, 1, 1)
@@ -34,7 +35,7 @@ def test_same_name_and_birth_date_after_a_release_is_queued(users, pair):
 
 def test_two_different_niks_are_two_people(users, pair):
     _earlier, later = pair
-    Person.objects.filter(pk=later.pk).update(nik="1608010101900002")
+    Person.objects.filter(pk=later.pk).update(nik="1608010101900002", nik_hash=nik_digest("1608010101900002"))
     assert selectors.identity_candidates(user=users.officer) == []
 
 

@@ -13,6 +13,7 @@ from bekal.conftest import valid_nik
 from bekal.jobs.testing import job_file
 from bekal.people.imports import people_import
 from bekal.people.models import Person
+from bekal.people.nik_store import nik_digest
 
 HEADER = "full_name,nik,birth_date,sex,education,home_region,phone\n"
 
@@ -57,6 +58,7 @@ def test_good_rows_are_saved_and_bad_rows_listed_with_their_reasons(users, world
     assert "2999" in errors[8][0]
     event = AuditEvent.objects.get(code="people.import.completed")
     assert event.changes["created"] == [None, 2] and event.changes["refused_rows"] == [None, [4, 5, 6, 7, 8]]
+    assert event.changes["refused"] == [None, 5]
     assert event.changes["ids"][1] == [report.first_id, report.last_id]
 
 
@@ -67,7 +69,7 @@ def test_a_nik_already_registered_is_refused_never_merged(users, world, niks, ma
         actor=users.officer, unit=world.martapura, filename="r.csv", content=csv(f"Orang Baru,{man},1990-05-17,M,,,")
     )
     assert report.created == 0 and man in report.errors[0][1][0]
-    assert Person.objects.filter(nik=man).count() == 1
+    assert Person.objects.filter(nik_hash=nik_digest(man)).count() == 1
 
 
 def test_an_xlsx_file_and_a_missing_column(users, world):
