@@ -494,13 +494,8 @@ def op_scale_out(ctx: Context) -> Result:
         wait_for_port=_wait_for_port,
         server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
         env=scaleout.with_static(
-            {
-                **os.environ,
-                "BEKAL_DEBUG": "0",
-                "BEKAL_HTTPS": "0",
-                "BEKAL_SECRET_KEY": settings.SECRET_KEY,
-                **nik_key_env(),
-            }
+            {**os.environ, "BEKAL_DEBUG": "0", "BEKAL_HTTPS": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY}
+            | nik_key_env()
             | QUIET
         ),
         ports=(port, port + 1),
