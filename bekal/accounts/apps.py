@@ -10,3 +10,7 @@ class AccountsConfig(AppConfig):
         from bekal.audit import events as audit_events
 
         audit_events.register(events.GROUP, events.EVENTS)
+
+        from bekal.accounts import signin
+
+        signin.connect()

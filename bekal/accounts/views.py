@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,7 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bekal.accounts.models import ApiToken
+from bekal.accounts.access import Capability, can
+from bekal.accounts.models import ApiToken, TokenScope
+from bekal.accounts.second_factor import confirmed_device, second_factor_required
 from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
@@ -20,6 +23,13 @@ from bekal.core.pagination import paginate
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
+    scope = forms.ChoiceField(label=gettext_lazy("Scope"), choices=TokenScope.choices, initial=TokenScope.READ)
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        min_value=1,
+        max_value=settings.BEKAL_API_TOKEN_MAX_DAYS,
+        initial=settings.BEKAL_API_TOKEN_DAYS,
+    )
 
 
 @login_required
@@ -29,7 +39,13 @@ def profile(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = api_token_issue(user=request.user, name=form.cleaned_data["name"], actor=request.user)
+            _token, new_token = api_token_issue(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"],
+                days=form.cleaned_data["days"],
+                actor=request.user,
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -38,7 +54,15 @@ def profile(request: AuthedRequest) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
     # Blocks other apps add to the page (the notifications' email switch), through the registry.
     panels = sorted((p for func in registry.account_panels for p in func(request.user)), key=lambda p: p.order)
-    context = {"form": form, "tokens": tokens, "new_token": new_token, "panels": panels}
+    context = {
+        "form": form,
+        "tokens": tokens,
+        "new_token": new_token,
+        "panels": panels,
+        "second_factor": confirmed_device(request.user) is not None,
+        "second_factor_required": second_factor_required(request.user),
+        "may_reset_passwords": can(request.user, Capability.PASSWORD_RESET),
+    }
     return render(request, "accounts/profile.html", context)
 
 

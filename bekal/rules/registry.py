@@ -245,6 +245,27 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Months after the start of a placement at which the officer follows up",
             "Issue 5, placements after release (post-release accompaniment, Lapas Martapura with Disnaker OKU Timur)",
         ),
+        RuleDefinition(
+            "security.signin.failure_limit",
+            "int",
+            "10",
+            "Wrong passwords, for one account or from one address, before sign-in is locked",
+            "Issue 16, sign-in protection",
+        ),
+        RuleDefinition(
+            "security.signin.lockout_minutes",
+            "int",
+            "30",
+            "Minutes a locked account or address waits before it may try again",
+            "Issue 16, sign-in protection",
+        ),
+        RuleDefinition(
+            "security.session.idle_minutes",
+            "int",
+            "30",
+            "Minutes without a request after which a signed-in user is signed out",
+            "Issue 16, sign-in protection (idle timeout beside the absolute session age)",
+        ),
     ]
 }
 
