@@ -174,6 +174,8 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "bekal.accounts.signin.lockout_response"
 AXES_VERBOSE = False
+# Lockouts are lifted by an administrator's audited password reset (bekal/accounts/README.md), not in the admin.
+AXES_ENABLE_ADMIN = False
 # Behind BEKAL_PROXY_COUNT trusted reverse proxies the caller's address is read from X-Forwarded-For; with none
 # (the default) from the connection, so a forged header cannot dodge the lockout by address.
 BEKAL_PROXY_COUNT = env_int("BEKAL_PROXY_COUNT", 0)
@@ -302,6 +304,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": env_str("BEKAL_LOG_LEVEL", "INFO")},
+    # django-axes tells every attempt at INFO; its warnings (a failure, a lockout) are kept.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Metrics and errors

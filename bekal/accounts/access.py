@@ -45,7 +45,7 @@ class Capability(StrEnum):
     KPI_VIEW = "kpis.view"
     KPI_FACTS = "kpis.facts.rebuild"
     USERS_EDIT = "users.edit"
-    PASSWORD_RESET = "users.password.reset"
+    PASSWORD_RESET = "users.password.reset"  # noqa: S105 - a capability name, not a password
     RULES_EDIT = "rules.edit"
     ORGANIZATIONS_EDIT = "organizations.edit"
     HOLIDAYS_EDIT = "training.holiday.edit"

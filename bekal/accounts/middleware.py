@@ -26,7 +26,11 @@ class SecondFactorRequired:
         has_device = bool(request.session.get(HAS_DEVICE))
         if not has_device and not second_factor_required(user):
             return self.get_response(request)
-        setup, verify, logout = reverse("accounts:otp-setup"), reverse("accounts:otp-verify"), reverse("accounts:logout")
+        setup, verify, logout = (
+            reverse("accounts:otp-setup"),
+            reverse("accounts:otp-verify"),
+            reverse("accounts:logout"),
+        )
         if request.path in (setup, verify, logout) or request.path.startswith(_OPEN_PREFIXES):
             return self.get_response(request)
         if request.path.startswith("/api/"):

@@ -10,12 +10,14 @@ from typing import Any
 
 import segno
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bekal.accounts.access import Capability
 from bekal.accounts.models import Role, User
+from bekal.accounts.services import may_reset_password
 from bekal.audit.services import audit_record
 
 REQUIRED_ROLES = (Role.SYSTEM_ADMIN, Role.REGIONAL_VIEWER, Role.NATIONAL_VIEWER)
@@ -92,8 +94,12 @@ def second_factor_verify(*, user: User, code: str) -> TOTPDevice:
 
 @transaction.atomic
 def second_factor_remove(*, user: User, actor: User) -> None:
-    """Remove the user's authenticator; refused for users who must have one."""
-    if second_factor_required(user):
+    """Remove the user's authenticator: the user their own (not when their role requires one), or an administrator
+    who may reset the user's password (a lost phone: the user enrols a new one at the next sign-in)."""
+    if actor.pk != user.pk:
+        if not may_reset_password(actor, user):
+            raise PermissionDenied(Capability.PASSWORD_RESET)
+    elif second_factor_required(user):
         raise ValidationError(_("Your role requires a second factor; set up a new authenticator instead"))
     removed, _detail = TOTPDevice.objects.filter(user=user).delete()
     if removed:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from bekal.accounts.access import Capability, require
-from bekal.accounts.models import User
+from bekal.accounts.models import Role, User
 from bekal.accounts.second_factor import (
     HAS_DEVICE,
     confirmed_device,
@@ -56,7 +56,7 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
     """Enrol an authenticator app: scan the QR code (or type the secret), then confirm with a code."""
     device = confirmed_device(request.user)
     form = CodeForm(request.POST or None)
-    if device is not None and request.user.is_verified():
+    if device is not None and request.user.is_verified():  # type: ignore[attr-defined]  # django-otp's middleware
         context = {"device": device, "removable": not second_factor_required(request.user)}
         return render(request, "accounts/otp_setup.html", context)
     if device is not None:
@@ -137,13 +137,21 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
         return response
 
 
-password_reset = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    extra_email_context={"site_url": settings.BEKAL_SITE_URL},
-    success_url=reverse_lazy("accounts:password-reset-done"),
-)
+class PasswordReset(auth_views.PasswordResetView):
+    """Ask for a link by email (sent through the configured SMTP server); the same answer whether or not an account
+    has the address. The link starts with BEKAL_SITE_URL, like every link Bekal emails."""
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.extra_email_context = {"site_url": settings.BEKAL_SITE_URL}
+        return super().form_valid(form)
+
+
+password_reset = PasswordReset.as_view()
 password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
@@ -155,9 +163,10 @@ def unit_users(request: AuthedRequest) -> HttpResponse:
     """The users whose password the administrator may reset: their unit's (all, for a system administrator)."""
     require(request.user, Capability.PASSWORD_RESET)
     users = User.objects.select_related("organization").order_by("username").exclude(pk=request.user.pk)
-    if not request.user.has_role("system_admin"):
-        users = users.filter(organization_id=request.user.organization_id).exclude(is_superuser=True)
-        users = users.exclude(role_grants__role="system_admin")
+    if not request.user.has_role(Role.SYSTEM_ADMIN):
+        unit = request.user.organization_id
+        users = users.filter(organization_id=unit) if unit is not None else users.none()
+        users = users.exclude(is_superuser=True).exclude(role_grants__role=Role.SYSTEM_ADMIN)
     query = request.GET.get("q", "").strip()[:150]
     if query:
         users = users.filter(username__icontains=query)
@@ -177,3 +186,16 @@ def unit_user_password_reset(request: AuthedRequest, pk: int) -> HttpResponse:
         return render(request, "404.html", status=404)
     password = user_password_reset(user=user, actor=request.user)
     return render(request, "accounts/unit_user_password.html", {"target": user, "password": password})
+
+
+@login_required
+@require_POST
+def unit_user_otp_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Remove the authenticator of one of the unit's users (a lost phone); they enrol a new one at the next sign-in."""
+    require(request.user, Capability.PASSWORD_RESET)
+    user = get_object_or_404(User.objects.select_related("organization"), pk=pk)
+    if not may_reset_password(request.user, user):
+        return render(request, "404.html", status=404)
+    second_factor_remove(user=user, actor=request.user)
+    messages.success(request, _("Second factor of %(username)s removed.") % {"username": user.username})
+    return redirect("accounts:unit-users")

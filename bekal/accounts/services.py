@@ -7,8 +7,8 @@ import secrets
 from datetime import timedelta
 from typing import Any
 
-from django.conf import settings
 from axes.utils import reset
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -96,9 +96,7 @@ def api_token_authenticate(raw: str, *, write: bool = False) -> User:
         raise TokenRefused(401, _("Unknown API token: make one on your account page"))
     now = timezone.now()
     if token.revoked_at is not None:
-        raise TokenRefused(
-            401, _("API token %(prefix)s… was revoked; make a new one") % {"prefix": token.prefix}
-        )
+        raise TokenRefused(401, _("API token %(prefix)s… was revoked; make a new one") % {"prefix": token.prefix})
     if token.expires_at <= now:
         raise TokenRefused(
             401,
@@ -106,9 +104,7 @@ def api_token_authenticate(raw: str, *, write: bool = False) -> User:
             % {"prefix": token.prefix, "date": date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT")},
         )
     if write and token.scope != TokenScope.WRITE:
-        raise TokenRefused(
-            403, _("API token %(prefix)s… is read only; this request writes") % {"prefix": token.prefix}
-        )
+        raise TokenRefused(403, _("API token %(prefix)s… is read only; this request writes") % {"prefix": token.prefix})
     # Written at most once a minute, so a busy integration does not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -262,5 +258,5 @@ def user_password_reset(*, user: User, actor: Any) -> str:
 def user_password_changed(*, user: User, how: str) -> None:
     """Record that the user set their own password (``how``: "changed" on the account page, "reset_by_email"
     through the emailed link); called inside the transaction that saved it."""
-    code = {"changed": "accounts.password.changed", "reset_by_email": "accounts.password.reset_by_email"}[how]
+    code = "accounts.password.changed" if how == "changed" else "accounts.password.reset_by_email"
     audit_record(code=code, actor=user, unit=user.organization, obj=user)

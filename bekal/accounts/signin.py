@@ -5,6 +5,7 @@ django-axes counts failures by account and by address (settings ``AXES_*``; the 
 for a username nobody has is recorded with no unit and no object, the username tried as its label.
 """
 
+import time
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
@@ -20,6 +21,8 @@ from bekal.accounts.models import User
 from bekal.accounts.second_factor import HAS_DEVICE, confirmed_device
 from bekal.audit.services import audit_record
 
+# The time of the user's last request, in the session (seconds since the epoch): see bekal.home.security.IdleTimeout.
+LAST_SEEN = "bekal_last_seen"
 # Set on the request by whoever signs a user out for a reason other than their own click (the idle timeout).
 SIGNOUT_REASON = "bekal_signout_reason"
 
@@ -28,7 +31,9 @@ class SignInThrottle(AxesStandaloneBackend):
     """Refuse a sign-in from a locked account or address. A call with no request (a management command, a test's
     ``client.login``) is not a sign-in through a page and is left to the next backend."""
 
-    def authenticate(self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any) -> Any:
+    def authenticate(
+        self, request: Any, username: str | None = None, password: str | None = None, **kwargs: Any
+    ) -> Any:
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
@@ -50,7 +55,7 @@ def _user_named(username: str) -> User | None:
     return User.objects.select_related("organization").filter(username__iexact=username).first()
 
 
-def _record(code: str, user: User | None, request: Any, username: str = "", *, by_user: bool, **changes: Any) -> None:
+def _record(*, user: User | None, request: Any, username: str = "", code: str, by_user: bool, **changes: Any) -> None:
     """Record the event at the user's unit; the actor is the user only when they did it (not for a failure, which
     anyone may cause by typing their username)."""
     address = client_address(request) if request is not None else None
@@ -68,24 +73,35 @@ def _record(code: str, user: User | None, request: Any, username: str = "", *, b
 def on_signed_in(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
     if request is not None and hasattr(request, "session"):
         request.session[HAS_DEVICE] = confirmed_device(user) is not None
-    _record("accounts.signin.succeeded", user, request, by_user=True)
+        request.session[LAST_SEEN] = int(time.time())
+    _record(code="accounts.signin.succeeded", user=user, request=request, by_user=True)
 
 
 def on_signed_out(sender: Any, request: Any, user: User | None, **kwargs: Any) -> None:
     if user is None:
         return
     reason = getattr(request, SIGNOUT_REASON, "") if request is not None else ""
-    _record("accounts.signin.signed_out", user, request, by_user=True, **({"reason": reason} if reason else {}))
+    _record(
+        code="accounts.signin.signed_out",
+        user=user,
+        request=request,
+        by_user=True,
+        **({"reason": reason} if reason else {}),
+    )
 
 
 def on_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any) -> None:
     username = str(credentials.get("username") or "")[:150]
-    _record("accounts.signin.failed", _user_named(username), request, username=username, by_user=False)
+    _record(
+        code="accounts.signin.failed", user=_user_named(username), request=request, username=username, by_user=False
+    )
 
 
-def on_locked_out(sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kw: Any) -> None:
+def on_locked_out(
+    sender: Any, request: Any, username: str | None = None, ip_address: str | None = None, **kw: Any
+) -> None:
     name = str(username or "")[:150]
-    _record("accounts.signin.locked_out", _user_named(name), request, username=name, by_user=False)
+    _record(code="accounts.signin.locked_out", user=_user_named(name), request=request, username=name, by_user=False)
 
 
 def connect() -> None:

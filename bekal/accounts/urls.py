@@ -23,4 +23,5 @@ urlpatterns = [
     path("password-reset/done/", security_views.password_reset_complete, name="password-reset-complete"),
     path("users/", security_views.unit_users, name="unit-users"),
     path("users/<int:pk>/password-reset/", security_views.unit_user_password_reset, name="unit-user-password-reset"),
+    path("users/<int:pk>/second-factor/remove/", security_views.unit_user_otp_remove, name="unit-user-otp-remove"),
 ]

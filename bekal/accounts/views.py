@@ -23,9 +23,12 @@ from bekal.core.pagination import paginate
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
-    scope = forms.ChoiceField(label=gettext_lazy("Scope"), choices=TokenScope.choices, initial=TokenScope.READ)
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"), choices=TokenScope.choices, initial=TokenScope.READ, required=False
+    )
     days = forms.IntegerField(
         label=gettext_lazy("Valid for (days)"),
+        required=False,
         min_value=1,
         max_value=settings.BEKAL_API_TOKEN_MAX_DAYS,
         initial=settings.BEKAL_API_TOKEN_DAYS,
@@ -42,7 +45,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
             _token, new_token = api_token_issue(
                 user=request.user,
                 name=form.cleaned_data["name"],
-                scope=form.cleaned_data["scope"],
+                scope=form.cleaned_data["scope"] or TokenScope.READ,
                 days=form.cleaned_data["days"],
                 actor=request.user,
             )

@@ -16,13 +16,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
-from bekal.accounts.signin import SIGNOUT_REASON
+from bekal.accounts.signin import LAST_SEEN, SIGNOUT_REASON
 from bekal.rules.selectors import rule_int
 
 _CACHE_SECONDS = 60
 _cache: dict[str, tuple[float, int]] = {}
-# The time of the user's last request, in the session (seconds since the epoch).
-LAST_SEEN = "bekal_last_seen"
 
 
 def cached_rule(code: str) -> int:
