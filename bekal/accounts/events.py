@@ -22,4 +22,5 @@ EVENTS = {
     "accounts.second_factor.verified": _("Second factor code accepted"),
     "accounts.second_factor.failed": _("Second factor code refused"),
     "accounts.second_factor.removed": _("Second factor removed"),
+    "accounts.audit.exported": _("Audit trail downloaded"),
 }

@@ -260,3 +260,16 @@ def user_password_changed(*, user: User, how: str) -> None:
     through the emailed link); called inside the transaction that saved it."""
     code = "accounts.password.changed" if how == "changed" else "accounts.password.reset_by_email"
     audit_record(code=code, actor=user, unit=user.organization, obj=user)
+
+
+@transaction.atomic
+def audit_exported(*, actor: User, file_format: str, filters: dict[str, Any]) -> None:
+    """Record that the actor downloaded the audit trail, with the filters used."""
+    require(actor, Capability.AUDIT_VIEW)
+    audit_record(
+        code="accounts.audit.exported",
+        actor=actor,
+        unit=actor.organization,
+        obj=actor,
+        changes={"format": file_format, **{k: str(v) for k, v in filters.items() if v not in (None, "")}},
+    )

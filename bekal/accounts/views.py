@@ -10,10 +10,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can
+from bekal.accounts.audit_export import MAX_ROWS, audit_export
 from bekal.accounts.models import ApiToken, TokenScope
 from bekal.accounts.second_factor import confirmed_device, second_factor_required
 from bekal.accounts.selectors import audit_events_for_user
-from bekal.accounts.services import api_token_issue, api_token_revoke
+from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
 from bekal.core import registry
@@ -79,13 +80,33 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=gettext_lazy("Username"), max_length=150, required=False)
+    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
 @login_required
 def audit_list(request: AuthedRequest) -> HttpResponse:
     """List who did what at the user's unit, newest first; read-only. ``?code=`` keeps events whose code starts with
-    it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works."""
-    code = request.GET.get("code", "").strip()
-    context = paginate(request, audit_events_for_user(request.user, code=code))
+    it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works.
+    ``actor``, ``since`` and ``until`` narrow it further; ``?format=csv|xlsx`` downloads the rows kept (audited)."""
+    code = request.GET.get("code", "").strip()[:80]
+    filters = AuditFilterForm(request.GET)
+    kept = filters.cleaned_data if filters.is_valid() else {}
+    events = audit_events_for_user(
+        request.user,
+        code=code,
+        actor=kept.get("actor", ""),
+        since=kept.get("since"),
+        until=kept.get("until"),
+    )
+    file_format = request.GET.get("format", "")
+    if file_format in ("csv", "xlsx"):
+        audit_exported(actor=request.user, file_format=file_format, filters={"code": code, **kept})
+        return audit_export(events[:MAX_ROWS], file_format)
+    context = paginate(request, events)
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
-    context.update(code=code, event_groups=groups, code_offered=not code or code in offered)
+    context.update(code=code, event_groups=groups, code_offered=not code or code in offered, filters=filters)
     return render(request, "audit/list.html", context)
