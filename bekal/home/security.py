@@ -51,7 +51,7 @@ def signin_lockout(request: Any = None) -> timedelta:
 class IdleTimeout:
     """Sign out a user whose last request is older than the idle rule, besides the absolute ``SESSION_COOKIE_AGE``.
 
-    The time of the last request is kept in the session, rewritten at most once a minute. Pages send the user to the
+    The time of the last request is kept in the session (marked at sign-in), rewritten at most once a minute. Pages send the user to the
     sign-in page with a message; the API (session callers) answers 401.
     """
 
@@ -63,10 +63,11 @@ class IdleTimeout:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = int(time.time())
             last = request.session.get(LAST_SEEN)
-            idle = cached_rule("security.session.idle_minutes")
-            if isinstance(last, int) and now - last > idle * 60:
-                return self._sign_out(request, idle)
+            # Within a minute of the last mark nobody is idle (the rule is in whole minutes): nothing to read or write.
             if not isinstance(last, int) or now - last >= 60:
+                idle = cached_rule("security.session.idle_minutes")
+                if isinstance(last, int) and now - last > idle * 60:
+                    return self._sign_out(request, idle)
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 
