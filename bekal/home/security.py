@@ -51,8 +51,8 @@ def signin_lockout(request: Any = None) -> timedelta:
 class IdleTimeout:
     """Sign out a user whose last request is older than the idle rule, besides the absolute ``SESSION_COOKIE_AGE``.
 
-    The time of the last request is kept in the session (marked at sign-in), rewritten at most once a minute. Pages send the user to the
-    sign-in page with a message; the API (session callers) answers 401.
+    The time of the last request is kept in the session (marked at sign-in), rewritten at most once a minute. Pages
+    send the user to the sign-in page with a message; the API (session callers) answers 401.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
