@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -60,7 +60,7 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
         context = {"device": device, "removable": not second_factor_required(request.user)}
         return render(request, "accounts/otp_setup.html", context)
     if device is not None:
-        return redirect(f"{reverse_lazy('accounts:otp-verify')}?next={_next(request)}")
+        return redirect(f"{reverse_lazy('accounts:otp-verify')}?{urlencode({'next': _next(request)})}")
     if request.method == "POST" and form.is_valid():
         try:
             device = second_factor_confirm(user=request.user, code=form.cleaned_data["code"])
@@ -84,6 +84,11 @@ def otp_setup(request: AuthedRequest) -> HttpResponse:
 @login_required
 def otp_verify(request: AuthedRequest) -> HttpResponse:
     """Give the code of the authenticator after the password."""
+    if confirmed_device(request.user) is None:
+        # Removed meanwhile (by an administrator, for a lost phone): set one up, or go on when none is required.
+        request.session[HAS_DEVICE] = False
+        target = "accounts:otp-setup" if second_factor_required(request.user) else None
+        return redirect(f"{reverse_lazy(target)}?{urlencode({'next': _next(request)})}" if target else _next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

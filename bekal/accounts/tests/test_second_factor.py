@@ -128,3 +128,12 @@ def test_an_administrator_removes_a_lost_authenticator(users, required, client_f
     assert not TOTPDevice.objects.filter(user=users.officer).exists()
     event = AuditEvent.objects.get(code="accounts.second_factor.removed")
     assert event.actor == users.unit_admin and event.unit == users.officer.organization
+
+
+def test_a_session_whose_authenticator_was_removed_is_not_stuck(users, required, client_for):
+    enrol(sign_in("officer"), users.officer)
+    client = sign_in("officer")
+    assert client.get("/")["Location"].startswith(VERIFY)
+    client_for(users.unit_admin).post(f"/accounts/users/{users.officer.pk}/second-factor/remove/")
+    assert client.get(VERIFY + "?next=/people/")["Location"] == "/people/"
+    assert client.get("/").status_code == 200
