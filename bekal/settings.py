@@ -122,7 +122,12 @@ MIDDLEWARE = [
     "bekal.ops.middleware.RequestContext",
     "django.contrib.messages.middleware.MessageMiddleware",
     "bekal.core.middleware.ConflictIsNotAnError",
+    # Sign-in protection (see "# Sign-in" below): idle sign-out, the second factor, lockouts.
+    "bekal.home.security.IdleTimeout",
+    "django_otp.middleware.OTPMiddleware",
+    "bekal.accounts.middleware.SecondFactorRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -163,9 +168,41 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Sign-in (issue 16): throttling and lockout by account and by address (django-axes; the limits are the rules
+# security.signin.failure_limit and security.signin.lockout_minutes), a second factor (django-otp, TOTP), the idle
+# timeout (rule security.session.idle_minutes) beside the absolute SESSION_COOKIE_AGE, and every sign-in, sign-out,
+# failure and lockout in the audit trail (bekal/accounts/README.md).
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp"]
+AUTHENTICATION_BACKENDS = ["bekal.accounts.signin.SignInThrottle", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = "bekal.home.security.signin_failure_limit"
+AXES_COOLOFF_TIME = "bekal.home.security.signin_lockout"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "bekal.accounts.signin.lockout_response"
+AXES_VERBOSE = False
+# Lockouts are lifted by an administrator's audited password reset (bekal/accounts/README.md), not in the admin.
+AXES_ENABLE_ADMIN = False
+# Behind BEKAL_PROXY_COUNT trusted reverse proxies the caller's address is read from X-Forwarded-For; with none
+# (the default) from the connection, so a forged header cannot dodge the lockout by address.
+BEKAL_PROXY_COUNT = env_int("BEKAL_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "bekal.accounts.signin.client_address"
+# The second factor is required of system administrators, Kanwil and Ditjenpas users when on: on by default whenever
+# debug is off. `make run` (debug) leaves it off so the demo logins work with a password alone; anyone who has enrolled
+# a device is asked for its code either way.
+BEKAL_OTP_REQUIRED = env_bool("BEKAL_OTP_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = "Bekal"
+# API tokens: how long a new one lasts unless its owner chooses, and the longest it may last.
+BEKAL_API_TOKEN_DAYS = env_int("BEKAL_API_TOKEN_DAYS", 90)
+BEKAL_API_TOKEN_MAX_DAYS = env_int("BEKAL_API_TOKEN_MAX_DAYS", 365)
+# How long a password-reset link sent by email works.
+PASSWORD_RESET_TIMEOUT = env_int("BEKAL_PASSWORD_RESET_SECONDS", 3600)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("BEKAL_PASSWORD_MIN_LENGTH", 12)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -317,7 +354,12 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": env_str("BEKAL_LOG_LEVEL", "INFO")},
     # WeasyPrint logs each step of every PDF at INFO and each missing glyph or unsupported CSS at WARNING.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    # django-axes tells every attempt at INFO; its warnings (a failure, a lockout) are kept.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # Metrics and errors

@@ -45,6 +45,7 @@ class Capability(StrEnum):
     KPI_VIEW = "kpis.view"
     KPI_FACTS = "kpis.facts.rebuild"
     USERS_EDIT = "users.edit"
+    PASSWORD_RESET = "users.password.reset"  # noqa: S105 - a capability name, not a password
     RULES_EDIT = "rules.edit"
     ORGANIZATIONS_EDIT = "organizations.edit"
     HOLIDAYS_EDIT = "training.holiday.edit"
@@ -187,6 +188,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     # Reference data and accounts, kept through the Django admin: the system administrator alone, since each of these
     # changes what every unit sees (a legal figure, a role, the directory) and the admin has no unit scope.
     Capability.USERS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    # A unit administrator resets the password of their own unit's users (accounts.services.user_password_reset).
+    Capability.PASSWORD_RESET: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
     Capability.RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.ORGANIZATIONS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.HOLIDAYS_EDIT: frozenset({R.SYSTEM_ADMIN}),

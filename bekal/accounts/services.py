@@ -4,30 +4,67 @@ A password never reaches the audit trail, not even hashed: the event says that i
 """
 
 import secrets
+from datetime import timedelta
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from axes.utils import reset
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bekal.accounts.access import Capability, require
-from bekal.accounts.models import ApiToken, Role, User, UserRole, hash_token
+from bekal.accounts.access import Capability, can, require
+from bekal.accounts.models import ApiToken, Role, TokenScope, User, UserRole, hash_token
 from bekal.audit.services import audit_record, changed_fields, snapshot
 
 TOKEN_PREFIX = "bkl_"  # noqa: S105 - a visible prefix, not a secret
 
 
+def token_days_allowed() -> tuple[int, int]:
+    """Return the default and the longest life of a new API token, in days (settings)."""
+    return settings.BEKAL_API_TOKEN_DAYS, settings.BEKAL_API_TOKEN_MAX_DAYS
+
+
 @transaction.atomic
-def api_token_issue(*, user: User, name: str, actor: Any) -> tuple[ApiToken, str]:
+def api_token_issue(
+    *, user: User, name: str, actor: Any, scope: str = TokenScope.READ, days: int | None = None
+) -> tuple[ApiToken, str]:
     """Create a token for the user; return it with its raw value, which is never stored or shown again."""
     name = name.strip()
+    default_days, max_days = token_days_allowed()
+    days = default_days if days is None else days
+    errors = {}
     if not name:
-        raise ValidationError({"name": _("Give the token a name, such as the system that will use it")})
+        errors["name"] = _("Give the token a name, such as the system that will use it")
+    if scope not in TokenScope.values:
+        errors["scope"] = _("Unknown scope %(scope)s; the scopes are: %(scopes)s") % {
+            "scope": scope,
+            "scopes": ", ".join(TokenScope.values),
+        }
+    if not 1 <= days <= max_days:
+        errors["days"] = _("A token lasts %(days)s days; it must last 1 to %(max)s days") % {
+            "days": days,
+            "max": max_days,
+        }
+    if errors:
+        raise ValidationError(errors)
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name[:80], prefix=raw[:8], key_hash=hash_token(raw))
+    token = ApiToken.objects.create(
+        user=user,
+        name=name[:80],
+        prefix=raw[:8],
+        key_hash=hash_token(raw),
+        scope=scope,
+        expires_at=timezone.now() + timedelta(days=days),
+    )
     audit_record(
-        code="accounts.token.issued", actor=actor, unit=user.organization, obj=token, changes={"name": [None, name]}
+        code="accounts.token.issued",
+        actor=actor,
+        unit=user.organization,
+        obj=token,
+        changes={"name": [None, name], "scope": [None, scope], "expires_at": [None, token.expires_at]},
     )
     return token, raw
 
@@ -42,16 +79,32 @@ def api_token_revoke(*, token: ApiToken, actor: Any) -> ApiToken:
     return token
 
 
-def api_token_authenticate(raw: str) -> User | None:
-    """Return the active user the raw token belongs to, or None."""
-    token = (
-        ApiToken.objects.select_related("user", "user__organization")
-        .filter(key_hash=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
-        return None
+class TokenRefused(Exception):
+    """A bearer token that cannot be used: ``status`` 401 (unknown, revoked, expired) or 403 (out of its scope)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def api_token_authenticate(raw: str, *, write: bool = False) -> User:
+    """Return the active user the raw token belongs to; raise TokenRefused, with the reason in the active language,
+    for a token that is unknown, revoked, expired, of an inactive user, or read-only on a write."""
+    token = ApiToken.objects.select_related("user", "user__organization").filter(key_hash=hash_token(raw)).first()
+    if token is None or not token.user.is_active:
+        raise TokenRefused(401, _("Unknown API token: make one on your account page"))
     now = timezone.now()
+    if token.revoked_at is not None:
+        raise TokenRefused(401, _("API token %(prefix)s… was revoked; make a new one") % {"prefix": token.prefix})
+    if token.expires_at <= now:
+        raise TokenRefused(
+            401,
+            _("API token %(prefix)s… expired on %(date)s; make a new one")
+            % {"prefix": token.prefix, "date": date_format(timezone.localtime(token.expires_at), "DATETIME_FORMAT")},
+        )
+    if write and token.scope != TokenScope.WRITE:
+        raise TokenRefused(403, _("API token %(prefix)s… is read only; this request writes") % {"prefix": token.prefix})
     # Written at most once a minute, so a busy integration does not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
@@ -171,3 +224,52 @@ def user_roles_set(*, user: User, roles: list[str], actor: Any) -> User:
             changes={"roles": [before, after]},
         )
     return user
+
+
+def may_reset_password(actor: Any, user: User) -> bool:
+    """Return True when the actor may reset the user's password: a system administrator anyone's, a unit
+    administrator that of their own unit's users who are not system administrators."""
+    if not can(actor, Capability.PASSWORD_RESET) or actor.pk == user.pk:
+        return False
+    if actor.has_role(Role.SYSTEM_ADMIN):
+        return True
+    return (
+        actor.organization_id is not None
+        and user.organization_id == actor.organization_id
+        and not user.is_superuser
+        and not user.has_role(Role.SYSTEM_ADMIN)
+    )
+
+
+@transaction.atomic
+def user_password_reset(*, user: User, actor: Any) -> str:
+    """Give the user a new random password, shown once to the administrator, and lift any sign-in lockout of the
+    account; return the password."""
+    if not may_reset_password(actor, user):
+        raise PermissionDenied(Capability.PASSWORD_RESET)
+    password = secrets.token_urlsafe(12)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    reset(username=user.username)
+    audit_record(code="accounts.user.password_reset", actor=actor, unit=user.organization, obj=user)
+    return password
+
+
+def user_password_changed(*, user: User, how: str) -> None:
+    """Record that the user set their own password (``how``: "changed" on the account page, "reset_by_email"
+    through the emailed link); called inside the transaction that saved it."""
+    code = "accounts.password.changed" if how == "changed" else "accounts.password.reset_by_email"
+    audit_record(code=code, actor=user, unit=user.organization, obj=user)
+
+
+@transaction.atomic
+def audit_exported(*, actor: User, file_format: str, filters: dict[str, Any]) -> None:
+    """Record that the actor downloaded the audit trail, with the filters used."""
+    require(actor, Capability.AUDIT_VIEW)
+    audit_record(
+        code="accounts.audit.exported",
+        actor=actor,
+        unit=actor.organization,
+        obj=actor,
+        changes={"format": file_format, **{k: str(v) for k, v in filters.items() if v not in (None, "")}},
+    )

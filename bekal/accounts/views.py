@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -8,9 +9,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from bekal.accounts.models import ApiToken
+from bekal.accounts.access import Capability, can
+from bekal.accounts.audit_export import MAX_ROWS, audit_export
+from bekal.accounts.models import ApiToken, TokenScope
+from bekal.accounts.second_factor import confirmed_device, second_factor_required
 from bekal.accounts.selectors import audit_events_for_user
-from bekal.accounts.services import api_token_issue, api_token_revoke
+from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
 from bekal.core import registry
@@ -20,6 +24,16 @@ from bekal.core.pagination import paginate
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
+    scope = forms.ChoiceField(
+        label=gettext_lazy("Scope"), choices=TokenScope.choices, initial=TokenScope.READ, required=False
+    )
+    days = forms.IntegerField(
+        label=gettext_lazy("Valid for (days)"),
+        required=False,
+        min_value=1,
+        max_value=settings.BEKAL_API_TOKEN_MAX_DAYS,
+        initial=settings.BEKAL_API_TOKEN_DAYS,
+    )
 
 
 @login_required
@@ -29,7 +43,13 @@ def profile(request: AuthedRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            _token, new_token = api_token_issue(user=request.user, name=form.cleaned_data["name"], actor=request.user)
+            _token, new_token = api_token_issue(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                scope=form.cleaned_data["scope"] or TokenScope.READ,
+                days=form.cleaned_data["days"],
+                actor=request.user,
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -38,7 +58,15 @@ def profile(request: AuthedRequest) -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
     # Blocks other apps add to the page (the notifications' email switch), through the registry.
     panels = sorted((p for func in registry.account_panels for p in func(request.user)), key=lambda p: p.order)
-    context = {"form": form, "tokens": tokens, "new_token": new_token, "panels": panels}
+    context = {
+        "form": form,
+        "tokens": tokens,
+        "new_token": new_token,
+        "panels": panels,
+        "second_factor": confirmed_device(request.user) is not None,
+        "second_factor_required": second_factor_required(request.user),
+        "may_reset_passwords": can(request.user, Capability.PASSWORD_RESET),
+    }
     return render(request, "accounts/profile.html", context)
 
 
@@ -52,13 +80,33 @@ def token_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     return redirect("accounts:profile")
 
 
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=gettext_lazy("Username"), max_length=150, required=False)
+    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
 @login_required
 def audit_list(request: AuthedRequest) -> HttpResponse:
     """List who did what at the user's unit, newest first; read-only. ``?code=`` keeps events whose code starts with
-    it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works."""
-    code = request.GET.get("code", "").strip()
-    context = paginate(request, audit_events_for_user(request.user, code=code))
+    it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works.
+    ``actor``, ``since`` and ``until`` narrow it further; ``?format=csv|xlsx`` downloads the rows kept (audited)."""
+    code = request.GET.get("code", "").strip()[:80]
+    filters = AuditFilterForm(request.GET)
+    kept = filters.cleaned_data if filters.is_valid() else {}
+    events = audit_events_for_user(
+        request.user,
+        code=code,
+        actor=kept.get("actor", ""),
+        since=kept.get("since"),
+        until=kept.get("until"),
+    )
+    file_format = request.GET.get("format", "")
+    if file_format in ("csv", "xlsx"):
+        audit_exported(actor=request.user, file_format=file_format, filters={"code": code, **kept})
+        return audit_export(events[:MAX_ROWS], file_format)
+    context = paginate(request, events)
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
-    context.update(code=code, event_groups=groups, code_offered=not code or code in offered)
+    context.update(code=code, event_groups=groups, code_offered=not code or code in offered, filters=filters)
     return render(request, "audit/list.html", context)

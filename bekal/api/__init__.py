@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
-from bekal.accounts.services import api_token_authenticate
+from bekal.accounts.services import TokenRefused, api_token_authenticate
 
 
 class SessionAuth(APIKeyCookie):
@@ -36,12 +36,16 @@ class SessionAuth(APIKeyCookie):
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer <token>`` with a token made on the account page."""
+    """``Authorization: Bearer <token>`` with a token made on the account page. A token that cannot be used is
+    answered at once, with the reason: 401 when unknown, revoked or expired, 403 when read only and the request
+    writes."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
-        user = api_token_authenticate(token)
-        if user is not None:
-            request.user = user
+        try:
+            user = api_token_authenticate(token, write=request.method not in ("GET", "HEAD", "OPTIONS"))
+        except TokenRefused as refused:
+            raise HttpError(refused.status, refused.message) from refused
+        request.user = user
         return user
 
 

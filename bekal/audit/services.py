@@ -46,12 +46,16 @@ def audit_record(
     *,
     code: str,
     actor: Any,
-    obj: models.Model,
+    obj: models.Model | None,
     unit: Any = None,
     changes: dict[str, Any] | None = None,
     at: datetime | None = None,
+    object_repr: str = "",
 ) -> AuditEvent:
-    """Record one event; must run inside the transaction of the write it describes, with a registered code."""
+    """Record one event; must run inside the transaction of the write it describes, with a registered code.
+
+    ``obj`` is None only for an event about no stored record (a failed sign-in with an unknown username): then
+    ``object_repr`` says what it was about."""
     events.check(code)
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(f"audit_record({code}) called outside a transaction")
@@ -60,8 +64,8 @@ def audit_record(
         actor=actor if getattr(actor, "pk", None) else None,
         unit=unit,
         code=code,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:200],
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=(str(obj) if obj is not None else object_repr)[:200],
         changes={k: [_plain(x) for x in v] if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
     )

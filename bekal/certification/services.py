@@ -18,7 +18,7 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
 from bekal.training.models import Batch, Enrollment, EnrollmentStatus
-from bekal.training.selectors import batch_today, is_partner
+from bekal.training.selectors import batch_today, batch_unit, is_partner
 from bekal.training.services._common import check_batch_reach
 
 # How PostgreSQL and SQLite name the certificate number's unique constraint when they refuse a second row.
@@ -67,6 +67,7 @@ def assessment_create(
     audit_record(
         code="certification.assessment.created",
         actor=actor,
+        unit=batch_unit(batch),
         obj=event,
         changes={"lsp": [None, lsp.pk if lsp else None], "date": [None, date]},
     )
@@ -122,6 +123,7 @@ def results_record(
     audit_record(
         code="certification.results.recorded",
         actor=actor,
+        unit=enrollment.unit,
         obj=event,
         changes={units[u].code: [None, v] for u, v in verdicts.items()} | {"enrollment": [None, enrollment.pk]},
     )
@@ -174,6 +176,7 @@ def decision_record(
     audit_record(
         code="certification.decision.recorded",
         actor=actor,
+        unit=enrollment.unit,
         obj=decision,
         changes={"verdict": [None, verdict], "enrollment": [None, enrollment.pk]},
     )
@@ -222,6 +225,7 @@ def certificate_issue(
     audit_record(
         code="certification.certificate.issued",
         actor=actor,
+        unit=certificate.enrollment.unit,
         obj=certificate,
         changes={"number": [None, certificate.number], "valid_until": [None, certificate.valid_until]},
     )

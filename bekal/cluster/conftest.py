@@ -237,6 +237,8 @@ def cluster_env(postgres_url: str, redis_url: str, s3_endpoint: str, smtp_server
         BEKAL_HTTPS="0",  # plain http on loopback: no redirect to https, no HSTS, cookies without Secure
         **nik_key_env(),  # the seed, written by this process, is read by the servers with the same NIK keys
         BEKAL_SECURE_COOKIES="0",  # plain http on loopback
+        # The national user signs in with a password alone here; the second factor is proven in bekal/accounts/tests.
+        BEKAL_OTP_REQUIRED="0",
         BEKAL_ALLOWED_HOSTS="127.0.0.1,localhost",
         BEKAL_REDIS_URL=redis_url,
         BEKAL_S3_BUCKET=BUCKET,

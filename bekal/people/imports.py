@@ -146,12 +146,14 @@ def _registered_twins(keys: list[tuple[str, date]]) -> dict[tuple[str, date], se
     return found
 
 
-def _registered_niks(niks: list[str]) -> set[str]:
-    """Return the NIKs among these already registered, found by their keyed hashes (the NIK is encrypted)."""
+def _registered_niks(niks: list[str]) -> dict[str, int]:
+    """Return {NIK: the unit it is registered at} for the NIKs among these already registered, found by their keyed
+    hashes (the NIK is encrypted)."""
     by_digest = {nik_digest(nik): nik for nik in niks}
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     for chunk in _chunks(list(by_digest), CHUNK):
-        taken.update(by_digest[d] for d in Person.objects.filter(nik_hash__in=chunk).values_list("nik_hash", flat=True))
+        rows = Person.objects.filter(nik_hash__in=chunk).values_list("nik_hash", "registered_unit_id")
+        taken.update((by_digest[digest], unit_id) for digest, unit_id in rows)
     return taken
 
 

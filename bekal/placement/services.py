@@ -252,6 +252,7 @@ def employer_create(
     audit_record(
         code="placement.employer.created",
         actor=actor,
+        unit=actor.organization,
         obj=profile,
         changes={"name": [None, org.name], "kind": [None, kind], "sector": [None, profile.sector]},
     )
@@ -320,6 +321,7 @@ def vacancy_create(
     audit_record(
         code="placement.vacancy.created",
         actor=actor,
+        unit=actor.organization,
         obj=vacancy,
         changes=created_diff(snapshot(vacancy, VACANCY_FIELDS)) | ({"programmes": [None, wanted]} if wanted else {}),
     )

@@ -273,6 +273,27 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "user in 24 hours; past it, registrations are refused until the window moves on",
             "UU 27/2022 Pasal 35-36 (securing personal data against unauthorised access); issue 16, registry privacy",
         ),
+        RuleDefinition(
+            "security.signin.failure_limit",
+            "int",
+            "10",
+            "Wrong passwords, for one account or from one address, before sign-in is locked",
+            "Issue 16, sign-in protection",
+        ),
+        RuleDefinition(
+            "security.signin.lockout_minutes",
+            "int",
+            "30",
+            "Minutes a locked account or address waits before it may try again",
+            "Issue 16, sign-in protection",
+        ),
+        RuleDefinition(
+            "security.session.idle_minutes",
+            "int",
+            "30",
+            "Minutes without a request after which a signed-in user is signed out",
+            "Issue 16, sign-in protection (idle timeout beside the absolute session age)",
+        ),
     ]
 }
 

@@ -167,6 +167,11 @@ def batch_today(batch: Batch, now: datetime | None = None) -> date:
     return units_today(batch.units.select_related("region__parent"), now)
 
 
+def batch_unit(batch: Batch) -> Organization | None:
+    """Return the unit the batch's audit events are recorded at: its first organising unit."""
+    return batch.units.order_by("pk").first()
+
+
 def batch_last_day(batch: Batch) -> date:
     """Return the batch's last training day (its end date when it has no day)."""
     return max((d.date for d in batch.days.all()), default=batch.end_date)

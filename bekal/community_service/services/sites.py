@@ -71,6 +71,7 @@ def work_site_create(
     audit_record(
         code="community_service.site.created",
         actor=actor,
+        unit=actor.organization,
         obj=site,
         changes={
             "name": [None, org.name],

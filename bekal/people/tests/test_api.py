@@ -83,7 +83,7 @@ class TestTokens:
         assert Client(HTTP_AUTHORIZATION="Bearer nope").get("/api/v1/people").status_code == 401
 
     def test_a_token_write_needs_no_csrf(self, users, own):
-        _token, raw = api_token_issue(user=users.officer, name="SDP sync", actor=users.officer)
+        _token, raw = api_token_issue(user=users.officer, name="SDP sync", actor=users.officer, scope="write")
         client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", enforce_csrf_checks=True)
         assert patch(client, f"/api/v1/people/{own.pk}", {"phone": "0812"}).status_code == 200
 

@@ -64,7 +64,7 @@ class TestPage:
 
     def test_the_page_offers_no_edit(self, client_for, users, events):
         assert client_for(users.unit_admin).post(reverse("audit:list")).status_code in (200, 405)
-        assert AuditEvent.objects.count() == 2
+        assert AuditEvent.objects.exclude(code__startswith="accounts.signin.").count() == 2
 
     def test_admin_cannot_change_or_delete_rows(self, client_for, users, events):
         users.sysadmin.is_staff = users.sysadmin.is_superuser = True
@@ -74,7 +74,7 @@ class TestPage:
         assert client.get(reverse("admin:audit_auditevent_changelist")).status_code == 200
         response = client.post(reverse("admin:audit_auditevent_delete", args=[event.pk]), {"post": "yes"})
         assert response.status_code == 403
-        assert AuditEvent.objects.count() == 2
+        assert AuditEvent.objects.exclude(code__startswith="accounts.signin.").count() == 2
 
 
 def test_times_are_stored_as_hours_and_minutes(users, world):

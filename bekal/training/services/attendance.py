@@ -79,7 +79,13 @@ def attendance_record(
             withdrawn.append(enrolled[enrollment_id])
         saved.append(row)
     if changes:
-        audit_record(code="training.attendance.recorded", actor=actor, obj=day, changes=changes)
+        audit_record(
+            code="training.attendance.recorded",
+            actor=actor,
+            unit=selectors.batch_unit(day.batch),
+            obj=day,
+            changes=changes,
+        )
     if attended or withdrawn:
         for listener in registry.attendance_listeners:
             found = listener(actor=actor, day=day, attended=attended, withdrawn=withdrawn)

@@ -252,7 +252,13 @@ def batch_move(*, actor: Any, batch: Batch, status: str, today: date | None = No
             )
     old = transitions.BATCH.move(batch, status)
     batch.save(update_fields=["status"])
-    audit_record(code=f"training.batch.{status}", actor=actor, obj=batch, changes={"status": [old, status]})
+    audit_record(
+        code=f"training.batch.{status}",
+        actor=actor,
+        unit=selectors.batch_unit(batch),
+        obj=batch,
+        changes={"status": [old, status]},
+    )
     return batch
 
 
@@ -267,6 +273,7 @@ def instructor_add(*, actor: Any, batch: Batch, name: str, certification: str = 
     audit_record(
         code="training.instructor.added",
         actor=actor,
+        unit=selectors.batch_unit(batch),
         obj=batch,
         changes={"instructor": [None, f"{instructor.name} ({instructor.certification})"]},
     )

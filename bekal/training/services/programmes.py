@@ -130,6 +130,7 @@ def programme_create(
     audit_record(
         code="training.programme.created",
         actor=actor,
+        unit=programme.provider,
         obj=programme,
         changes=created_diff(snapshot(programme, PROGRAMME_FIELDS), keep_empty=True)
         | {"units": [None, [c for c, _t in units]]},

@@ -1,0 +1,54 @@
+"""The audit trail through the API and as a file (issue 16, item 9): system administrators read every unit, unit
+administrators their own, nobody else."""
+
+import csv
+import io
+
+from django.db import transaction
+from openpyxl import load_workbook
+
+from bekal.audit.models import AuditEvent
+from bekal.audit.services import audit_record
+
+
+def record(code, unit, obj, actor=None, repr_=""):
+    with transaction.atomic():
+        return audit_record(code=code, actor=actor, unit=unit, obj=obj, object_repr=repr_)
+
+
+def test_the_api_ladder_and_filters(users, world, client_for):
+    record("accounts.user.created", world.martapura, users.officer, users.sysadmin)
+    record("accounts.user.created", world.bandar_lampung, users.other_officer, users.sysadmin)
+    assert client_for(None).get("/api/v1/audit").status_code == 401
+    assert client_for(users.head).get("/api/v1/audit").status_code == 403
+    own = client_for(users.unit_admin).get("/api/v1/audit?code=accounts.user.").json()
+    assert [row["object_id"] for row in own["items"]] == [str(users.officer.pk)]
+    every = client_for(users.sysadmin).get("/api/v1/audit?code=accounts.user.created").json()
+    assert every["count"] == 2 and every["items"][0]["label"] and every["items"][0]["actor"] == "sysadmin"
+    one_unit = client_for(users.sysadmin).get(f"/api/v1/audit?code=accounts.user.&unit={world.bandar_lampung.pk}")
+    assert [row["unit_id"] for row in one_unit.json()["items"]] == [world.bandar_lampung.pk]
+    by_actor = client_for(users.sysadmin).get("/api/v1/audit?code=accounts.user.&actor=nobody").json()
+    assert by_actor["count"] == 0
+    future = client_for(users.sysadmin).get("/api/v1/audit?since=2999-01-01").json()
+    assert future["count"] == 0
+    assert client_for(users.sysadmin).get("/api/v1/audit?since=tomorrow").status_code == 422
+
+
+def test_the_page_downloads_csv_and_xlsx_with_formulas_as_text(users, world, client_for):
+    record("accounts.user.created", world.martapura, users.officer, users.sysadmin)
+    record("accounts.signin.failed", world.martapura, None, None, '=HYPERLINK("http://evil.example")')
+    record("accounts.user.created", world.bandar_lampung, users.other_officer, users.sysadmin)
+    client = client_for(users.unit_admin)
+    response = client.get("/audit/?code=accounts.user.&format=csv")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][0] == "Waktu" and len(rows) == 2 and rows[1][1] == "accounts.user.created"
+    assert "other_officer" not in response.content.decode()
+    formula = client.get("/audit/?code=accounts.signin.failed&format=csv").content.decode()
+    assert "'=HYPERLINK" in formula
+    xlsx = client.get("/audit/?code=accounts.user.&format=xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[2]][1] == "accounts.user.created" and sheet.max_row == 2
+    exported = AuditEvent.objects.filter(code="accounts.audit.exported")
+    assert exported.count() == 3 and exported.first().unit == world.martapura
+    assert client_for(users.head).get("/audit/?format=csv").status_code == 403
