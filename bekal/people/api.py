@@ -11,6 +11,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core import registry
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -198,6 +199,25 @@ def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
 def person_detail(request: AuthedRequest, person_id: int) -> Person:
     """Return a person with their custody and supervision periods."""
     return selectors.get_person_for_user(request.user, person_id)
+
+
+class TimelineEntryOut(Schema):
+    on: date
+    end: date | None
+    stage: str
+    stage_label: str
+    title: str
+    detail: str
+    url: str
+
+
+@router.get("/people/{person_id}/timeline", response=list[TimelineEntryOut])
+def person_timeline(request: AuthedRequest, person_id: int) -> list[Any]:
+    """The person's whole path, oldest first, as the caller's role may see it (the person page's timeline): custody,
+    supervision, training, incidents, assessments and certificates, readiness, work, community service and
+    re-admissions. ``url`` is the page that holds the record, empty when the caller may not open it."""
+    person = selectors.get_person_for_user(request.user, person_id)
+    return registry.person_timeline(request.user, person)
 
 
 @router.patch("/people/{person_id}", response=PersonOut)

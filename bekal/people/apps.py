@@ -7,7 +7,10 @@ class PeopleConfig(AppConfig):
 
     def ready(self) -> None:
         from bekal.audit import events as audit_events
+        from bekal.core import registry
         from bekal.people import events, jobs
+        from bekal.people.timeline import person_timeline as people_timeline
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
+        registry.person_timeline_sources.append(people_timeline)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/nik/", views.person_nik_reveal, name="nik-reveal"),
+    path("<int:pk>/summary/", views.person_summary, name="summary"),
     path("<int:pk>/custody/new/", views.custody_create, name="custody-create"),
     path("custody/<int:pk>/edit/", views.custody_edit, name="custody-edit"),
     path("custody/<int:pk>/release/", views.custody_release, name="custody-release"),
