@@ -15,7 +15,7 @@ from bekal.placement.models import Placement
 def _certified_and_placed() -> Person:
     placed = Placement.objects.values("person_id")
     certificate = Certificate.objects.filter(enrollment__person_id__in=placed).select_related("enrollment__person")
-    return certificate.first().enrollment.person
+    return certificate[0].enrollment.person
 
 
 def test_the_person_page_shows_the_whole_path_with_links(demo, client_for):
