@@ -10,6 +10,7 @@ class CommunityServiceConfig(AppConfig):
         from bekal.community_service import demo, events, notices, panels
         from bekal.community_service.services import training_credit
         from bekal.community_service.timeline import person_timeline as community_service_timeline
+        from bekal.community_service.worklist import worklist as community_service_worklist
         from bekal.core import registry
         from bekal.core.registry import DailyJob
 
@@ -22,3 +23,4 @@ class CommunityServiceConfig(AppConfig):
         registry.daily_jobs.append(DailyJob("community_service.orders_notify", notices.orders_notify))
         registry.daily_jobs.append(DailyJob("community_service.reports_notify", notices.reports_notify))
         registry.person_timeline_sources.append(community_service_timeline)
+        registry.worklist_sources.append(community_service_worklist)

@@ -16,6 +16,9 @@ An app registers its functions in its ``AppConfig.ready()``:
   returns how many records it moved or people it told).
 - ``account_panels``: ``func(user) -> list[Panel]``: blocks on the user's own account page (e.g. the email switch of
   the notifications, which sit above the accounts app that owns the page).
+- ``worklist_sources``: ``func(user, today) -> list[WorkItem]``: the day's work of the user's role on the home page
+  (attendance to mark, letters awaiting a decision...), each with its count and the pages that do it; ``today`` is
+  the day of the user's unit.
 - ``person_timeline_sources``: ``func(user, person) -> list[TimelineEntry]``: an app's part of a person's whole path
   (custody, training, certificate, placement, community service...), for the person page, its A4 summary and the API.
   The person is already one the user may see; each source shows only what the user's role may read of its part, in a
@@ -82,6 +85,19 @@ TIMELINE_STAGES = {
 }
 
 
+@dataclass(frozen=True)
+class WorkItem:
+    """One kind of work waiting for the user today: how many, where to do it (``url``, and up to a few records as
+    ``links`` of (text, url)), and what to do instead when there is none (``hint``)."""
+
+    label: str
+    count: int
+    url: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+    order: int = 100
+
+
 home_panels: list[Callable[[Any, date], list[Panel]]] = []
 nav_items: list[Callable[[Any], list[tuple[str, str]]]] = []
 demo_loaders: list[Callable[..., None]] = []
@@ -90,6 +106,7 @@ bulk_write_contexts: list[Callable[[], AbstractContextManager[None]]] = []
 daily_jobs: list[DailyJob] = []
 account_panels: list[Callable[[Any], list[Panel]]] = []
 person_timeline_sources: list[Callable[[Any, Any], list[TimelineEntry]]] = []
+worklist_sources: list[Callable[[Any, date], list[WorkItem]]] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:
@@ -103,3 +120,9 @@ def person_timeline(user: Any, person: Any) -> list[TimelineEntry]:
     entries = [entry for func in person_timeline_sources for entry in func(user, person)]
     rank = {stage: index for index, stage in enumerate(TIMELINE_STAGES)}
     return sorted(entries, key=lambda e: (e.on, rank.get(e.stage, len(rank))))
+
+
+def collect_worklist(user: Any, today: date) -> list[WorkItem]:
+    """Return the user's work for the day from every app, in order."""
+    items = [item for func in worklist_sources for item in func(user, today)]
+    return sorted(items, key=lambda i: i.order)
