@@ -32,7 +32,9 @@ def _card(html: str, label: str) -> str:
 
 
 def _count(card: str) -> int:
-    return int(re.search(r'<div class="figure">(?:<a [^>]*>)?(\d+)', card).group(1))
+    found = re.search(r'<div class="figure">(?:<a [^>]*>)?(\d+)', card)
+    assert found, card
+    return int(found.group(1))
 
 
 @pytest.mark.parametrize(
