@@ -10,7 +10,9 @@ class PeopleConfig(AppConfig):
         from bekal.core import registry
         from bekal.people import events, jobs
         from bekal.people.timeline import person_timeline as people_timeline
+        from bekal.people.worklist import worklist as people_worklist
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
         registry.person_timeline_sources.append(people_timeline)
+        registry.worklist_sources.append(people_worklist)

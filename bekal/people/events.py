@@ -13,4 +13,8 @@ EVENTS = {
     "people.supervision.updated": _("Supervision period changed"),
     "people.supervision.ended": _("Supervision period ended"),
     "people.import.completed": _("People imported from a file"),
+    "people.handover.proposed": _("Hand-over to a Bapas proposed"),
+    "people.handover.accepted": _("Hand-over accepted by the Bapas"),
+    "people.handover.cancelled": _("Hand-over cancelled"),
+    "people.handover.released": _("Released on a hand-over: supervision opened"),
 }

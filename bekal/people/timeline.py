@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can
 from bekal.core.registry import TimelineEntry
-from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
+from bekal.people.models import CustodyPeriod, HandOver, Person, SupervisionPeriod
 
 
 def _sentence(period: CustodyPeriod) -> str:
@@ -45,6 +45,9 @@ def _custody_entries(user: Any, periods: list[CustodyPeriod]) -> list[TimelineEn
             actions.append((reverse("people:custody-edit", args=[period.pk]), _("Edit")))
             if not period.release_date:
                 actions.append((reverse("people:custody-release", args=[period.pk]), _("Record release")))
+                actions.append(
+                    (reverse("people:handover-create", args=[period.pk]), _("Propose a hand-over to a Bapas"))
+                )
         entries.append(
             TimelineEntry(
                 on=period.admission_date,
@@ -80,8 +83,23 @@ def _supervision_entries(user: Any, periods: list[SupervisionPeriod]) -> list[Ti
     return entries
 
 
+def _handover_entries(person: Person) -> list[TimelineEntry]:
+    return [
+        TimelineEntry(
+            on=handover.proposed_on,
+            end=handover.integration_date,
+            stage="supervision",
+            title=_("Hand-over to %(bapas)s for %(kind)s")
+            % {"bapas": handover.bapas, "kind": handover.get_kind_display()},
+            detail=handover.get_status_display(),
+            url=reverse("people:handover", args=[handover.pk]),
+        )
+        for handover in HandOver.objects.filter(person=person).select_related("bapas")
+    ]
+
+
 def person_timeline(user: Any, person: Person) -> list[TimelineEntry]:
-    """Custody, supervision and re-admissions: whoever may see the person may see these."""
+    """Custody, hand-overs to a Bapas, supervision and re-admissions: whoever may see the person may see these."""
     custody = list(CustodyPeriod.objects.filter(person=person).select_related("unit"))
     supervision = list(SupervisionPeriod.objects.filter(person=person).select_related("unit", "officer"))
-    return _custody_entries(user, custody) + _supervision_entries(user, supervision)
+    return _custody_entries(user, custody) + _handover_entries(person) + _supervision_entries(user, supervision)

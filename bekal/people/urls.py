@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.people import views
+from bekal.people import handover_views, views
 
 app_name = "people"
 urlpatterns = [
@@ -16,4 +16,9 @@ urlpatterns = [
     path("custody/<int:pk>/release/", views.custody_release, name="custody-release"),
     path("<int:pk>/supervision/new/", views.supervision_create, name="supervision-create"),
     path("supervision/<int:pk>/edit/", views.supervision_edit, name="supervision-edit"),
+    path("handovers/", handover_views.handover_list, name="handovers"),
+    path("handovers/<int:pk>/", handover_views.handover_detail, name="handover"),
+    path("handovers/<int:pk>/accept/", handover_views.handover_accept, name="handover-accept"),
+    path("handovers/<int:pk>/cancel/", handover_views.handover_cancel, name="handover-cancel"),
+    path("custody/<int:pk>/handover/", handover_views.handover_create, name="handover-create"),
 ]
