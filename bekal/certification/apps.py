@@ -8,6 +8,8 @@ class CertificationConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.certification import demo, events, jobs, notices
+        from bekal.certification.timeline import person_timeline as certification_timeline
+        from bekal.certification.worklist import worklist as certification_worklist
         from bekal.core import registry
         from bekal.core.registry import DailyJob
 
@@ -16,3 +18,5 @@ class CertificationConfig(AppConfig):
         registry.demo_loaders.append(demo.load)
         jobs.register()
         registry.daily_jobs.append(DailyJob("certification.certificates_notify", notices.certificates_notify))
+        registry.person_timeline_sources.append(certification_timeline)
+        registry.worklist_sources.append(certification_worklist)

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 
@@ -30,3 +30,10 @@ def paginate(request: HttpRequest, rows: QuerySet[Any], *, count: int | None = N
     params.pop("page", None)
     encoded = params.urlencode()
     return {"page_obj": page, "querystring_without_page": f"{encoded}&" if encoded else ""}
+
+
+def head_and_count(queryset: Any, n: int) -> tuple[list[Any], int]:
+    """Return the first ``n`` rows and how many there are in all, in one query: the total is a window count over
+    the whole result, which the database computes before the limit."""
+    head = list(queryset.annotate(_total=Window(Count("pk")))[:n])
+    return head, (head[0]._total if head else 0)

@@ -11,6 +11,7 @@ from bekal.accounts.models import Role
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
 from bekal.organizations.scope import UnitScope, scoped_units, unit_scope
+from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 
 RELEASE_WINDOW_DAYS = 90
@@ -44,4 +45,7 @@ def home(request: AuthedRequest) -> HttpResponse:
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)
     context["release_window_days"] = RELEASE_WINDOW_DAYS
     context["panels"] = registry.collect_panels(user, today)
+    # The day's work in the day of the user's unit (WIB, WITA or WIT), not the server's.
+    context["worklist"] = registry.collect_worklist(user, unit_today(user.organization))
+    context["worklist_waiting"] = sum(item.count for item in context["worklist"])
     return render(request, "home/home.html", context)

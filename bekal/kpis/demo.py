@@ -49,11 +49,15 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
     for i, enrollment in enumerate(certified[:RELEASED]):
         period: CustodyPeriod = enrollment.custody_period  # type: ignore[assignment]
         released = max(enrollment.batch.end_date + timedelta(days=30), last - timedelta(days=14 * (RELEASED - i)))
+        on_parole = bool(i % 2)
+        early = on_parole and period.parole_date is not None and released < period.parole_date
         people_services.custody_period_release(
             actor=actor,
             period=period,
             release_date=released,
-            release_reason=ReleaseReason.PAROLE if i % 2 else ReleaseReason.SENTENCE_SERVED,
+            release_reason=ReleaseReason.PAROLE if on_parole else ReleaseReason.SENTENCE_SERVED,
+            # The demo's short stays come before the computed parole date: the decree that allowed it is recorded.
+            release_decree=f"PAS-{100 + i}.PK.05.09 Tahun {released.year}" if early else "",
         )
         if i >= WORKING:
             continue

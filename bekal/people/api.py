@@ -3,21 +3,24 @@
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core import registry
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
-from bekal.people import imports, jobs, privacy, selectors, services, subject
-from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
+from bekal.people import handovers, imports, jobs, privacy, selectors, services, subject
+from bekal.people.models import CustodyPeriod, HandOver, Person, SupervisionPeriod
 
 router = Router(tags=["people"])
 
@@ -105,6 +108,7 @@ class CustodyPatch(Schema):
 class ReleaseIn(Schema):
     release_date: date
     release_reason: str
+    release_decree: str = Field("", max_length=80, description="The decree (SK) allowing a release before eligibility")
 
 
 class SupervisionOut(Schema):
@@ -205,6 +209,25 @@ def person_detail(request: AuthedRequest, person_id: int) -> Person:
     return selectors.get_person_for_user(request.user, person_id)
 
 
+class TimelineEntryOut(Schema):
+    on: date
+    end: date | None
+    stage: str
+    stage_label: str
+    title: str
+    detail: str
+    url: str
+
+
+@router.get("/people/{person_id}/timeline", response=list[TimelineEntryOut])
+def person_timeline(request: AuthedRequest, person_id: int) -> list[Any]:
+    """The person's whole path, oldest first, as the caller's role may see it (the person page's timeline): custody,
+    supervision, training, incidents, assessments and certificates, readiness, work, community service and
+    re-admissions. ``url`` is the page that holds the record, empty when the caller may not open it."""
+    person = selectors.get_person_for_user(request.user, person_id)
+    return registry.person_timeline(request.user, person)
+
+
 @router.patch("/people/{person_id}", response=PersonOut)
 def person_update(request: AuthedRequest, person_id: int, payload: PersonPatch) -> Person:
     """Change a person's record."""
@@ -295,3 +318,84 @@ def supervision_update(request: AuthedRequest, period_id: int, payload: Supervis
     if "officer" in data:
         data["officer"] = object_or_invalid(User, data["officer"], field="officer")
     return services.supervision_period_update(actor=request.user, period=period, **data)
+
+
+class HandOverOut(Schema):
+    id: int
+    person_id: int
+    person_name: str = Field(alias="person.full_name")
+    custody_period_id: int
+    lapas_id: int = Field(alias="custody_period.unit_id")
+    kind: str
+    bapas_id: int
+    integration_date: date
+    litmas_requested: bool
+    note: str
+    conditions: str
+    status: str
+    officer_id: int | None
+    supervision_period_id: int | None
+    proposed_on: date
+    accepted_on: date | None
+    cancel_reason: str
+
+
+class HandOverIn(Schema):
+    kind: str = Field(description="pb, cb, cmb or asimilasi")
+    integration_date: date
+    bapas: int | None = Field(None, description="The Bapas; by default the one of the person's home regency")
+    litmas_requested: bool = True
+    note: str = Field("", max_length=500)
+
+
+class HandOverAcceptIn(Schema):
+    officer: int
+    conditions: str = Field("", max_length=4000)
+
+
+class HandOverCancelIn(Schema):
+    reason: str = Field(max_length=300)
+
+
+@router.get("/handovers", response=list[HandOverOut])
+@paginate(PageNumberPagination, page_size=50)
+def handover_list(request: AuthedRequest, status: str = "") -> Any:
+    """The hand-overs of the caller's units (a Lapas's proposals, a Bapas's queue), by integration date."""
+    rows = handovers.handovers_visible_to(request.user).order_by("integration_date", "pk")
+    return rows.filter(status=status) if status else rows
+
+
+@router.get("/handovers/{handover_id}", response=HandOverOut)
+def handover_detail(request: AuthedRequest, handover_id: int) -> HandOver:
+    """One hand-over as both sides see it."""
+    return handovers.get_handover_for_user(request.user, handover_id)
+
+
+@router.post("/custody-periods/{period_id}/handover", response={201: HandOverOut})
+def handover_create(request: AuthedRequest, period_id: int, payload: HandOverIn) -> Any:
+    """The Lapas proposes the inmate of a custody period for parole, leave or assimilation to a Bapas."""
+    require(request.user, Capability.CUSTODY_EDIT)
+    period = selectors.get_custody_period_for_user(request.user, period_id)
+    data = payload.dict()
+    if data["bapas"] is not None:
+        data["bapas"] = object_or_invalid(Organization, data["bapas"], field="bapas")
+    return Status(201, handovers.handover_propose(actor=request.user, period=period, **data))
+
+
+@router.post("/handovers/{handover_id}/accept", response=HandOverOut)
+def handover_accept(request: AuthedRequest, handover_id: int, payload: HandOverAcceptIn) -> HandOver:
+    """The Bapas accepts the hand-over and assigns its PK."""
+    handover = handovers.get_handover_for_user(request.user, handover_id)
+    officer = object_or_invalid(User, payload.officer, field="officer")
+    if officer is None:
+        raise ValidationError({"officer": _("Choose the probation officer (PK)")})
+    return handovers.handover_accept(
+        actor=request.user, handover=handover, officer=officer, conditions=payload.conditions
+    )
+
+
+@router.post("/handovers/{handover_id}/cancel", response=HandOverOut)
+def handover_cancel(request: AuthedRequest, handover_id: int, payload: HandOverCancelIn) -> HandOver:
+    """Either side cancels an open hand-over, with a reason."""
+    handover = handovers.get_handover_for_user(request.user, handover_id)
+    return handovers.handover_cancel(actor=request.user, handover=handover, reason=payload.reason)

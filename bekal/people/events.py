@@ -16,4 +16,8 @@ EVENTS = {
     "people.duplicate.outside_found": _("Duplicate check found a record outside the user's units"),
     "people.person.anonymised": _("Personal data anonymised under the retention rule"),
     "people.subject.exported": _("Everything held on a person exported for them"),
+    "people.handover.proposed": _("Hand-over to a Bapas proposed"),
+    "people.handover.accepted": _("Hand-over accepted by the Bapas"),
+    "people.handover.cancelled": _("Hand-over cancelled"),
+    "people.handover.released": _("Released on a hand-over: supervision opened"),
 }

@@ -9,8 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.models import Role, User
 from bekal.core.forms import DateInput
-from bekal.organizations.models import Organization, Region
-from bekal.people.models import CustodyPeriod, Person, ReleaseReason, SupervisionEndReason, SupervisionPeriod
+from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.people.models import (
+    HANDOVER_KINDS,
+    CustodyPeriod,
+    Person,
+    ReleaseReason,
+    SupervisionEndReason,
+    SupervisionPeriod,
+)
 
 
 def _model_form(model: Any, fields: list[str], **extra: Any) -> type[forms.Form]:
@@ -72,6 +79,45 @@ class CustodyPeriodForm(
 class ReleaseForm(forms.Form):
     release_date = forms.DateField(label=_("Release date"), widget=DateInput())
     release_reason = forms.ChoiceField(label=_("Release reason"), choices=ReleaseReason.choices)
+    release_decree = forms.CharField(
+        label=_("Decree (SK) number"),
+        max_length=80,
+        required=False,
+        help_text=_("Needed only for a parole or leave release before its eligibility date"),
+    )
+
+
+class HandOverForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Programme"), choices=[(k.value, k.label) for k in HANDOVER_KINDS])
+    integration_date = forms.DateField(label=_("Integration date"), widget=DateInput())
+    bapas = forms.ModelChoiceField(label=_("Bapas"), queryset=Organization.objects.none())
+    litmas_requested = forms.BooleanField(label=_("Ask the Bapas for a litmas"), required=False, initial=True)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["bapas"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
+            kind=OrganizationKind.BAPAS, is_active=True
+        ).order_by("name")
+
+
+class HandOverAcceptForm(forms.Form):
+    officer = forms.ModelChoiceField(label=_("Probation officer (PK)"), queryset=User.objects.none())
+    conditions = forms.CharField(
+        label=_("Conditions of supervision"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, bapas: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(organization=bapas, is_active=True, role_grants__role=Role.PROBATION_OFFICER)
+            .distinct()
+            .order_by("first_name", "username")
+        )
+
+
+class HandOverCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for cancelling"), max_length=300)
 
 
 class SupervisionPeriodForm(

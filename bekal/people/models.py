@@ -53,9 +53,9 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
 
 def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
-    """Return the ids of the people registered at, or with a custody or supervision period at, any of the units,
-    each once. One UNION of three indexed lookups: an OR of three conditions would make PostgreSQL scan every
-    person. Its ``count()`` counts those people without reading them (half the time, for a Kanwil's 30,000)."""
+    """Return the ids of the people registered at, or with a custody or supervision period at, or handed over to,
+    any of the units, each once. One UNION of indexed lookups: an OR of the conditions would make PostgreSQL scan
+    every person. Its ``count()`` counts those people without reading them (half the time, for a Kanwil's 30,000)."""
     return (
         Person.objects.filter(registered_unit_id__in=unit_ids)
         .order_by()
@@ -63,6 +63,8 @@ def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
         .union(
             CustodyPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
             SupervisionPeriod.objects.filter(unit_id__in=unit_ids).order_by().values("person_id"),
+            # A Bapas sees the inmates handed over to it, to write their litmas before release.
+            HandOver.objects.filter(bapas_id__in=unit_ids).order_by().values("person_id"),
         )
     )
 
@@ -179,6 +181,12 @@ class CustodyPeriod(models.Model):
     assimilation_date = models.DateField(_("earliest assimilation"), null=True, blank=True, editable=False)
     release_date = models.DateField(_("release date"), null=True, blank=True)
     release_reason = models.CharField(_("release reason"), max_length=10, choices=ReleaseReason.choices, blank=True)
+    release_decree = models.CharField(
+        _("release decree number"),
+        max_length=80,
+        blank=True,
+        help_text=_("The decree (SK) that allows a release before the eligibility date"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = CustodyPeriodQuerySet.as_manager()
@@ -296,3 +304,75 @@ class SupervisionPeriod(models.Model):
     def is_open_on(self, on: date) -> bool:
         """Return True when the supervision runs on the date."""
         return self.start_date <= on and (self.ended_on is None or self.ended_on > on)
+
+
+class HandOverStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by the Lapas")
+    ACCEPTED = "accepted", _("Accepted by the Bapas (PK assigned)")
+    RELEASED = "released", _("Released: supervision opened")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+# The integration programmes a Lapas hands over to a Bapas, with the custody period's date that makes one eligible.
+HANDOVER_KINDS = {
+    SupervisionKind.PAROLE: "parole_date",
+    SupervisionKind.CONDITIONAL_LEAVE: "leave_date",
+    SupervisionKind.LEAVE_BEFORE_RELEASE: "expected_release_date",
+    SupervisionKind.ASSIMILATION: "assimilation_date",
+}
+
+
+class HandOver(models.Model):
+    """A Lapas hands an inmate over to the Bapas of their home for parole (PB), conditional leave (CB), leave
+    before release (CMB) or assimilation: the Bapas takes it in its queue, assigns a PK who writes the litmas, and
+    the supervision period opens by itself on release."""
+
+    custody_period = models.ForeignKey(CustodyPeriod, on_delete=models.PROTECT, related_name="handovers")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="handovers")
+    kind = models.CharField(_("programme"), max_length=16, choices=SupervisionKind.choices)
+    bapas = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("Bapas"), on_delete=models.PROTECT, related_name="handovers_in"
+    )
+    integration_date = models.DateField(_("integration date"))
+    litmas_requested = models.BooleanField(_("litmas requested"), default=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    conditions = models.TextField(_("conditions of supervision"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=HandOverStatus.choices, default=HandOverStatus.PROPOSED
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("probation officer (PK)"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handovers_assigned",
+    )
+    supervision_period = models.OneToOneField(
+        SupervisionPeriod, null=True, blank=True, on_delete=models.PROTECT, related_name="handover"
+    )
+    proposed_on = models.DateField(_("proposed on"))
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hand-over to a Bapas")
+        verbose_name_plural = _("hand-overs to a Bapas")
+        ordering = ["integration_date", "id"]
+        indexes = [models.Index(fields=["bapas", "status"], name="handover_bapas_status")]
+        constraints = [
+            # One live hand-over per custody period: a second proposal is refused, not doubled.
+            models.UniqueConstraint(
+                fields=["custody_period"],
+                condition=Q(status__in=["proposed", "accepted"]),
+                name="handover_one_open_per_period",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} -> {self.bapas} ({self.get_kind_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (HandOverStatus.PROPOSED, HandOverStatus.ACCEPTED)

@@ -132,15 +132,6 @@ def current_supervision(person: Person, today: date) -> SupervisionPeriod | None
     return next((p for p in person.supervision_periods.all() if p.is_open_on(today)), None)
 
 
-def person_timeline(person: Person) -> list[dict[str, Any]]:
-    """Return the person's custody and supervision periods as one list, newest first."""
-    items: list[dict[str, Any]] = [
-        {"kind": "custody", "start": p.admission_date, "period": p} for p in person.custody_periods.all()
-    ]
-    items += [{"kind": "supervision", "start": p.start_date, "period": p} for p in person.supervision_periods.all()]
-    return sorted(items, key=lambda item: item["start"], reverse=True)
-
-
 def population_by_unit(*, scope: UnitScope, today: date) -> dict[int, dict[str, int]]:
     """Return {unit id: {"custody": people in custody today, "supervision": people under supervision today}}."""
     out: dict[int, dict[str, int]] = {}

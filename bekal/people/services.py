@@ -56,6 +56,7 @@ CUSTODY_FIELDS = [
     "assimilation_date",
     "release_date",
     "release_reason",
+    "release_decree",
 ]
 SUPERVISION_FIELDS = ["unit", "kind", "officer", "start_date", "expected_end_date", "ended_on", "end_reason"]
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
@@ -447,15 +448,54 @@ def custody_period_update(*, actor: Any, period: CustodyPeriod, **data: Any) -> 
 
 @transaction.atomic
 def custody_period_release(
-    *, actor: Any, period: CustodyPeriod, release_date: date, release_reason: str
+    *, actor: Any, period: CustodyPeriod, release_date: date, release_reason: str, release_decree: str = ""
 ) -> CustodyPeriod:
-    """Record a release; the period must be open and the date on or after admission."""
+    """Record a release; the period must be open and the date on or after admission; a parole or leave release no
+    earlier than its eligibility date unless a decree allows it. An accepted hand-over opens its supervision."""
     require(actor, Capability.CUSTODY_EDIT)
     if period.release_date is not None:
         raise ValidationError(
             {"release_date": _("This period already ended on %(date)s") % {"date": period.release_date}}
         )
-    return custody_period_update(actor=actor, period=period, release_date=release_date, release_reason=release_reason)
+    _check_eligible(period, release_date=release_date, release_reason=release_reason, decree=release_decree)
+    period = custody_period_update(
+        actor=actor,
+        period=period,
+        release_date=release_date,
+        release_reason=release_reason,
+        release_decree=release_decree,
+    )
+    # A release on an integration programme the Bapas accepted opens its supervision period (bekal.people.handovers).
+    from bekal.people.handovers import handover_open_supervision
+
+    handover_open_supervision(actor=actor, period=period)
+    return period
+
+
+# The release reasons that are an integration programme, with the custody period's date that makes one eligible.
+ELIGIBILITY_DATES = {ReleaseReason.PAROLE: "parole_date", ReleaseReason.CONDITIONAL_LEAVE: "leave_date"}
+
+
+def _check_eligible(period: CustodyPeriod, *, release_date: date, release_reason: str, decree: str) -> None:
+    """Refuse a parole or conditional-leave release before its eligibility date, unless a decree is recorded."""
+    field = ELIGIBILITY_DATES.get(release_reason)  # type: ignore[call-overload]
+    eligible_on = getattr(period, field) if field else None
+    if release_date < period.admission_date:
+        return  # the period's own check names that date
+    if eligible_on and release_date < eligible_on and not decree.strip():
+        raise ValidationError(
+            {
+                "release_date": _(
+                    "%(reason)s on %(date)s is before the eligibility date %(eligible)s; record the decree (SK) "
+                    "number that allows it"
+                )
+                % {
+                    "reason": ReleaseReason(release_reason).label,
+                    "date": long_date(release_date),
+                    "eligible": long_date(eligible_on),
+                }
+            }
+        )
 
 
 def _supervision_errors(period: SupervisionPeriod) -> dict[str, str]:

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.audit.models import AuditEvent
+from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
@@ -134,7 +135,8 @@ def person_create(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Show a person, their custody and supervision periods as a timeline, and what was last changed."""
+    """Show a person and their whole path (custody, training, certificate, work, community service, returns) as one
+    timeline, each part as the user's role may see it, and what was last changed."""
     person = selectors.get_person_for_user(request.user, pk)
     today = timezone.localdate()
     user = request.user
@@ -146,7 +148,7 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "people/person_detail.html",
         {
             "person": person,
-            "timeline": selectors.person_timeline(person),
+            "timeline": registry.person_timeline(user, person),
             "custody": selectors.current_custody(person, today),
             "supervision": selectors.current_supervision(person, today),
             "today": today,
@@ -155,6 +157,24 @@ def person_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_custody": can(user, Capability.CUSTODY_EDIT),
             "can_supervision": can(user, Capability.SUPERVISION_EDIT),
             "can_reveal": can(user, Capability.NIK_REVEAL),
+        },
+    )
+
+
+@login_required
+def person_summary(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The person and their path on one A4 page, to print for a release board, a litmas or an employer referral."""
+    person = selectors.get_person_for_user(request.user, pk)
+    today = timezone.localdate()
+    return render(
+        request,
+        "people/person_summary.html",
+        {
+            "person": person,
+            "timeline": registry.person_timeline(request.user, person),
+            "custody": selectors.current_custody(person, today),
+            "supervision": selectors.current_supervision(person, today),
+            "today": today,
         },
     )
 

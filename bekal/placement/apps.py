@@ -10,6 +10,8 @@ class PlacementConfig(AppConfig):
         from bekal.core import registry
         from bekal.core.registry import DailyJob
         from bekal.placement import demo, events, notices, panels
+        from bekal.placement.timeline import person_timeline as placement_timeline
+        from bekal.placement.worklist import worklist as placement_worklist
 
         audit_events.register(events.GROUP, events.EVENTS)
 
@@ -17,3 +19,5 @@ class PlacementConfig(AppConfig):
         registry.home_panels.append(panels.home_panels)
         registry.demo_loaders.append(demo.load_demo)
         registry.daily_jobs.append(DailyJob("placement.follow_ups_notify", notices.follow_ups_notify))
+        registry.person_timeline_sources.append(placement_timeline)
+        registry.worklist_sources.append(placement_worklist)

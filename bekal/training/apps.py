@@ -13,6 +13,8 @@ class TrainingConfig(AppConfig):
         from bekal.core.registry import DailyJob
         from bekal.training import demo, events, jobs, notices, panels
         from bekal.training.services import agreements_refresh
+        from bekal.training.timeline import person_timeline as training_timeline
+        from bekal.training.worklist import worklist as training_worklist
 
         audit_events.register(events.GROUP, events.EVENTS)
 
@@ -26,3 +28,5 @@ class TrainingConfig(AppConfig):
         registry.daily_jobs.append(DailyJob("training.agreements_refresh", refresh))
         registry.daily_jobs.append(DailyJob("training.agreements_notify", notices.agreements_notify))
         registry.daily_jobs.append(DailyJob("training.holidays_notify", notices.holidays_notify))
+        registry.person_timeline_sources.append(training_timeline)
+        registry.worklist_sources.append(training_worklist)

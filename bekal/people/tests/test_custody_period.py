@@ -69,7 +69,9 @@ def test_it_refuses_an_overlapping_custody_period_and_names_both(users, world, m
 def test_a_new_admission_after_release_is_accepted(users, world, make_person):
     person = make_person(world.martapura, custody=False)
     first = admit(users, person, world.martapura)
-    custody_period_release(actor=users.officer, period=first, release_date=date(2025, 1, 1), release_reason="pb")
+    custody_period_release(
+        actor=users.officer, period=first, release_date=date(2025, 1, 1), release_reason="pb", release_decree="SK-1"
+    )
     admit(users, person, world.martapura, admission_date=date(2025, 1, 1))
     assert CustodyPeriod.objects.filter(person=person).count() == 2
 
