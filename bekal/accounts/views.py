@@ -13,6 +13,7 @@ from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
+from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
@@ -58,6 +59,7 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
     it: the filter offers each app's prefix and each registered code, and a prefix typed in the address still works."""
     code = request.GET.get("code", "").strip()
     context = paginate(request, audit_events_for_user(request.user, code=code))
+    attach_change_rows(context["page_obj"])
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
     context.update(code=code, event_groups=groups, code_offered=not code or code in offered)

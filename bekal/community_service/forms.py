@@ -23,6 +23,7 @@ from bekal.community_service.models import (
 )
 from bekal.community_service.services.orders import ORDER_FIELDS
 from bekal.community_service.services.supervision import SENTENCE_FIELDS
+from bekal.core.formats import readable
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form
@@ -55,7 +56,9 @@ def _bapas_choices(form: forms.Form, units: QuerySet[Organization]) -> None:
 
 
 def _period_label(period: SupervisionPeriod) -> str:
-    return str(_("%(unit)s, from %(start)s") % {"unit": period.unit.name, "start": date_format(period.start_date)})
+    return str(
+        _("%(unit)s, from %(start)s") % readable({"unit": period.unit.name, "start": date_format(period.start_date)})
+    )
 
 
 class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]

@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 from bekal.community_service.models import ComplianceStep, StepKind
 from bekal.community_service.selectors.ledger import Progress
 from bekal.core.durations import hours_minutes
+from bekal.core.formats import readable
 
 
 def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
@@ -43,7 +44,7 @@ def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
         body = _(
             "On %(date)s the client failed without a valid reason to do the community service ordered. If this "
             "happens again, the probation officer will report it to the prosecutor (KUHP Pasal 85)."
-        ) % {"date": step.session.date if step.session else step.issued_on}
+        ) % readable({"date": step.session.date if step.session else step.issued_on})
     elif step.kind == StepKind.REPORT:
         body = _(
             "After the warnings issued, the client again failed without a valid reason to do the community service "
@@ -59,7 +60,7 @@ def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
         story.append(
             Paragraph(
                 _("Decision: %(decision)s (%(date)s)")
-                % {"decision": step.get_decision_display(), "date": step.decided_on},
+                % readable({"decision": step.get_decision_display(), "date": step.decided_on}),
                 styles["BodyText"],
             )
         )

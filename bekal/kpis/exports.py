@@ -18,6 +18,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bekal.audit.services import audit_record
+from bekal.core.formats import readable
 from bekal.kpis import charts, selectors
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
@@ -184,7 +185,7 @@ def quarterly_report(*, user: Any, unit: Organization, year: int, quarter: int, 
         Paragraph(title, styles["Title"]),
         Paragraph(
             _("To: %(kanwil)s. Figures as of %(day)s.")
-            % {"kanwil": unit.parent.name if unit.parent else "", "day": as_of.isoformat()},
+            % readable({"kanwil": unit.parent.name if unit.parent else "", "day": as_of}),
             styles["Normal"],
         ),
         Spacer(1, 0.3 * cm),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.core.bulk import bulk_insert
+from bekal.core.formats import readable
 from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
@@ -182,7 +183,7 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
                             "%(name)s born %(date)s may already be registered: register this person on the "
                             "registration page, which shows the possible match"
                         )
-                        % {"name": data["full_name"], "date": data["birth_date"].isoformat()}
+                        % readable({"name": data["full_name"], "date": data["birth_date"]})
                     ],
                 )
             )

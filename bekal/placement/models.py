@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
 from bekal.core.transitions import Transitions
 from bekal.organizations.models import OrganizationKind
 from bekal.people.models import OffenceCategory
@@ -272,7 +273,7 @@ class Internship(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.employer} ({self.start_date})"
+        return f"{self.person} @ {self.employer} ({date_short(self.start_date)})"
 
 
 class PlacementKind(models.TextChoices):
@@ -357,7 +358,7 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()} ({self.start_date})"
+        return f"{self.person}: {self.get_kind_display()} ({date_short(self.start_date)})"
 
 
 class FollowUp(models.Model):
@@ -378,4 +379,4 @@ class FollowUp(models.Model):
         indexes = [models.Index(fields=["done_on", "due_date"], name="follow_up_open_due")]
 
     def __str__(self) -> str:
-        return f"{self.placement.person}: {self.month} ({self.due_date})"
+        return f"{self.placement.person}: {self.month} ({date_short(self.due_date)})"
