@@ -7,14 +7,14 @@ Endpoints call the same selectors and services as the pages; errors come back in
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from bekal.accounts.services import api_token_authenticate
+from bekal.api import errors
 
 
 class SessionAuth(APIKeyCookie):
@@ -29,7 +29,7 @@ class SessionAuth(APIKeyCookie):
         if not request.user.is_authenticated:
             return None
         if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request):
-            raise HttpError(403, "CSRF check failed")
+            raise HttpError(403, _("The CSRF check failed: send the CSRF token with the session cookie"))
         return request.user
 
 
@@ -43,7 +43,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+api = errors.BekalAPI(
     title="Bekal API",
     version="1",
     description="Training, certification, placement and community service for Indonesian corrections.",
@@ -52,15 +52,7 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(ValidationError)
-def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
-
-
-@api.exception_handler(PermissionDenied)
-def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "Forbidden"}, status=403)
+errors.install(api)
 
 
 def _register() -> None:

@@ -4,6 +4,7 @@ from datetime import date
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -190,7 +191,9 @@ def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
             else {"registered_unit": p.registered_unit.name}
             for p in error.matches
         ]
-        return Status(409, {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches})
+        return Status(
+            409, {"detail": _("This person may already be registered"), "by_nik": error.by_nik, "matches": matches}
+        )
     return Status(201, person)
 
 
