@@ -14,8 +14,8 @@ class TestSite(models.TextChoices):
 
 
 class Verdict(models.TextChoices):
-    COMPETENT = "K", _("Kompeten")
-    NOT_YET = "BK", _("Belum Kompeten")
+    COMPETENT = "K", _("Competent")
+    NOT_YET = "BK", _("Not yet competent")
 
 
 class AssessmentEvent(models.Model):

@@ -24,18 +24,10 @@ from bekal.community_service.models import (
 from bekal.community_service.services.orders import ORDER_FIELDS
 from bekal.community_service.services.supervision import SENTENCE_FIELDS
 from bekal.core.formats import readable
-from bekal.core.forms import DateInput
+from bekal.core.forms import DateInput, TimeInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form
 from bekal.people.models import SupervisionPeriod
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
-
 
 # The order's fields as the service records them, but "exceptions": the service works those out itself.
 _OrderBase = _model_form(CommunityServiceOrder, [f for f in ORDER_FIELDS if f != "exceptions"])

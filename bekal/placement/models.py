@@ -45,6 +45,19 @@ class WorkReadiness(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+# The shipped kinds (todo_kinds.py): their stored Indonesian name, and the name in the interface's language. A name a
+# system administrator has changed, or a kind a unit added, is shown as typed.
+SHIPPED_TODO_NAMES = {
+    "ktp": ("Kartu Tanda Penduduk (KTP)", _("Identity card (KTP)")),
+    "bank_account": ("Rekening bank", _("Bank account")),
+    "cv": ("Daftar riwayat hidup (CV)", _("Curriculum vitae (CV)")),
+    "skck": ("Surat Keterangan Catatan Kepolisian (SKCK)", _("Police clearance certificate (SKCK)")),
+    "bpjs_tk": ("BPJS Ketenagakerjaan", _("Employment social security (BPJS Ketenagakerjaan)")),
+    "work_clothes": ("Pakaian kerja", _("Work clothes")),
+    "transport": ("Transportasi ke tempat kerja", _("Transport to the workplace")),
+}
+
+
 class ToDoKind(models.Model):
     """A kind of pre-release to-do (identity card, bank account, CV, SKCK...): data, so a unit can add more."""
 
@@ -59,7 +72,8 @@ class ToDoKind(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        shipped = SHIPPED_TODO_NAMES.get(self.code)
+        return str(shipped[1]) if shipped and shipped[0] == self.name else self.name
 
 
 class ToDoStatus(models.TextChoices):

@@ -302,6 +302,17 @@ class Enrollment(models.Model):
         return self.custody_period_id is not None
 
 
+# The shipped reasons (migration 0002): their stored Indonesian label, and the label in the interface's language. A
+# label a system administrator has changed is shown as typed.
+SHIPPED_REASON_LABELS = {
+    "present": ("Hadir", _("Present")),
+    "sick": ("Sakit", _("Sick")),
+    "leave": ("Izin", _("On leave")),
+    "absent": ("Tanpa keterangan", _("Absent without notice")),
+    "removed": ("Dikeluarkan", _("Removed from the batch")),
+}
+
+
 class AttendanceReason(models.Model):
     """A reason code for a day's attendance, with the flags that decide how it counts."""
 
@@ -317,7 +328,8 @@ class AttendanceReason(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.label
+        shipped = SHIPPED_REASON_LABELS.get(self.code)
+        return str(shipped[1]) if shipped and shipped[0] == self.label else self.label
 
 
 class Attendance(models.Model):
@@ -333,7 +345,7 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="attendance_once_per_day")]
 
     def __str__(self) -> str:
-        return f"{self.enrollment} {date_short(self.day.date)}: {self.reason.code}"
+        return f"{self.enrollment} {date_short(self.day.date)}: {self.reason}"
 
 
 class Escort(models.Model):

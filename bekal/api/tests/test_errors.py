@@ -37,7 +37,12 @@ def test_text_in_a_number_field_is_refused_in_indonesian_naming_the_field_and_th
     body = response.json()
     assert body["detail"] == {"sentence_years": ['sentence_years: "dua" bukan bilangan bulat']}
     assert body["errors"] == [
-        {"field": "sentence_years", "value": "dua", "type": "int_parsing", "message": body["detail"]["sentence_years"][0]}
+        {
+            "field": "sentence_years",
+            "value": "dua",
+            "type": "int_parsing",
+            "message": body["detail"]["sentence_years"][0],
+        }
     ]
     assert CustodyPeriod.objects.count() == 1
 

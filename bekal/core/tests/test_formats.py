@@ -47,7 +47,9 @@ def test_messages_get_dates_in_words_not_iso():
 
 
 def test_the_filters_are_built_into_every_template():
-    template = Template("{{ n|number }} {{ r|money }} {{ p|percent }} {{ m|duration }} {{ d|date_long }} {{ x|number }}")
+    template = Template(
+        "{{ n|number }} {{ r|money }} {{ p|percent }} {{ m|duration }} {{ d|date_long }} {{ x|number }}"
+    )
     with translation.override("id"):
         text = template.render(Context({"n": 216098, "r": 5000000, "p": 72.5, "m": 90, "d": date(2027, 2, 5)}))
     assert text == "216.098 Rp5.000.000 72,5% 1 jam 30 menit 5 Februari 2027 "

@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
 from django.test import Client
+from django.utils import translation
 
 # Pages that are not the product's own, or not pages: downloads, the admin (Django's, translated by Django), the API.
 SKIPPED = re.compile(
@@ -127,3 +128,20 @@ def test_no_page_of_the_demo_shows_english_or_code_in_indonesian(demo):
         f"{username} {url}: {'; '.join(hits)}" for username, pages in found.items() for url, hits in pages.items()
     )
     assert not found, report
+
+
+def test_stored_labels_follow_the_interface_language(db):
+    from bekal.certification.models import Verdict
+    from bekal.placement.models import ToDoKind
+    from bekal.training.models import AttendanceReason
+
+    present, skck = AttendanceReason.objects.get(code="present"), ToDoKind.objects.get(code="skck")
+    with translation.override("en"):
+        assert (str(present), str(skck)) == ("Present", "Police clearance certificate (SKCK)")
+        assert (Verdict.COMPETENT.label, Verdict.NOT_YET.label) == ("Competent", "Not yet competent")
+    with translation.override("id"):
+        assert (str(present), str(skck)) == ("Hadir", "Surat Keterangan Catatan Kepolisian (SKCK)")
+        assert Verdict.COMPETENT.label == "Kompeten"
+    present.label = "Hadir penuh"  # a label an administrator changed is shown as typed
+    with translation.override("en"):
+        assert str(present) == "Hadir penuh"
