@@ -49,7 +49,7 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
     header: list[Any] = [str(selectors.BREAKDOWNS[by])]
     for kpi in selectors.KPIS:
         label = str(selectors.LABELS[kpi])
-        header += [f"{label}: {_('numerator')}", f"{label}: {_('denominator')}", f"{label} (%)"]
+        header += [f"{label}: {_('Numerator')}", f"{label}: {_('Denominator')}", f"{label} (%)"]
     sheet.append(header)
     for line in breakdown:
         cells: list[Any] = [line.label]
