@@ -48,7 +48,8 @@ def clock(value: time | datetime | None) -> str:
     """Return the time of day on a 24-hour clock, "09:45", or a dash."""
     if value is None:
         return DASH
-    return time_format(_day(value) if isinstance(value, datetime) else value, "TIME_FORMAT")
+    moment = timezone.localtime(value) if isinstance(value, datetime) and timezone.is_aware(value) else value
+    return time_format(moment, "TIME_FORMAT")
 
 
 def number(value: int | float | Decimal | None, decimals: int | None = None) -> str:
