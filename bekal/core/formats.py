@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 DASH = "–"
+# The number format of a date cell in the sheets Bekal writes: a real date, shown day first (Excel's own setting
+# decides the separators of numbers).
+XLSX_DATE = "dd/mm/yyyy"
 
 
 def _day(value: date | datetime) -> date | datetime:

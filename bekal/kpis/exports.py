@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -18,7 +19,7 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bekal.audit.services import audit_record
-from bekal.core.formats import readable
+from bekal.core.formats import XLSX_DATE, readable
 from bekal.kpis import charts, selectors
 from bekal.organizations.models import Organization
 from bekal.people.models import Person
@@ -87,7 +88,9 @@ def people_workbook(
     rows = people.values_list("full_name", "nik", "birth_date", "registered_unit__name")
     count = 0
     for name, nik, born, unit in rows.iterator(chunk_size=PEOPLE_CHUNK):
-        sheet.append([name, nik_mask(nik or ""), born.isoformat(), unit or ""])
+        birth = WriteOnlyCell(sheet, value=born)
+        birth.number_format = XLSX_DATE  # a date cell, shown day first: sortable, and no ISO text
+        sheet.append([name, nik_mask(nik or ""), birth, unit or ""])
         count += 1
         if progress is not None and count % PEOPLE_CHUNK == 0:
             progress(count, total)
