@@ -147,6 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "bekal.home.context_processors.navigation",
             ],
+            "builtins": ["bekal.core.templatetags.formats"],
         },
     },
 ]
@@ -213,6 +214,11 @@ LOCALE_PATHS = [BASE_DIR / "bekal" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
+# Dates, numbers and inputs in each language's own way (bekal/core/locale_formats, used through bekal/core/formats.py):
+# "5 Februari 2027", "216.098", dd/mm/yyyy in every form. Grouping stays explicit (the |number filter) rather than
+# USE_THOUSAND_SEPARATOR, which would also group the ids and page numbers templates put in links and inputs.
+FORMAT_MODULE_PATH = ["bekal.core.locale_formats"]
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env_str("BEKAL_STATIC_ROOT", str(VAR_DIR / "static")))

@@ -17,6 +17,7 @@ from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
+from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
@@ -106,6 +107,7 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
         audit_exported(actor=request.user, file_format=file_format, filters={"code": code, **kept})
         return audit_export(events[:MAX_ROWS], file_format)
     context = paginate(request, events)
+    attach_change_rows(context["page_obj"])
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
     context.update(code=code, event_groups=groups, code_offered=not code or code in offered, filters=filters)

@@ -7,16 +7,15 @@ Endpoints call the same selectors and services as the pages; errors come back in
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from bekal.accounts.services import TokenRefused, api_token_authenticate
+from bekal.api import errors
 
 
 class SessionAuth(APIKeyCookie):
@@ -31,7 +30,7 @@ class SessionAuth(APIKeyCookie):
         if not request.user.is_authenticated:
             return None
         if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request):
-            raise HttpError(403, "CSRF check failed")
+            raise HttpError(403, _("The CSRF check failed: send the CSRF token with the session cookie"))
         return request.user
 
 
@@ -49,7 +48,7 @@ class TokenAuth(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+api = errors.BekalAPI(
     title="Bekal API",
     version="1",
     description="Training, certification, placement and community service for Indonesian corrections.",
@@ -58,10 +57,7 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(ValidationError)
-def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    return api.create_response(request, {"detail": detail}, status=422)
+errors.install(api)
 
 
 @api.exception_handler(IntegrityError)
@@ -70,11 +66,6 @@ def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpRespons
     # refusal of its own for it (core.races.refuse_duplicate gives one): a conflict to retry, never a 500.
     detail = _("Another request changed the same record at the same time; reload it and try again")
     return api.create_response(request, {"detail": detail}, status=409)
-
-
-@api.exception_handler(PermissionDenied)
-def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return api.create_response(request, {"detail": "Forbidden"}, status=403)
 
 
 def _register() -> None:

@@ -4,6 +4,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
+
 
 class TestSite(models.TextChoices):
     WORKPLACE = "workplace", _("Workplace TUK")
@@ -12,8 +14,8 @@ class TestSite(models.TextChoices):
 
 
 class Verdict(models.TextChoices):
-    COMPETENT = "K", _("Kompeten")
-    NOT_YET = "BK", _("Belum Kompeten")
+    COMPETENT = "K", _("Competent")
+    NOT_YET = "BK", _("Not yet competent")
 
 
 class AssessmentEvent(models.Model):
@@ -35,7 +37,7 @@ class AssessmentEvent(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.batch} {self.date}"
+        return f"{self.batch} {date_short(self.date)}"
 
 
 class UnitResult(models.Model):

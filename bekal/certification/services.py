@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
+from bekal.core.formats import readable
 from bekal.core.races import refuse_duplicate
 from bekal.core.tabular import xlsx_append
 from bekal.organizations.models import Organization, OrganizationKind
@@ -54,10 +55,12 @@ def assessment_create(
     if not assessor.strip():
         errors["assessor"] = _("Name the assessor")
     if date < batch.start_date:
-        errors["date"] = _("%(date)s is before the batch starts on %(start)s") % {
-            "date": date,
-            "start": batch.start_date,
-        }
+        errors["date"] = _("%(date)s is before the batch starts on %(start)s") % readable(
+            {
+                "date": date,
+                "start": batch.start_date,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     assert lsp is not None
@@ -96,7 +99,7 @@ def results_record(
                     "The assessment of %(date)s has not taken place yet; today at this unit is %(today)s, and "
                     "results come after it"
                 )
-                % {"date": long_date(event.date), "today": long_date(today)}
+                % readable({"date": long_date(event.date), "today": long_date(today)})
             }
         )
     enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
@@ -150,7 +153,7 @@ def decision_record(
         raise ValidationError(
             {
                 "decided_on": _("Decision date %(date)s is in the future; today at this unit is %(today)s")
-                % {"date": long_date(on), "today": long_date(today)}
+                % readable({"date": long_date(on), "today": long_date(today)})
             }
         )
     if verdict not in Verdict.values:
@@ -196,10 +199,12 @@ def certificate_issue(
     today = today or batch_today(decision.event.batch)
     errors: dict[str, str] = {}
     if issued_on > today:
-        errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % {
-            "date": long_date(issued_on),
-            "today": long_date(today),
-        }
+        errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % readable(
+            {
+                "date": long_date(issued_on),
+                "today": long_date(today),
+            }
+        )
     if decision.verdict != Verdict.COMPETENT:
         errors["decision"] = _("The LSP decided Belum Kompeten; a certificate needs Kompeten")
     if hasattr(decision, "certificate"):

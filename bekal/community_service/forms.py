@@ -23,18 +23,11 @@ from bekal.community_service.models import (
 )
 from bekal.community_service.services.orders import ORDER_FIELDS
 from bekal.community_service.services.supervision import SENTENCE_FIELDS
-from bekal.core.forms import DateInput
+from bekal.core.formats import readable
+from bekal.core.forms import DateInput, TimeInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.forms import _model_form
 from bekal.people.models import SupervisionPeriod
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%H:%M", **kwargs)  # type: ignore[arg-type]
-
 
 # The order's fields as the service records them, but "exceptions": the service works those out itself.
 _OrderBase = _model_form(CommunityServiceOrder, [f for f in ORDER_FIELDS if f != "exceptions"])
@@ -55,7 +48,9 @@ def _bapas_choices(form: forms.Form, units: QuerySet[Organization]) -> None:
 
 
 def _period_label(period: SupervisionPeriod) -> str:
-    return str(_("%(unit)s, from %(start)s") % {"unit": period.unit.name, "start": date_format(period.start_date)})
+    return str(
+        _("%(unit)s, from %(start)s") % readable({"unit": period.unit.name, "start": date_format(period.start_date)})
+    )
 
 
 class OrderForm(_OrderBase):  # type: ignore[valid-type,misc]

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
+
 
 class SiteType(models.TextChoices):
     HOSPITAL = "hospital", _("Hospital or health centre")
@@ -240,7 +242,7 @@ class WorkSession(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.order.period.person} {self.date} {self.start:%H:%M}-{self.end:%H:%M}"
+        return f"{self.order.period.person} {date_short(self.date)} {self.start:%H:%M}-{self.end:%H:%M}"
 
     @property
     def counts(self) -> bool:
@@ -453,4 +455,4 @@ class LitmasReport(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"Litmas {self.person} ({self.date})"
+        return f"Litmas {self.person} ({date_short(self.date)})"

@@ -1,7 +1,15 @@
 """Helpers shared by every form-backed page."""
 
+from datetime import date
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# What the browser checks before sending (the server parses again): dd/mm/yyyy, or ISO as the API and links write it.
+DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
+TIME_PATTERN = r"([01]?\d|2[0-3])[:.][0-5]\d"
 
 
 def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
@@ -17,7 +25,44 @@ def form_add_service_errors(form: forms.BaseForm, error: ValidationError) -> Non
 
 
 class DateInput(forms.DateInput):
-    input_type = "date"
+    """A date typed as dd/mm/yyyy whatever the browser's language (a native date picker shows mm/dd/yyyy on an
+    English browser). The form reads dd/mm/yyyy and ISO dates (DATE_INPUT_FORMATS in core/locale_formats)."""
 
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)  # type: ignore[arg-type]
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, **kwargs: object) -> None:
+        attrs = {
+            "placeholder": _("dd/mm/yyyy"),
+            "pattern": DATE_PATTERN,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": "10",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)  # type: ignore[arg-type]
+
+
+class TimeInput(forms.TimeInput):
+    """A time of day typed on a 24-hour clock, 07:30 (a native time picker shows AM/PM on some browsers)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, **kwargs: object) -> None:
+        attrs = {
+            "placeholder": _("hh:mm"),
+            "pattern": TIME_PATTERN,
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "size": "5",
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs, format="%H:%M", **kwargs)  # type: ignore[arg-type]
+
+
+def parse_date(value: str | None) -> date | None:
+    """Return a date typed in a plain GET filter (dd/mm/yyyy or ISO), or None when it is not one."""
+    field = forms.DateField()
+    try:
+        return field.clean((value or "").strip())
+    except ValidationError:
+        return None

@@ -57,7 +57,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     expect(page.locator("#session-form .errorlist")).to_contain_text("Pasal 85")
     expect(page.locator("#session-form .errorlist")).to_contain_text("8")
     page.reload()
-    expect(page.locator("#hours")).to_contain_text("8:00")
+    expect(page.locator("#hours")).to_contain_text("8 jam")
 
 
 def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server):

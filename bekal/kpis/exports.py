@@ -11,9 +11,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 
 from bekal.audit.services import audit_record
 from bekal.core.documents import data_uri, render_pdf
+from bekal.core.formats import XLSX_DATE
 from bekal.core.tabular import xlsx_append
 from bekal.kpis import charts, selectors
 from bekal.organizations import documents as paperwork
@@ -47,7 +49,7 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
     header: list[Any] = [str(selectors.BREAKDOWNS[by])]
     for kpi in selectors.KPIS:
         label = str(selectors.LABELS[kpi])
-        header += [f"{label}: {_('numerator')}", f"{label}: {_('denominator')}", f"{label} (%)"]
+        header += [f"{label}: {_('Numerator')}", f"{label}: {_('Denominator')}", f"{label} (%)"]
     xlsx_append(sheet, header)
     for line in breakdown:
         cells: list[Any] = [line.label]
@@ -85,7 +87,9 @@ def people_workbook(
     rows = people.values_list("full_name", "nik", "birth_date", "registered_unit__name")
     count = 0
     for name, nik, born, unit in rows.iterator(chunk_size=PEOPLE_CHUNK):
-        xlsx_append(sheet, [name, nik_mask(nik or ""), born.isoformat(), unit or ""])
+        birth = WriteOnlyCell(sheet, value=born)
+        birth.number_format = XLSX_DATE  # a date cell, shown day first: sortable, and no ISO text
+        xlsx_append(sheet, [name, nik_mask(nik or ""), birth, unit or ""])
         count += 1
         if progress is not None and count % PEOPLE_CHUNK == 0:
             progress(count, total)

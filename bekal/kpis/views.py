@@ -147,7 +147,7 @@ def people(request: AuthedRequest) -> HttpResponse:
     else:
         kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
         rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
-        title = f"{selectors.LABELS[kpi]}: {_('numerator') if part == 'numerator' else _('denominator')}"
+        title = f"{selectors.LABELS[kpi]}: {_('Numerator') if part == 'numerator' else _('Denominator')}"
     context = paginate(request, rows.select_related("registered_unit"))
     return render(
         request,

@@ -95,7 +95,9 @@ def notify(
             actor=None,
             unit=unit,
             obj=obj if obj is not None else created[0],
-            changes={"kind": [None, kind], "key": [None, key], "recipients": [None, [n.recipient_id for n in created]]},
+            # The recipients by name, not id: the audit trail is read by people. The key (what makes a notice
+            # once only) stays on the notice itself.
+            changes={"kind": [None, kind], "recipients": [None, [str(n.recipient) for n in created]]},
         )
     return created
 

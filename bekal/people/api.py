@@ -196,7 +196,7 @@ def person_create(request: AuthedRequest, payload: PersonIn) -> Any:
         matches = [
             {"id": p.pk, "full_name": p.full_name, "birth_date": p.birth_date.isoformat()} for p in error.matches
         ]
-        body = {"detail": "possible duplicate", "by_nik": error.by_nik, "matches": matches}
+        body = {"detail": _("This person may already be registered"), "by_nik": error.by_nik, "matches": matches}
         if error.outside:
             body |= {"outside_your_units": True, "how_to_transfer": str(privacy.HOW_TO_TRANSFER)}
         return Status(409, body)

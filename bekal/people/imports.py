@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.core.bulk import bulk_insert
+from bekal.core.formats import readable
 from bekal.core.tabular import read_table, too_many_rows
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
@@ -231,7 +232,7 @@ def _not_registered(
                             "%(name)s born %(date)s may already be registered: register this person on the "
                             "registration page, which shows the possible match"
                         )
-                        % {"name": data["full_name"], "date": data["birth_date"].isoformat()}
+                        % readable({"name": data["full_name"], "date": data["birth_date"]})
                     ],
                 )
             )

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
 from bekal.people.fields import EncryptedNikField, NikHashField
 from bekal.people.nik import nik_mask
 
@@ -213,7 +214,7 @@ class CustodyPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.unit} ({self.admission_date})"
+        return f"{self.person} @ {self.unit} ({date_short(self.admission_date)})"
 
     @property
     def earliest_integration_date(self) -> date | None:
@@ -299,7 +300,7 @@ class SupervisionPeriod(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()} @ {self.unit} ({self.start_date})"
+        return f"{self.person}: {self.get_kind_display()} @ {self.unit} ({date_short(self.start_date)})"
 
     def is_open_on(self, on: date) -> bool:
         """Return True when the supervision runs on the date."""

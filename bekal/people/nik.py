@@ -9,6 +9,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
+from bekal.core.formats import readable
 from bekal.rules.selectors import rule_int
 
 
@@ -54,7 +55,7 @@ def nik_parse(nik: str, *, female_offset: int) -> tuple[NikParts | None, str | N
         return None, _(
             "NIK %(nik)s: digits 7-8 give day %(day)s, which is not a day of month %(month)s "
             "(women add %(offset)s to the day)"
-        ) % {"nik": nik, "day": nik[6:8], "month": month, "offset": female_offset}
+        ) % readable({"nik": nik, "day": nik[6:8], "month": month, "offset": female_offset})
     if parts.serial == "0000":
         return None, _("NIK %(nik)s: the serial (last 4 digits) cannot be 0000") % {"nik": nik}
     return parts, None

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
+from bekal.core.formats import readable
 from bekal.core.locks import lock_key
 from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -121,12 +122,14 @@ def _person_errors(
     if birth_date is None:
         errors["birth_date"] = _("Birth date is required")
     elif birth_date > today:
-        errors["birth_date"] = _("Birth date %(date)s is in the future") % {"date": birth_date.isoformat()}
+        errors["birth_date"] = _("Birth date %(date)s is in the future") % readable({"date": birth_date})
     elif birth_date < EARLIEST_BIRTH_DATE:
-        errors["birth_date"] = _("Birth date %(date)s is before %(min)s") % {
-            "date": birth_date.isoformat(),
-            "min": EARLIEST_BIRTH_DATE.isoformat(),
-        }
+        errors["birth_date"] = _("Birth date %(date)s is before %(min)s") % readable(
+            {
+                "date": birth_date,
+                "min": EARLIEST_BIRTH_DATE,
+            }
+        )
     sex = data.get("sex") or ""
     if sex not in Sex.values:
         errors["sex"] = _("Sex %(value)s must be M or F") % {"value": sex or "-"}
@@ -338,25 +341,37 @@ def _custody_errors(period: CustodyPeriod, *, today: date) -> dict[str, str]:
     if not period.offence_category:
         errors["offence_category"] = _("Offence category is required")
     if period.admission_date > today:
-        errors["admission_date"] = _("Admission date %(date)s is in the future") % {"date": period.admission_date}
+        errors["admission_date"] = _("Admission date %(date)s is in the future") % readable(
+            {"date": period.admission_date}
+        )
     if period.admission_date < period.person.birth_date:
-        errors["admission_date"] = _("Admission date %(date)s is before the birth date %(birth)s") % {
-            "date": period.admission_date,
-            "birth": period.person.birth_date,
-        }
+        errors["admission_date"] = _("Admission date %(date)s is before the birth date %(birth)s") % readable(
+            {
+                "date": period.admission_date,
+                "birth": period.person.birth_date,
+            }
+        )
     if period.expected_release_date and period.expected_release_date < period.admission_date:
-        errors["expected_release_date"] = _("Expected release %(release)s is before admission %(admission)s") % {
-            "release": period.expected_release_date,
-            "admission": period.admission_date,
-        }
-    if period.release_date:
-        if period.release_date < period.admission_date:
-            errors["release_date"] = _("Release %(release)s is before admission %(admission)s") % {
-                "release": period.release_date,
+        errors["expected_release_date"] = _(
+            "Expected release %(release)s is before admission %(admission)s"
+        ) % readable(
+            {
+                "release": period.expected_release_date,
                 "admission": period.admission_date,
             }
+        )
+    if period.release_date:
+        if period.release_date < period.admission_date:
+            errors["release_date"] = _("Release %(release)s is before admission %(admission)s") % readable(
+                {
+                    "release": period.release_date,
+                    "admission": period.admission_date,
+                }
+            )
         elif period.release_date > today:
-            errors["release_date"] = _("Release date %(date)s is in the future") % {"date": period.release_date}
+            errors["release_date"] = _("Release date %(date)s is in the future") % readable(
+                {"date": period.release_date}
+            )
         if not period.release_reason:
             errors["release_reason"] = _("Give the reason for the release")
     others = CustodyPeriod.objects.filter(person=period.person).exclude(pk=period.pk).select_related("unit")
@@ -365,13 +380,15 @@ def _custody_errors(period: CustodyPeriod, *, today: date) -> dict[str, str]:
             errors["admission_date"] = _(
                 "This period (%(start)s to %(end)s) overlaps the custody period at %(unit)s from %(other_start)s to "
                 "%(other_end)s; a person can be in custody at one place at a time"
-            ) % {
-                "start": period.admission_date,
-                "end": period.release_date or _("open"),
-                "unit": other.unit.name,
-                "other_start": other.admission_date,
-                "other_end": other.release_date or _("open"),
-            }
+            ) % readable(
+                {
+                    "start": period.admission_date,
+                    "end": period.release_date or _("open"),
+                    "unit": other.unit.name,
+                    "other_start": other.admission_date,
+                    "other_end": other.release_date or _("open"),
+                }
+            )
             break
     return errors
 
@@ -455,7 +472,7 @@ def custody_period_release(
     require(actor, Capability.CUSTODY_EDIT)
     if period.release_date is not None:
         raise ValidationError(
-            {"release_date": _("This period already ended on %(date)s") % {"date": period.release_date}}
+            {"release_date": _("This period already ended on %(date)s") % readable({"date": period.release_date})}
         )
     _check_eligible(period, release_date=release_date, release_reason=release_reason, decree=release_decree)
     period = custody_period_update(
@@ -505,21 +522,27 @@ def _supervision_errors(period: SupervisionPeriod) -> dict[str, str]:
     if not period.kind:
         errors["kind"] = _("Supervision kind is required")
     if period.start_date < period.person.birth_date:
-        errors["start_date"] = _("Start %(date)s is before the birth date %(birth)s") % {
-            "date": period.start_date,
-            "birth": period.person.birth_date,
-        }
+        errors["start_date"] = _("Start %(date)s is before the birth date %(birth)s") % readable(
+            {
+                "date": period.start_date,
+                "birth": period.person.birth_date,
+            }
+        )
     if period.expected_end_date and period.expected_end_date < period.start_date:
-        errors["expected_end_date"] = _("Expected end %(end)s is before the start %(start)s") % {
-            "end": period.expected_end_date,
-            "start": period.start_date,
-        }
-    if period.ended_on:
-        if period.ended_on < period.start_date:
-            errors["ended_on"] = _("End %(end)s is before the start %(start)s") % {
-                "end": period.ended_on,
+        errors["expected_end_date"] = _("Expected end %(end)s is before the start %(start)s") % readable(
+            {
+                "end": period.expected_end_date,
                 "start": period.start_date,
             }
+        )
+    if period.ended_on:
+        if period.ended_on < period.start_date:
+            errors["ended_on"] = _("End %(end)s is before the start %(start)s") % readable(
+                {
+                    "end": period.ended_on,
+                    "start": period.start_date,
+                }
+            )
         if not period.end_reason:
             errors["end_reason"] = _("Give the reason the supervision ended")
     officer = period.officer
@@ -534,13 +557,15 @@ def _supervision_errors(period: SupervisionPeriod) -> dict[str, str]:
         if _overlap(period.start_date, end, other.start_date, other.ended_on or other.expected_end_date):
             errors["start_date"] = _(
                 "This %(kind)s (%(start)s to %(end)s) overlaps another from %(other_start)s to %(other_end)s"
-            ) % {
-                "kind": period.get_kind_display(),
-                "start": period.start_date,
-                "end": end or _("open"),
-                "other_start": other.start_date,
-                "other_end": other.ended_on or other.expected_end_date or _("open"),
-            }
+            ) % readable(
+                {
+                    "kind": period.get_kind_display(),
+                    "start": period.start_date,
+                    "end": end or _("open"),
+                    "other_start": other.start_date,
+                    "other_end": other.ended_on or other.expected_end_date or _("open"),
+                }
+            )
             break
     return errors
 

@@ -315,7 +315,7 @@ def todo_set(request: AuthedRequest, person_id: int, kind: str, payload: ToDoIn)
     person = selectors.get_person_for_placement(request.user, person_id)
     todo_kind = ToDoKind.objects.filter(code=kind).first()
     todo = services.todo_set(actor=request.user, person=person, kind=todo_kind, **payload.dict())
-    return {"kind": kind, "name": todo.kind.name, "status": todo.status, "status_date": todo.status_date}
+    return {"kind": kind, "name": str(todo.kind), "status": todo.status, "status_date": todo.status_date}
 
 
 @router.get("/placement/people/{person_id}/matches", response=list[MatchOut])

@@ -56,12 +56,12 @@ class ToDoChecklistForm(forms.Form):
         self.kinds = kinds
         for kind in kinds:
             self.fields[f"status_{kind.code}"] = forms.ChoiceField(
-                label=kind.name, choices=ToDoStatus.choices, initial=ToDoStatus.OPEN
+                label=str(kind), choices=ToDoStatus.choices, initial=ToDoStatus.OPEN
             )
             self.fields[f"date_{kind.code}"] = forms.DateField(
                 label=_("Date"),
                 required=False,
-                widget=DateInput(attrs={"aria-label": _("Date: %(item)s") % {"item": kind.name}}),
+                widget=DateInput(attrs={"aria-label": _("Date: %(item)s") % {"item": kind}}),
             )
 
     def rows(self) -> list[tuple[ToDoKind, Any, Any]]:

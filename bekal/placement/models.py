@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
 from bekal.core.transitions import Transitions
 from bekal.organizations.models import OrganizationKind
 from bekal.people.models import OffenceCategory
@@ -44,6 +45,19 @@ class WorkReadiness(models.Model):
         return f"{self.person}: {self.get_status_display()}"
 
 
+# The shipped kinds (todo_kinds.py): their stored Indonesian name, and the name in the interface's language. A name a
+# system administrator has changed, or a kind a unit added, is shown as typed.
+SHIPPED_TODO_NAMES = {
+    "ktp": ("Kartu Tanda Penduduk (KTP)", _("Identity card (KTP)")),
+    "bank_account": ("Rekening bank", _("Bank account")),
+    "cv": ("Daftar riwayat hidup (CV)", _("Curriculum vitae (CV)")),
+    "skck": ("Surat Keterangan Catatan Kepolisian (SKCK)", _("Police clearance certificate (SKCK)")),
+    "bpjs_tk": ("BPJS Ketenagakerjaan", _("Employment social security (BPJS Ketenagakerjaan)")),
+    "work_clothes": ("Pakaian kerja", _("Work clothes")),
+    "transport": ("Transportasi ke tempat kerja", _("Transport to the workplace")),
+}
+
+
 class ToDoKind(models.Model):
     """A kind of pre-release to-do (identity card, bank account, CV, SKCK...): data, so a unit can add more."""
 
@@ -58,7 +72,8 @@ class ToDoKind(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.name
+        shipped = SHIPPED_TODO_NAMES.get(self.code)
+        return str(shipped[1]) if shipped and shipped[0] == self.name else self.name
 
 
 class ToDoStatus(models.TextChoices):
@@ -272,7 +287,7 @@ class Internship(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} @ {self.employer} ({self.start_date})"
+        return f"{self.person} @ {self.employer} ({date_short(self.start_date)})"
 
 
 class PlacementKind(models.TextChoices):
@@ -357,7 +372,7 @@ class Placement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.person}: {self.get_kind_display()} ({self.start_date})"
+        return f"{self.person}: {self.get_kind_display()} ({date_short(self.start_date)})"
 
 
 class FollowUp(models.Model):
@@ -378,4 +393,4 @@ class FollowUp(models.Model):
         indexes = [models.Index(fields=["done_on", "due_date"], name="follow_up_open_due")]
 
     def __str__(self) -> str:
-        return f"{self.placement.person}: {self.month} ({self.due_date})"
+        return f"{self.placement.person}: {self.month} ({date_short(self.due_date)})"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
@@ -118,7 +119,9 @@ def readiness_set(
     if status != ReadinessStatus.DECLINED:
         declined_reason = ""
     if assessed_on > _today():
-        raise ValidationError({"assessed_on": _("Assessment date %(date)s is in the future") % {"date": assessed_on}})
+        raise ValidationError(
+            {"assessed_on": _("Assessment date %(date)s is in the future") % readable({"date": assessed_on})}
+        )
     fields = ["status", "declined_reason", "note", "assessed_on"]
     readiness = WorkReadiness.objects.select_for_update().filter(person=person).first()
     before = snapshot(readiness, fields) if readiness else {}
@@ -146,7 +149,7 @@ def todo_set(
         raise ValidationError({"kind": _("Choose an item of the pre-release list")})
     _choice("status", status, ToDoStatus, _("Status"))
     if status_date > _today():
-        raise ValidationError({"status_date": _("Date %(date)s is in the future") % {"date": status_date}})
+        raise ValidationError({"status_date": _("Date %(date)s is in the future") % readable({"date": status_date})})
     fields = ["status", "status_date", "note"]
     todo = PreReleaseToDo.objects.select_for_update().filter(person=person, kind=kind).first()
     before = snapshot(todo, fields) if todo else {}
@@ -285,7 +288,9 @@ def _vacancy_errors(vacancy: Vacancy, *, today: date, creating: bool) -> dict[st
     if vacancy.positions < 1:
         errors["positions"] = _("A vacancy needs at least 1 position, not %(n)s") % {"n": vacancy.positions}
     if creating and vacancy.closing_date and vacancy.closing_date < today:
-        errors["closing_date"] = _("Closing date %(date)s has already passed") % {"date": vacancy.closing_date}
+        errors["closing_date"] = _("Closing date %(date)s has already passed") % readable(
+            {"date": vacancy.closing_date}
+        )
     unknown = [c for c in vacancy.excluded_offences if c not in OffenceCategory.values]
     if unknown:
         errors["excluded_offences"] = _("Unknown offence categories: %(codes)s") % {"codes": ", ".join(unknown)}
@@ -371,7 +376,10 @@ def referral_create(
     on = on or _today()
     if vacancy.closing_date and vacancy.closing_date < on:
         raise ValidationError(
-            {"vacancy": _("%(vacancy)s closed on %(date)s") % {"vacancy": vacancy.title, "date": vacancy.closing_date}}
+            {
+                "vacancy": _("%(vacancy)s closed on %(date)s")
+                % readable({"vacancy": vacancy.title, "date": vacancy.closing_date})
+            }
         )
     offence = _last_offence(person)
     if offence and vacancy.excludes(offence):
@@ -409,7 +417,10 @@ def referral_move(*, actor: Any, referral: Referral, status: str, on: date, note
     REFERRAL_TRANSITIONS.check(referral.status, status)
     if on < referral.status_date or on > _today():
         raise ValidationError(
-            {"on": _("Date %(date)s must fall between %(last)s and today") % {"date": on, "last": referral.status_date}}
+            {
+                "on": _("Date %(date)s must fall between %(last)s and today")
+                % readable({"date": on, "last": referral.status_date})
+            }
         )
     old = REFERRAL_TRANSITIONS.move(referral, status)
     referral.status_date = on
@@ -429,10 +440,12 @@ def referral_move(*, actor: Any, referral: Referral, status: str, on: date, note
 def _internship_errors(internship: Internship) -> dict[str, str]:
     errors: dict[str, str] = {}
     if internship.end_date < internship.start_date:
-        errors["end_date"] = _("End %(end)s is before the start %(start)s") % {
-            "end": internship.end_date,
-            "start": internship.start_date,
-        }
+        errors["end_date"] = _("End %(end)s is before the start %(start)s") % readable(
+            {
+                "end": internship.end_date,
+                "start": internship.start_date,
+            }
+        )
         return errors
     if internship.outcome not in InternshipOutcome.values:
         errors["outcome"] = _("Outcome %(value)s is not one of the allowed values") % {"value": internship.outcome}
@@ -445,11 +458,13 @@ def _internship_errors(internship: Internship) -> dict[str, str]:
     if period is None:
         errors["start_date"] = _(
             "An internship before release needs the person in custody on %(date)s; after release record a placement"
-        ) % {"date": internship.start_date}
+        ) % readable({"date": internship.start_date})
     elif period.assimilation_date is None or internship.start_date < period.assimilation_date:
         errors["start_date"] = _(
             "An internship starts under assimilation, on or after %(assimilation)s; %(date)s is too early"
-        ) % {"assimilation": period.assimilation_date or _("no assimilation date"), "date": internship.start_date}
+        ) % readable(
+            {"assimilation": period.assimilation_date or _("no assimilation date"), "date": internship.start_date}
+        )
     return errors
 
 
@@ -502,14 +517,14 @@ def _placement_errors(placement: Placement) -> dict[str, str]:
         errors["kind"] = _("Situation %(value)s is not one of the allowed values") % {"value": placement.kind}
         return errors
     if placement.start_date > _today():
-        errors["start_date"] = _("Start %(date)s is in the future") % {"date": placement.start_date}
+        errors["start_date"] = _("Start %(date)s is in the future") % readable({"date": placement.start_date})
     # A placement is life after release: the person must be out of custody on its first day.
     for period in CustodyPeriod.objects.filter(person=placement.person).select_related("unit"):
         if period.is_open_on(placement.start_date):
             errors["start_date"] = _(
                 "On %(date)s the person is in custody at %(unit)s; a placement starts after release "
                 "(use an internship before release)"
-            ) % {"date": placement.start_date, "unit": period.unit.name}
+            ) % readable({"date": placement.start_date, "unit": period.unit.name})
     if placement.kind == PlacementKind.EMPLOYED:
         if placement.employer is None:
             errors["employer"] = _("An employed placement needs the employer")
@@ -573,14 +588,14 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, end_reaso
     _in_scope(actor, placement.person)
     if placement.ended_on:
         raise ValidationError(
-            {"ended_on": _("This placement already ended on %(date)s") % {"date": placement.ended_on}}
+            {"ended_on": _("This placement already ended on %(date)s") % readable({"date": placement.ended_on})}
         )
     _choice("end_reason", end_reason, PlacementEndReason, _("End reason"))
     if ended_on < placement.start_date or ended_on > _today():
         raise ValidationError(
             {
                 "ended_on": _("End %(date)s must fall between the start %(start)s and today")
-                % {"date": ended_on, "start": placement.start_date}
+                % readable({"date": ended_on, "start": placement.start_date})
             }
         )
     placement.ended_on, placement.end_reason = ended_on, end_reason
@@ -608,7 +623,7 @@ def follow_up_record(
         raise ValidationError(
             {
                 "done_on": _("Date %(date)s must fall between the start %(start)s and today")
-                % {"date": done_on, "start": follow_up.placement.start_date}
+                % readable({"date": done_on, "start": follow_up.placement.start_date})
             }
         )
     before = snapshot(follow_up, ["done_on", "still_working", "note"])

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from bekal.core.formats import date_short
 from bekal.people.models import Education
 
 SKKNI_CODE = re.compile(r"^[A-Z]\.\d{6}\.\d{3}\.\d{2}$")
@@ -132,7 +133,7 @@ class Holiday(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.name}"
+        return f"{date_short(self.date)} {self.name}"
 
 
 class Venue(models.TextChoices):
@@ -223,7 +224,7 @@ class TrainingDay(models.Model):
         constraints = [models.UniqueConstraint(fields=["batch", "date"], name="training_day_once")]
 
     def __str__(self) -> str:
-        return f"{self.batch} {self.date}"
+        return f"{self.batch} {date_short(self.date)}"
 
     @property
     def label(self) -> str:
@@ -301,6 +302,17 @@ class Enrollment(models.Model):
         return self.custody_period_id is not None
 
 
+# The shipped reasons (migration 0002): their stored Indonesian label, and the label in the interface's language. A
+# label a system administrator has changed is shown as typed.
+SHIPPED_REASON_LABELS = {
+    "present": ("Hadir", _("Present")),
+    "sick": ("Sakit", _("Sick")),
+    "leave": ("Izin", _("On leave")),
+    "absent": ("Tanpa keterangan", _("Absent without notice")),
+    "removed": ("Dikeluarkan", _("Removed from the batch")),
+}
+
+
 class AttendanceReason(models.Model):
     """A reason code for a day's attendance, with the flags that decide how it counts."""
 
@@ -316,7 +328,8 @@ class AttendanceReason(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
-        return self.label
+        shipped = SHIPPED_REASON_LABELS.get(self.code)
+        return str(shipped[1]) if shipped and shipped[0] == self.label else self.label
 
 
 class Attendance(models.Model):
@@ -332,7 +345,7 @@ class Attendance(models.Model):
         constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="attendance_once_per_day")]
 
     def __str__(self) -> str:
-        return f"{self.enrollment} {self.day.date}: {self.reason.code}"
+        return f"{self.enrollment} {date_short(self.day.date)}: {self.reason}"
 
 
 class Escort(models.Model):
@@ -350,7 +363,7 @@ class Escort(models.Model):
         constraints = [models.UniqueConstraint(fields=["officer", "date"], name="escort_one_place_a_day")]
 
     def __str__(self) -> str:
-        return f"{self.officer} {self.date}"
+        return f"{self.officer} {date_short(self.date)}"
 
 
 class Severity(models.TextChoices):
@@ -380,7 +393,7 @@ class Incident(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.enrollment.person} {self.date}: {self.get_action_display()}"
+        return f"{self.enrollment.person} {date_short(self.date)}: {self.get_action_display()}"
 
 
 class BudgetAllocation(models.Model):
@@ -422,7 +435,7 @@ class BudgetRealisation(models.Model):
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="realisation_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.batch} {self.date} {self.amount}"
+        return f"{self.batch} {date_short(self.date)} {self.amount}"
 
 
 def absorption_percent(allocated: Decimal, realised: Decimal) -> Decimal:

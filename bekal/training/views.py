@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.formats import readable
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
@@ -568,7 +569,9 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Escort assigned."))
             return redirect("training:batch-detail", pk=day.batch_id)
-    return render(request, "training/form.html", {"form": form, "title": _("Escort on %(date)s") % {"date": day.date}})
+    return render(
+        request, "training/form.html", {"form": form, "title": _("Escort on %(date)s") % readable({"date": day.date})}
+    )
 
 
 @login_required

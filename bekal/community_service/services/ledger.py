@@ -26,6 +26,7 @@ from bekal.community_service.models import (
 from bekal.community_service.services._common import end_period, require_order_reach
 from bekal.community_service.services.noncompliance import climb_ladder, issue_step
 from bekal.core.durations import hours_minutes
+from bekal.core.formats import readable
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
@@ -58,7 +59,9 @@ def _placement_for(actor: Any, order: CommunityServiceOrder, on: date) -> Placem
     if actor.has_role(Role.SITE_SUPERVISOR) and not can(actor, Capability.COMMUNITY_EDIT):
         placements = [p for p in placements if p.site.organization_id == actor.organization_id]
         if not placements:
-            raise ValidationError({"date": _("The client is not placed at your site on %(date)s") % {"date": on}})
+            raise ValidationError(
+                {"date": _("The client is not placed at your site on %(date)s") % readable({"date": on})}
+            )
     return placements[0] if placements else None
 
 
@@ -199,23 +202,27 @@ def _site_errors(
     if on.weekday() not in site.days:
         errors["date"] = _(
             "%(site)s is closed on %(weekday)s %(date)s (open %(days)s); a PK may record an exception with its reason"
-        ) % {
-            "site": site,
-            "weekday": Weekday(on.weekday()).label,
-            "date": long_date(on),
-            "days": ", ".join(str(Weekday(d).label) for d in site.days),
-        }
+        ) % readable(
+            {
+                "site": site,
+                "weekday": Weekday(on.weekday()).label,
+                "date": long_date(on),
+                "days": ", ".join(str(Weekday(d).label) for d in site.days),
+            }
+        )
     elif start < site.opens_at or end > site.closes_at:
         errors["start"] = _(
             "%(site)s is open %(opens)s-%(closes)s; the session %(start)s-%(end)s is outside those hours; a PK may "
             "record an exception with its reason"
-        ) % {
-            "site": site,
-            "opens": f"{site.opens_at:%H:%M}",
-            "closes": f"{site.closes_at:%H:%M}",
-            "start": f"{start:%H:%M}",
-            "end": f"{end:%H:%M}",
-        }
+        ) % readable(
+            {
+                "site": site,
+                "opens": f"{site.opens_at:%H:%M}",
+                "closes": f"{site.closes_at:%H:%M}",
+                "start": f"{start:%H:%M}",
+                "end": f"{end:%H:%M}",
+            }
+        )
     return errors
 
 
@@ -242,7 +249,9 @@ def _session_credit(
         raise ValidationError({"outcome": _("Outcome %(value)s is not one of the allowed values") % {"value": outcome}})
     counts, _enforceable = OUTCOME_FLAGS[outcome]
     if end <= start:
-        raise ValidationError({"end": _("End %(end)s is not after start %(start)s") % {"end": end, "start": start}})
+        raise ValidationError(
+            {"end": _("End %(end)s is not after start %(start)s") % readable({"end": end, "start": start})}
+        )
     length = _minutes(start, end)
     credit = (length if counts else 0) if minutes_credited is None else minutes_credited
     errors: dict[str, str] = {}
@@ -258,22 +267,26 @@ def _session_credit(
     if outcome == Outcome.ACCEPTABLE_ABSENCE and not absence_reason.strip():
         errors["absence_reason"] = _("An acceptable absence needs its reason")
     if date > today:
-        errors["date"] = _("Session date %(date)s is in the future; today at this unit is %(today)s") % {
-            "date": long_date(date),
-            "today": long_date(today),
-        }
+        errors["date"] = _("Session date %(date)s is in the future; today at this unit is %(today)s") % readable(
+            {
+                "date": long_date(date),
+                "today": long_date(today),
+            }
+        )
     elif date < order.period.start_date or date > order.complete_by:
         errors["date"] = _(
             "KUHP Pasal 85: the work is done within the order's window, %(start)s to %(end)s; %(date)s is outside it"
-        ) % {"start": order.period.start_date, "end": order.complete_by, "date": date}
+        ) % readable({"start": order.period.start_date, "end": order.complete_by, "date": date})
     person = order.period.person
     if _same_day(order, date).filter(start__lt=end, end__gt=start).exists():
-        errors["start"] = _("%(person)s already has a session on %(date)s overlapping %(start)s-%(end)s") % {
-            "person": person,
-            "date": date,
-            "start": f"{start:%H:%M}",
-            "end": f"{end:%H:%M}",
-        }
+        errors["start"] = _("%(person)s already has a session on %(date)s overlapping %(start)s-%(end)s") % readable(
+            {
+                "person": person,
+                "date": date,
+                "start": f"{start:%H:%M}",
+                "end": f"{end:%H:%M}",
+            }
+        )
     if errors:
         raise ValidationError(errors)
     return credit
@@ -298,12 +311,14 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
                     "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
                     "%(done)s, this session would add %(add)s"
                 )
-                % {
-                    "max": hours_minutes(day_max),
-                    "date": date,
-                    "done": hours_minutes(day_done),
-                    "add": hours_minutes(credit),
-                }
+                % readable(
+                    {
+                        "max": hours_minutes(day_max),
+                        "date": date,
+                        "done": hours_minutes(day_done),
+                        "add": hours_minutes(credit),
+                    }
+                )
             }
         )
     remaining = order.minutes_ordered - _done_minutes(order)

@@ -13,6 +13,7 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.audit.services import audit_record
 from bekal.community_service.models import LitmasPurpose, LitmasReport
+from bekal.core.formats import readable
 from bekal.core.uploads import check_uploaded_file
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import unit_scope
@@ -39,10 +40,12 @@ def litmas_create(
     errors: dict[str, str] = {}
     today = today or unit_today(unit)
     if date > today:
-        errors["date"] = _("Litmas date %(date)s is in the future; today at this unit is %(today)s") % {
-            "date": long_date(date),
-            "today": long_date(today),
-        }
+        errors["date"] = _("Litmas date %(date)s is in the future; today at this unit is %(today)s") % readable(
+            {
+                "date": long_date(date),
+                "today": long_date(today),
+            }
+        )
     if unit.kind != OrganizationKind.BAPAS or not unit_scope(actor).contains(unit.id):
         errors["unit"] = _("%(unit)s is not one of your Bapas") % {"unit": unit}
     if officer is None or officer.organization_id != unit.id or not officer.has_role(Role.PROBATION_OFFICER):

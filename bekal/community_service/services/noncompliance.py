@@ -20,6 +20,7 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
+from bekal.core.formats import readable
 from bekal.notifications.models import NoticeKind
 from bekal.notifications.services import notify
 from bekal.organizations import documents as paperwork
@@ -145,19 +146,23 @@ def step_decide(
     if step.kind != StepKind.REPORT:
         errors["decision"] = _("Only a report to the prosecutor receives a decision")
     elif step.decision:
-        errors["decision"] = _("This report was decided on %(date)s") % {"date": step.decided_on}
+        errors["decision"] = _("This report was decided on %(date)s") % readable({"date": step.decided_on})
     if decision not in Decision.values:
         errors["decision"] = _("Decision %(value)s is not one of the allowed values") % {"value": decision}
     if decided_on > today:
-        errors["decided_on"] = _("Decision date %(date)s is in the future; today at this unit is %(today)s") % {
-            "date": long_date(decided_on),
-            "today": long_date(today),
-        }
+        errors["decided_on"] = _("Decision date %(date)s is in the future; today at this unit is %(today)s") % readable(
+            {
+                "date": long_date(decided_on),
+                "today": long_date(today),
+            }
+        )
     elif decided_on < step.issued_on:
-        errors["decided_on"] = _("Decision date %(date)s is before the report of %(issued)s") % {
-            "date": decided_on,
-            "issued": step.issued_on,
-        }
+        errors["decided_on"] = _("Decision date %(date)s is before the report of %(issued)s") % readable(
+            {
+                "date": decided_on,
+                "issued": step.issued_on,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     step.decision, step.decided_on, step.decision_note = decision, decided_on, note.strip()

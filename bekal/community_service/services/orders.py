@@ -15,6 +15,7 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.community_service.models import CommunityServiceOrder, Sanction
 from bekal.community_service.services._common import require_order_reach
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import unit_scope
 from bekal.people import services as people_services
@@ -66,7 +67,7 @@ def order_rule_breaches(order: CommunityServiceOrder, *, start: date) -> dict[st
     if order.complete_by > start + relativedelta(months=window):
         out["complete_by"] = _(
             "KUHP Pasal 85: the work is done within at most %(months)s months; %(start)s to %(end)s is longer"
-        ) % {"months": window, "start": start, "end": order.complete_by}
+        ) % readable({"months": window, "start": start, "end": order.complete_by})
     threat = rule_int("community_service.threat_below_months", on=on)
     if order.threatened_prison_months >= threat:
         out["threatened_prison_months"] = _(
@@ -110,10 +111,12 @@ def _apply_rules(order: CommunityServiceOrder, *, start: date) -> None:
     """Refuse an order outside Pasal 85, unless the court's stated reason is given: then save it flagged."""
     errors = _order_errors(order)
     if order.complete_by < start:
-        errors["complete_by"] = _("Complete-by date %(end)s is before the start %(start)s") % {
-            "end": order.complete_by,
-            "start": start,
-        }
+        errors["complete_by"] = _("Complete-by date %(end)s is before the start %(start)s") % readable(
+            {
+                "end": order.complete_by,
+                "start": start,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     breaches = order_rule_breaches(order, start=start)

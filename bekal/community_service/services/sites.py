@@ -11,6 +11,7 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Placement, SiteType, WorkSite
 from bekal.community_service.services._common import require_order_reach
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind, Region
 
 
@@ -47,10 +48,12 @@ def work_site_create(
     if not days or any(d not in range(7) for d in days):
         errors["days"] = _("Choose the weekdays the site takes people")
     if closes_at <= opens_at:
-        errors["closes_at"] = _("Closing time %(end)s is not after opening time %(start)s") % {
-            "end": closes_at,
-            "start": opens_at,
-        }
+        errors["closes_at"] = _("Closing time %(end)s is not after opening time %(start)s") % readable(
+            {
+                "end": closes_at,
+                "start": opens_at,
+            }
+        )
     if region is not None and region.level != Region.Level.REGENCY:
         errors["region"] = _("%(region)s is a province; choose a regency or city") % {"region": region.name}
     if errors:
@@ -122,13 +125,17 @@ def placement_create(
             "max": order.hours_per_day,
         }
     if start_date < order.period.start_date or start_date > order.complete_by:
-        errors["start_date"] = _("Start %(date)s is outside the order's window %(start)s to %(end)s") % {
-            "date": start_date,
-            "start": order.period.start_date,
-            "end": order.complete_by,
-        }
+        errors["start_date"] = _("Start %(date)s is outside the order's window %(start)s to %(end)s") % readable(
+            {
+                "date": start_date,
+                "start": order.period.start_date,
+                "end": order.complete_by,
+            }
+        )
     if end_date is not None and end_date < start_date:
-        errors["end_date"] = _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}
+        errors["end_date"] = _("End %(end)s is before the start %(start)s") % readable(
+            {"end": end_date, "start": start_date}
+        )
     if not errors:
         others = _placements_overlapping(site, start_date, end_date)
         for day in days:
@@ -136,7 +143,7 @@ def placement_create(
             if taken >= site.capacity:
                 errors["days"] = _(
                     "%(site)s takes at most %(capacity)s people on weekday %(day)s and has %(taken)s already"
-                ) % {"site": site, "capacity": site.capacity, "day": day, "taken": taken}
+                ) % readable({"site": site, "capacity": site.capacity, "day": day, "taken": taken})
                 break
     if errors:
         raise ValidationError(errors)

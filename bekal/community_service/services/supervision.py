@@ -20,6 +20,7 @@ from bekal.community_service.models import (
     SupervisionSentence,
 )
 from bekal.community_service.selectors.supervision import sentences_visible_to
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date, unit_today
 from bekal.people import services as people_services
@@ -44,10 +45,12 @@ def _require_reach(actor: Any, sentence: SupervisionSentence) -> None:
 
 
 def _future_date(on: date, today: date) -> str:
-    return _("Date %(date)s is in the future; today at this unit is %(today)s") % {
-        "date": long_date(on),
-        "today": long_date(today),
-    }
+    return _("Date %(date)s is in the future; today at this unit is %(today)s") % readable(
+        {
+            "date": long_date(on),
+            "today": long_date(today),
+        }
+    )
 
 
 def _sentence_errors(sentence: SupervisionSentence) -> dict[str, str]:
@@ -125,28 +128,36 @@ def monthly_report_record(
     today = today or unit_today(period.unit)
     errors: dict[str, str] = {}
     if month > today:
-        errors["month"] = _("The month %(month)s has not begun; today at this unit is %(today)s") % {
-            "month": f"{month:%Y-%m}",
-            "today": long_date(today),
-        }
+        errors["month"] = _("The month %(month)s has not begun; today at this unit is %(today)s") % readable(
+            {
+                "month": f"{month:%Y-%m}",
+                "today": long_date(today),
+            }
+        )
     elif month < period.start_date.replace(day=1) or (
         period.expected_end_date is not None and month > period.expected_end_date
     ):
-        errors["month"] = _("%(month)s is outside the supervision, %(start)s to %(end)s") % {
-            "month": f"{month:%Y-%m}",
-            "start": period.start_date,
-            "end": period.expected_end_date,
-        }
+        errors["month"] = _("%(month)s is outside the supervision, %(start)s to %(end)s") % readable(
+            {
+                "month": f"{month:%Y-%m}",
+                "start": period.start_date,
+                "end": period.expected_end_date,
+            }
+        )
     if reported_on > today:
-        errors["reported_on"] = _("Report date %(date)s is in the future; today at this unit is %(today)s") % {
-            "date": long_date(reported_on),
-            "today": long_date(today),
-        }
+        errors["reported_on"] = _("Report date %(date)s is in the future; today at this unit is %(today)s") % readable(
+            {
+                "date": long_date(reported_on),
+                "today": long_date(today),
+            }
+        )
     elif reported_on < month:
-        errors["reported_on"] = _("A report on %(date)s cannot be for the later month %(month)s") % {
-            "date": reported_on,
-            "month": f"{month:%Y-%m}",
-        }
+        errors["reported_on"] = _("A report on %(date)s cannot be for the later month %(month)s") % readable(
+            {
+                "date": reported_on,
+                "month": f"{month:%Y-%m}",
+            }
+        )
     if MonthlyReport.objects.filter(sentence=sentence, month=month).exists():
         errors["month"] = _("The report for %(month)s is already recorded") % {"month": f"{month:%Y-%m}"}
     if errors:
@@ -187,10 +198,12 @@ def breach_open(
     if not advice.strip():
         errors["advice"] = _("The PK's advice is required")
     elif advised_on < sentence.period.start_date:
-        errors["advised_on"] = _("Advice of %(date)s is before the supervision began on %(start)s") % {
-            "date": advised_on,
-            "start": sentence.period.start_date,
-        }
+        errors["advised_on"] = _("Advice of %(date)s is before the supervision began on %(start)s") % readable(
+            {
+                "date": advised_on,
+                "start": sentence.period.start_date,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     case = BreachCase.objects.create(
@@ -231,7 +244,7 @@ def breach_advance(
         raise ValidationError({"on": _future_date(on, today)})
     if on < last:
         raise ValidationError(
-            {"on": _("%(date)s is before the previous stage of %(last)s") % {"date": on, "last": last}}
+            {"on": _("%(date)s is before the previous stage of %(last)s") % readable({"date": on, "last": last})}
         )
     changes: dict[str, Any] = {"stage": [case.stage, stage]}
     if stage == BreachStage.PROSECUTOR_PROPOSAL:

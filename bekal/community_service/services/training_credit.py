@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from bekal.audit.services import audit_record, snapshot
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Outcome, WorkSession
 from bekal.community_service.services.ledger import SESSION_FIELDS, write_session
+from bekal.core.formats import readable
 from bekal.rules.selectors import rule_int
 
 
@@ -66,7 +67,7 @@ def training_attendance_credit(*, actor: Any, day: Any, attended: list[Any], wit
         except ValidationError as error:
             warnings.append(
                 _("%(person)s: the training day of %(date)s was not credited to the community-service order: %(why)s")
-                % {"person": order.period.person, "date": day.date, "why": " ".join(error.messages)}
+                % readable({"person": order.period.person, "date": day.date, "why": " ".join(error.messages)})
             )
     credited = WorkSession.objects.filter(
         training_day=day, order__period__person_id__in=[e.person_id for e in withdrawn]
@@ -79,7 +80,7 @@ def training_attendance_credit(*, actor: Any, day: Any, attended: list[Any], wit
                     "%(person)s: the training day of %(date)s stays credited because the order is %(status)s; "
                     "an authorised officer may adjust the hours"
                 )
-                % {"person": order.period.person, "date": day.date, "status": order.get_status_display()}
+                % readable({"person": order.period.person, "date": day.date, "status": order.get_status_display()})
             )
             continue
         audit_record(

@@ -1,11 +1,11 @@
 from django import template
 
-from bekal.core.durations import hours_minutes
+from bekal.core.formats import duration
 
 register = template.Library()
 
 
 @register.filter
 def hours(minutes: int | None) -> str:
-    """Return minutes as hours and minutes, ``7:30`` (bekal.core.durations)."""
-    return hours_minutes(minutes)
+    """Return minutes as hours and minutes, "3 jam 30 menit" (bekal.core.formats.duration)."""
+    return duration(minutes)

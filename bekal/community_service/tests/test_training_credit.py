@@ -10,6 +10,7 @@ from bekal.audit.models import AuditEvent
 from bekal.community_service.models import WorkSession
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import orders as order_services
+from bekal.core.formats import date_long
 from bekal.rules.models import RuleValue
 from bekal.training import services as training
 from bekal.training.models import DayKind
@@ -99,7 +100,7 @@ def test_a_refused_credit_keeps_the_attendance_and_says_why(setup, users, cs):
         actor=users.pk, order=order, date=day.date, start=time(14, 0), end=time(17, 0), outcome="attended_complied"
     )
     warnings = mark(users.partner, day, enrollment)
-    assert len(warnings) == 1 and "Pasal 85" in warnings[0] and str(day.date) in warnings[0]
+    assert len(warnings) == 1 and "Pasal 85" in warnings[0] and date_long(day.date) in warnings[0]
     assert day.attendances.get().reason.code == "present"
     assert WorkSession.objects.filter(training_day=day).count() == 0
 

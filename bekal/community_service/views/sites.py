@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +17,7 @@ from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.views._common import order_form_page
-from bekal.core.forms import form_add_service_errors
+from bekal.core.forms import form_add_service_errors, parse_date
 from bekal.organizations.time import unit_today
 
 

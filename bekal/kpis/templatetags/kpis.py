@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from bekal.core.formats import number
 from bekal.kpis.selectors import PEOPLE_KPIS
 
 register = template.Library()
@@ -45,9 +46,9 @@ def kpi_figure(figure: Any, kpi: str, params: str) -> str:
         _("People behind the numerator"),
         figure.display,
         base + "numerator",
-        figure.count,
+        number(figure.count),
         base + "denominator",
-        figure.total,
+        number(figure.total),
     )
 
 

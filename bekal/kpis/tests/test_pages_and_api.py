@@ -104,6 +104,8 @@ def test_xlsx_of_people_is_audited(client_for, users, data, django_capture_on_co
         response = client.get(reverse("kpis:people-xlsx"), {"kpi": "absorption", "part": "numerator"})
     sheet = load_workbook(io.BytesIO(job_file(client, response))).worksheets[0]
     assert sheet.max_row == 2
+    birth = sheet.cell(row=2, column=3)
+    assert birth.is_date and birth.number_format == "dd/mm/yyyy"  # a date cell, day first; never ISO text
     event = AuditEvent.objects.get(code="kpis.people.exported")
     assert event.actor == users.officer and event.changes["rows"] == 1
 

@@ -48,7 +48,10 @@ class TestPage:
     def test_the_page_shows_what_happened_in_words(self, client_for, users, events):
         body = client_for(users.unit_admin).get(reverse("audit:list")).content.decode()
         assert "Orang didaftarkan" in body
-        assert "<code>people.person.created</code>" in body  # the code stays, small, for administrators
+        # The code is no text on the page (issue 14), only a tooltip for administrators; changes are in words.
+        assert '<span title="people.person.created">Orang didaftarkan</span>' in body
+        assert "<code>people.person.created</code>" not in body
+        assert "Jenis kelamin</strong>: – → Laki-laki" in body
 
     def test_the_filter_offers_labels_by_app_and_keeps_prefixes(self, client_for, users, events):
         client = client_for(users.sysadmin)

@@ -62,7 +62,7 @@ def test_it_refuses_an_overlapping_custody_period_and_names_both(users, world, m
     with pytest.raises(ValidationError) as caught:
         admit(users, person, world.martapura, admission_date=date(2025, 6, 1))
     message = caught.value.message_dict["admission_date"][0]
-    assert "2024-01-01" in message and "2025-06-01" in message and world.martapura.name in message
+    assert "1 Januari 2024" in message and "1 Juni 2025" in message and world.martapura.name in message
     assert CustodyPeriod.objects.count() == 1
 
 
@@ -81,7 +81,7 @@ def test_it_refuses_a_release_before_admission(users, world, make_person):
     period = admit(users, person, world.martapura)
     with pytest.raises(ValidationError) as caught:
         custody_period_release(actor=users.officer, period=period, release_date=date(2023, 12, 31), release_reason="pb")
-    assert "2023-12-31" in caught.value.message_dict["release_date"][0]
+    assert "31 Desember 2023" in caught.value.message_dict["release_date"][0]
     period.refresh_from_db()
     assert period.release_date is None
 

@@ -69,7 +69,7 @@ def test_it_refuses_a_nik_that_disagrees_with_the_birth_date_in_indonesian(users
 def test_it_refuses_a_birth_date_in_the_future(users, world):
     with pytest.raises(ValidationError) as caught:
         create(users, world, birth_date=date(2999, 1, 1), nik=None)
-    assert "2999-01-01" in caught.value.message_dict["birth_date"][0]
+    assert "1 Januari 2999" in caught.value.message_dict["birth_date"][0]
 
 
 def test_it_refuses_a_unit_outside_the_actors_scope(users, world):

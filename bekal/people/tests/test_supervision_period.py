@@ -32,7 +32,7 @@ def test_it_refuses_an_end_before_the_start(users, world, make_person):
     period = supervise(users, person, world.muratara)
     with pytest.raises(ValidationError) as caught:
         supervision_period_update(actor=users.pk, period=period, ended_on=date(2026, 1, 1), end_reason="completed")
-    assert "2026-01-01" in caught.value.message_dict["ended_on"][0]
+    assert "1 Januari 2026" in caught.value.message_dict["ended_on"][0]
 
 
 def test_ending_needs_a_reason(users, world, make_person):

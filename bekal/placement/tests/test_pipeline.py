@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 
 from bekal.audit.models import AuditEvent
+from bekal.core.formats import date_long
 from bekal.placement import selectors, services
 from bekal.placement.models import REFERRAL_TRANSITIONS, FollowUp, Placement
 from bekal.rules.models import RuleValue
@@ -70,7 +71,7 @@ class TestInternships:
                 end_date=today,
                 supervisor="x",
             )
-        assert str(start) in error.value.message_dict["start_date"][0]
+        assert date_long(start) in error.value.message_dict["start_date"][0]
 
     def test_one_after_release_is_refused(self, users, released_person, employer, today):
         with pytest.raises(ValidationError):
@@ -203,7 +204,7 @@ class TestDates:
                 title="x",
                 closing_date=today - timedelta(1),
             )
-        assert str(today - timedelta(1)) in error.value.message_dict["closing_date"][0]
+        assert date_long(today - timedelta(1)) in error.value.message_dict["closing_date"][0]
 
     def test_a_referral_cannot_move_back_in_time(self, users, due_person, vacancy, today):
         referral = services.referral_create(actor=users.officer, person=due_person, vacancy=vacancy)

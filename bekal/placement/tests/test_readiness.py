@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from bekal.audit.models import AuditEvent
+from bekal.core.formats import date_long
 from bekal.people.models import CustodyPeriod
 from bekal.placement import selectors, services
 from bekal.placement.models import ToDoKind, ToDoStatus
@@ -52,7 +53,7 @@ def test_a_to_do_dated_in_the_future_is_refused(users, due_person, today):
         services.todo_set(
             actor=users.officer, person=due_person, kind=kind, status="done", status_date=today + timedelta(1)
         )
-    assert str(today + timedelta(1)) in error.value.message_dict["status_date"][0]
+    assert date_long(today + timedelta(1)) in error.value.message_dict["status_date"][0]
 
 
 def test_setting_a_to_do_twice_updates_the_one_item(users, due_person, today):

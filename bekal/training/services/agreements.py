@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.core.formats import readable
 from bekal.core.uploads import check_uploaded_file
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
@@ -76,7 +77,9 @@ def agreement_create(
     if end_date is None:
         errors["end_date"] = _("Give the end date")
     elif end_date < start_date:
-        errors["end_date"] = _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}
+        errors["end_date"] = _("End %(end)s is before the start %(start)s") % readable(
+            {"end": end_date, "start": start_date}
+        )
     if Agreement.objects.filter(number=number).exists():
         errors["number"] = _("Agreement number %(number)s is already recorded") % {"number": number}
     if errors:

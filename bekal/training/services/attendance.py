@@ -11,6 +11,7 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.audit.services import audit_record
 from bekal.core import registry
+from bekal.core.formats import readable
 from bekal.organizations.time import long_date
 from bekal.training import selectors
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
@@ -40,7 +41,7 @@ def attendance_record(
         raise ValidationError(
             {
                 "day": _("Attendance for %(date)s cannot be marked yet: today at this unit is %(today)s")
-                % {"date": long_date(day.date), "today": long_date(today)}
+                % readable({"date": long_date(day.date), "today": long_date(today)})
             }
         )
     reasons = {r.code: r for r in AttendanceReason.objects.all()}
@@ -113,7 +114,7 @@ def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
         raise ValidationError(
             {
                 "officer": _("%(officer)s already escorts %(batch)s on %(date)s")
-                % {"officer": officer, "batch": clash.day.batch.name, "date": day.date}
+                % readable({"officer": officer, "batch": clash.day.batch.name, "date": day.date})
             }
         )
     escort = Escort.objects.create(day=day, officer=officer, date=day.date)

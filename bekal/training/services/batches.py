@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.training import selectors, transitions
@@ -98,11 +99,13 @@ def _agreement_check(
     else asked to confirm, and once confirmed carried as a warning on the batch."""
     if active_agreement_exists(provider=programme.provider, units=units, on=start):
         return {}, ""
-    message = _("%(provider)s has no active agreement with %(unit)s on %(date)s") % {
-        "provider": programme.provider.name,
-        "unit": units[0].name,
-        "date": start,
-    }
+    message = _("%(provider)s has no active agreement with %(unit)s on %(date)s") % readable(
+        {
+            "provider": programme.provider.name,
+            "unit": units[0].name,
+            "date": start,
+        }
+    )
     if settings.BEKAL_AGREEMENT_REQUIRED:
         return {"programme": message}, ""
     if not confirmed:
@@ -139,7 +142,10 @@ def batch_create(
         check_unit_in_scope(actor, unit, field="units")
     if end_date < start_date:
         raise ValidationError(
-            {"end_date": _("End %(end)s is before the start %(start)s") % {"end": end_date, "start": start_date}}
+            {
+                "end_date": _("End %(end)s is before the start %(start)s")
+                % readable({"end": end_date, "start": start_date})
+            }
         )
     errors = _batch_party_errors(programme, venue=venue, lsp=lsp, fmd_partner=fmd_partner)
     jp = jp_per_day or max(1, -(-programme.total_jp // max(programme.training_days, 1)))
@@ -147,7 +153,7 @@ def batch_create(
     fmd = sorted(fmd_dates) if fmd_dates is not None else dates[: programme.fmd_days]
     missing = [d for d in fmd if d not in dates]
     if missing:
-        errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % {"date": missing[0]}
+        errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % readable({"date": missing[0]})
     errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
     agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
     errors |= agreement_errors
@@ -202,7 +208,7 @@ def batch_day_set(*, actor: Any, batch: Batch, day: date, kind: str | None, jp: 
     existing = TrainingDay.objects.filter(batch=batch, date=day).first()
     if kind is None:
         if existing is None:
-            raise ValidationError({"date": _("%(date)s is not a day of this batch") % {"date": day}})
+            raise ValidationError({"date": _("%(date)s is not a day of this batch") % readable({"date": day})})
         existing.delete()
     elif kind not in DayKind.values:
         raise ValidationError({"kind": _("Day kind %(value)s is not one of the allowed values") % {"value": kind}})
@@ -247,7 +253,7 @@ def batch_move(*, actor: Any, batch: Batch, status: str, today: date | None = No
                         "Batch %(batch)s has training days until %(last)s; it cannot finish before then (today at "
                         "this unit is %(today)s)"
                     )
-                    % {"batch": batch.name, "last": long_date(last), "today": long_date(today)}
+                    % readable({"batch": batch.name, "last": long_date(last), "today": long_date(today)})
                 }
             )
     old = transitions.BATCH.move(batch, status)

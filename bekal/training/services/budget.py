@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
+from bekal.core.formats import readable
 from bekal.organizations.models import Organization
 from bekal.training.models import Batch, BudgetAllocation, BudgetRealisation
 from bekal.training.services._common import check_unit_in_scope
@@ -56,7 +57,9 @@ def realisation_add(
             "unit": allocation.unit.name,
         }
     if date.year != allocation.year:
-        errors["date"] = _("%(date)s is outside the budget year %(year)s") % {"date": date, "year": allocation.year}
+        errors["date"] = _("%(date)s is outside the budget year %(year)s") % readable(
+            {"date": date, "year": allocation.year}
+        )
     if amount <= 0:
         errors["amount"] = _("Amount %(amount)s must be more than zero") % {"amount": amount}
     realised = allocation.realisations.aggregate(total=Sum("amount"))["total"] or Decimal(0)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff
+from bekal.core.formats import readable
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import long_date
@@ -76,7 +77,7 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
                 Reason(
                     "release",
                     _("Release or integration on %(date)s, before the batch ends on %(end)s")
-                    % {"date": release, "end": batch.end_date},
+                    % readable({"date": release, "end": batch.end_date}),
                 )
             )
         elif (
@@ -107,11 +108,13 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
             Reason(
                 "overlap",
                 _("Already in batch %(batch)s from %(start)s to %(end)s")
-                % {
-                    "batch": overlapping.batch.name,
-                    "start": overlapping.batch.start_date,
-                    "end": overlapping.batch.end_date,
-                },
+                % readable(
+                    {
+                        "batch": overlapping.batch.name,
+                        "start": overlapping.batch.start_date,
+                        "end": overlapping.batch.end_date,
+                    }
+                ),
             )
         )
     if programme.min_education:
@@ -137,7 +140,7 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
             Reason(
                 "discipline",
                 _("Removed from batch %(batch)s on %(date)s for discipline")
-                % {"batch": removal.enrollment.batch.name, "date": removal.date},
+                % readable({"batch": removal.enrollment.batch.name, "date": removal.date}),
             )
         )
     return reasons
@@ -196,7 +199,7 @@ def enrollment_nominate(
         raise ValidationError(
             {
                 "person": _("%(name)s is neither in custody nor under supervision at an organising unit on %(date)s")
-                % {"name": person.full_name, "date": on}
+                % readable({"name": person.full_name, "date": on})
             }
         )
     if Enrollment.objects.filter(batch=batch, person=person).exists():
@@ -302,7 +305,7 @@ def enrollment_complete(*, actor: Any, enrollment: Enrollment, today: date | Non
                     "Batch %(batch)s runs until %(last)s; nobody completes it before its last day (today at this "
                     "unit is %(today)s)"
                 )
-                % {"batch": batch.name, "last": long_date(last), "today": long_date(today)}
+                % readable({"batch": batch.name, "last": long_date(last), "today": long_date(today)})
             }
         )
     attended, total = selectors.enrollment_attendance(enrollment)
@@ -350,11 +353,13 @@ def incident_record(
         errors["description"] = _("Describe what happened")
     enrollment = _lock(enrollment)
     if not enrollment.batch.start_date <= date <= enrollment.batch.end_date:
-        errors["date"] = _("%(date)s is outside the batch (%(start)s to %(end)s)") % {
-            "date": date,
-            "start": enrollment.batch.start_date,
-            "end": enrollment.batch.end_date,
-        }
+        errors["date"] = _("%(date)s is outside the batch (%(start)s to %(end)s)") % readable(
+            {
+                "date": date,
+                "start": enrollment.batch.start_date,
+                "end": enrollment.batch.end_date,
+            }
+        )
     if errors:
         raise ValidationError(errors)
     incident = Incident.objects.create(
@@ -368,6 +373,6 @@ def incident_record(
         changes={"severity": [None, severity], "action": [None, action]},
     )
     if action == IncidentAction.REMOVAL:
-        reason = _("Removed on %(date)s: %(description)s") % {"date": date, "description": description}
+        reason = _("Removed on %(date)s: %(description)s") % readable({"date": date, "description": description})
         _move(actor, enrollment, E.DROPPED_OUT, code="training.enrollment.dropped_out", end_reason=reason[:300])
     return incident

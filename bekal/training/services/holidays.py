@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.core.formats import readable
 from bekal.training.models import Holiday
 
 HOLIDAY_FIELDS = ["date", "name"]
@@ -22,7 +23,7 @@ def _check(*, day: date, name: str, pk: int | None) -> None:
     others = Holiday.objects.filter(date=day)
     other = (others if pk is None else others.exclude(pk=pk)).first()
     if other is not None:
-        errors["date"] = _("%(date)s is already a holiday: %(name)s") % {"date": day.isoformat(), "name": other.name}
+        errors["date"] = _("%(date)s is already a holiday: %(name)s") % readable({"date": day, "name": other.name})
     if errors:
         raise ValidationError(errors)
 
