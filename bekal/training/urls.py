@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import views
+from bekal.training import attendance_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -16,7 +16,7 @@ urlpatterns = [
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
     path("enrollments/<int:pk>/certificate.pdf", views.training_certificate, name="training-certificate"),
-    path("days/<int:pk>/attendance/", views.attendance_day, name="attendance-day"),
+    path("days/<int:pk>/attendance/", attendance_views.attendance_day, name="attendance-day"),
     path("days/<int:pk>/escort/", views.escort_assign, name="escort-assign"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_create, name="programme-create"),

@@ -486,69 +486,6 @@ def incident_create(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Take a whole day's attendance: one tap per participant (htmx saves each tap), the rate updates live."""
-    require(request.user, Capability.ATTENDANCE_RECORD)
-    day = selectors.get_day_for_user(request.user, pk)
-    enrollments = [
-        e
-        for e in selectors.enrollments_of(day.batch)
-        if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-    ]
-    error = ""
-    warnings: list[str] = []
-    if request.method == "POST":
-        marks = {
-            int(key.removeprefix("mark_")): str(value)
-            for key, value in request.POST.items()
-            if key.startswith("mark_") and key.removeprefix("mark_").isdigit()
-        }
-        if request.POST.get("all_present"):
-            # One tap for the common case: everyone not yet marked today is present.
-            marked = set(day.attendances.values_list("enrollment_id", flat=True))
-            marks = {
-                e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
-            } | marks
-        try:
-            services.attendance_record(
-                actor=request.user, day=day, marks=marks, today=selectors.batch_today(day.batch), warnings=warnings
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        enrollments = [
-            e
-            for e in selectors.enrollments_of(day.batch)
-            if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        ]
-    total = day.batch.days.count()
-    marks_now = dict(day.attendances.values_list("enrollment_id", "reason__code"))
-    rows = [
-        {
-            "enrollment": e,
-            "mark": marks_now.get(e.id, ""),
-            "rate": selectors.attendance_rate(attended=getattr(e, "attended", 0), total_days=total),
-        }
-        for e in enrollments
-    ]
-    days = list(day.batch.days.order_by("date"))
-    index = next(i for i, d in enumerate(days) if d.id == day.id)
-    context = {
-        "day": day,
-        "rows": rows,
-        "reasons": list(AttendanceReason.objects.all()),
-        "error": error,
-        "warnings": warnings,
-        "previous": days[index - 1] if index else None,
-        "next": days[index + 1] if index + 1 < len(days) else None,
-        "present_today": sum(1 for r in rows if r["mark"] == "present"),
-        "read_only": selectors.attendance_is_closed(day.batch),
-    }
-    if request.headers.get("HX-Request"):
-        return render(request, "training/_attendance_rows.html", context)
-    return render(request, "training/attendance_day.html", context)
-
-
-@login_required
 def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     """Assign an officer of an organising unit to escort on a training day."""
     require(request.user, Capability.ESCORT_ASSIGN)

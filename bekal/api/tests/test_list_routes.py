@@ -21,6 +21,7 @@ EXEMPT_PAGES: dict[str, str] = {
     "ops:healthz": "no query",
     "ops:readyz": "one probe per dependency, no rows",
     "ops:metrics": "the process's counters, no rows",
+    "ops:service-worker": "a static script, no query",
     "accounts:login": "form",
     "kpis:table-xlsx": "starts a job for a file (the same selector as the dashboard's table, covered there)",
     "kpis:people-xlsx": "starts a job for a file (the same selector as kpis:people, covered there)",

@@ -1,5 +1,8 @@
 """Ledger pages: a session (htmx fragment or page), an adjustment of the hours."""
 
+import uuid
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,10 +13,12 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service.forms import AdjustmentForm, SessionForm
+from bekal.community_service.models import WorkSession
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.ops import idempotency
 from bekal.organizations.time import unit_today
 
 
@@ -23,15 +28,27 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     order = order_selectors.get_order_for_user(request.user, pk)
     today = unit_today(order.period.unit)
-    form = SessionForm(request.POST or None, initial={"date": today})
+    form = SessionForm(request.POST or None, initial={"date": today, "idempotency_key": uuid.uuid4().hex})
     saved = None
     if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+
+        def write() -> dict[str, Any]:
+            return {"session": ledger_services.session_record(actor=request.user, order=order, **data).pk}
+
         try:
-            saved = ledger_services.session_record(actor=request.user, order=order, **form.cleaned_data)
+            outcome = idempotency.run_once(
+                user=request.user,
+                key=idempotency.key_from(request) or form.cleaned_data["idempotency_key"],
+                scope="community_service.session",
+                payload={"order": order.pk, **idempotency.form_payload(request)},
+                write=write,
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            form = SessionForm(initial={"date": form.cleaned_data["date"]})
+            saved = WorkSession.objects.get(pk=outcome.response["session"])
+            form = SessionForm(initial={"date": form.cleaned_data["date"], "idempotency_key": uuid.uuid4().hex})
     context = {"order": order, "session_form": form, "saved": saved}
     if request.headers.get("HX-Request"):
         return render(request, "community_service/_session_form.html", context)

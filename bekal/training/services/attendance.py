@@ -19,13 +19,22 @@ from bekal.training.services._common import check_batch_reach, check_provider_st
 
 @transaction.atomic
 def attendance_record(
-    *, actor: Any, day: TrainingDay, marks: dict[int, str], today: date, warnings: list[str] | None = None
+    *,
+    actor: Any,
+    day: TrainingDay,
+    marks: dict[int, str],
+    today: date,
+    warnings: list[str] | None = None,
+    expected: dict[int, str] | None = None,
 ) -> list[Attendance]:
     """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day after ``today``
     (the batch's, ``selectors.batch_today``), none once the batch has finished or closed.
 
     Other apps hear of participants newly attended or no longer attended (``registry.attendance_listeners``) in
-    the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance."""
+    the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance.
+
+    ``expected`` ({enrolment id: code, "" for none}) is what the client saw before its marks (an offline queue sends
+    it): a mark changed by someone else meanwhile is a conflict, refused with who it concerns and the mark it has."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
     check_provider_staff(actor, day.batch)
@@ -46,7 +55,9 @@ def attendance_record(
     reasons = {r.code: r for r in AttendanceReason.objects.all()}
     enrolled = {
         e.id: e
-        for e in Enrollment.objects.filter(batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED)
+        for e in Enrollment.objects.filter(
+            batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED
+        ).select_related("person")
     }
     errors = []
     for enrollment_id, code in marks.items():
@@ -60,6 +71,7 @@ def attendance_record(
     existing = {
         a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks).select_related("reason")
     }
+    _check_expected(existing, marks, expected or {}, enrolled, reasons)
     changes: dict[str, Any] = {}
     attended: list[Enrollment] = []
     withdrawn: list[Enrollment] = []
@@ -86,6 +98,33 @@ def attendance_record(
             if warnings is not None:
                 warnings.extend(found)
     return saved
+
+
+def _check_expected(
+    existing: dict[int, Attendance],
+    marks: dict[int, str],
+    expected: dict[int, str],
+    enrolled: dict[int, Enrollment],
+    reasons: dict[str, AttendanceReason],
+) -> None:
+    """Refuse marks whose participant was marked otherwise meanwhile (neither what the client saw nor its mark)."""
+    errors = []
+    for enrollment_id, seen in expected.items():
+        if enrollment_id not in marks:
+            continue
+        row = existing.get(enrollment_id)
+        now = row.reason.code if row else ""
+        if now not in (seen, marks[enrollment_id]):
+            errors.append(
+                _("%(person)s was marked %(now)s by someone else meanwhile; your mark %(mark)s was not saved")
+                % {
+                    "person": enrolled[enrollment_id].person.full_name,
+                    "now": row.reason.label if row else "-",
+                    "mark": reasons[marks[enrollment_id]].label,
+                }
+            )
+    if errors:
+        raise ValidationError({"marks": [ValidationError(message, code="conflict") for message in errors]})
 
 
 @transaction.atomic
