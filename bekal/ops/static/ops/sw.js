@@ -22,7 +22,9 @@ function networkFirst(request) {
     }
     return response;
   }, function () {
-    return caches.match(request).then(function (hit) {
+    // ignoreVary: the page varies on Cookie and Accept-Language, which a navigation and the page's own copy send
+    // differently; the cache is this browser's alone.
+    return caches.match(request, {ignoreVary: true}).then(function (hit) {
       return hit || Response.error();
     });
   });
