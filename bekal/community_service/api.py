@@ -23,6 +23,7 @@ from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.lookups import object_or_invalid
+from bekal.ops import idempotency
 from bekal.organizations.models import Organization
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
@@ -245,10 +246,22 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
 
 @router.post("/orders/{order_id}/sessions", response={201: SessionOut})
 def session_create(request: AuthedRequest, order_id: int, payload: SessionIn) -> Any:
+    """Record a session; an ``Idempotency-Key`` header makes a replay answer the first session, never a second
+    one (the same key sent for another session is refused, 422)."""
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     order: CommunityServiceOrder = order_selectors.get_order_for_user(request.user, order_id)
-    session: WorkSession = ledger_services.session_record(actor=request.user, order=order, **payload.dict())
-    return Status(201, session)
+
+    def write() -> dict[str, Any]:
+        return {"session": ledger_services.session_record(actor=request.user, order=order, **payload.dict()).pk}
+
+    outcome = idempotency.run_once(
+        user=request.user,
+        key=idempotency.key_from(request),
+        scope="community_service.session",
+        payload={"order": order.pk, **payload.dict()},
+        write=write,
+    )
+    return Status(201, WorkSession.objects.get(pk=outcome.response["session"]))
 
 
 @router.post("/orders/{order_id}/adjustments", response={201: AdjustmentOut})

@@ -33,8 +33,13 @@ def day(users, world, make_person) -> TrainingDay:
         units=[("I.563000.001.01", "Membuat espresso")],
     )
     agreement = Agreement.objects.create(
-        kind="pks", number="PKS/OFF", title="E2E", unit=world.kanwil_sumsel,
-        start_date=date(2025, 1, 1), end_date=date(2026, 12, 31), status="active",
+        kind="pks",
+        number="PKS/OFF",
+        title="E2E",
+        unit=world.kanwil_sumsel,
+        start_date=date(2025, 1, 1),
+        end_date=date(2026, 12, 31),
+        status="active",
     )
     agreement.partners.set([world.blk])
     batch = services.batch_create(

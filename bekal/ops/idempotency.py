@@ -64,9 +64,7 @@ def form_payload(request: HttpRequest) -> dict[str, list[str]]:
     }
 
 
-def run_once(
-    *, user: Any, key: str, scope: str, payload: Any, write: Callable[[], dict[str, Any]]
-) -> Outcome:
+def run_once(*, user: Any, key: str, scope: str, payload: Any, write: Callable[[], dict[str, Any]]) -> Outcome:
     """Run ``write`` (which returns a JSON-able answer) once for the user's key; with no key, just run it.
 
     A replay of the key for the same scope and payload returns the stored answer; the key reused for another entry
@@ -99,7 +97,9 @@ def _stored(user: Any, key: str) -> IdempotencyKey | None:
 def _replay(found: IdempotencyKey, *, scope: str, print_: str) -> Outcome:
     if found.scope != scope or found.fingerprint != print_:
         raise ValidationError(
-            {FIELD: _("Idempotency key %(key)s was already used for another entry; send this one with a new key")
-                % {"key": found.key}}
+            {
+                FIELD: _("Idempotency key %(key)s was already used for another entry; send this one with a new key")
+                % {"key": found.key}
+            }
         )
     return Outcome(found.response, replayed=True)

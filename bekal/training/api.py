@@ -16,6 +16,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
+from bekal.ops import idempotency
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
@@ -171,6 +172,8 @@ class EndIn(Schema):
 
 class AttendanceIn(Schema):
     marks: dict[int, str]
+    # What the client saw before its marks ("" for none): a mark changed by someone else meanwhile is refused.
+    expected: dict[int, str] | None = None
 
 
 class EscortIn(Schema):
@@ -410,13 +413,31 @@ class AttendanceSavedOut(Schema):
 @router.post("/days/{day_id}/attendance", response=AttendanceSavedOut)
 def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn) -> Any:
     """Record a day's attendance: {enrolment id: reason code}. The attendance is saved; ``warnings`` says what
-    followed from it could not be done (e.g. a training day not credited to a community-service order)."""
+    followed from it could not be done (e.g. a training day not credited to a community-service order).
+
+    An ``Idempotency-Key`` header makes a replay answer the first request's result without writing again; the
+    same key sent with other marks is refused (422). ``expected`` refuses marks changed by someone else meanwhile."""
     day = selectors.get_day_for_user(request.user, day_id)
-    warnings: list[str] = []
-    services.attendance_record(
-        actor=request.user, day=day, marks=payload.marks, today=selectors.batch_today(day.batch), warnings=warnings
-    )
-    return {"warnings": warnings}
+
+    def write() -> dict[str, Any]:
+        warnings: list[str] = []
+        services.attendance_record(
+            actor=request.user,
+            day=day,
+            marks=payload.marks,
+            today=selectors.batch_today(day.batch),
+            warnings=warnings,
+            expected=payload.expected,
+        )
+        return {"warnings": warnings}
+
+    return idempotency.run_once(
+        user=request.user,
+        key=idempotency.key_from(request),
+        scope="training.attendance",
+        payload={"day": day.pk, **payload.dict()},
+        write=write,
+    ).response
 
 
 @router.post("/days/{day_id}/escorts", response={201: None})

@@ -26,7 +26,6 @@ from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, jobs, pdf, selectors, services
 from bekal.training.models import (
     AgreementStatus,
-    AttendanceReason,
     BatchStatus,
     Enrollment,
     EnrollmentStatus,
