@@ -124,6 +124,15 @@ class SessionForm(forms.Form):
     idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
 
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the void"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who asked for it and why the entry was wrong: it stays in the ledger and the audit trail"),
+    )
+
+
 class AdjustmentForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes (+/-)"))
     reason = forms.CharField(label=_("Reason"), max_length=300)
