@@ -90,6 +90,9 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
     }
     today = training_selectors.batch_today(event.batch)
     try:
+        if not all(verdicts.values()) or not request.POST.get("decision"):
+            # Verdicts start empty (no "Kompeten" by default): each one is the assessor's, chosen on purpose.
+            raise ValidationError(_("Choose a verdict for every unit and for the LSP decision"))
         services.results_record(actor=request.user, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
         decision = services.decision_record(
             actor=request.user,

@@ -89,6 +89,8 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.click("#new-assessment")
     page.fill("#id_assessor", "Asesor Satu")
     page.locator("main form.card button[type=submit]").click()
+    for select in page.locator("main form.card").first.locator("select").all():
+        select.select_option("K")  # verdicts start empty: the assessor chooses each one
     page.fill("input[name=certificate_number]", "BNSP-001")
     page.locator("main form.card button[type=submit]").first.click()
     expect(page.get_by_text("BNSP-001")).to_be_visible()

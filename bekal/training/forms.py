@@ -110,8 +110,9 @@ class BatchForm(forms.Form):
 
 class DayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
+    # Nothing preselected: the person chooses the kind, and removing a day is a choice of its own, never the default.
     kind = forms.ChoiceField(
-        label=_("Kind of day"), choices=[*DayKind.choices, ("", _("Remove the day"))], required=False
+        label=_("Kind of day"), choices=[("", _("Choose...")), *DayKind.choices, ("remove", _("Remove the day"))]
     )
     jp = forms.IntegerField(label=_("JP"), min_value=1, required=False)
 

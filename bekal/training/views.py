@@ -322,11 +322,13 @@ def batch_day(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 batch=batch,
                 day=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"] or None,
+                kind=None if form.cleaned_data["kind"] == "remove" else form.cleaned_data["kind"],
                 jp=form.cleaned_data["jp"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()))
     return redirect("training:batch-detail", pk=pk)
 
 
