@@ -6,9 +6,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.confirm import confirm_page, confirmed
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
@@ -169,6 +171,24 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move an agreement to another status."""
     require(request.user, Capability.AGREEMENT_EDIT)
     agreement = selectors.get_agreement_for_user(request.user, pk)
+    status = request.POST.get("status", "")
+    if status in (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED) and not confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Set the agreement to %(status)s") % {"status": AgreementStatus(status).label},
+            facts=[
+                (_("Agreement"), f"{agreement.number} · {agreement.title}"),
+                (_("Partners"), ", ".join(str(p) for p in agreement.partners.all())),
+                (_("Term"), f"{agreement.start_date} – {agreement.end_date or '…'}"),
+                (_("Status"), f"{agreement.get_status_display()} → {AgreementStatus(status).label}"),
+            ],
+            fields={"status": status},
+            back=reverse("training:agreement-detail", args=[pk]),
+            confirm_label=_("Confirm: set to %(status)s") % {"status": AgreementStatus(status).label},
+            warning=_("Terminating ends the agreement for every batch under it; this cannot be undone.")
+            if status == AgreementStatus.TERMINATED
+            else "",
+        )
     try:
         services.agreement_move(
             actor=request.user,
@@ -302,11 +322,39 @@ def batch_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a batch to another status."""
     require(request.user, Capability.BATCH_EDIT)
     batch = selectors.get_batch_for_user(request.user, pk)
+    status = request.POST.get("status", "")
+    if status in FINAL_BATCH_MOVES and not confirmed(request):
+        return _batch_move_confirm(request, batch, status)
     try:
-        services.batch_move(actor=request.user, batch=batch, status=request.POST.get("status", ""))
+        services.batch_move(actor=request.user, batch=batch, status=status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("training:batch-detail", pk=pk)
+
+
+FINAL_BATCH_MOVES = (BatchStatus.FINISHED, BatchStatus.CLOSED, BatchStatus.CANCELLED)
+
+
+def _batch_move_confirm(request: AuthedRequest, batch: Any, status: str) -> HttpResponse:
+    """Ask again before a batch finishes, closes or is cancelled: attendance becomes read-only."""
+    counts = batch.enrollments.values("status").annotate(n=Count("id")).order_by()
+    by_status = {row["status"]: row["n"] for row in counts}
+    days_ahead = batch.days.filter(date__gt=selectors.batch_today(batch)).count()
+    return confirm_page(
+        request,
+        title=_("Set %(batch)s to %(status)s") % {"batch": batch.name, "status": BatchStatus(status).label},
+        facts=[
+            (_("Batch"), f"{batch.name} ({batch.start_date} – {batch.end_date})"),
+            (_("Status"), f"{batch.get_status_display()} → {BatchStatus(status).label}"),
+            (_("Enrolled"), by_status.get(EnrollmentStatus.ENROLLED, 0)),
+            (_("Completed"), by_status.get(EnrollmentStatus.COMPLETED, 0)),
+            (_("Training days still ahead"), days_ahead),
+        ],
+        fields={"status": status},
+        back=reverse("training:batch-detail", args=[batch.pk]),
+        confirm_label=_("Confirm: set to %(status)s") % {"status": BatchStatus(status).label},
+        warning=_("After this the batch's attendance can no longer change."),
+    )
 
 
 @login_required
@@ -435,6 +483,24 @@ def enrollment_step(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.ENROLLMENT_EDIT)
     enrollment = selectors.get_enrollment_for_user(request.user, pk)
     step = request.POST.get("step")
+    if step == "complete" and not confirmed(request):
+        attended, total = selectors.enrollment_attendance(enrollment)
+        return confirm_page(
+            request,
+            title=_("Complete %(name)s") % {"name": enrollment.person.full_name},
+            facts=[
+                (_("Participant"), enrollment.person.full_name),
+                (_("Batch"), f"{enrollment.batch.name} ({enrollment.batch.start_date} – {enrollment.batch.end_date})"),
+                (
+                    _("Attendance"),
+                    f"{attended} / {total} ({selectors.attendance_rate(attended=attended, total_days=total)}%)",
+                ),
+                (_("Status"), f"{enrollment.get_status_display()} → {EnrollmentStatus.COMPLETED.label}"),
+            ],
+            fields={"step": "complete"},
+            back=reverse("training:batch-detail", args=[enrollment.batch_id]),
+            confirm_label=_("Confirm: record completion"),
+        )
     try:
         if step == "enrol":
             services.enrollment_enrol(actor=request.user, enrollment=enrollment)
