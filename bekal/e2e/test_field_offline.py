@@ -59,7 +59,7 @@ def day(users, world, make_person) -> TrainingDay:
         )
         services.enrollment_decide(actor=users.officer, enrollment=enrollment, selected=True, reason="Berminat")
         services.enrollment_enrol(actor=users.officer, enrollment=enrollment)
-    return batch.days.order_by("date").first()
+    return batch.days.order_by("date")[0]
 
 
 def wait_until_kept(page: Page) -> None:

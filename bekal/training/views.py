@@ -376,7 +376,9 @@ def batch_day(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
     else:
-        messages.error(request, " ".join(f"{form[name].label}: {' '.join(e)}" for name, e in form.errors.items()))
+        messages.error(
+            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
+        )
     return redirect("training:batch-detail", pk=pk)
 
 

@@ -59,14 +59,7 @@ def attendance_record(
             batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED
         ).select_related("person")
     }
-    errors = []
-    for enrollment_id, code in marks.items():
-        if enrollment_id not in enrolled:
-            errors.append(_("Participant %(id)s is not enrolled in this batch") % {"id": enrollment_id})
-        elif code not in reasons:
-            errors.append(_("Attendance code %(code)s is not one of the allowed values") % {"code": code})
-    if errors:
-        raise ValidationError({"marks": errors})
+    _check_marks(marks, enrolled, reasons)
     saved = []
     existing = {
         a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks).select_related("reason")
@@ -98,6 +91,18 @@ def attendance_record(
             if warnings is not None:
                 warnings.extend(found)
     return saved
+
+
+def _check_marks(marks: dict[int, str], enrolled: dict[int, Enrollment], reasons: dict[str, Any]) -> None:
+    """Refuse marks for someone not enrolled in the batch, or with a code that is not an attendance reason."""
+    errors = []
+    for enrollment_id, code in marks.items():
+        if enrollment_id not in enrolled:
+            errors.append(_("Participant %(id)s is not enrolled in this batch") % {"id": enrollment_id})
+        elif code not in reasons:
+            errors.append(_("Attendance code %(code)s is not one of the allowed values") % {"code": code})
+    if errors:
+        raise ValidationError({"marks": errors})
 
 
 def _check_expected(
