@@ -113,3 +113,21 @@ def test_the_site_day_passes_axe(page, login, live_server, demo, axe):
     expect(page.locator("form.site-row").first.locator(".errorlist").first).to_be_visible()
     assert axe(page) == []
     page.screenshot(path=str(SCREENSHOTS / "field-site-day-refused.png"), full_page=True)
+
+
+def test_on_a_phone_the_menu_folds_behind_one_button(page, login, live_server, users, day):  # noqa: F811
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("officer")
+    page.goto(f"{live_server.url}/training/days/{day.pk}/attendance/")
+    header = page.locator("header.top")
+    assert header.bounding_box()["height"] < 844 * 0.12
+    expect(page.locator("#main-nav")).to_be_hidden()
+    toggle = page.locator(".menu-toggle")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator("#main-nav")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / "field-phone-menu-open.png"))
+    page.set_viewport_size({"width": 1100, "height": 900})
+    expect(page.locator(".menu-toggle")).to_be_hidden()
+    expect(page.locator("#main-nav")).to_be_visible()

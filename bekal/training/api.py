@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -404,6 +404,17 @@ def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -
     """End an enrolment as dropped out or not completed."""
     enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
     return services.enrollment_end(actor=request.user, enrollment=enrollment, **payload.dict())
+
+
+class ReopenIn(Schema):
+    reason: str = Field(max_length=300)
+
+
+@router.post("/enrollments/{enrollment_id}/reopen", response=EnrollmentOut)
+def enrollment_reopen(request: AuthedRequest, enrollment_id: int, payload: ReopenIn) -> Enrollment:
+    """Reopen an enrolment completed by mistake, with its reason, within the rule's window."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_reopen(actor=request.user, enrollment=enrollment, reason=payload.reason)
 
 
 class AttendanceSavedOut(Schema):

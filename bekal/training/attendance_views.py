@@ -1,5 +1,6 @@
-"""The attendance page of a training day: the plain form (works with no JavaScript), and the same URL answering the
-offline queue of ``training/attendance.js`` in JSON, one mark at a time, each with its client-made idempotency key."""
+"""Field corrections and capture: the attendance page of a training day (the plain form, which works with no
+JavaScript, and the same URL answering the offline queue of ``training/attendance.js`` in JSON, one mark at a time,
+each with its client-made idempotency key), and reopening an enrolment completed by mistake."""
 
 import uuid
 from typing import Any
@@ -7,12 +8,16 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.ops import idempotency
-from bekal.training import selectors, services
+from bekal.core.forms import form_add_service_errors
+from bekal.training import forms, selectors, services
+from bekal.training.services.corrections import completed_on
 from bekal.training.models import AttendanceReason, Enrollment, EnrollmentStatus, TrainingDay
 
 
@@ -135,3 +140,34 @@ def _context(day: TrainingDay, enrollments: list[Enrollment], *, error: str, war
         "read_only": selectors.attendance_is_closed(day.batch),
         "idempotency_key": uuid.uuid4().hex,
     }
+
+
+@login_required
+def enrollment_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Reopen an enrolment completed by mistake: the page shows the participant, the completion date and the window
+    ("check your answers"), then the reason and the confirmation."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    enrollment = selectors.get_enrollment_for_user(request.user, pk)
+    form = forms.ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrollment_reopen(actor=request.user, enrollment=enrollment, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(name)s is enrolled again: the completion was reopened.") % {"name": enrollment.person}
+            )
+            return redirect("training:batch-detail", pk=enrollment.batch_id)
+    attended, total = selectors.enrollment_attendance(enrollment)
+    return render(
+        request,
+        "training/enrollment_reopen.html",
+        {
+            "enrollment": enrollment,
+            "form": form,
+            "completed_on": completed_on(enrollment),
+            "attended": attended,
+            "total": total,
+        },
+    )

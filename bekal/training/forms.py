@@ -135,6 +135,15 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the completion was a mistake: it stays in the audit trail"),
+    )
+
+
 class EndForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Outcome"), choices=[("dropped_out", _("Dropped out")), ("not_completed", _("Not completed"))]

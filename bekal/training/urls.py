@@ -14,6 +14,7 @@ urlpatterns = [
     path("enrollments/<int:pk>/decide/", views.enrollment_decide, name="enrollment-decide"),
     path("enrollments/<int:pk>/step/", views.enrollment_step, name="enrollment-step"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
+    path("enrollments/<int:pk>/reopen/", attendance_views.enrollment_reopen, name="enrollment-reopen"),
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
     path("enrollments/<int:pk>/certificate.pdf", views.training_certificate, name="training-certificate"),
     path("days/<int:pk>/attendance/", attendance_views.attendance_day, name="attendance-day"),

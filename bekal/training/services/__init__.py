@@ -20,6 +20,7 @@ from bekal.training.services.batches import (
     plan_days,
 )
 from bekal.training.services.budget import allocation_create, realisation_add
+from bekal.training.services.corrections import enrollment_reopen
 from bekal.training.services.enrollment import (
     Reason,
     eligibility,
@@ -66,6 +67,7 @@ __all__ = [
     "enrollment_enrol",
     "enrollment_nominate",
     "enrollment_record_interest",
+    "enrollment_reopen",
     "escort_assign",
     "holiday_create",
     "holiday_delete",
