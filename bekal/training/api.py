@@ -1,6 +1,6 @@
 """Training over the API: the same selectors and services as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +22,7 @@ from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
-from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
+from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
 
@@ -415,6 +415,23 @@ def enrollment_reopen(request: AuthedRequest, enrollment_id: int, payload: Reope
     """Reopen an enrolment completed by mistake, with its reason, within the rule's window."""
     enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
     return services.enrollment_reopen(actor=request.user, enrollment=enrollment, reason=payload.reason)
+
+
+class AttendanceVoidedOut(Schema):
+    id: int
+    enrollment_id: int
+    day_id: int
+    voided_at: datetime | None
+    void_reason: str
+
+
+@router.post("/attendance/{attendance_id}/void", response=AttendanceVoidedOut)
+def attendance_void(request: AuthedRequest, attendance_id: int, payload: ReopenIn) -> Any:
+    """Void an attendance mark made by mistake, with its reason: it stays, marked void, and counts no more."""
+    found = get_object_or_404(Attendance.objects.only("day_id"), pk=attendance_id)
+    day = selectors.get_day_for_user(request.user, found.day_id)
+    attendance = day.attendances.get(pk=attendance_id)
+    return services.attendance_void(actor=request.user, attendance=attendance, reason=payload.reason)
 
 
 class AttendanceSavedOut(Schema):

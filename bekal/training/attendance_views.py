@@ -5,20 +5,20 @@ each with its client-made idempotency key), and reopening an enrolment completed
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
-from bekal.ops import idempotency
 from bekal.core.forms import form_add_service_errors
+from bekal.ops import idempotency
 from bekal.training import forms, selectors, services
+from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, TrainingDay
 from bekal.training.services.corrections import completed_on
-from bekal.training.models import AttendanceReason, Enrollment, EnrollmentStatus, TrainingDay
 
 
 def wants_json(request: AuthedRequest) -> bool:
@@ -47,7 +47,7 @@ def _record(request: AuthedRequest, day: TrainingDay, enrollments: list[Enrollme
     marks = _ids(request, "mark_")
     if request.POST.get("all_present"):
         # One tap for the common case: everyone not yet marked today is present.
-        marked = set(day.attendances.values_list("enrollment_id", flat=True))
+        marked = set(day.attendances.filter(voided_at__isnull=True).values_list("enrollment_id", flat=True))
         marks = {
             e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
         } | marks
@@ -109,19 +109,26 @@ def _is_conflict(exc: ValidationError) -> bool:
     return any(error.code == "conflict" for error in getattr(exc, "error_dict", {}).get("marks", []))
 
 
+def live_marks(day: TrainingDay) -> dict[int, str]:
+    """Return the day's marks that stand (not voided): {enrolment id: reason code}."""
+    return dict(day.attendances.filter(voided_at__isnull=True).values_list("enrollment_id", "reason__code"))
+
+
 def _counts(day: TrainingDay) -> dict[str, Any]:
     """Return the day's marks as the server holds them now, and how many are present."""
-    marks = {str(k): v for k, v in day.attendances.values_list("enrollment_id", "reason__code")}
+    marks = {str(k): v for k, v in live_marks(day).items()}
     return {"marks": marks, "present": sum(1 for v in marks.values() if v == "present")}
 
 
 def _context(day: TrainingDay, enrollments: list[Enrollment], *, error: str, warnings: list[str]) -> dict[str, Any]:
     total = day.batch.days.count()
-    marks_now = dict(day.attendances.values_list("enrollment_id", "reason__code"))
+    marks_now = live_marks(day)
+    mark_ids = dict(day.attendances.filter(voided_at__isnull=True).values_list("enrollment_id", "id"))
     rows = [
         {
             "enrollment": e,
             "mark": marks_now.get(e.id, ""),
+            "mark_id": mark_ids.get(e.id),
             "rate": selectors.attendance_rate(attended=getattr(e, "attended", 0), total_days=total),
         }
         for e in enrollments
@@ -171,3 +178,27 @@ def enrollment_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
             "total": total,
         },
     )
+
+
+@login_required
+def attendance_void(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Void a mark made by mistake: the page shows the participant, the day and the mark ("check your answers"),
+    then the reason and the confirmation."""
+    require(request.user, Capability.ATTENDANCE_RECORD)
+    found = get_object_or_404(Attendance.objects.only("day_id"), pk=pk)
+    day = selectors.get_day_for_user(request.user, found.day_id)
+    attendance = day.attendances.select_related("reason", "enrollment__person").get(pk=pk)
+    form = forms.VoidMarkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_void(actor=request.user, attendance=attendance, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The mark of %(name)s was voided; the participant may be marked again.")
+                % {"name": attendance.enrollment.person.full_name},
+            )
+            return redirect("training:attendance-day", pk=day.pk)
+    return render(request, "training/attendance_void.html", {"day": day, "attendance": attendance, "form": form})

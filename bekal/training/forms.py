@@ -135,6 +135,15 @@ class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
+class VoidMarkForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the void"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the mark was wrong: it stays in the audit trail"),
+    )
+
+
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
     path("enrollments/<int:pk>/certificate.pdf", views.training_certificate, name="training-certificate"),
     path("days/<int:pk>/attendance/", attendance_views.attendance_day, name="attendance-day"),
+    path("attendance/<int:pk>/void/", attendance_views.attendance_void, name="attendance-void"),
     path("days/<int:pk>/escort/", views.escort_assign, name="escort-assign"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_create, name="programme-create"),

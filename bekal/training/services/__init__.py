@@ -20,7 +20,7 @@ from bekal.training.services.batches import (
     plan_days,
 )
 from bekal.training.services.budget import allocation_create, realisation_add
-from bekal.training.services.corrections import enrollment_reopen
+from bekal.training.services.corrections import attendance_void, enrollment_reopen
 from bekal.training.services.enrollment import (
     Reason,
     eligibility,
@@ -55,6 +55,7 @@ __all__ = [
     "agreements_refresh",
     "allocation_create",
     "attendance_record",
+    "attendance_void",
     "batch_create",
     "batch_day_set",
     "batch_move",

@@ -62,7 +62,10 @@ def attendance_record(
     _check_marks(marks, enrolled, reasons)
     saved = []
     existing = {
-        a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks).select_related("reason")
+        a.enrollment_id: a
+        for a in Attendance.objects.filter(day=day, enrollment_id__in=marks, voided_at__isnull=True).select_related(
+            "reason", "voided_by"
+        )
     }
     _check_expected(existing, marks, expected or {}, enrolled, reasons)
     changes: dict[str, Any] = {}

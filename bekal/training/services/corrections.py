@@ -1,4 +1,5 @@
-"""Corrections: an enrolment completed by mistake is reopened, with its reason, within the rule's window."""
+"""Corrections with a reason: an enrolment completed by mistake is reopened within the rule's window; an attendance
+mark made by mistake is voided."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -11,12 +12,13 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.models import AuditEvent
 from bekal.audit.services import audit_record
+from bekal.core import registry
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
 from bekal.training import selectors, transitions
-from bekal.training.models import BatchStatus, Enrollment
+from bekal.training.models import Attendance, BatchStatus, Enrollment
 from bekal.training.models import EnrollmentStatus as E
-from bekal.training.services._common import check_batch_reach
+from bekal.training.services._common import check_batch_reach, check_provider_staff
 
 
 def completed_on(enrollment: Enrollment) -> date | None:
@@ -80,3 +82,44 @@ def enrollment_reopen(*, actor: Any, enrollment: Enrollment, reason: str, today:
         changes={"status": [old, E.ENROLLED], "reason": [None, reason.strip()]},
     )
     return enrollment
+
+
+@transaction.atomic
+def attendance_void(*, actor: Any, attendance: Attendance, reason: str) -> Attendance:
+    """Void a mark made by mistake: it stays with who voided it, when and why; no count, rate or KPI reads it, and
+    the participant may be marked again. Refused without a reason, twice, or once the batch's attendance has
+    closed. A community-service credit that followed from the mark is withdrawn by the listeners, as for a mark
+    corrected to absent."""
+    require(actor, Capability.ATTENDANCE_RECORD)
+    attendance = Attendance.objects.select_for_update().select_related("day__batch", "reason").get(pk=attendance.pk)
+    day = attendance.day
+    check_batch_reach(actor, day.batch)
+    check_provider_staff(actor, day.batch)
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = _("Give the reason for voiding the mark")
+    if attendance.voided_at is not None:
+        errors["reason"] = _("This mark was already voided")
+    elif selectors.attendance_is_closed(day.batch):
+        errors["reason"] = _("Batch %(batch)s is %(status)s; its attendance can no longer change") % {
+            "batch": day.batch.name,
+            "status": day.batch.get_status_display(),
+        }
+    if errors:
+        raise ValidationError(errors)
+    attendance.voided_at = timezone.now()
+    attendance.voided_by = actor
+    attendance.void_reason = reason.strip()
+    attendance.save(update_fields=["voided_at", "voided_by", "void_reason"])
+    enrollment = Enrollment.objects.select_related("person").get(pk=attendance.enrollment_id)
+    audit_record(
+        code="training.attendance.voided",
+        actor=actor,
+        unit=enrollment.unit,
+        obj=day,
+        changes={str(enrollment.pk): [attendance.reason.code, None], "reason": [None, attendance.void_reason]},
+    )
+    if attendance.reason.counts_as_attended:
+        for listener in registry.attendance_listeners:
+            listener(actor=actor, day=day, attended=[], withdrawn=[enrollment])
+    return attendance
