@@ -64,6 +64,7 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.click("#move-open")
 
     page.click("#nominate")
+    page.fill("input[name=interest_statement_on]", "2025-02-17")  # stated by the officer, never pre-filled
     page.get_by_role("button", name="Nominasikan").click()
     page.get_by_role("link", name="Barista Angkatan I").click()
     page.get_by_role("link", name="Putuskan").click()
@@ -77,6 +78,7 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     for day in range(20):
         page.get_by_label("Hadir").check()
         expect(page.locator("#present-count")).to_contain_text("1 dari 1")
+        expect(page.locator(".sync-state")).to_have_attribute("data-state", "saved")  # the server has it
         if day < 19:
             page.click("#next-day")
     page.screenshot(path=str(SCREENSHOTS / "training_attendance_phone.png"), full_page=True)

@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -85,7 +86,20 @@ def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
     replayed = False
     if request.method == "POST":
         try:
-            outcome = _record(request, day, enrollments, warnings)
+            try:
+                outcome = _record(request, day, enrollments, warnings)
+            except IntegrityError:
+                # Two marks for one participant and day at the same moment: the first stands, this one is refused.
+                raise ValidationError(
+                    {
+                        "marks": [
+                            ValidationError(
+                                _("Someone else marked this participant at the same moment; reload the day"),
+                                code="conflict",
+                            )
+                        ]
+                    }
+                ) from None
         except ValidationError as exc:
             if wants_json(request):
                 status = 409 if _is_conflict(exc) else 422

@@ -92,21 +92,21 @@
 
   var flushing = false;
 
-  /* Send this page's entries in the order they were made; stop at the first that cannot go out. onResult(entry,
+  /* Send this page's entries in the order they were made, reading the store afresh before each one (an entry made
+   * while others are sending goes out in the same run); stop at the first that cannot go out. onResult(entry,
    * result) hears each answer; onDone(left) hears how many are still waiting. */
   function flush(onResult, onDone) {
     if (flushing) {
       return;
     }
     flushing = true;
-    var queue = pending();
     function next() {
-      if (!queue.length) {
+      var entry = pending()[0];
+      if (!entry) {
         flushing = false;
         onDone(0);
         return;
       }
-      var entry = queue[0];
       send(entry).then(function (result) {
         if (result.kind === "offline" || result.kind === "signin") {
           flushing = false;
@@ -115,7 +115,6 @@
           return;
         }
         remove(entry.id);
-        queue.shift();
         onResult(entry, result);
         next();
       });
