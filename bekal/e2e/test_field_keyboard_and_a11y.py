@@ -17,6 +17,7 @@ from bekal.training.models import Attendance
 def test_a_whole_day_marked_with_the_keyboard_alone(page, login, live_server, users, day):  # noqa: F811
     login("officer")
     page.goto(f"{live_server.url}/training/days/{day.pk}/attendance/")
+    page.wait_for_selector("html[data-queue=ready]", state="attached")
     first = page.locator("fieldset.attendance-row input[type=radio]").first
     first.focus()
     # Space checks the focused radio ("Hadir", the first); focus stays where it was, the count is announced.

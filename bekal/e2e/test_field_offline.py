@@ -69,6 +69,7 @@ def wait_until_kept(page: Page) -> None:
     )
     page.wait_for_function("caches.open('bekal-field-v1').then(c => c.match(location.href)).then(r => !!r)")
     page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_selector("html[data-queue=ready]", state="attached")  # the page's script is listening
 
 
 def row(page: Page, name: str):

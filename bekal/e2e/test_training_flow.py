@@ -76,6 +76,7 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.set_viewport_size({"width": 390, "height": 844})
     page.click("#attendance-2025-03-03")
     for day in range(20):
+        page.wait_for_selector("html[data-queue=ready]", state="attached")
         page.get_by_label("Hadir").check()
         expect(page.locator("#present-count")).to_contain_text("1 dari 1")
         expect(page.locator(".sync-state")).to_have_attribute("data-state", "saved")  # the server has it

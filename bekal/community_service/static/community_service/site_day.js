@@ -98,6 +98,7 @@
         onDone(queue.pending().length);
       }
     }
+    document.documentElement.dataset.queue = "ready";
   }
 
   if (document.readyState === "loading") {

@@ -118,6 +118,14 @@
         setState(row, "pending");
       }
     });
+    // A tap made before this script ran (a slow phone) changed a radio with nobody listening: send it now.
+    form.querySelectorAll(".attendance-row").forEach(function (row) {
+      var checked = row.querySelector("input[type=radio]:checked");
+      var waiting = queue.pending().some(function (e) { return e.meta.enrollment === row.dataset.enrollment; });
+      if (checked && checked.value !== row.dataset.mark && !waiting) {
+        enqueue(row, checked.value);
+      }
+    });
     countPresent();
     window.addEventListener("online", function () { queue.flush(onResult, onDone); });
     queue.keepPage();
@@ -128,6 +136,7 @@
         showLeft(queue.pending().length);
       }
     }
+    document.documentElement.dataset.queue = "ready";
   }
 
   if (document.readyState === "loading") {
