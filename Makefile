@@ -39,6 +39,7 @@ demo: dev
 
 test: dev lint typecheck migrations-check check
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-axe.sh >/dev/null
 	@bash scripts/ensure-postgres.sh >/dev/null
 	@bash scripts/ensure-redis.sh
 	@# The two databases' suites are independent and each runs on one core: run them side by side, each one's output
@@ -50,15 +51,18 @@ check: dev
 
 test-sqlite: dev
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-axe.sh >/dev/null
 	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
 
 test-postgres: dev
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-axe.sh >/dev/null
 	@bash scripts/ensure-redis.sh
 	DATABASE_URL="$$(bash scripts/ensure-postgres.sh)" $(BIN)/pytest $(PYTEST_ARGS)
 
 e2e: dev
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-axe.sh >/dev/null
 	$(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 lint: dev

@@ -89,6 +89,9 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
         if key.startswith("unit_") and key.removeprefix("unit_").isdigit()
     }
     try:
+        if not all(verdicts.values()) or not request.POST.get("decision"):
+            # Verdicts start empty (no "Kompeten" by default): each one is the assessor's, chosen on purpose.
+            raise ValidationError(_("Choose a verdict for every unit and for the LSP decision"))
         services.assessment_record(
             actor=request.user,
             event=event,

@@ -1,12 +1,13 @@
 """Community service over the API: the same selectors and services as the pages."""
 
-from datetime import date, time
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role, User
@@ -17,12 +18,14 @@ from bekal.community_service.selectors import noncompliance as noncompliance_sel
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.selectors import supervision as supervision_selectors
+from bekal.community_service.services import corrections
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.lookups import object_or_invalid
+from bekal.ops import idempotency
 from bekal.organizations.models import Organization
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
@@ -125,6 +128,13 @@ class SessionOut(Schema):
     enforceable: bool
     site_exception: bool
     site_exception_reason: str
+    voided_at: datetime | None = None
+    void_reason: str = ""
+    voided_minutes: int | None = None
+
+
+class SessionVoidIn(Schema):
+    reason: str = Field(max_length=300)
 
 
 class AdjustmentIn(Schema):
@@ -245,10 +255,32 @@ def order_create(request: AuthedRequest, payload: OrderIn) -> Any:
 
 @router.post("/orders/{order_id}/sessions", response={201: SessionOut})
 def session_create(request: AuthedRequest, order_id: int, payload: SessionIn) -> Any:
+    """Record a session; an ``Idempotency-Key`` header makes a replay answer the first session, never a second
+    one (the same key sent for another session is refused, 422)."""
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     order: CommunityServiceOrder = order_selectors.get_order_for_user(request.user, order_id)
-    session: WorkSession = ledger_services.session_record(actor=request.user, order=order, **payload.dict())
-    return Status(201, session)
+
+    def write() -> dict[str, Any]:
+        return {"session": ledger_services.session_record(actor=request.user, order=order, **payload.dict()).pk}
+
+    outcome = idempotency.run_once(
+        user=request.user,
+        key=idempotency.key_from(request),
+        scope="community_service.session",
+        payload={"order": order.pk, **payload.dict()},
+        write=write,
+    )
+    return Status(201, WorkSession.objects.get(pk=outcome.response["session"]))
+
+
+@router.post("/sessions/{session_id}/void", response=SessionOut)
+def session_void(request: AuthedRequest, session_id: int, payload: SessionVoidIn) -> Any:
+    """Void a session recorded by mistake, with its reason: it stays, marked void, and credits nothing."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    session = get_object_or_404(WorkSession.objects.only("order_id"), pk=session_id)
+    order = order_selectors.get_order_for_user(request.user, session.order_id)
+    session = order.sessions.get(pk=session_id)
+    return corrections.session_void(actor=request.user, session=session, reason=payload.reason)
 
 
 @router.post("/orders/{order_id}/adjustments", response={201: AdjustmentOut})

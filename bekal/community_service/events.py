@@ -19,6 +19,7 @@ EVENTS = {
     "community_service.placement.created": _("Placed at a work site"),
     "community_service.session.recorded": _("Work session recorded"),
     "community_service.session.withdrawn": _("Work session withdrawn"),
+    "community_service.session.voided": _("Work session voided with a reason"),
     "community_service.adjustment.created": _("Hours adjusted"),
     **choice_events("community_service.step", StepKind, _("Compliance letter issued: {status}")),
     "community_service.step.decided": _("Decision on a report to the prosecutor recorded"),

@@ -115,6 +115,17 @@ class SessionForm(forms.Form):
         help_text=_("PK only: the work was arranged outside the site's opening"),
     )
     site_exception_reason = forms.CharField(label=_("Reason for the exception"), required=False, max_length=300)
+    # A client-made key, so the same entry sent twice (a double tap, a replay of the offline queue) is one session.
+    idempotency_key = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the void"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Who asked for it and why the entry was wrong: it stays in the ledger and the audit trail"),
+    )
 
 
 class AdjustmentForm(forms.Form):

@@ -228,6 +228,14 @@ class WorkSession(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # A session recorded by mistake is voided, never deleted: it stays with who voided it, when and why, credits
+    # nothing from then on (its minutes move to voided_minutes), and every total and overlap check skips it.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    void_reason = models.CharField(_("reason for the void"), max_length=300, blank=True, editable=False)
+    voided_minutes = models.PositiveIntegerField(_("minutes voided"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("work session")
@@ -238,6 +246,10 @@ class WorkSession(models.Model):
             models.CheckConstraint(condition=Q(end__gt=models.F("start")), name="cs_session_end_after_start"),
             models.CheckConstraint(
                 condition=Q(site_exception=False) | ~Q(site_exception_reason=""), name="cs_session_exception_has_reason"
+            ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | (~Q(void_reason="") & Q(minutes_credited=0)),
+                name="cs_session_void_has_reason_and_no_credit",
             ),
         ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/<int:person_pk>/new/", orders.order_create, name="create"),
     path("<int:pk>/", orders.order_detail, name="detail"),
     path("<int:pk>/sessions/new/", ledger.session_create, name="session-create"),
+    path("sessions/<int:pk>/void/", ledger.session_void, name="session-void"),
     path("<int:pk>/adjustments/new/", ledger.adjustment_create, name="adjustment-create"),
     path("<int:pk>/placements/new/", sites.placement_create, name="placement-create"),
     path("<int:pk>/training/", orders.training_counts, name="training-counts"),

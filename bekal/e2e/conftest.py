@@ -6,6 +6,7 @@ var/screenshots/ for a person to look at.
 
 import importlib
 import os
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -87,3 +88,30 @@ def login(page: Page, live_server: Any) -> Callable[[str], None]:
         page.wait_for_url(f"{live_server.url}/")
 
     return do
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """Return axe-core's source (the npm package, pinned and fetched by scripts/ensure-axe.sh)."""
+    script = Path(__file__).resolve().parents[2] / "scripts" / "ensure-axe.sh"
+    # The project's own script, no input from outside.
+    done = subprocess.run(["/bin/bash", str(script)], check=True, capture_output=True, text=True)  # noqa: S603
+    path = done.stdout.strip()
+    return Path(path).read_text()
+
+
+@pytest.fixture
+def axe(axe_source: str) -> Callable[[Page], list[dict[str, Any]]]:
+    """Run axe-core in the page (through the DevTools protocol, so a strict CSP does not stop it) and return its
+    serious and critical violations, each with the rule and the first offending elements."""
+
+    def run(page: Page) -> list[dict[str, Any]]:
+        page.evaluate(axe_source)
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        return [
+            {"rule": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"][:3]]}
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+
+    return run

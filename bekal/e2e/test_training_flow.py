@@ -64,6 +64,7 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.click("#move-open")
 
     page.click("#nominate")
+    page.fill("input[name=interest_statement_on]", "2025-02-17")  # stated by the officer, never pre-filled
     page.get_by_role("button", name="Nominasikan").click()
     page.get_by_role("link", name="Barista Angkatan I").click()
     page.get_by_role("link", name="Putuskan").click()
@@ -75,8 +76,10 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.set_viewport_size({"width": 390, "height": 844})
     page.click("#attendance-2025-03-03")
     for day in range(20):
+        page.wait_for_selector("html[data-queue=ready]", state="attached")
         page.get_by_label("Hadir").check()
         expect(page.locator("#present-count")).to_contain_text("1 dari 1")
+        expect(page.locator(".sync-state")).to_have_attribute("data-state", "saved")  # the server has it
         if day < 19:
             page.click("#next-day")
     page.screenshot(path=str(SCREENSHOTS / "training_attendance_phone.png"), full_page=True)
@@ -84,11 +87,15 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.get_by_role("link", name="Barista Angkatan I").click()
     expect(page.locator("#participants")).to_contain_text("100")
     page.get_by_role("button", name="Selesaikan").click()
+    expect(page.locator("#check-answers")).to_contain_text("Andi Saputra")  # nothing completes on a single tap
+    page.click("#confirm")
     expect(page.get_by_role("link", name="Sertifikat pelatihan (PDF)")).to_be_visible()
 
     page.click("#new-assessment")
     page.fill("#id_assessor", "Asesor Satu")
     page.locator("main form.card button[type=submit]").click()
+    for select in page.locator("main form.card").first.locator("select").all():
+        select.select_option("K")  # verdicts start empty: the assessor chooses each one
     page.fill("input[name=certificate_number]", "BNSP-001")
     page.locator("main form.card button[type=submit]").first.click()
     expect(page.get_by_text("BNSP-001")).to_be_visible()

@@ -56,7 +56,9 @@ def _count(qs: QuerySet[Any]) -> Coalesce:
 
 
 def _days(marks: QuerySet[Attendance]) -> tuple[Coalesce, Coalesce]:
-    """Return the days marked and the days counted as attended among an enrolment's attendance marks."""
+    """Return the days marked and the days counted as attended among an enrolment's attendance marks (a voided
+    mark is neither)."""
+    marks = marks.filter(voided_at__isnull=True)
     return _count(marks), _count(marks.filter(reason__counts_as_attended=True))
 
 

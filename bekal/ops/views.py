@@ -1,4 +1,5 @@
 import hmac
+from pathlib import Path
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -41,3 +42,14 @@ def metrics(request: HttpRequest) -> HttpResponse:
     if not metrics_allowed(request):
         return HttpResponse("Forbidden", status=403, content_type="text/plain")
     return ExportToDjangoView(request)
+
+
+SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "ops" / "sw.js"
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Serve the service worker at the root, so it may keep the field forms of every path (its scope is "/")."""
+    response = HttpResponse(SERVICE_WORKER.read_bytes(), content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    response["Cache-Control"] = "no-cache"
+    return response

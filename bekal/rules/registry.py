@@ -115,6 +115,13 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Bekal practice: renew agreements before they lapse (DOMAIN.md)",
         ),
         RuleDefinition(
+            "training.enrollment.reopen_days",
+            "int",
+            "14",
+            "Days after a completion is recorded during which it may be reopened as a mistake",
+            "Bekal practice: a correction window, so a completion is not undone after its certificate has gone out",
+        ),
+        RuleDefinition(
             "certification.validity_years",
             "int",
             "3",

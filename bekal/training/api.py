@@ -1,12 +1,12 @@
 """Training over the API: the same selectors and services as the pages."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -16,12 +16,13 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
+from bekal.ops import idempotency
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
-from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
+from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
 
@@ -171,6 +172,8 @@ class EndIn(Schema):
 
 class AttendanceIn(Schema):
     marks: dict[int, str]
+    # What the client saw before its marks ("" for none): a mark changed by someone else meanwhile is refused.
+    expected: dict[int, str] | None = None
 
 
 class EscortIn(Schema):
@@ -403,6 +406,34 @@ def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -
     return services.enrollment_end(actor=request.user, enrollment=enrollment, **payload.dict())
 
 
+class ReopenIn(Schema):
+    reason: str = Field(max_length=300)
+
+
+@router.post("/enrollments/{enrollment_id}/reopen", response=EnrollmentOut)
+def enrollment_reopen(request: AuthedRequest, enrollment_id: int, payload: ReopenIn) -> Enrollment:
+    """Reopen an enrolment completed by mistake, with its reason, within the rule's window."""
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return services.enrollment_reopen(actor=request.user, enrollment=enrollment, reason=payload.reason)
+
+
+class AttendanceVoidedOut(Schema):
+    id: int
+    enrollment_id: int
+    day_id: int
+    voided_at: datetime | None
+    void_reason: str
+
+
+@router.post("/attendance/{attendance_id}/void", response=AttendanceVoidedOut)
+def attendance_void(request: AuthedRequest, attendance_id: int, payload: ReopenIn) -> Any:
+    """Void an attendance mark made by mistake, with its reason: it stays, marked void, and counts no more."""
+    found = get_object_or_404(Attendance.objects.only("day_id"), pk=attendance_id)
+    day = selectors.get_day_for_user(request.user, found.day_id)
+    attendance = day.attendances.get(pk=attendance_id)
+    return services.attendance_void(actor=request.user, attendance=attendance, reason=payload.reason)
+
+
 class AttendanceSavedOut(Schema):
     warnings: list[str]
 
@@ -410,13 +441,31 @@ class AttendanceSavedOut(Schema):
 @router.post("/days/{day_id}/attendance", response=AttendanceSavedOut)
 def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn) -> Any:
     """Record a day's attendance: {enrolment id: reason code}. The attendance is saved; ``warnings`` says what
-    followed from it could not be done (e.g. a training day not credited to a community-service order)."""
+    followed from it could not be done (e.g. a training day not credited to a community-service order).
+
+    An ``Idempotency-Key`` header makes a replay answer the first request's result without writing again; the
+    same key sent with other marks is refused (422). ``expected`` refuses marks changed by someone else meanwhile."""
     day = selectors.get_day_for_user(request.user, day_id)
-    warnings: list[str] = []
-    services.attendance_record(
-        actor=request.user, day=day, marks=payload.marks, today=selectors.batch_today(day.batch), warnings=warnings
-    )
-    return {"warnings": warnings}
+
+    def write() -> dict[str, Any]:
+        warnings: list[str] = []
+        services.attendance_record(
+            actor=request.user,
+            day=day,
+            marks=payload.marks,
+            today=selectors.batch_today(day.batch),
+            warnings=warnings,
+            expected=payload.expected,
+        )
+        return {"warnings": warnings}
+
+    return idempotency.run_once(
+        user=request.user,
+        key=idempotency.key_from(request),
+        scope="training.attendance",
+        payload={"day": day.pk, **payload.dict()},
+        write=write,
+    ).response
 
 
 @router.post("/days/{day_id}/escorts", response={201: None})

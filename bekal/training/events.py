@@ -24,6 +24,8 @@ EVENTS = {
     "training.instructor.added": _("Instructor added to a batch"),
     "training.enrollment.interest_recorded": _("Interest statement recorded"),
     **choice_events("training.enrollment", EnrollmentStatus, _("Enrolment: status set to {status}")),
+    "training.enrollment.reopened": _("Completion reopened as a mistake, with its reason"),
+    "training.attendance.voided": _("Attendance mark voided with a reason"),
     "training.attendance.recorded": _("Attendance recorded"),
     "training.escort.assigned": _("Escort assigned"),
     "training.incident.recorded": _("Disciplinary incident recorded"),

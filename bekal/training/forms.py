@@ -110,8 +110,9 @@ class BatchForm(forms.Form):
 
 class DayForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
+    # Nothing preselected: the person chooses the kind, and removing a day is a choice of its own, never the default.
     kind = forms.ChoiceField(
-        label=_("Kind of day"), choices=[*DayKind.choices, ("", _("Remove the day"))], required=False
+        label=_("Kind of day"), choices=[("", _("Choose...")), *DayKind.choices, ("remove", _("Remove the day"))]
     )
     jp = forms.IntegerField(label=_("JP"), min_value=1, required=False)
 
@@ -132,6 +133,24 @@ class DecisionForm(forms.Form):
         label=_("Decision"), choices=[("1", _("Select")), ("0", _("Do not select"))], coerce=lambda v: v == "1"
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class VoidMarkForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the void"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the mark was wrong: it stays in the audit trail"),
+    )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why the completion was a mistake: it stays in the audit trail"),
+    )
 
 
 class EndForm(forms.Form):

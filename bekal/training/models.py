@@ -338,11 +338,25 @@ class Attendance(models.Model):
     enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="attendances")
     day = models.ForeignKey(TrainingDay, on_delete=models.CASCADE, related_name="attendances")
     reason = models.ForeignKey(AttendanceReason, on_delete=models.PROTECT)
+    # A mark made by mistake is voided, never deleted: it stays with who voided it, when and why, and no count,
+    # rate or KPI reads it; the participant may then be marked again.
+    voided_at = models.DateTimeField(_("voided at"), null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    void_reason = models.CharField(_("reason for the void"), max_length=300, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
-        constraints = [models.UniqueConstraint(fields=["enrollment", "day"], name="attendance_once_per_day")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "day"], condition=Q(voided_at__isnull=True), name="attendance_once_per_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(voided_at__isnull=True) | ~Q(void_reason=""), name="attendance_void_has_reason"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment} {date_short(self.day.date)}: {self.reason}"

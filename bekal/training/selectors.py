@@ -155,8 +155,11 @@ def enrollments_of(batch: Batch) -> list[Enrollment]:
             "batch__programme", "person", "unit", "custody_period", "supervision_period", "training_certificate"
         )
         .annotate(
-            attended=Count("attendances", filter=Q(attendances__reason__counts_as_attended=True)),
-            marked=Count("attendances"),
+            attended=Count(
+                "attendances",
+                filter=Q(attendances__reason__counts_as_attended=True, attendances__voided_at__isnull=True),
+            ),
+            marked=Count("attendances", filter=Q(attendances__voided_at__isnull=True)),
         )
         .order_by("person__full_name", "id")
     )
@@ -189,7 +192,9 @@ def attendance_rate(*, attended: int, total_days: int) -> Decimal:
 
 def enrollment_attendance(enrollment: Enrollment) -> tuple[int, int]:
     """Return (days attended, days in the batch) for one participant."""
-    attended = Attendance.objects.filter(enrollment=enrollment, reason__counts_as_attended=True).count()
+    attended = Attendance.objects.filter(
+        enrollment=enrollment, reason__counts_as_attended=True, voided_at__isnull=True
+    ).count()
     return attended, TrainingDay.objects.filter(batch_id=enrollment.batch_id).count()
 
 

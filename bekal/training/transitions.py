@@ -40,7 +40,8 @@ ENROLLMENT = Transitions(
         E.WAITLISTED: {E.SELECTED, E.NOT_SELECTED},
         E.SELECTED: {E.ENROLLED, E.NOT_SELECTED, E.DROPPED_OUT},
         E.ENROLLED: {E.COMPLETED, E.DROPPED_OUT, E.NOT_COMPLETED},
-        E.COMPLETED: set(),
+        # Back to enrolled only through enrollment_reopen: a completion recorded by mistake, with its reason.
+        E.COMPLETED: {E.ENROLLED},
         E.DROPPED_OUT: set(),
         E.NOT_SELECTED: set(),
         E.NOT_COMPLETED: set(),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import documents_views, views
+from bekal.training import attendance_views, documents_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -14,12 +14,14 @@ urlpatterns = [
     path("enrollments/<int:pk>/decide/", views.enrollment_decide, name="enrollment-decide"),
     path("enrollments/<int:pk>/step/", views.enrollment_step, name="enrollment-step"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
+    path("enrollments/<int:pk>/reopen/", attendance_views.enrollment_reopen, name="enrollment-reopen"),
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
     path("enrollments/<int:pk>/certificate.pdf", documents_views.training_certificate, name="training-certificate"),
     path("enrollments/<int:pk>/certificate/revoke/", documents_views.certificate_revoke, name="certificate-revoke"),
     path("batches/<int:pk>/summary.pdf", documents_views.batch_summary, name="batch-summary"),
-    path("days/<int:pk>/attendance/", views.attendance_day, name="attendance-day"),
+    path("days/<int:pk>/attendance/", attendance_views.attendance_day, name="attendance-day"),
     path("days/<int:pk>/attendance.pdf", documents_views.attendance_sheet, name="attendance-sheet"),
+    path("attendance/<int:pk>/void/", attendance_views.attendance_void, name="attendance-void"),
     path("days/<int:pk>/escort/", views.escort_assign, name="escort-assign"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_create, name="programme-create"),

@@ -6,9 +6,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_POST
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.confirm import confirm_page, confirmed
 from bekal.core.formats import readable
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
@@ -27,7 +29,6 @@ from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.training import forms, jobs, selectors, services
 from bekal.training.models import (
     AgreementStatus,
-    AttendanceReason,
     BatchStatus,
     EnrollmentStatus,
     absorption_percent,
@@ -170,6 +171,24 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move an agreement to another status."""
     require(request.user, Capability.AGREEMENT_EDIT)
     agreement = selectors.get_agreement_for_user(request.user, pk)
+    status = request.POST.get("status", "")
+    if status in (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED) and not confirmed(request):
+        return confirm_page(
+            request,
+            title=_("Set the agreement to %(status)s") % {"status": AgreementStatus(status).label},
+            facts=[
+                (_("Agreement"), f"{agreement.number} · {agreement.title}"),
+                (_("Partners"), ", ".join(str(p) for p in agreement.partners.all())),
+                (_("Term"), f"{agreement.start_date} – {agreement.end_date or '…'}"),
+                (_("Status"), f"{agreement.get_status_display()} → {AgreementStatus(status).label}"),
+            ],
+            fields={"status": status},
+            back=reverse("training:agreement-detail", args=[pk]),
+            confirm_label=_("Confirm: set to %(status)s") % {"status": AgreementStatus(status).label},
+            warning=_("Terminating ends the agreement for every batch under it; this cannot be undone.")
+            if status == AgreementStatus.TERMINATED
+            else "",
+        )
     try:
         services.agreement_move(
             actor=request.user,
@@ -303,11 +322,39 @@ def batch_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move a batch to another status."""
     require(request.user, Capability.BATCH_EDIT)
     batch = selectors.get_batch_for_user(request.user, pk)
+    status = request.POST.get("status", "")
+    if status in FINAL_BATCH_MOVES and not confirmed(request):
+        return _batch_move_confirm(request, batch, status)
     try:
-        services.batch_move(actor=request.user, batch=batch, status=request.POST.get("status", ""))
+        services.batch_move(actor=request.user, batch=batch, status=status)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("training:batch-detail", pk=pk)
+
+
+FINAL_BATCH_MOVES = (BatchStatus.FINISHED, BatchStatus.CLOSED, BatchStatus.CANCELLED)
+
+
+def _batch_move_confirm(request: AuthedRequest, batch: Any, status: str) -> HttpResponse:
+    """Ask again before a batch finishes, closes or is cancelled: attendance becomes read-only."""
+    counts = batch.enrollments.values("status").annotate(n=Count("id")).order_by()
+    by_status = {row["status"]: row["n"] for row in counts}
+    days_ahead = batch.days.filter(date__gt=selectors.batch_today(batch)).count()
+    return confirm_page(
+        request,
+        title=_("Set %(batch)s to %(status)s") % {"batch": batch.name, "status": BatchStatus(status).label},
+        facts=[
+            (_("Batch"), f"{batch.name} ({batch.start_date} – {batch.end_date})"),
+            (_("Status"), f"{batch.get_status_display()} → {BatchStatus(status).label}"),
+            (_("Enrolled"), by_status.get(EnrollmentStatus.ENROLLED, 0)),
+            (_("Completed"), by_status.get(EnrollmentStatus.COMPLETED, 0)),
+            (_("Training days still ahead"), days_ahead),
+        ],
+        fields={"status": status},
+        back=reverse("training:batch-detail", args=[batch.pk]),
+        confirm_label=_("Confirm: set to %(status)s") % {"status": BatchStatus(status).label},
+        warning=_("After this the batch's attendance can no longer change."),
+    )
 
 
 @login_required
@@ -323,11 +370,15 @@ def batch_day(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 batch=batch,
                 day=form.cleaned_data["date"],
-                kind=form.cleaned_data["kind"] or None,
+                kind=None if form.cleaned_data["kind"] == "remove" else form.cleaned_data["kind"],
                 jp=form.cleaned_data["jp"],
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(
+            request, " ".join(f"{form[name].label}: {' '.join(str(m) for m in e)}" for name, e in form.errors.items())
+        )
     return redirect("training:batch-detail", pk=pk)
 
 
@@ -434,6 +485,24 @@ def enrollment_step(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.ENROLLMENT_EDIT)
     enrollment = selectors.get_enrollment_for_user(request.user, pk)
     step = request.POST.get("step")
+    if step == "complete" and not confirmed(request):
+        attended, total = selectors.enrollment_attendance(enrollment)
+        return confirm_page(
+            request,
+            title=_("Complete %(name)s") % {"name": enrollment.person.full_name},
+            facts=[
+                (_("Participant"), enrollment.person.full_name),
+                (_("Batch"), f"{enrollment.batch.name} ({enrollment.batch.start_date} – {enrollment.batch.end_date})"),
+                (
+                    _("Attendance"),
+                    f"{attended} / {total} ({selectors.attendance_rate(attended=attended, total_days=total)}%)",
+                ),
+                (_("Status"), f"{enrollment.get_status_display()} → {EnrollmentStatus.COMPLETED.label}"),
+            ],
+            fields={"step": "complete"},
+            back=reverse("training:batch-detail", args=[enrollment.batch_id]),
+            confirm_label=_("Confirm: record completion"),
+        )
     try:
         if step == "enrol":
             services.enrollment_enrol(actor=request.user, enrollment=enrollment)
@@ -483,69 +552,6 @@ def incident_create(request: AuthedRequest, pk: int) -> HttpResponse:
         "training/enrollment_form.html",
         {"form": form, "enrollment": enrollment, "title": _("Discipline incident")},
     )
-
-
-@login_required
-def attendance_day(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Take a whole day's attendance: one tap per participant (htmx saves each tap), the rate updates live."""
-    require(request.user, Capability.ATTENDANCE_RECORD)
-    day = selectors.get_day_for_user(request.user, pk)
-    enrollments = [
-        e
-        for e in selectors.enrollments_of(day.batch)
-        if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-    ]
-    error = ""
-    warnings: list[str] = []
-    if request.method == "POST":
-        marks = {
-            int(key.removeprefix("mark_")): str(value)
-            for key, value in request.POST.items()
-            if key.startswith("mark_") and key.removeprefix("mark_").isdigit()
-        }
-        if request.POST.get("all_present"):
-            # One tap for the common case: everyone not yet marked today is present.
-            marked = set(day.attendances.values_list("enrollment_id", flat=True))
-            marks = {
-                e.id: "present" for e in enrollments if e.status == EnrollmentStatus.ENROLLED and e.id not in marked
-            } | marks
-        try:
-            services.attendance_record(
-                actor=request.user, day=day, marks=marks, today=selectors.batch_today(day.batch), warnings=warnings
-            )
-        except ValidationError as exc:
-            error = " ".join(exc.messages)
-        enrollments = [
-            e
-            for e in selectors.enrollments_of(day.batch)
-            if e.status in (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED)
-        ]
-    total = day.batch.days.count()
-    marks_now = dict(day.attendances.values_list("enrollment_id", "reason__code"))
-    rows = [
-        {
-            "enrollment": e,
-            "mark": marks_now.get(e.id, ""),
-            "rate": selectors.attendance_rate(attended=getattr(e, "attended", 0), total_days=total),
-        }
-        for e in enrollments
-    ]
-    days = list(day.batch.days.order_by("date"))
-    index = next(i for i, d in enumerate(days) if d.id == day.id)
-    context = {
-        "day": day,
-        "rows": rows,
-        "reasons": list(AttendanceReason.objects.all()),
-        "error": error,
-        "warnings": warnings,
-        "previous": days[index - 1] if index else None,
-        "next": days[index + 1] if index + 1 < len(days) else None,
-        "present_today": sum(1 for r in rows if r["mark"] == "present"),
-        "read_only": selectors.attendance_is_closed(day.batch),
-    }
-    if request.headers.get("HX-Request"):
-        return render(request, "training/_attendance_rows.html", context)
-    return render(request, "training/attendance_day.html", context)
 
 
 @login_required

@@ -294,7 +294,7 @@ def _session_credit(
 
 def _same_day(order: CommunityServiceOrder, on: date) -> QuerySet[WorkSession]:
     """Return the sessions of the order's client on the date, under any of their orders."""
-    return WorkSession.objects.filter(order__period__person=order.period.person, date=on)
+    return WorkSession.objects.filter(order__period__person=order.period.person, date=on, voided_at__isnull=True)
 
 
 def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) -> int:

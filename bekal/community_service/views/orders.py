@@ -1,5 +1,6 @@
 """Order pages: the list, finding a client, recording an order, the order page, the training switch."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -100,13 +101,12 @@ def order_create(request: AuthedRequest, person_pk: int) -> HttpResponse:
 
 
 def _session_initial(order: CommunityServiceOrder, today: date) -> dict[str, Any]:
-    """Return today's date and, when the client is placed today, the site's opening and the planned hours."""
-    initial: dict[str, Any] = {"date": today}
+    """Return today's date, a fresh idempotency key and, when the client is placed today, the site's opening as the
+    start; the end is left for the officer to state, so one tap never credits a full day."""
+    initial: dict[str, Any] = {"date": today, "idempotency_key": uuid.uuid4().hex}
     for placement in order.placements.select_related("site"):
         if placement.is_open_on(today):
-            opens = placement.site.opens_at
-            end_hour = min(opens.hour + placement.hours_per_day, 23)
-            initial |= {"start": opens, "end": opens.replace(hour=end_hour)}
+            initial["start"] = placement.site.opens_at
             break
     return initial
 

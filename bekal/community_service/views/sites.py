@@ -1,23 +1,30 @@
 """Work-site pages: the list, a new site, a whole site-day, and placing a client at a site."""
 
+import uuid
+from datetime import date
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.community_service.forms import PlacementForm, SessionForm, WorkSiteForm
-from bekal.community_service.models import WorkSite
+from bekal.community_service.models import WorkSession, WorkSite
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import sites as site_services
-from bekal.community_service.views._common import order_form_page
+from bekal.community_service.views._common import order_form_page, wants_json
 from bekal.core.forms import form_add_service_errors, parse_date
+from bekal.ops import idempotency
 from bekal.organizations.time import unit_today
 
 
@@ -48,16 +55,20 @@ def site_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "community_service/form.html", {"form": form, "title": _("New work site")})
 
 
-@login_required
-def site_day(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Show every client placed at a site on a day, each with a one-line session form."""
-    site: WorkSite = site_selectors.get_site_for_user(request.user, pk)
-    on = parse_date(request.GET.get("date", "")) or unit_today(site.organization)
+def _row_form(site: WorkSite, on: date, order_pk: int) -> SessionForm:
+    # Start at the site's opening; the end is left for the supervisor to state (no full day credited by one tap).
+    return SessionForm(
+        initial={"date": on, "start": site.opens_at, "idempotency_key": uuid.uuid4().hex}, prefix=f"o{order_pk}"
+    )
+
+
+def _site_day_page(
+    request: AuthedRequest, site: WorkSite, on: date, bound: SessionForm | None = None, order_pk: int = 0
+) -> HttpResponse:
     rows = site_selectors.site_day(user=request.user, site=site, on=on)
     for row in rows:
-        row["form"] = SessionForm(
-            initial={"date": on, "start": site.opens_at, "end": site.closes_at}, prefix=f"o{row['placement'].order_id}"
-        )
+        order_id = row["placement"].order_id
+        row["form"] = bound if bound is not None and order_id == order_pk else _row_form(site, on, order_id)
     return render(
         request,
         "community_service/site_day.html",
@@ -66,9 +77,20 @@ def site_day(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def site_day(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show every client placed at a site on a day, each with a one-line session form (kept offline by
+    ``community_service/site_day.js``; a plain form post without it)."""
+    site: WorkSite = site_selectors.get_site_for_user(request.user, pk)
+    on = parse_date(request.GET.get("date", "")) or unit_today(site.organization)
+    return _site_day_page(request, site, on)
+
+
+@login_required
 @require_POST
 def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpResponse:
-    """Record one row of the site-day page (htmx): the session of one client."""
+    """Record one row of the site-day page: the session of one client, once per idempotency key (a replay answers
+    the first session). Answers JSON to the offline queue (a refusal: 422 with the reasons and the row's errors),
+    the row to htmx, and the whole page (or a redirect to it) to a plain form post."""
     require(request.user, Capability.COMMUNITY_SESSION_RECORD)
     site = site_selectors.get_site_for_user(request.user, pk)
     order = order_selectors.get_order_for_user(request.user, order_pk)
@@ -77,15 +99,44 @@ def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpRespo
     form = SessionForm(request.POST, prefix=f"o{order.pk}")
     saved = None
     if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+
+        def write() -> dict[str, Any]:
+            session = ledger_services.session_record(actor=request.user, order=order, **data)
+            return {"session": session.pk, "minutes": session.minutes_credited}
+
         try:
-            saved = ledger_services.session_record(actor=request.user, order=order, **form.cleaned_data)
+            outcome = idempotency.run_once(
+                user=request.user,
+                key=idempotency.key_from(request) or form.cleaned_data["idempotency_key"],
+                scope="community_service.session",
+                payload={"order": order.pk, **idempotency.form_payload(request)},
+                write=write,
+            )
         except ValidationError as error:
             form_add_service_errors(form, error)
         except PermissionDenied:
             raise Http404 from None
-    return render(
-        request, "community_service/_site_row.html", {"site": site, "order": order, "form": form, "saved": saved}
-    )
+        else:
+            saved = WorkSession.objects.get(pk=outcome.response["session"])
+    context = {"site": site, "order": order, "form": form, "saved": saved, "can_record": True}
+    if wants_json(request):
+        html = render_to_string("community_service/_site_row.html", context, request=request)
+        if saved is None:
+            errors = [str(e) for errors in form.errors.values() for e in errors]
+            return JsonResponse({"ok": False, "errors": errors, "html": html}, status=422)
+        return JsonResponse({"ok": True, "session": saved.pk, "minutes": saved.minutes_credited, "html": html})
+    if request.headers.get("HX-Request"):
+        return render(request, "community_service/_site_row.html", context)
+    on = form.cleaned_data["date"] if form.is_valid() else unit_today(site.organization)
+    if saved is not None:
+        messages.success(
+            request,
+            _("%(person)s: %(minutes)s minutes credited.")
+            % {"person": order.period.person.full_name, "minutes": saved.minutes_credited},
+        )
+        return redirect(f"{reverse('community_service:site-day', args=[site.pk])}?date={on:%Y-%m-%d}")
+    return _site_day_page(request, site, on, bound=form, order_pk=order.pk)
 
 
 @login_required

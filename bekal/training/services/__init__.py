@@ -21,6 +21,7 @@ from bekal.training.services.batches import (
 )
 from bekal.training.services.budget import allocation_create, realisation_add
 from bekal.training.services.certificates import certificate_issue, certificate_revoke
+from bekal.training.services.corrections import attendance_void, enrollment_reopen
 from bekal.training.services.enrollment import (
     Reason,
     eligibility,
@@ -55,6 +56,7 @@ __all__ = [
     "agreements_refresh",
     "allocation_create",
     "attendance_record",
+    "attendance_void",
     "batch_create",
     "batch_day_set",
     "batch_move",
@@ -69,6 +71,7 @@ __all__ = [
     "enrollment_enrol",
     "enrollment_nominate",
     "enrollment_record_interest",
+    "enrollment_reopen",
     "escort_assign",
     "holiday_create",
     "holiday_delete",

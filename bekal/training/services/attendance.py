@@ -20,47 +20,42 @@ from bekal.training.services._common import check_batch_reach, check_provider_st
 
 @transaction.atomic
 def attendance_record(
-    *, actor: Any, day: TrainingDay, marks: dict[int, str], today: date, warnings: list[str] | None = None
+    *,
+    actor: Any,
+    day: TrainingDay,
+    marks: dict[int, str],
+    today: date,
+    warnings: list[str] | None = None,
+    expected: dict[int, str] | None = None,
 ) -> list[Attendance]:
     """Record a day's attendance: {enrolment id: reason code} for enrolled participants; no day after ``today``
     (the batch's, ``selectors.batch_today``), none once the batch has finished or closed.
 
     Other apps hear of participants newly attended or no longer attended (``registry.attendance_listeners``) in
-    the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance."""
+    the same transaction; what they could not do comes back in ``warnings`` without undoing the attendance.
+
+    ``expected`` ({enrolment id: code, "" for none}) is what the client saw before its marks (an offline queue sends
+    it): a mark changed by someone else meanwhile is a conflict, refused with who it concerns and the mark it has."""
     require(actor, Capability.ATTENDANCE_RECORD)
     check_batch_reach(actor, day.batch)
     check_provider_staff(actor, day.batch)
-    if selectors.attendance_is_closed(day.batch):
-        raise ValidationError(
-            {
-                "day": _("Batch %(batch)s is %(status)s; its attendance can no longer change")
-                % {"batch": day.batch.name, "status": day.batch.get_status_display()}
-            }
-        )
-    if day.date > today:
-        raise ValidationError(
-            {
-                "day": _("Attendance for %(date)s cannot be marked yet: today at this unit is %(today)s")
-                % readable({"date": long_date(day.date), "today": long_date(today)})
-            }
-        )
+    _check_day_open(day, today)
     reasons = {r.code: r for r in AttendanceReason.objects.all()}
     enrolled = {
         e.id: e
-        for e in Enrollment.objects.filter(batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED)
+        for e in Enrollment.objects.filter(
+            batch_id=day.batch_id, id__in=marks, status=EnrollmentStatus.ENROLLED
+        ).select_related("person")
     }
-    errors = []
-    for enrollment_id, code in marks.items():
-        if enrollment_id not in enrolled:
-            errors.append(_("Participant %(id)s is not enrolled in this batch") % {"id": enrollment_id})
-        elif code not in reasons:
-            errors.append(_("Attendance code %(code)s is not one of the allowed values") % {"code": code})
-    if errors:
-        raise ValidationError({"marks": errors})
+    _check_marks(marks, enrolled, reasons)
     saved = []
     existing = {
-        a.enrollment_id: a for a in Attendance.objects.filter(day=day, enrollment_id__in=marks).select_related("reason")
+        a.enrollment_id: a
+        for a in Attendance.objects.filter(day=day, enrollment_id__in=marks, voided_at__isnull=True).select_related(
+            "reason", "voided_by"
+        )
     }
+    _check_expected(existing, marks, expected or {}, enrolled, reasons)
     changes: dict[str, Any] = {}
     attended: list[Enrollment] = []
     withdrawn: list[Enrollment] = []
@@ -93,6 +88,63 @@ def attendance_record(
             if warnings is not None:
                 warnings.extend(found)
     return saved
+
+
+def _check_day_open(day: TrainingDay, today: date) -> None:
+    """Refuse a day of a finished or closed batch, and a day after the batch's today."""
+    if selectors.attendance_is_closed(day.batch):
+        raise ValidationError(
+            {
+                "day": _("Batch %(batch)s is %(status)s; its attendance can no longer change")
+                % {"batch": day.batch.name, "status": day.batch.get_status_display()}
+            }
+        )
+    if day.date > today:
+        raise ValidationError(
+            {
+                "day": _("Attendance for %(date)s cannot be marked yet: today at this unit is %(today)s")
+                % readable({"date": long_date(day.date), "today": long_date(today)})
+            }
+        )
+
+
+def _check_marks(marks: dict[int, str], enrolled: dict[int, Enrollment], reasons: dict[str, Any]) -> None:
+    """Refuse marks for someone not enrolled in the batch, or with a code that is not an attendance reason."""
+    errors = []
+    for enrollment_id, code in marks.items():
+        if enrollment_id not in enrolled:
+            errors.append(_("Participant %(id)s is not enrolled in this batch") % {"id": enrollment_id})
+        elif code not in reasons:
+            errors.append(_("Attendance code %(code)s is not one of the allowed values") % {"code": code})
+    if errors:
+        raise ValidationError({"marks": errors})
+
+
+def _check_expected(
+    existing: dict[int, Attendance],
+    marks: dict[int, str],
+    expected: dict[int, str],
+    enrolled: dict[int, Enrollment],
+    reasons: dict[str, AttendanceReason],
+) -> None:
+    """Refuse marks whose participant was marked otherwise meanwhile (neither what the client saw nor its mark)."""
+    errors = []
+    for enrollment_id, seen in expected.items():
+        if enrollment_id not in marks:
+            continue
+        row = existing.get(enrollment_id)
+        now = row.reason.code if row else ""
+        if now not in (seen, marks[enrollment_id]):
+            errors.append(
+                _("%(person)s was marked %(now)s by someone else meanwhile; your mark %(mark)s was not saved")
+                % {
+                    "person": enrolled[enrollment_id].person.full_name,
+                    "now": row.reason.label if row else "-",
+                    "mark": reasons[marks[enrollment_id]].label,
+                }
+            )
+    if errors:
+        raise ValidationError({"marks": [ValidationError(message, code="conflict") for message in errors]})
 
 
 @transaction.atomic

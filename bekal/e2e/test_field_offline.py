@@ -1,0 +1,148 @@
+"""Field work with no connection: a training officer marks a batch day and a site supervisor records a client's
+hours while offline, reloads the page (the service worker keeps it), goes back online, and every entry is saved
+once, each with its own client-made key."""
+
+from datetime import date
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from bekal.audit.models import AuditEvent
+from bekal.community_service.models import WorkSession
+from bekal.e2e.conftest import SCREENSHOTS
+from bekal.ops.models import IdempotencyKey
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.training import services
+from bekal.training.models import Agreement, Attendance, BatchStatus, TrainingDay
+
+START = date(2025, 3, 3)
+NAMES = ["Andi Saputra", "Budi Santoso", "Citra Lestari"]
+
+
+@pytest.fixture
+def day(users, world, make_person) -> TrainingDay:
+    """The first day of a running batch at Lapas Martapura with three participants enrolled."""
+    programme = services.programme_create(
+        actor=users.sysadmin,
+        provider=world.blk,
+        name="Barista",
+        total_jp=160,
+        training_days=20,
+        scheme="Skema Barista",
+        units=[("I.563000.001.01", "Membuat espresso")],
+    )
+    agreement = Agreement.objects.create(
+        kind="pks",
+        number="PKS/OFF",
+        title="E2E",
+        unit=world.kanwil_sumsel,
+        start_date=date(2025, 1, 1),
+        end_date=date(2026, 12, 31),
+        status="active",
+    )
+    agreement.partners.set([world.blk])
+    batch = services.batch_create(
+        actor=users.officer,
+        programme=programme,
+        units=[world.martapura],
+        name="Barista Angkatan I",
+        start_date=START,
+        end_date=date(2025, 3, 28),
+        lsp=Organization.objects.create(name="LSP Barista", kind=OrganizationKind.LSP),
+    )
+    batch = services.batch_move(actor=users.officer, batch=batch, status=BatchStatus.OPEN)
+    for name in NAMES:
+        person = make_person(world.martapura, full_name=name)
+        enrollment = services.enrollment_nominate(
+            actor=users.officer, batch=batch, person=person, interest_statement_on=START
+        )
+        services.enrollment_decide(actor=users.officer, enrollment=enrollment, selected=True, reason="Berminat")
+        services.enrollment_enrol(actor=users.officer, enrollment=enrollment)
+    return batch.days.order_by("date")[0]
+
+
+def wait_until_kept(page: Page) -> None:
+    """Wait until the service worker runs and the page is in its cache (what a reload with no connection needs)."""
+    page.wait_for_function(
+        "navigator.serviceWorker.controller !== null || navigator.serviceWorker.ready.then(() => true)"
+    )
+    page.wait_for_function("caches.open('bekal-field-v1').then(c => c.match(location.href)).then(r => !!r)")
+    page.evaluate("navigator.serviceWorker.ready")
+    page.wait_for_selector("html[data-queue=ready]", state="attached")  # the page's script is listening
+
+
+def row(page: Page, name: str):
+    return page.locator("fieldset.attendance-row", has_text=name)
+
+
+def test_attendance_marked_offline_survives_a_reload_and_is_saved_once(page, login, live_server, users, day):
+    login("officer")
+    page.goto(f"{live_server.url}/training/days/{day.pk}/attendance/")
+    wait_until_kept(page)
+    page.reload()  # now served through the service worker, which keeps its own copy
+    wait_until_kept(page)
+
+    page.context.set_offline(True)
+    row(page, NAMES[0]).get_by_label("Hadir").check()
+    row(page, NAMES[1]).get_by_label("Sakit").check()
+    row(page, NAMES[2]).get_by_label("Hadir").check()
+    for name in NAMES:
+        expect(row(page, name).locator(".sync-state")).to_have_attribute("data-state", "pending")
+    expect(page.locator("#sync-status")).to_contain_text("3")
+    assert not Attendance.objects.filter(day=day).exists()
+
+    page.reload()
+    for name in NAMES:
+        expect(row(page, name).locator(".sync-state")).to_have_attribute("data-state", "pending")
+    expect(row(page, NAMES[1]).get_by_label("Sakit")).to_be_checked()
+    expect(page.locator("#present-count")).to_contain_text("2")
+    page.screenshot(path=str(SCREENSHOTS / "field-attendance-offline.png"), full_page=True)
+
+    page.context.set_offline(False)
+    for name in NAMES:
+        expect(row(page, name).locator(".sync-state")).to_have_attribute("data-state", "saved")
+    page.screenshot(path=str(SCREENSHOTS / "field-attendance-back-online.png"), full_page=True)
+    marks = dict(Attendance.objects.filter(day=day).values_list("enrollment__person__full_name", "reason__code"))
+    assert marks == {NAMES[0]: "present", NAMES[1]: "sick", NAMES[2]: "present"}
+    assert IdempotencyKey.objects.filter(scope="training.attendance").count() == 3
+    assert AuditEvent.objects.filter(code="training.attendance.recorded").count() == 3
+
+    page.reload()  # online again: nothing left to send, nothing sent twice
+    expect(page.locator("#present-count")).to_contain_text("2")
+    assert Attendance.objects.filter(day=day).count() == 3
+    assert AuditEvent.objects.filter(code="training.attendance.recorded").count() == 3
+
+
+def test_a_site_session_recorded_offline_is_saved_once(page, login, live_server):
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
+
+    today = timezone.localdate()
+    demo_users = load_demo(today=today)
+    site = demo_users["tks.rsudrupit"].organization.work_site
+    before = WorkSession.objects.count()
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("tks.rsudrupit", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/community-service/sites/{site.pk}/day/?date={today.isoformat()}")
+    wait_until_kept(page)
+    page.reload()
+    wait_until_kept(page)
+
+    page.context.set_offline(True)
+    form = page.locator("form.site-row").first
+    expect(form).to_contain_text("Rizky Pratama")
+    form.locator("input[name$='-end']").fill("12:00")
+    form.locator("button[type=submit]").click()
+    expect(form.locator(".sync-state")).to_have_attribute("data-state", "pending")
+    page.reload()
+    form = page.locator("form.site-row").first
+    expect(form.locator(".sync-state")).to_have_attribute("data-state", "pending")
+    expect(form.locator("input[name$='-end']")).to_have_value("12:00")
+    page.screenshot(path=str(SCREENSHOTS / "field-site-day-offline.png"), full_page=True)
+    assert WorkSession.objects.count() == before
+
+    page.context.set_offline(False)
+    expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("240")
+    page.screenshot(path=str(SCREENSHOTS / "field-site-day-back-online.png"), full_page=True)
+    assert WorkSession.objects.count() == before + 1
+    assert IdempotencyKey.objects.filter(scope="community_service.session").count() == 1
