@@ -78,7 +78,7 @@ class ResultIn(Schema):
     issued_on: date | None = None
 
 
-class DecisionOut(Schema):
+class AssessmentDecisionOut(Schema):
     id: int
     enrollment_id: int
     verdict: str
@@ -99,7 +99,7 @@ def assessment_create(request: AuthedRequest, batch_id: int, payload: Assessment
     return Status(201, services.assessment_create(actor=request.user, batch=batch, lsp=lsp, **data))
 
 
-@router.post("/assessments/{event_id}/participants/{enrollment_id}", response=DecisionOut)
+@router.post("/assessments/{event_id}/participants/{enrollment_id}", response=AssessmentDecisionOut)
 def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int, payload: ResultIn) -> Any:
     """Record K/BK per unit and the LSP decision; with a number, issue the certificate for Kompeten."""
     event = selectors.get_assessment_for_user(request.user, event_id)
@@ -123,7 +123,7 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
 
 
 class AssessmentDetailOut(AssessmentOut):
-    decisions: list[DecisionOut]
+    decisions: list[AssessmentDecisionOut]
 
     @staticmethod
     def resolve_decisions(obj: Any) -> list[Decision]:

@@ -339,7 +339,7 @@ class WorkSiteOut(Schema):
     supervisor_phone: str
 
 
-class PlacementIn(Schema):
+class SitePlacementIn(Schema):
     site: int
     start_date: date
     end_date: date | None = None
@@ -347,7 +347,7 @@ class PlacementIn(Schema):
     hours_per_day: int
 
 
-class PlacementOut(Schema):
+class SitePlacementOut(Schema):
     id: int
     order_id: int
     site_id: int
@@ -357,7 +357,7 @@ class PlacementOut(Schema):
     hours_per_day: int
 
 
-class DecisionIn(Schema):
+class StepDecisionIn(Schema):
     decision: str
     decided_on: date
     note: str = ""
@@ -390,8 +390,8 @@ def session_list(request: AuthedRequest, order_id: int) -> Any:
     return list(order_selectors.get_order_for_user(request.user, order_id).sessions.all())
 
 
-@router.post("/orders/{order_id}/placements", response={201: PlacementOut})
-def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn) -> Any:
+@router.post("/orders/{order_id}/placements", response={201: SitePlacementOut})
+def placement_create(request: AuthedRequest, order_id: int, payload: SitePlacementIn) -> Any:
     require(request.user, Capability.COMMUNITY_EDIT)
     order = order_selectors.get_order_for_user(request.user, order_id)
     data = payload.dict()
@@ -400,7 +400,7 @@ def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn
 
 
 @router.post("/letters/{step_id}/decision", response=StepOut)
-def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> Any:
+def step_decide(request: AuthedRequest, step_id: int, payload: StepDecisionIn) -> Any:
     """Record what the prosecutor or court decided on a report to the prosecutor."""
     require(request.user, Capability.COMMUNITY_EDIT)
     step = noncompliance_selectors.get_step_for_user(request.user, step_id)

@@ -155,7 +155,7 @@ class NominateIn(Schema):
     interest_statement_on: date | None = None
 
 
-class DecisionIn(Schema):
+class EnrollmentDecisionIn(Schema):
     selected: bool
     reason: str
 
@@ -376,7 +376,7 @@ def enrollment_nominate(request: AuthedRequest, batch_id: int, payload: Nominate
 
 
 @router.post("/enrollments/{enrollment_id}/decision", response=EnrollmentOut)
-def enrollment_decide(request: AuthedRequest, enrollment_id: int, payload: DecisionIn) -> Enrollment:
+def enrollment_decide(request: AuthedRequest, enrollment_id: int, payload: EnrollmentDecisionIn) -> Enrollment:
     """Record the selection decision; over quota goes to the waiting list."""
     enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
     return services.enrollment_decide(actor=request.user, enrollment=enrollment, **payload.dict())
