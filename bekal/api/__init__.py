@@ -15,6 +15,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 from ninja.utils import check_csrf
 
 from bekal.accounts.services import api_token_authenticate
+from bekal.api.bounds import bound_api
 
 
 class SessionAuth(APIKeyCookie):
@@ -92,3 +93,4 @@ def _register() -> None:
 
 
 _register()
+bound_api(api)

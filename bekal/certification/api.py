@@ -6,12 +6,13 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.certification import selectors, services
 from bekal.certification.models import Decision
+from bekal.core.api_types import BoundedPages
 from bekal.organizations.models import Organization
 from bekal.training import selectors as training_selectors
 
@@ -34,7 +35,7 @@ class FiguresOut(Schema):
 
 
 @router.get("/certificates", response=list[CertificateOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def certificate_list(request: AuthedRequest) -> Any:
     """List the certificates of the batches the caller may see."""
     return selectors.certificates_visible_to(request.user)

@@ -1,6 +1,6 @@
 """Community service over the API: the same selectors and services as the pages."""
 
-from datetime import date, time
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from bekal.community_service.services import noncompliance as noncompliance_serv
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
+from bekal.core.api_types import Clock
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization
 from bekal.organizations.time import unit_today
@@ -100,8 +101,8 @@ class OrderIn(Schema):
 
 class SessionIn(Schema):
     date: date
-    start: time
-    end: time
+    start: Clock
+    end: Clock
     outcome: str
     minutes_credited: int | None = None
     absence_reason: str = ""
@@ -117,8 +118,8 @@ class SessionOut(Schema):
     id: int
     order_id: int
     date: date
-    start: time
-    end: time
+    start: Clock
+    end: Clock
     minutes_credited: int
     outcome: str
     counts: bool
@@ -333,8 +334,8 @@ class WorkSiteOut(Schema):
     site_type: str
     capacity: int
     days: list[int]
-    opens_at: time
-    closes_at: time
+    opens_at: Clock
+    closes_at: Clock
     supervisor_name: str
     supervisor_phone: str
 

@@ -6,11 +6,12 @@ from typing import Any
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -152,7 +153,7 @@ class DuplicateOut(Schema):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int | None = None, sex: str = "") -> Any:
     """Search the people in the caller's units by name, NIK or register number."""
     return selectors.person_list(

@@ -8,11 +8,12 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
@@ -389,7 +390,7 @@ def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementE
 
 
 @router.get("/placement/follow-ups", response=list[FollowUpOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def follow_ups_due(request: AuthedRequest, all: bool = False) -> Any:
     """List follow-ups due within two weeks or overdue: the caller's, or all in their units."""
     return selectors.follow_ups_due(user=request.user, today=timezone.localdate(), mine_only=not all)
@@ -420,7 +421,7 @@ def employer_agreements(request: AuthedRequest, employer_id: int) -> Any:
 
 
 @router.get("/employers", response=list[EmployerOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def employer_list(request: AuthedRequest, q: str = "") -> Any:
     """List employers and UMKM with their placement profile."""
     require(request.user, Capability.PLACEMENT_VIEW)
@@ -450,7 +451,7 @@ def employer_create(request: AuthedRequest, payload: EmployerIn) -> Any:
 
 
 @router.get("/vacancies", response=list[VacancyOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def vacancy_list(request: AuthedRequest, q: str = "", closed: bool = False) -> Any:
     """List vacancies: all for correctional staff, their own for an employer's staff."""
     return selectors.vacancy_list(user=request.user, today=timezone.localdate(), query=q, open_only=not closed)

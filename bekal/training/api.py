@@ -8,11 +8,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -197,7 +198,7 @@ class AllocationOut(Schema):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def programme_list(request: AuthedRequest) -> Any:
     """List the programme catalogue."""
     return selectors.programmes_visible_to(request.user)
@@ -228,7 +229,7 @@ def programme_detail(request: AuthedRequest, programme_id: int) -> Programme:
 
 
 @router.get("/agreements", response=list[AgreementOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def agreement_list(request: AuthedRequest) -> Any:
     """List the agreements of the caller's units."""
     return selectors.agreements_visible_to(request.user)
@@ -279,7 +280,7 @@ def agreement_renew(request: AuthedRequest, agreement_id: int, payload: RenewIn)
 
 
 @router.get("/batches", response=list[BatchOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def batch_list(request: AuthedRequest, status: str = "") -> Any:
     """List the batches the caller may see."""
     return selectors.batch_list(user=request.user, status=status)
@@ -429,7 +430,7 @@ def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any
 
 
 @router.get("/budget", response=list[AllocationOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def budget_list(request: AuthedRequest) -> Any:
     """List the allocations of the caller's units with their absorption."""
     return selectors.allocations_visible_to(request.user)
