@@ -11,7 +11,7 @@ that carries no bound of its own:
 - integers: `NAMED_RANGES` by name (page, page_size, year...), else the range of the model columns of the same name,
   else a 32-bit integer (every id fits);
 - decimals: below the integer digits of the model columns of the same name, never negative (published as a number);
-- lists: at most `LIST_MAX` items, each item bounded as above.
+- lists and mappings: at most `LIST_MAX` items, each bounded as above (an id as a key: digits, published).
 A field declared with its own bound keeps it. The rebuilt models validate what the schema now publishes, so a request
 sent as documented is never refused as malformed, and one outside the bounds gets ninja's 422.
 """
@@ -31,6 +31,7 @@ NAME_DEFAULT = 200
 TEXT_DEFAULT = 4000
 INT32 = (-(2**31) + 1, 2**31 - 1)
 LIST_MAX = 1000
+INT_KEY = r"^[1-9][0-9]{0,8}$"  # an id as a JSON object's key
 NAMED_RANGES: dict[str, tuple[int, int]] = {
     "page": (1, 100_000),
     "page_size": (1, 100),
@@ -106,6 +107,11 @@ def _bounded(annotation: Any, name: str, seen: set[type]) -> Any:
     if origin is list:
         (item,) = get_args(annotation)
         return Annotated[list[_bounded(item, name, seen)], Field(max_length=LIST_MAX)]  # type: ignore[misc]
+    if origin is dict:
+        key, value = get_args(annotation)
+        keys = {"pattern": INT_KEY} if key is int else {"maxLength": NAME_DEFAULT}
+        bounded_dict = dict[_bounded(key, name, seen), _bounded(value, name, seen)]  # type: ignore[misc]
+        return Annotated[bounded_dict, Field(max_length=LIST_MAX, json_schema_extra={"propertyNames": keys})]
     if annotation is str:
         return Annotated[str, StringConstraints(max_length=_text_length(name), pattern=NO_NUL)]
     if annotation is int:

@@ -30,8 +30,8 @@ from bekal.accounts.services import api_token_issue
 from bekal.api import api
 
 ROLES = ("admin", "martapura.bimker", "muratara.pk")
-EXAMPLES_PER_OPERATION = 6
-BUDGET_SECONDS = 75.0
+EXAMPLES_PER_OPERATION = 3
+BUDGET_SECONDS = 60.0
 
 
 @contextmanager
