@@ -11,6 +11,7 @@ that carries no bound of its own:
 - integers: `NAMED_RANGES` by name (page, page_size, year...), else the range of the model columns of the same name,
   else a 32-bit integer (every id fits);
 - decimals: below the integer digits of the model columns of the same name, never negative (published as a number);
+- PATCH bodies (``patch_of``): no null for a column that cannot be empty;
 - lists and mappings: at most `LIST_MAX` items, each bounded as above (an id as a key: digits, published).
 A field declared with its own bound keeps it. The rebuilt models validate what the schema now publishes, so a request
 sent as documented is never refused as malformed, and one outside the bounds gets ninja's 422.
@@ -127,12 +128,33 @@ def _bounded(annotation: Any, name: str, seen: set[type]) -> Any:
     return annotation
 
 
+def _not_null_in_patch(model: type[BaseModel], name: str, annotation: Any) -> Any:
+    """A PATCH body (``patch_of = SomeModel``) leaves out what it does not change; a null for a column that cannot be
+    empty is no change either, so the schema does not offer it (it was a 500: NOT NULL constraint failed)."""
+    target = getattr(model, "patch_of", None)
+    if target is None or get_origin(annotation) not in (Union, UnionType):
+        return annotation
+    try:
+        column = target._meta.get_field(name)
+    except Exception:
+        return annotation
+    if getattr(column, "null", True) or column.many_to_many:
+        return annotation
+    options = tuple(option for option in get_args(annotation) if option is not NoneType)
+    return options[0] if len(options) == 1 else Union[options]  # noqa: UP007
+
+
 def bound_model(model: type[BaseModel], seen: set[type]) -> None:
     """Bound every field of ``model`` (and of the models it holds) that has no bound of its own; rebuild it."""
     if model in seen:
         return
     seen.add(model)
     changed = False
+    for name, field in model.model_fields.items():
+        not_null = _not_null_in_patch(model, name, field.annotation)
+        if not_null is not field.annotation:
+            field.annotation = not_null
+            changed = True
     for name, field in model.model_fields.items():
         if field.annotation is None or field.annotation is NoneType or _has_bound(field.metadata):
             continue

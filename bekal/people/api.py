@@ -1,8 +1,9 @@
 """People and their periods over the API: the same selectors and services as the pages."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
+from django.db import models
 from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
@@ -50,6 +51,8 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Person
+
     full_name: str | None = None
     other_names: str | None = None
     nik: str | None = None
@@ -92,6 +95,8 @@ class CustodyIn(Schema):
 
 
 class CustodyPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = CustodyPeriod
+
     unit: int | None = None
     register_number: str | None = None
     register_class: str | None = None
@@ -129,6 +134,8 @@ class SupervisionIn(Schema):
 
 
 class SupervisionPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = SupervisionPeriod
+
     kind: str | None = None
     officer: int | None = None
     start_date: date | None = None

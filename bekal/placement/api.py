@@ -1,9 +1,10 @@
 """Placement API: the same selectors and services as the pages. An employer's staff get names, never a NIK."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
-from bekal.placement.models import FollowUp, Placement, Referral, ToDoKind, Vacancy
+from bekal.placement.models import FollowUp, Internship, Placement, Referral, ToDoKind, Vacancy
 from bekal.training.models import Programme
 
 router = Router(tags=["placement"])
@@ -96,6 +97,8 @@ class VacancyIn(Schema):
 
 
 class VacancyPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Vacancy
+
     title: str | None = None
     positions: int | None = None
     skills: str | None = None
@@ -186,6 +189,8 @@ class InternshipIn(Schema):
 
 
 class InternshipPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Internship
+
     start_date: date | None = None
     end_date: date | None = None
     supervisor: str | None = None

@@ -19,7 +19,9 @@ from contextlib import contextmanager
 from typing import Any
 
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from ninja.errors import ValidationError as NinjaValidationError
 from schemathesis.checks import not_a_server_error
@@ -50,6 +52,19 @@ def _schema_refusals() -> Iterator[list[str]]:
         yield refused
     finally:
         handlers[NinjaValidationError] = original
+
+
+@contextmanager
+def _connection_kept() -> Iterator[None]:
+    """Keep the test's database connection across the WSGI requests, as Django's test client does: a finished
+    request otherwise closes it, and the test's transaction (the demo, the tokens) with it."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 def _run_operation(operation: Any, headers: dict[str, str], examples: int, failures: list[str]) -> int:
@@ -83,13 +98,13 @@ def _run_operation(operation: Any, headers: dict[str, str], examples: int, failu
 
 
 def test_api_conforms_to_its_schema(demo: dict[str, User], capsys: Any) -> None:
-    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
-    operations = [result.ok() for result in schema.get_all_operations()]
     tokens = {role: api_token_issue(user=demo[role], name="schemathesis", actor=demo[role])[1] for role in ROLES}
-    started = time.monotonic()
     failures: list[str] = []
     examples: Counter[str] = Counter()
-    with _schema_refusals() as refused:
+    with _connection_kept(), _schema_refusals() as refused:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+        operations = [result.ok() for result in schema.get_all_operations()]
+        started = time.monotonic()
         for role, token in tokens.items():
             headers = {"Authorization": f"Bearer {token}"}
             for operation in operations:

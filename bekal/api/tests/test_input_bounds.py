@@ -93,3 +93,21 @@ def test_out_of_bounds_is_a_422_naming_the_field(
         response = getattr(client, method)(path, json.dumps(body), content_type="application/json", **admin_headers)
     assert response.status_code == 422, response.content
     assert field in response.content.decode()
+
+
+PATCHES = [
+    ("/api/v1/people/{person}", ["full_name", "other_names", "nik", "birth_date", "sex", "education", "phone"]),
+    ("/api/v1/custody-periods/{custody}", ["unit", "register_number", "admission_date", "offence_category"]),
+    ("/api/v1/custody-periods/{custody}", ["sentence_years", "sentence_months", "sentence_days", "register_class"]),
+]
+
+
+@pytest.mark.parametrize(("template", "fields"), PATCHES)
+def test_a_null_in_a_patch_is_a_422_or_leaves_the_field(
+    admin_headers: dict[str, str], make_person: Any, world: Any, template: str, fields: list[str]
+) -> None:
+    person = make_person(unit=world.martapura, custody=True)
+    path = template.format(person=person.pk, custody=person.custody_periods.get().pk)
+    for field in fields:
+        response = Client().patch(path, json.dumps({field: None}), content_type="application/json", **admin_headers)
+        assert response.status_code in (200, 422), (field, response.content)
