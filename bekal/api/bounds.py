@@ -27,7 +27,8 @@ from django.db import connection, models
 from ninja import NinjaAPI
 from pydantic import BaseModel, Field, StringConstraints, WithJsonSchema
 
-NO_NUL = r"^[^\x00]*$"
+from bekal.core.api_types import NO_NUL
+
 NAME_DEFAULT = 200
 TEXT_DEFAULT = 4000
 INT32 = (-(2**31) + 1, 2**31 - 1)
@@ -108,6 +109,8 @@ def _bounded(annotation: Any, name: str, seen: set[type]) -> Any:
     if origin is list:
         (item,) = get_args(annotation)
         return Annotated[list[_bounded(item, name, seen)], Field(max_length=LIST_MAX)]  # type: ignore[misc]
+    if origin is tuple:
+        return tuple[tuple(_bounded(item, name, seen) for item in get_args(annotation))]  # type: ignore[misc]
     if origin is dict:
         key, value = get_args(annotation)
         keys = {"pattern": INT_KEY} if key is int else {"maxLength": NAME_DEFAULT}

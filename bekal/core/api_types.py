@@ -14,6 +14,7 @@ from ninja.pagination import PageNumberPagination
 from pydantic import WithJsonSchema
 
 MAX_PAGE = 100_000
+NO_NUL = r"^[^\x00]*$"  # PostgreSQL stores no NUL byte in text
 CLOCK_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$"
 
 Clock = Annotated[time, WithJsonSchema({"type": "string", "pattern": CLOCK_PATTERN, "maxLength": 8})]

@@ -2,18 +2,19 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
-from bekal.core.api_types import BoundedPages
+from bekal.core.api_types import NO_NUL, BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -25,6 +26,10 @@ from bekal.training import jobs, selectors, services
 from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
+
+# A competency unit as (SKKNI code, title), within the columns of CompetencyUnit.
+UnitCode = Annotated[str, StringConstraints(max_length=20, pattern=NO_NUL)]
+UnitTitle = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
 
 
 class ProgrammeOut(Schema):
@@ -59,7 +64,7 @@ class ProgrammeIn(Schema):
     scheme: str = ""
     min_education: str = ""
     min_days_before_release: int = 0
-    units: list[tuple[str, str]] = []
+    units: list[tuple[UnitCode, UnitTitle]] = []
 
 
 class AgreementOut(Schema):

@@ -31,7 +31,8 @@ def _leaves(schema: dict[str, Any], where: str) -> list[tuple[str, dict[str, Any
     if schema.get("type") == "object":
         return [leaf for name, sub in schema.get("properties", {}).items() for leaf in _leaves(sub, f"{where}.{name}")]
     if schema.get("type") == "array":
-        return _leaves(schema.get("items", {}), f"{where}[]")
+        items = [*schema.get("prefixItems", []), schema.get("items", {})]
+        return [leaf for item in items if item for leaf in _leaves(item, f"{where}[]")]
     return [(where, schema)]
 
 
