@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -59,6 +61,14 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
     return api.create_response(request, {"detail": detail}, status=422)
 
 
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the schema let through but its database column cannot hold (text that fits a wider column of the same
+    name, a number past a small column): refused, never a 500. The request's writes were rolled back with it."""
+    message = _("A value is too long or out of range for its field.")
+    return api.create_response(request, {"detail": {"__all__": [message]}}, status=422)
+
+
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api.create_response(request, {"detail": "Forbidden"}, status=403)
@@ -77,10 +87,12 @@ def _register() -> None:
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
     from bekal.training.api import router as training_router
+    from bekal.training.api_records import router as training_records_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
+    api.add_router("/", training_records_router)
     api.add_router("/", training_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)

@@ -6,10 +6,10 @@ budget list. Each is a 500 where the caller should have had a 422 naming the fie
 
 `bound_api` walks every operation's parameter and body models once the routers are registered and constrains each field
 that carries no bound of its own:
-- text: at most the ``max_length`` of the model columns of the same name (the smallest, so it fits each), else
-  `TEXT_DEFAULT` (a free-text column) or `NAME_DEFAULT`; and no NUL byte;
-- integers: `NAMED_RANGES` by name (page, page_size, year...), else the range of the model columns of the same name,
-  else a 32-bit integer (every id fits);
+- text: at most the ``max_length`` of the schema's own model column (``columns_of``/``patch_of``), else of the widest
+  model column of the same name, else `TEXT_DEFAULT` (a free-text column) or `NAME_DEFAULT`; and no NUL byte;
+- integers: `NAMED_RANGES` by name (page, page_size, year...), else the widest range of the model columns of the same
+  name, within a 32-bit integer (every id fits);
 - decimals: below the integer digits of the model columns of the same name, never negative (published as a number);
 - PATCH bodies (``patch_of``): no null for a column that cannot be empty;
 - lists and mappings: at most `LIST_MAX` items, each bounded as above (an id as a key: digits, published).
@@ -59,13 +59,20 @@ def _model_fields(name: str) -> list[models.Field]:
     return found
 
 
-def _text_length(name: str) -> int:
+def _text_length(name: str, owner: type | None) -> int:
+    """The longest text a column of this name can hold: the owner's column (``columns_of``/``patch_of`` on the
+    schema), else the widest of the columns so named (a value past it fits nowhere; one that fits a wider column
+    but not its own is refused by the database, which the API answers with a 422 too)."""
     if name in NAMED_LENGTHS:
         return NAMED_LENGTHS[name]
-    lengths = [f.max_length for f in _model_fields(name) if isinstance(f, models.CharField) and f.max_length]
+    fields = _model_fields(name)
+    target = getattr(owner, "columns_of", None) or getattr(owner, "patch_of", None)
+    if target is not None:
+        fields = [f for f in fields if f.model is target] or fields
+    lengths = [f.max_length for f in fields if isinstance(f, models.CharField) and f.max_length]
     if lengths:
-        return min(lengths)
-    if any(isinstance(f, models.TextField) for f in _model_fields(name)):
+        return max(lengths)
+    if any(isinstance(f, models.TextField) for f in fields):
         return TEXT_DEFAULT
     return TEXT_DEFAULT if name in ("note", "notes", "reason", "description", "summary") else NAME_DEFAULT
 
@@ -78,8 +85,10 @@ def _int_range(name: str) -> tuple[int, int]:
         for f in _model_fields(name)
         if isinstance(f, models.IntegerField)
     ]
-    low = max([INT32[0], *[r[0] for r in ranges if r[0] is not None]])
-    high = min([INT32[1], *[r[1] for r in ranges if r[1] is not None]])
+    lows = [r[0] for r in ranges if r[0] is not None]
+    highs = [r[1] for r in ranges if r[1] is not None]
+    low = max(INT32[0], min(lows)) if lows else INT32[0]
+    high = min(INT32[1], max(highs)) if highs else INT32[1]
     return low, high
 
 
@@ -96,28 +105,28 @@ def _has_bound(metadata: list[Any]) -> bool:
     )
 
 
-def _bounded(annotation: Any, name: str, seen: set[type]) -> Any:
+def _bounded(annotation: Any, name: str, seen: set[type], owner: type | None = None) -> Any:
     origin = get_origin(annotation)
     if origin is Annotated:
         inner, *metadata = get_args(annotation)
         if _has_bound(metadata):
             return annotation
-        return Annotated[(_bounded(inner, name, seen), *metadata)]
+        return Annotated[(_bounded(inner, name, seen, owner), *metadata)]
     if origin in (Union, UnionType):
-        options = tuple(_bounded(option, name, seen) for option in get_args(annotation))
+        options = tuple(_bounded(option, name, seen, owner) for option in get_args(annotation))
         return Union[options]  # noqa: UP007 (built from a tuple)
     if origin is list:
         (item,) = get_args(annotation)
-        return Annotated[list[_bounded(item, name, seen)], Field(max_length=LIST_MAX)]  # type: ignore[misc]
+        return Annotated[list[_bounded(item, name, seen, owner)], Field(max_length=LIST_MAX)]  # type: ignore[misc]
     if origin is tuple:
-        return tuple[tuple(_bounded(item, name, seen) for item in get_args(annotation))]  # type: ignore[misc]
+        return tuple[tuple(_bounded(item, name, seen, owner) for item in get_args(annotation))]  # type: ignore[misc]
     if origin is dict:
         key, value = get_args(annotation)
         keys = {"pattern": INT_KEY} if key is int else {"maxLength": NAME_DEFAULT}
-        bounded_dict = dict[_bounded(key, name, seen), _bounded(value, name, seen)]  # type: ignore[misc]
+        bounded_dict = dict[_bounded(key, name, seen, owner), _bounded(value, name, seen, owner)]  # type: ignore[misc]
         return Annotated[bounded_dict, Field(max_length=LIST_MAX, json_schema_extra={"propertyNames": keys})]
     if annotation is str:
-        return Annotated[str, StringConstraints(max_length=_text_length(name), pattern=NO_NUL)]
+        return Annotated[str, StringConstraints(max_length=_text_length(name, owner), pattern=NO_NUL)]
     if annotation is int:
         low, high = _int_range(name)
         return Annotated[int, Field(ge=low, le=high)]
@@ -161,7 +170,7 @@ def bound_model(model: type[BaseModel], seen: set[type]) -> None:
     for name, field in model.model_fields.items():
         if field.annotation is None or field.annotation is NoneType or _has_bound(field.metadata):
             continue
-        bounded = _bounded(field.annotation, field.alias or name, seen)
+        bounded = _bounded(field.annotation, field.alias or name, seen, model)
         if bounded is not field.annotation:
             field.annotation = bounded
             changed = True

@@ -32,6 +32,12 @@ UnitCode = Annotated[str, StringConstraints(max_length=20, pattern=NO_NUL)]
 UnitTitle = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
 
 
+class CompetencyUnitOut(Schema):
+    id: int
+    code: str
+    title: str
+
+
 class ProgrammeOut(Schema):
     id: int
     provider_id: int
@@ -48,6 +54,11 @@ class ProgrammeOut(Schema):
     min_education: str
     min_days_before_release: int
     is_active: bool
+    units: list[CompetencyUnitOut]  # the ids K/BK are recorded against (POST .../participants/{enrollment_id})
+
+    @staticmethod
+    def resolve_units(obj: Programme) -> list[Any]:
+        return list(obj.units.all())
 
 
 class ProgrammeIn(Schema):
@@ -206,7 +217,7 @@ class AllocationOut(Schema):
 @paginate(BoundedPages)
 def programme_list(request: AuthedRequest) -> Any:
     """List the programme catalogue."""
-    return selectors.programmes_visible_to(request.user)
+    return selectors.programmes_visible_to(request.user).prefetch_related("units")
 
 
 @router.post("/programmes", response={201: ProgrammeOut})
