@@ -78,6 +78,7 @@ def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
+    from bekal.community_service.api_supervision import router as community_service_supervision_router
     from bekal.jobs.api import router as jobs_router
     from bekal.kpis.api import outcomes_router as recidivism_router
     from bekal.kpis.api import router as kpis_router
@@ -96,6 +97,7 @@ def _register() -> None:
     api.add_router("/", training_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
+    api.add_router("/community-service/", community_service_supervision_router)
     api.add_router("/", placement_router)
     api.add_router("/", outcomes_router)
     api.add_router("/", recidivism_router)

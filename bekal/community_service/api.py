@@ -24,7 +24,7 @@ from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.api_types import Clock
 from bekal.core.lookups import object_or_invalid
-from bekal.organizations.models import Organization
+from bekal.organizations.models import Organization, Region
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
@@ -364,25 +364,49 @@ class StepDecisionIn(Schema):
     note: str = ""
 
 
+def _site_out(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "organization_id": s.organization_id,
+        "name": s.organization.name,
+        "region_id": s.organization.region_id,
+        "site_type": s.site_type,
+        "capacity": s.capacity,
+        "days": s.days,
+        "opens_at": s.opens_at,
+        "closes_at": s.closes_at,
+        "supervisor_name": s.supervisor_name,
+        "supervisor_phone": s.supervisor_phone,
+    }
+
+
 @router.get("/work-sites", response=list[WorkSiteOut])
 def site_list(request: AuthedRequest) -> Any:
     """List the work sites the caller may see."""
-    return [
-        {
-            "id": s.pk,
-            "organization_id": s.organization_id,
-            "name": s.organization.name,
-            "region_id": s.organization.region_id,
-            "site_type": s.site_type,
-            "capacity": s.capacity,
-            "days": s.days,
-            "opens_at": s.opens_at,
-            "closes_at": s.closes_at,
-            "supervisor_name": s.supervisor_name,
-            "supervisor_phone": s.supervisor_phone,
-        }
-        for s in site_selectors.sites_visible_to(request.user).order_by("organization__name")
-    ]
+    return [_site_out(s) for s in site_selectors.sites_visible_to(request.user).order_by("organization__name")]
+
+
+class WorkSiteIn(Schema):
+    name: str
+    region: str | None = None
+    site_type: str
+    capacity: int
+    days: list[int]
+    opens_at: Clock
+    closes_at: Clock
+    address: str = ""
+    supervisor_name: str = ""
+    supervisor_phone: str = ""
+
+
+@router.post("/work-sites", response={201: WorkSiteOut})
+def work_site_create(request: AuthedRequest, payload: WorkSiteIn) -> Any:
+    """Register an organisation as a community-service work site, with its days, hours and capacity."""
+    require(request.user, Capability.COMMUNITY_SITE_EDIT)
+    data = payload.dict()
+    data["region"] = object_or_invalid(Region, data["region"], field="region")
+    site = site_services.work_site_create(actor=request.user, **data)
+    return Status(201, _site_out(site))
 
 
 @router.get("/orders/{order_id}/sessions", response=list[SessionOut])
