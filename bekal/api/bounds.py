@@ -122,9 +122,10 @@ def _bounded(annotation: Any, name: str, seen: set[type], owner: type | None = N
         return tuple[tuple(_bounded(item, name, seen, owner) for item in get_args(annotation))]  # type: ignore[misc]
     if origin is dict:
         key, value = get_args(annotation)
-        keys = {"pattern": INT_KEY} if key is int else {"maxLength": NAME_DEFAULT}
-        bounded_dict = dict[_bounded(key, name, seen, owner), _bounded(value, name, seen, owner)]  # type: ignore[misc]
-        return Annotated[bounded_dict, Field(max_length=LIST_MAX, json_schema_extra={"propertyNames": keys})]
+        keys: dict[str, Any] = {"pattern": INT_KEY} if key is int else {"maxLength": NAME_DEFAULT}
+        bounded_key, bounded_value = _bounded(key, name, seen, owner), _bounded(value, name, seen, owner)
+        extra: dict[str, Any] = {"propertyNames": keys}
+        return Annotated[dict[bounded_key, bounded_value], Field(max_length=LIST_MAX, json_schema_extra=extra)]  # type: ignore[valid-type]
     if annotation is str:
         return Annotated[str, StringConstraints(max_length=_text_length(name, owner), pattern=NO_NUL)]
     if annotation is int:

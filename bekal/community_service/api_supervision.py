@@ -4,8 +4,10 @@ their pages (``community_service/views/supervision.py`` and ``litmas.py``)."""
 from datetime import date
 from typing import Any, ClassVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from bekal.accounts.access import Capability, require
@@ -151,6 +153,8 @@ def litmas_create(request: AuthedRequest, person_id: int, payload: LitmasIn) -> 
     person = people_selectors.get_person_for_user(request.user, person_id)
     data = payload.dict()
     unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
+    if unit is None:
+        raise ValidationError({"unit": _("Choose the Bapas that wrote the litmas")})
     officer = object_or_invalid(User, data.pop("officer"), field="officer")
     report = litmas_services.litmas_create(actor=request.user, person=person, unit=unit, officer=officer, **data)
     return Status(201, report)
