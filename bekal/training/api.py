@@ -23,7 +23,7 @@ from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
-from bekal.training.models import Agreement, Batch, Enrollment, Instructor, Programme
+from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
 
@@ -422,6 +422,32 @@ def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -
 
 class AttendanceSavedOut(Schema):
     warnings: list[str]
+
+
+class AttendanceMarkOut(Schema):
+    enrollment_id: int
+    person_id: int
+    full_name: str
+    reason: str
+    counts_as_attended: bool
+
+
+@router.get("/days/{day_id}/attendance", response=list[AttendanceMarkOut])
+def attendance_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any]]:
+    """Return a training day's attendance: each participant marked and the reason."""
+    require(request.user, Capability.TRAINING_VIEW)
+    day = selectors.get_day_for_user(request.user, day_id)
+    rows = Attendance.objects.filter(day=day).select_related("enrollment__person", "reason")
+    return [
+        {
+            "enrollment_id": row.enrollment_id,
+            "person_id": row.enrollment.person_id,
+            "full_name": row.enrollment.person.full_name,
+            "reason": row.reason.code,
+            "counts_as_attended": row.reason.counts_as_attended,
+        }
+        for row in rows.order_by("enrollment__person__full_name", "enrollment_id")
+    ]
 
 
 @router.post("/days/{day_id}/attendance", response=AttendanceSavedOut)

@@ -1,5 +1,6 @@
-"""What the training API records, read back: a day's attendance, a batch's escorts and incidents, the agreements
-about to expire. The same selectors and scope as the pages (a batch outside the caller's reach is a 404)."""
+"""What the training API records, read back: a batch's escorts and incidents, the agreements about to expire (a day's
+attendance is read beside its POST in ``api.py``: one path, one router). The same selectors and scope as the pages (a
+batch outside the caller's reach is a 404)."""
 
 from datetime import date
 from typing import Any
@@ -11,17 +12,9 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.organizations.time import unit_today
 from bekal.training import selectors
-from bekal.training.models import Attendance, Escort, Incident
+from bekal.training.models import Escort, Incident
 
 router = Router(tags=["training"])
-
-
-class AttendanceMarkOut(Schema):
-    enrollment_id: int
-    person_id: int
-    full_name: str
-    reason: str
-    counts_as_attended: bool
 
 
 class EscortOut(Schema):
@@ -51,24 +44,6 @@ class ExpiringAgreementOut(Schema):
     unit_id: int
     end_date: date
     status: str
-
-
-@router.get("/days/{day_id}/attendance", response=list[AttendanceMarkOut])
-def attendance_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any]]:
-    """Return a training day's attendance: each participant marked and the reason."""
-    require(request.user, Capability.TRAINING_VIEW)
-    day = selectors.get_day_for_user(request.user, day_id)
-    rows = Attendance.objects.filter(day=day).select_related("enrollment__person", "reason")
-    return [
-        {
-            "enrollment_id": row.enrollment_id,
-            "person_id": row.enrollment.person_id,
-            "full_name": row.enrollment.person.full_name,
-            "reason": row.reason.code,
-            "counts_as_attended": row.reason.counts_as_attended,
-        }
-        for row in rows.order_by("enrollment__person__full_name", "enrollment_id")
-    ]
 
 
 @router.get("/batches/{batch_id}/escorts", response=list[EscortOut])
