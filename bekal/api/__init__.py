@@ -7,7 +7,7 @@ Endpoints call the same selectors and services as the pages; errors come back in
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja.errors import HttpError
@@ -16,6 +16,7 @@ from ninja.utils import check_csrf
 
 from bekal.accounts.services import TokenRefused, api_token_authenticate
 from bekal.api import errors
+from bekal.api.bounds import bound_api
 
 
 class SessionAuth(APIKeyCookie):
@@ -68,10 +69,19 @@ def on_integrity_error(request: HttpRequest, exc: IntegrityError) -> HttpRespons
     return api.create_response(request, {"detail": detail}, status=409)
 
 
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
+    """A value the schema let through but its database column cannot hold (text that fits a wider column of the same
+    name, a number past a small column): refused, never a 500. The request's writes were rolled back with it."""
+    message = _("A value is too long or out of range for its field.")
+    return api.create_response(request, {"detail": {"__all__": [message]}}, status=422)
+
+
 def _register() -> None:
     from bekal.accounts.api import router as accounts_router
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
+    from bekal.community_service.api_supervision import router as community_service_supervision_router
     from bekal.jobs.api import router as jobs_router
     from bekal.kpis.api import outcomes_router as recidivism_router
     from bekal.kpis.api import router as kpis_router
@@ -81,13 +91,16 @@ def _register() -> None:
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
     from bekal.training.api import router as training_router
+    from bekal.training.api_records import router as training_records_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
+    api.add_router("/", training_records_router)
     api.add_router("/", training_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
+    api.add_router("/community-service/", community_service_supervision_router)
     api.add_router("/", placement_router)
     api.add_router("/", outcomes_router)
     api.add_router("/", recidivism_router)
@@ -97,3 +110,4 @@ def _register() -> None:
 
 
 _register()
+bound_api(api)

@@ -6,12 +6,13 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.certification import selectors, services
 from bekal.certification.models import Decision
+from bekal.core.api_types import BoundedPages
 from bekal.organizations.models import Organization
 from bekal.training import selectors as training_selectors
 
@@ -34,7 +35,7 @@ class FiguresOut(Schema):
 
 
 @router.get("/certificates", response=list[CertificateOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def certificate_list(request: AuthedRequest) -> Any:
     """List the certificates of the batches the caller may see."""
     return selectors.certificates_visible_to(request.user)
@@ -78,7 +79,7 @@ class ResultIn(Schema):
     issued_on: date | None = None
 
 
-class DecisionOut(Schema):
+class AssessmentDecisionOut(Schema):
     id: int
     enrollment_id: int
     verdict: str
@@ -99,7 +100,7 @@ def assessment_create(request: AuthedRequest, batch_id: int, payload: Assessment
     return Status(201, services.assessment_create(actor=request.user, batch=batch, lsp=lsp, **data))
 
 
-@router.post("/assessments/{event_id}/participants/{enrollment_id}", response=DecisionOut)
+@router.post("/assessments/{event_id}/participants/{enrollment_id}", response=AssessmentDecisionOut)
 def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int, payload: ResultIn) -> Any:
     """Record K/BK per unit and the LSP decision; with a number, issue the certificate for Kompeten."""
     event = selectors.get_assessment_for_user(request.user, event_id)
@@ -118,7 +119,7 @@ def assessment_record(request: AuthedRequest, event_id: int, enrollment_id: int,
 
 
 class AssessmentDetailOut(AssessmentOut):
-    decisions: list[DecisionOut]
+    decisions: list[AssessmentDecisionOut]
 
     @staticmethod
     def resolve_decisions(obj: Any) -> list[Decision]:

@@ -113,7 +113,12 @@ def assessment_record(request: AuthedRequest, pk: int, enrollment_id: int) -> Ht
 def bnsp_export(request: AuthedRequest, pk: int) -> HttpResponse:
     """Start the BNSP candidate report (XLSX) with every candidate, K and BK, and their NIK, as a background job
     (the export is logged); its page offers the file."""
-    job = job_start(actor=request.user, kind=jobs.KIND, params={"event": pk})
+    try:
+        job = job_start(actor=request.user, kind=jobs.KIND, params={"event": pk})
+    except ValidationError as error:
+        # A refused export (an LSP that is not the caller's, a BLK's own batch): the refusal, not a 500.
+        messages.error(request, " ".join(error.messages))
+        return redirect("certification:assessment-detail", pk=pk)
     return redirect("jobs:detail", pk=job.pk)
 
 

@@ -1,6 +1,6 @@
 """Community service over the API: the same selectors and services as the pages."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -24,9 +24,10 @@ from bekal.community_service.services import noncompliance as noncompliance_serv
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
+from bekal.core.api_types import Clock
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
-from bekal.organizations.models import Organization
+from bekal.organizations.models import Organization, Region
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
@@ -103,8 +104,8 @@ class OrderIn(Schema):
 
 class SessionIn(Schema):
     date: date
-    start: time
-    end: time
+    start: Clock
+    end: Clock
     outcome: str
     minutes_credited: int | None = None
     absence_reason: str = ""
@@ -120,8 +121,8 @@ class SessionOut(Schema):
     id: int
     order_id: int
     date: date
-    start: time
-    end: time
+    start: Clock
+    end: Clock
     minutes_credited: int
     outcome: str
     counts: bool
@@ -365,13 +366,13 @@ class WorkSiteOut(Schema):
     site_type: str
     capacity: int
     days: list[int]
-    opens_at: time
-    closes_at: time
+    opens_at: Clock
+    closes_at: Clock
     supervisor_name: str
     supervisor_phone: str
 
 
-class PlacementIn(Schema):
+class SitePlacementIn(Schema):
     site: int
     start_date: date
     end_date: date | None = None
@@ -379,7 +380,7 @@ class PlacementIn(Schema):
     hours_per_day: int
 
 
-class PlacementOut(Schema):
+class SitePlacementOut(Schema):
     id: int
     order_id: int
     site_id: int
@@ -389,31 +390,55 @@ class PlacementOut(Schema):
     hours_per_day: int
 
 
-class DecisionIn(Schema):
+class StepDecisionIn(Schema):
     decision: str
     decided_on: date
     note: str = ""
 
 
+def _site_out(s: Any) -> dict[str, Any]:
+    return {
+        "id": s.pk,
+        "organization_id": s.organization_id,
+        "name": s.organization.name,
+        "region_id": s.organization.region_id,
+        "site_type": s.site_type,
+        "capacity": s.capacity,
+        "days": s.days,
+        "opens_at": s.opens_at,
+        "closes_at": s.closes_at,
+        "supervisor_name": s.supervisor_name,
+        "supervisor_phone": s.supervisor_phone,
+    }
+
+
 @router.get("/work-sites", response=list[WorkSiteOut])
 def site_list(request: AuthedRequest) -> Any:
     """List the work sites the caller may see."""
-    return [
-        {
-            "id": s.pk,
-            "organization_id": s.organization_id,
-            "name": s.organization.name,
-            "region_id": s.organization.region_id,
-            "site_type": s.site_type,
-            "capacity": s.capacity,
-            "days": s.days,
-            "opens_at": s.opens_at,
-            "closes_at": s.closes_at,
-            "supervisor_name": s.supervisor_name,
-            "supervisor_phone": s.supervisor_phone,
-        }
-        for s in site_selectors.sites_visible_to(request.user).order_by("organization__name")
-    ]
+    return [_site_out(s) for s in site_selectors.sites_visible_to(request.user).order_by("organization__name")]
+
+
+class WorkSiteIn(Schema):
+    name: str
+    region: str | None = None
+    site_type: str
+    capacity: int
+    days: list[int]
+    opens_at: Clock
+    closes_at: Clock
+    address: str = ""
+    supervisor_name: str = ""
+    supervisor_phone: str = ""
+
+
+@router.post("/work-sites", response={201: WorkSiteOut})
+def work_site_create(request: AuthedRequest, payload: WorkSiteIn) -> Any:
+    """Register an organisation as a community-service work site, with its days, hours and capacity."""
+    require(request.user, Capability.COMMUNITY_SITE_EDIT)
+    data = payload.dict()
+    data["region"] = object_or_invalid(Region, data["region"], field="region")
+    site = site_services.work_site_create(actor=request.user, **data)
+    return Status(201, _site_out(site))
 
 
 @router.get("/orders/{order_id}/sessions", response=list[SessionOut])
@@ -422,8 +447,8 @@ def session_list(request: AuthedRequest, order_id: int) -> Any:
     return list(order_selectors.get_order_for_user(request.user, order_id).sessions.all())
 
 
-@router.post("/orders/{order_id}/placements", response={201: PlacementOut})
-def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn) -> Any:
+@router.post("/orders/{order_id}/placements", response={201: SitePlacementOut})
+def placement_create(request: AuthedRequest, order_id: int, payload: SitePlacementIn) -> Any:
     require(request.user, Capability.COMMUNITY_EDIT)
     order = order_selectors.get_order_for_user(request.user, order_id)
     data = payload.dict()
@@ -432,7 +457,7 @@ def placement_create(request: AuthedRequest, order_id: int, payload: PlacementIn
 
 
 @router.post("/letters/{step_id}/decision", response=StepOut)
-def step_decide(request: AuthedRequest, step_id: int, payload: DecisionIn) -> Any:
+def step_decide(request: AuthedRequest, step_id: int, payload: StepDecisionIn) -> Any:
     """Record what the prosecutor or court decided on a report to the prosecutor."""
     require(request.user, Capability.COMMUNITY_EDIT)
     step = noncompliance_selectors.get_step_for_user(request.user, step_id)

@@ -6,9 +6,10 @@ from typing import Any
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.jobs import registry, selectors, services
 from bekal.jobs.models import Job, JobStatus
 from bekal.jobs.views import file_response
@@ -79,7 +80,7 @@ def job_start(request: AuthedRequest, payload: JobIn) -> Status:
 
 
 @router.get("/jobs", response=list[JobOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def job_list(request: AuthedRequest) -> Any:
     """List the caller's jobs, newest first."""
     return selectors.jobs_of_user(request.user)

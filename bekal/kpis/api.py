@@ -47,7 +47,7 @@ class RowOut(Schema):
     funnel: dict[str, int]
 
 
-class PersonOut(Schema):
+class KpiPersonOut(Schema):
     id: int
     full_name: str
     nik_masked: str
@@ -99,7 +99,7 @@ def breakdown(request: AuthedRequest, by: str, filters: Query[FiltersIn]) -> lis
     return [_row(r) for r in rows]
 
 
-@router.get("/people", response=list[PersonOut])
+@router.get("/people", response=list[KpiPersonOut])
 @paginate
 def people(
     request: AuthedRequest, filters: Query[FiltersIn], kpi: str = "", part: str = "", step: str = ""

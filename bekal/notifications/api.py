@@ -3,9 +3,10 @@
 from datetime import datetime
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.notifications import selectors, services
 from bekal.notifications.models import Notice
 
@@ -40,7 +41,7 @@ class PreferenceIn(Schema):
 
 
 @router.get("/notifications", response=list[NoticeOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def notice_list(request: AuthedRequest, unread: bool = False) -> list[Notice]:
     """List the caller's notices, newest first; ``?unread=true`` keeps the unread ones."""
     notices = selectors.notices_for(request.user)

@@ -1,7 +1,8 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from bekal.core.api_types import BoundedPages
 from bekal.organizations import selectors
 
 router = Router(tags=["organisations"])
@@ -35,7 +36,7 @@ def region_list(request: HttpRequest, level: str = "", parent: str = "") -> list
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def organization_list(request: HttpRequest, q: str = "", kind: str = "", province: str = "") -> object:
     """List organisations; the directory holds no personal data and is open to every signed-in user."""
     return selectors.organization_list(query=q, kind=kind, province=province)

@@ -33,14 +33,14 @@ class CandidateOut(Schema):
     later_admission: date
 
 
-class DecisionIn(Schema):
+class IdentityDecisionIn(Schema):
     earlier_person_id: int
     later_person_id: int
     decision: str
     note: str = ""
 
 
-class DecisionOut(Schema):
+class IdentityDecisionOut(Schema):
     id: int
     earlier_person_id: int
     later_person_id: int
@@ -81,8 +81,8 @@ def identity_queue(request: AuthedRequest) -> list[dict[str, Any]]:
     ]
 
 
-@router.post("/outcomes/identity-reviews", response={201: DecisionOut})
-def identity_decide(request: AuthedRequest, payload: DecisionIn) -> Any:
+@router.post("/outcomes/identity-reviews", response={201: IdentityDecisionOut})
+def identity_decide(request: AuthedRequest, payload: IdentityDecisionIn) -> Any:
     """Confirm (``same``) or reject (``different``) a pair; nothing is merged."""
     require(request.user, Capability.IDENTITY_REVIEW)
     candidate = selectors.get_candidate_for_user(request.user, payload.earlier_person_id, payload.later_person_id)

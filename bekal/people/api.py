@@ -1,20 +1,22 @@
 """People and their periods over the API: the same selectors and services as the pages."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
+from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -52,6 +54,8 @@ class PersonIn(Schema):
 
 
 class PersonPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Person
+
     full_name: str | None = None
     other_names: str | None = None
     nik: str | None = None
@@ -94,6 +98,8 @@ class CustodyIn(Schema):
 
 
 class CustodyPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = CustodyPeriod
+
     unit: int | None = None
     register_number: str | None = None
     register_class: str | None = None
@@ -132,6 +138,8 @@ class SupervisionIn(Schema):
 
 
 class SupervisionPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = SupervisionPeriod
+
     kind: str | None = None
     officer: int | None = None
     start_date: date | None = None
@@ -158,7 +166,7 @@ class DuplicateOut(Schema):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int | None = None, sex: str = "") -> Any:
     """Search the people in the caller's units by name, NIK or register number."""
     return selectors.person_list(
@@ -358,7 +366,7 @@ class HandOverCancelIn(Schema):
 
 
 @router.get("/handovers", response=list[HandOverOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPages)
 def handover_list(request: AuthedRequest, status: str = "") -> Any:
     """The hand-overs of the caller's units (a Lapas's proposals, a Bapas's queue), by integration date."""
     rows = handovers.handovers_visible_to(request.user).order_by("integration_date", "pk")

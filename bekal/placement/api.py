@@ -1,22 +1,24 @@
 """Placement API: the same selectors and services as the pages. An employer's staff get names, never a NIK."""
 
 from datetime import date
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
-from bekal.placement.models import FollowUp, Placement, Referral, ToDoKind, Vacancy
+from bekal.placement.models import FollowUp, Internship, Placement, Referral, ToDoKind, Vacancy
 from bekal.training.models import Programme
 
 router = Router(tags=["placement"])
@@ -95,6 +97,8 @@ class VacancyIn(Schema):
 
 
 class VacancyPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Vacancy
+
     title: str | None = None
     positions: int | None = None
     skills: str | None = None
@@ -185,6 +189,8 @@ class InternshipIn(Schema):
 
 
 class InternshipPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Internship
+
     start_date: date | None = None
     end_date: date | None = None
     supervisor: str | None = None
@@ -389,7 +395,7 @@ def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementE
 
 
 @router.get("/placement/follow-ups", response=list[FollowUpOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def follow_ups_due(request: AuthedRequest, all: bool = False) -> Any:
     """List follow-ups due within two weeks or overdue: the caller's, or all in their units."""
     return selectors.follow_ups_due(user=request.user, today=timezone.localdate(), mine_only=not all)
@@ -420,7 +426,7 @@ def employer_agreements(request: AuthedRequest, employer_id: int) -> Any:
 
 
 @router.get("/employers", response=list[EmployerOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def employer_list(request: AuthedRequest, q: str = "") -> Any:
     """List employers and UMKM with their placement profile."""
     require(request.user, Capability.PLACEMENT_VIEW)
@@ -450,7 +456,7 @@ def employer_create(request: AuthedRequest, payload: EmployerIn) -> Any:
 
 
 @router.get("/vacancies", response=list[VacancyOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def vacancy_list(request: AuthedRequest, q: str = "", closed: bool = False) -> Any:
     """List vacancies: all for correctional staff, their own for an employer's staff."""
     return selectors.vacancy_list(user=request.user, today=timezone.localdate(), query=q, open_only=not closed)

@@ -2,17 +2,19 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+from pydantic import StringConstraints
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import NO_NUL, BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -25,6 +27,16 @@ from bekal.training import jobs, selectors, services
 from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
+
+# A competency unit as (SKKNI code, title), within the columns of CompetencyUnit.
+UnitCode = Annotated[str, StringConstraints(max_length=20, pattern=NO_NUL)]
+UnitTitle = Annotated[str, StringConstraints(max_length=200, pattern=NO_NUL)]
+
+
+class CompetencyUnitOut(Schema):
+    id: int
+    code: str
+    title: str
 
 
 class ProgrammeOut(Schema):
@@ -43,6 +55,11 @@ class ProgrammeOut(Schema):
     min_education: str
     min_days_before_release: int
     is_active: bool
+    units: list[CompetencyUnitOut]  # the ids K/BK are recorded against (POST .../participants/{enrollment_id})
+
+    @staticmethod
+    def resolve_units(obj: Programme) -> list[Any]:
+        return list(obj.units.all())
 
 
 class ProgrammeIn(Schema):
@@ -59,7 +76,7 @@ class ProgrammeIn(Schema):
     scheme: str = ""
     min_education: str = ""
     min_days_before_release: int = 0
-    units: list[tuple[str, str]] = []
+    units: list[tuple[UnitCode, UnitTitle]] = []
 
 
 class AgreementOut(Schema):
@@ -156,7 +173,7 @@ class NominateIn(Schema):
     interest_statement_on: date | None = None
 
 
-class DecisionIn(Schema):
+class EnrollmentDecisionIn(Schema):
     selected: bool
     reason: str
 
@@ -200,10 +217,10 @@ class AllocationOut(Schema):
 
 
 @router.get("/programmes", response=list[ProgrammeOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def programme_list(request: AuthedRequest) -> Any:
     """List the programme catalogue."""
-    return selectors.programmes_visible_to(request.user)
+    return selectors.programmes_visible_to(request.user).prefetch_related("units")
 
 
 @router.post("/programmes", response={201: ProgrammeOut})
@@ -231,7 +248,7 @@ def programme_detail(request: AuthedRequest, programme_id: int) -> Programme:
 
 
 @router.get("/agreements", response=list[AgreementOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def agreement_list(request: AuthedRequest) -> Any:
     """List the agreements of the caller's units."""
     return selectors.agreements_visible_to(request.user)
@@ -282,7 +299,7 @@ def agreement_renew(request: AuthedRequest, agreement_id: int, payload: RenewIn)
 
 
 @router.get("/batches", response=list[BatchOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def batch_list(request: AuthedRequest, status: str = "") -> Any:
     """List the batches the caller may see."""
     return selectors.batch_list(user=request.user, status=status)
@@ -379,7 +396,7 @@ def enrollment_nominate(request: AuthedRequest, batch_id: int, payload: Nominate
 
 
 @router.post("/enrollments/{enrollment_id}/decision", response=EnrollmentOut)
-def enrollment_decide(request: AuthedRequest, enrollment_id: int, payload: DecisionIn) -> Enrollment:
+def enrollment_decide(request: AuthedRequest, enrollment_id: int, payload: EnrollmentDecisionIn) -> Enrollment:
     """Record the selection decision; over quota goes to the waiting list."""
     enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
     return services.enrollment_decide(actor=request.user, enrollment=enrollment, **payload.dict())
@@ -438,6 +455,32 @@ class AttendanceSavedOut(Schema):
     warnings: list[str]
 
 
+class AttendanceMarkOut(Schema):
+    enrollment_id: int
+    person_id: int
+    full_name: str
+    reason: str
+    counts_as_attended: bool
+
+
+@router.get("/days/{day_id}/attendance", response=list[AttendanceMarkOut])
+def attendance_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any]]:
+    """Return a training day's attendance: each participant marked and the reason."""
+    require(request.user, Capability.TRAINING_VIEW)
+    day = selectors.get_day_for_user(request.user, day_id)
+    rows = Attendance.objects.filter(day=day).select_related("enrollment__person", "reason")
+    return [
+        {
+            "enrollment_id": row.enrollment_id,
+            "person_id": row.enrollment.person_id,
+            "full_name": row.enrollment.person.full_name,
+            "reason": row.reason.code,
+            "counts_as_attended": row.reason.counts_as_attended,
+        }
+        for row in rows.order_by("enrollment__person__full_name", "enrollment_id")
+    ]
+
+
 @router.post("/days/{day_id}/attendance", response=AttendanceSavedOut)
 def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn) -> Any:
     """Record a day's attendance: {enrolment id: reason code}. The attendance is saved; ``warnings`` says what
@@ -478,7 +521,7 @@ def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any
 
 
 @router.get("/budget", response=list[AllocationOut])
-@paginate(PageNumberPagination)
+@paginate(BoundedPages)
 def budget_list(request: AuthedRequest) -> Any:
     """List the allocations of the caller's units with their absorption."""
     return selectors.allocations_visible_to(request.user)

@@ -326,3 +326,48 @@ def test_periods_awaiting_an_order(client_for, users, world, make_person):
         return names
 
     assert_flat_queries(client_for(users.pk), "/api/v1/community-service/periods-awaiting-order", grow, ceiling=8)
+
+
+@covers("GET /api/v1/community-service/people/{person_id}/litmas")
+def test_a_persons_litmas_endpoint(client_for, users, world, make_person):
+    person = make_person(world.muratara, full_name="Rizky Pratama", custody=False, nik=None)
+
+    def grow(n):
+        marks = []
+        for _ in range(n):
+            text = f"Rekomendasi {next(_n)}"
+            litmas_services.litmas_create(
+                actor=users.pk,
+                person=person,
+                unit=world.muratara,
+                officer=users.pk,
+                date=date(2026, 2, 10),
+                purpose="pre_sentence",
+                recommendation=text,
+            )
+            marks.append(text)
+        return marks
+
+    url = f"/api/v1/community-service/people/{person.pk}/litmas"
+    assert_flat_queries(client_for(users.pk), url, grow, ceiling=10)
+
+
+@covers("GET /api/v1/community-service/supervision-sentences/{sentence_id}/breaches")
+def test_a_sentences_breaches_endpoint(client_for, users, world, cs, make_person):
+    person = make_person(world.muratara, full_name="Dedi Harahap", custody=False, nik=None)
+    sentence = supervision_services.sentence_create(
+        actor=users.sysadmin, person=person, unit=world.muratara, officer=None, **sentence_data(cs)
+    )
+
+    def grow(n):
+        marks = []
+        for _ in range(n):
+            condition = f"Syarat {next(_n)}"
+            supervision_services.breach_open(
+                actor=users.pk, sentence=sentence, condition=condition, advised_on=date(2026, 3, 2), advice="Teguran"
+            )
+            marks.append(condition)
+        return marks
+
+    url = f"/api/v1/community-service/supervision-sentences/{sentence.pk}/breaches"
+    assert_flat_queries(client_for(users.pk), url, grow, ceiling=10)

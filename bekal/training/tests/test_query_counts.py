@@ -300,3 +300,76 @@ def test_the_nomination_search(client_for, users, world, open_batch, make_person
 
     url = reverse("training:batch-nominate", args=[open_batch.pk])
     assert_flat_queries(client_for(users.officer), url, grow, ceiling=12)
+
+
+@covers("GET /api/v1/days/{day_id}/attendance")
+def test_a_days_attendance_endpoint(client_for, users, open_batch, grow_enrolled):
+    day = open_batch.days.order_by("date").first()
+
+    def grow(n):
+        names = grow_enrolled(n)
+        enrolled = open_batch.enrollments.filter(status="enrolled").values_list("id", flat=True)
+        services.attendance_record(
+            actor=users.officer, day=day, marks={pk: "present" for pk in enrolled}, today=day.date
+        )
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/days/{day.pk}/attendance", grow, ceiling=10)
+
+
+@covers("GET /api/v1/batches/{batch_id}/incidents")
+def test_a_batchs_incidents_endpoint(client_for, users, open_batch, grow_enrolled):
+    def grow(n):
+        names = grow_enrolled(n)
+        for enrollment in open_batch.enrollments.filter(incidents__isnull=True):
+            services.incident_record(
+                actor=users.officer,
+                enrollment=enrollment,
+                date=START,
+                severity="low",
+                description=f"Terlambat {enrollment.pk}",
+                action="warning",
+            )
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/batches/{open_batch.pk}/incidents", grow, ceiling=12)
+
+
+@covers("GET /api/v1/batches/{batch_id}/escorts")
+def test_a_batchs_escorts_endpoint(client_for, users, open_batch, make_user, world):
+    days = iter(open_batch.days.order_by("date"))
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            officer = make_user(world.martapura, "training_officer", username=f"escort{next(_n)}")
+            officer.first_name = f"Pengawal{officer.pk}"
+            officer.save()
+            services.escort_assign(actor=users.officer, day=next(days), officer=officer)
+            names.append(officer.first_name)
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/batches/{open_batch.pk}/escorts", grow, ceiling=10)
+
+
+@covers("GET /api/v1/agreements/expiring")
+def test_the_expiring_agreements_endpoint(client_for, users, world):
+    from django.utils import timezone
+
+    def grow(n):
+        numbers = []
+        for _ in range(n):
+            agreement = Agreement.objects.create(
+                kind="pks",
+                number=f"PKS/E/{next(_n)}",
+                title="Pelatihan",
+                unit=world.martapura,
+                start_date=date(2025, 1, 1),
+                end_date=timezone.localdate() + timedelta(days=5),
+                status=AgreementStatus.ACTIVE,
+            )
+            agreement.partners.set([world.blk])
+            numbers.append(agreement.number)
+        return numbers
+
+    assert_flat_queries(client_for(users.officer), "/api/v1/agreements/expiring", grow, ceiling=10)
