@@ -8,6 +8,8 @@ class PeopleConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.people import events, jobs
+        from bekal.people.sdp import jobs as sdp_jobs
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
+        sdp_jobs.register()

@@ -13,4 +13,5 @@ EVENTS = {
     "people.supervision.updated": _("Supervision period changed"),
     "people.supervision.ended": _("Supervision period ended"),
     "people.import.completed": _("People imported from a file"),
+    "people.sdp_import.completed": _("SDP export imported"),
 }

@@ -25,7 +25,7 @@ from bekal.core.bulk import bulk_insert
 from bekal.core.tabular import read_table
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Person, normalise_name
-from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for
+from bekal.people.services import PERSON_FIELDS, _person_errors, _today, _unit_for, find_by_nik
 from bekal.rules.selectors import rule_int
 
 COLUMNS = ["full_name", "nik", "birth_date", "sex", "education", "home_region", "phone", "other_names"]
@@ -167,7 +167,7 @@ def _not_registered(parsed: list[tuple[int, dict[str, Any]]], report: PeopleImpo
     # Already registered: a NIK, or the same name and birth date (on the indexed columns).
     taken_nik: set[str] = set()
     for chunk in _chunks([d["nik"] for _n, d in parsed if d["nik"]], CHUNK):
-        taken_nik.update(n for n in Person.objects.filter(nik__in=chunk).values_list("nik", flat=True) if n)
+        taken_nik.update(find_by_nik(chunk))
     twins = _registered_twins([(normalise_name(d["full_name"]), d["birth_date"]) for _n, d in parsed])
     good: list[dict[str, Any]] = []
     for number, data in parsed:

@@ -4,6 +4,7 @@ Pages, the API, imports and the demo loader all call these; no rule is checked a
 """
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
@@ -146,6 +147,15 @@ def _clean_person_data(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def find_by_nik(niks: Iterable[str]) -> dict[str, Person]:
+    """Return the registered people holding these NIKs, by NIK: every lookup of people by NIK goes through here (one
+    query, so an import asks once per chunk of rows)."""
+    wanted = sorted({n for n in niks if n})
+    if not wanted:
+        return {}
+    return {p.nik: p for p in Person.objects.filter(nik__in=wanted) if p.nik}
+
+
 def person_find_duplicates(
     *, full_name: str, birth_date: date, nik: str | None, exclude_id: int | None = None
 ) -> tuple[list[Person], bool]:
@@ -154,9 +164,9 @@ def person_find_duplicates(
     if exclude_id:
         people = people.exclude(pk=exclude_id)
     if nik:
-        by_nik = list(people.filter(nik=nik))
-        if by_nik:
-            return by_nik, True
+        found = find_by_nik([nik]).get(nik)
+        if found is not None and found.pk != exclude_id:
+            return [Person.objects.select_related("registered_unit").get(pk=found.pk)], True
     name = normalise_name(full_name)
     same_day = people.filter(birth_date=birth_date)
     matches = [p for p in same_day.filter(search_name__contains=name) if name in p.search_name.split(" | ")]
@@ -201,7 +211,8 @@ def person_update(*, actor: Any, person: Person, **data: Any) -> Person:
     errors = _person_errors(merged, today=_today())
     if errors:
         raise ValidationError(errors)
-    if merged["nik"] and Person.objects.filter(nik=merged["nik"]).exclude(pk=person.pk).exists():
+    holder = find_by_nik([merged["nik"]]).get(merged["nik"]) if merged["nik"] else None
+    if holder is not None and holder.pk != person.pk:
         raise ValidationError({"nik": _("NIK %(nik)s already belongs to another person") % {"nik": merged["nik"]}})
     for key in PERSON_FIELDS:
         setattr(person, key, merged[key])
@@ -283,7 +294,11 @@ def _overlap(start: date, end: date | None, other_start: date, other_end: date |
     return (end is None or other_start < end) and (other_end is None or start < other_end)
 
 
-def _custody_errors(period: CustodyPeriod, *, today: date) -> dict[str, str]:
+def _custody_errors(
+    period: CustodyPeriod, *, today: date, others: list[CustodyPeriod] | None = None
+) -> dict[str, str]:
+    """Return what is wrong with the period; ``others`` are the person's other custody periods (with their units),
+    read here when not given (an import reads them for many people at once)."""
     errors: dict[str, str] = {}
     _check_choice(errors, "offence_category", period.offence_category, OffenceCategory, _("Offence category"))
     _check_choice(errors, "register_class", period.register_class, RegisterClass, _("Register class"))
@@ -312,8 +327,13 @@ def _custody_errors(period: CustodyPeriod, *, today: date) -> dict[str, str]:
             errors["release_date"] = _("Release date %(date)s is in the future") % {"date": period.release_date}
         if not period.release_reason:
             errors["release_reason"] = _("Give the reason for the release")
-    others = CustodyPeriod.objects.filter(person=period.person).exclude(pk=period.pk).select_related("unit")
+    if others is None:
+        others = list(
+            CustodyPeriod.objects.filter(person=period.person).exclude(pk=period.pk).select_related("unit")
+        )
     for other in others:
+        if other.pk is not None and other.pk == period.pk:
+            continue
         if _overlap(period.admission_date, period.release_date, other.admission_date, other.release_date):
             errors["admission_date"] = _(
                 "This period (%(start)s to %(end)s) overlaps the custody period at %(unit)s from %(other_start)s to "
@@ -329,12 +349,15 @@ def _custody_errors(period: CustodyPeriod, *, today: date) -> dict[str, str]:
     return errors
 
 
-def _apply_sentence(period: CustodyPeriod, *, expected_release_given: bool) -> None:
+def _apply_sentence(
+    period: CustodyPeriod, *, expected_release_given: bool, rules: IntegrationRules | None = None
+) -> None:
     dates = integration_dates(
         admission=period.admission_date,
         years=period.sentence_years,
         months=period.sentence_months,
         days=period.sentence_days,
+        rules=rules,
     )
     period.parole_date, period.leave_date, period.assimilation_date = dates.parole, dates.leave, dates.assimilation
     if not expected_release_given:
@@ -412,7 +435,11 @@ def custody_period_release(
     return custody_period_update(actor=actor, period=period, release_date=release_date, release_reason=release_reason)
 
 
-def _supervision_errors(period: SupervisionPeriod) -> dict[str, str]:
+def _supervision_errors(
+    period: SupervisionPeriod, *, others: list[SupervisionPeriod] | None = None
+) -> dict[str, str]:
+    """Return what is wrong with the period; ``others`` are the person's other supervision periods, read here when
+    not given."""
     errors: dict[str, str] = {}
     _check_choice(errors, "kind", period.kind, SupervisionKind, _("Supervision kind"))
     _check_choice(errors, "end_reason", period.end_reason, SupervisionEndReason, _("End reason"))
@@ -442,9 +469,12 @@ def _supervision_errors(period: SupervisionPeriod) -> dict[str, str]:
             "officer": officer,
             "unit": period.unit.name,
         }
-    others = SupervisionPeriod.objects.filter(person=period.person, kind=period.kind).exclude(pk=period.pk)
+    if others is None:
+        others = list(SupervisionPeriod.objects.filter(person=period.person, kind=period.kind).exclude(pk=period.pk))
     end = period.ended_on or period.expected_end_date
     for other in others:
+        if other.kind != period.kind or (other.pk is not None and other.pk == period.pk):
+            continue
         if _overlap(period.start_date, end, other.start_date, other.ended_on or other.expected_end_date):
             errors["start_date"] = _(
                 "This %(kind)s (%(start)s to %(end)s) overlaps another from %(other_start)s to %(other_end)s"
