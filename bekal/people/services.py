@@ -294,9 +294,7 @@ def _overlap(start: date, end: date | None, other_start: date, other_end: date |
     return (end is None or other_start < end) and (other_end is None or start < other_end)
 
 
-def _custody_errors(
-    period: CustodyPeriod, *, today: date, others: list[CustodyPeriod] | None = None
-) -> dict[str, str]:
+def _custody_errors(period: CustodyPeriod, *, today: date, others: list[CustodyPeriod] | None = None) -> dict[str, str]:
     """Return what is wrong with the period; ``others`` are the person's other custody periods (with their units),
     read here when not given (an import reads them for many people at once)."""
     errors: dict[str, str] = {}
@@ -328,9 +326,7 @@ def _custody_errors(
         if not period.release_reason:
             errors["release_reason"] = _("Give the reason for the release")
     if others is None:
-        others = list(
-            CustodyPeriod.objects.filter(person=period.person).exclude(pk=period.pk).select_related("unit")
-        )
+        others = list(CustodyPeriod.objects.filter(person=period.person).exclude(pk=period.pk).select_related("unit"))
     for other in others:
         if other.pk is not None and other.pk == period.pk:
             continue
@@ -435,9 +431,7 @@ def custody_period_release(
     return custody_period_update(actor=actor, period=period, release_date=release_date, release_reason=release_reason)
 
 
-def _supervision_errors(
-    period: SupervisionPeriod, *, others: list[SupervisionPeriod] | None = None
-) -> dict[str, str]:
+def _supervision_errors(period: SupervisionPeriod, *, others: list[SupervisionPeriod] | None = None) -> dict[str, str]:
     """Return what is wrong with the period; ``others`` are the person's other supervision periods, read here when
     not given."""
     errors: dict[str, str] = {}

@@ -67,7 +67,9 @@ def _table(pairs: dict[str, list[str]]) -> dict[str, str]:
     return {header_key(alias): code for code, aliases in pairs.items() for alias in [code, *aliases]}
 
 
-SEXES = _table({Sex.MALE: ["L", "Laki-laki", "Laki laki", "Pria", "Male"], Sex.FEMALE: ["P", "Perempuan", "Wanita", "Female"]})
+SEXES = _table(
+    {Sex.MALE: ["L", "Laki-laki", "Laki laki", "Pria", "Male"], Sex.FEMALE: ["P", "Perempuan", "Wanita", "Female"]}
+)
 EDUCATIONS = _table(
     {
         Education.NONE: ["Tidak Sekolah", "Tidak Tamat SD", "Belum Sekolah", "-"],

@@ -55,7 +55,8 @@ class SdpReport:
     periods_created: int = 0
     periods_updated: int = 0
     refused_rows: list[int] = field(default_factory=list)
-    file: IO[bytes] = field(default_factory=lambda: tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024))
+    # Handed to the job as its file (closed by the storage once saved), so not opened in a with block.
+    file: IO[bytes] = field(default_factory=lambda: tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024))  # noqa: SIM115
 
 
 def _chunks(rows: Iterator[list[Any]], size: int) -> Iterator[list[tuple[int, list[Any]]]]:
@@ -110,13 +111,17 @@ class ResultFile:
         ]
 
 
+def _label(model: Any, name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _describe(plan: RowPlan) -> str:
-    parts = [str(Person._meta.get_field(name).verbose_name) for name in plan.person_changes]
+    parts = [_label(Person, name) for name in plan.person_changes]
     model = type(plan.period)
     if plan.period_new:
         parts.append(_("new %(period)s") % {"period": model._meta.verbose_name})
     elif plan.period_changes:
-        parts += [str(model._meta.get_field(name).verbose_name) for name in plan.period_changes]
+        parts += [_label(model, name) for name in plan.period_changes]
     return ", ".join(parts)
 
 

@@ -179,9 +179,7 @@ class Planner:
         )
         return {period.register_upper: period for period in found}  # type: ignore[attr-defined]
 
-    def _find_person(
-        self, plan: RowPlan, by_nik: dict[str, Person], by_register: dict[str, CustodyPeriod]
-    ) -> None:
+    def _find_person(self, plan: RowPlan, by_nik: dict[str, Person], by_register: dict[str, CustodyPeriod]) -> None:
         row = plan.row
         by_id = by_nik.get(row.nik or "")
         period = by_register.get(row.register_key)
@@ -254,7 +252,9 @@ class Planner:
         person = plan.person
         current = {k: getattr(person, k) for k in PERSON_KEYS} if person is not None else dict(PERSON_DEFAULTS)
         merged = current | values
-        errors = _person_errors(merged, today=self.today, province_codes=self.provinces, female_offset=self.female_offset)
+        errors = _person_errors(
+            merged, today=self.today, province_codes=self.provinces, female_offset=self.female_offset
+        )
         if errors:
             plan.reasons.extend(errors.values())
             return
