@@ -131,7 +131,8 @@ MONTHS = {
     )
     for name in names
 }
-_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d")
+_DAY_FIRST = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
 _WORDS = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 
 
@@ -145,11 +146,13 @@ def parse_date(value: Any) -> date | None:
     text = str(value or "").strip()
     if " " in text and ":" in text:  # "2027-02-05 00:00:00" written by some exports
         text = text.split(" ", 1)[0]
-    for fmt in _FORMATS:
+    numbers = _DAY_FIRST.match(text) or _YEAR_FIRST.match(text)
+    if numbers:
+        a, b, c = (int(g) for g in numbers.groups())
         try:
-            return datetime.strptime(text, fmt).date()
+            return date(c, b, a) if numbers.re is _DAY_FIRST else date(a, b, c)
         except ValueError:
-            continue
+            return None
     words = _WORDS.match(text.lower())
     if words and words.group(2) in MONTHS:
         try:

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from bekal.organizations.models import Region
 from bekal.people.sdp import columns as c
@@ -96,10 +97,13 @@ class RowReader:
                 person[name] = texts[name]
         if texts.get("nik"):
             person["nik"] = texts["nik"].replace(" ", "").replace("'", "")
-        born = self._date(row, cells, texts, "birth_date", _("Birth date"))
+        born = self._date(row, cells, texts, "birth_date", gettext_lazy("Birth date"))
         if born is not None:
             person["birth_date"] = born
-        for name, table, label in (("sex", c.SEXES, _("Sex")), ("education", c.EDUCATIONS, _("Education"))):
+        for name, table, label in (
+            ("sex", c.SEXES, gettext_lazy("Sex")),
+            ("education", c.EDUCATIONS, gettext_lazy("Education")),
+        ):
             value = self._choice(row, texts, name, table, label)
             if value is not None:
                 person[name] = value
@@ -127,11 +131,14 @@ class RowReader:
                     _("Register class %(value)s is not one of the allowed values") % {"value": texts["register_class"]}
                 )
             period["register_class"] = value or ""
-        for name, label in (("admission_date", _("Admission date")), ("expected_release_date", _("Expected release"))):
+        for name, label in (
+            ("admission_date", gettext_lazy("Admission date")),
+            ("expected_release_date", gettext_lazy("Expected release")),
+        ):
             value = self._date(row, cells, texts, name, label)
             if value is not None:
                 period[name] = value
-        offence = self._choice(row, texts, "offence_category", c.OFFENCES, _("Offence category"))
+        offence = self._choice(row, texts, "offence_category", c.OFFENCES, gettext_lazy("Offence category"))
         if offence is not None:
             period["offence_category"] = offence
         self._sentence(row, texts)
@@ -160,13 +167,13 @@ class RowReader:
                 row.period[name] = int(text)
 
     def _supervision(self, row: ParsedRow, cells: dict[str, Any], texts: dict[str, str]) -> None:
-        kind = self._choice(row, texts, "supervision_kind", c.SUPERVISION_KINDS, _("Supervision kind"))
+        kind = self._choice(row, texts, "supervision_kind", c.SUPERVISION_KINDS, gettext_lazy("Supervision kind"))
         if kind is not None:
             row.period["kind"] = kind
-        start = self._date(row, cells, texts, "supervision_start", _("Start"))
+        start = self._date(row, cells, texts, "supervision_start", gettext_lazy("Start"))
         if start is not None:
             row.period["start_date"] = start
-        end = self._date(row, cells, texts, "supervision_expected_end", _("Expected end"))
+        end = self._date(row, cells, texts, "supervision_expected_end", gettext_lazy("Expected end"))
         if end is not None:
             row.period["expected_end_date"] = end
         for name in c.SUPERVISION_REQUIRED:

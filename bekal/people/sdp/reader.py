@@ -4,7 +4,6 @@ read-only mode streams the sheet)."""
 
 import codecs
 import csv
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -59,11 +58,19 @@ def _delimiter(first_line: str) -> str:
         return max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
 
 
+def _lines(file: IO[bytes], encoding: str) -> Iterator[str]:
+    """Yield the file's lines decoded, ends kept (csv joins a quoted field's lines itself). Both encodings keep
+    b"\n" a byte of its own, so splitting the bytes first is safe; the caller's file stays open."""
+    # Windows-1252 leaves five bytes undefined: such a byte shows as a replacement mark instead of stopping.
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace")
+    for raw in file:
+        yield decoder.decode(raw)
+
+
 def _open_csv(file: IO[bytes]) -> Table:
     encoding, lines = _encoding(file)
-    # Windows-1252 leaves five bytes undefined: such a byte shows as "?" instead of stopping the import.
-    text = io.TextIOWrapper(file, encoding=encoding, errors="replace", newline="")
-    first = text.readline()
+    text = _lines(file, encoding)
+    first = next(text, "")
     delimiter = _delimiter(first)
     header = next(csv.reader([first], delimiter=delimiter), [])
     rows = (row for row in csv.reader(text, delimiter=delimiter) if any(cell.strip() for cell in row))
