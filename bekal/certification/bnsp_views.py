@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
@@ -42,7 +42,8 @@ def bnsp_certificates(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user, event=event, filename=data["name"], content=base64.b64decode(data["content"])
             )
             created = sum(1 for r in rows if r.action == bnsp.CREATE)
-            messages.success(request, _("%(n)s certificates recorded") % {"n": created})
+            message = ngettext("%(n)s certificate recorded", "%(n)s certificates recorded", created)
+            messages.success(request, message % {"n": created})
             return redirect("certification:assessment-detail", pk=event.pk)
         if request.method == "POST" and form.is_valid():
             upload = form.cleaned_data["file"]
