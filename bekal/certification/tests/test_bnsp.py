@@ -59,7 +59,7 @@ def certificate_list(*rows) -> bytes:
 
 
 def test_the_candidate_list_follows_bnsps_template_with_its_codes_and_real_dates(decided, users, programme):
-    event, andi, siti = decided
+    event, andi, _siti = decided
     programme.scheme_code = "KKNI.II.BARISTA"
     programme.save()
     event = AssessmentEvent.objects.select_related("batch__programme").get(pk=event.pk)

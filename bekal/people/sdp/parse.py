@@ -64,7 +64,7 @@ class RowReader:
             self._supervision(row, cells, texts)
         return row
 
-    def _date(self, row: ParsedRow, cells: dict[str, Any], texts: dict[str, str], name: str, label: str) -> Any:
+    def _date(self, row: ParsedRow, cells: dict[str, Any], texts: dict[str, str], name: str, label: Any) -> Any:
         if not texts.get(name):
             return None
         value = c.parse_date(cells[name])
@@ -75,7 +75,7 @@ class RowReader:
             )
         return value
 
-    def _choice(self, row: ParsedRow, texts: dict[str, str], name: str, table: dict[str, str], label: str) -> Any:
+    def _choice(self, row: ParsedRow, texts: dict[str, str], name: str, table: dict[str, str], label: Any) -> Any:
         text = texts.get(name) or ""
         if not text:
             return None
