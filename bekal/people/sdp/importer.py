@@ -142,9 +142,12 @@ def _write_chunk(plans: list[RowPlan], *, custody: bool, now: datetime, report: 
     bulk_update(model, fields, [(p.pk, *(getattr(p, f) for f in fields)) for p in changed_periods])
     if custody:
         # Bulk writes send no signals: tell the apps deriving data from custody periods (inside the deferred block
-        # of ``bulk_write_contexts``, each person is gathered and derived once at the end).
-        for period in [*new_periods, *changed_periods]:
-            post_save.send(sender=CustodyPeriod, instance=period, created=period in new_periods, update_fields=None)
+        # of ``bulk_write_contexts``, each person is gathered and derived once at the end). A person registered by
+        # this import has no enrolment, no release (an import writes none) and no confirmed twin, so nothing is
+        # derived from them: only people already on record are announced.
+        for plan in good:
+            if (plan.period_new or plan.period_changes) and not plan.person_new:
+                post_save.send(sender=CustodyPeriod, instance=plan.period, created=plan.period_new, update_fields=None)
     report.people_created += len(new_people)
     report.people_updated += len(changed)
     report.periods_created += len(new_periods)
