@@ -5,12 +5,13 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
-from bekal.certification import selectors, services
+from bekal.certification import bnsp, selectors, services
 from bekal.certification.models import Decision
 from bekal.core.api_types import BoundedPages
 from bekal.organizations.models import Organization
@@ -138,3 +139,32 @@ def bnsp_export(request: AuthedRequest, event_id: int) -> HttpResponse:
     from bekal.certification.views import bnsp_download
 
     return bnsp_download(request.user, selectors.get_assessment_for_user(request.user, event_id))
+
+
+class BnspCertificateRowOut(Schema):
+    row: int
+    action: str
+    name: str
+    nik_masked: str
+    number: str
+    issued_on: date | None
+    reasons: list[str]
+
+
+class BnspCertificatesOut(Schema):
+    dry_run: bool
+    created: int
+    rows: list[BnspCertificateRowOut]
+
+
+@router.post("/assessments/{event_id}/bnsp-certificates", response=BnspCertificatesOut)
+def bnsp_certificates(
+    request: AuthedRequest, event_id: int, file: File[UploadedFile], dry_run: Form[bool] = True
+) -> dict[str, Any]:
+    """Load BNSP's certificate list (multipart ``file``: XLSX or CSV with NIK, Nomor Sertifikat, Tanggal Terbit) for
+    the assessment's candidates: with ``dry_run`` (the default) say what each row would do; without, issue them."""
+    event = selectors.get_assessment_for_user(request.user, event_id)
+    work = bnsp.certificates_plan if dry_run else bnsp.certificates_import
+    rows = work(actor=request.user, event=event, filename=file.name or "", content=file.read())
+    created = 0 if dry_run else sum(1 for r in rows if r.action == bnsp.CREATE)
+    return {"dry_run": dry_run, "created": created, "rows": rows}

@@ -1,6 +1,5 @@
 """Writes to assessments and certificates, and the BNSP candidate export. One transaction and audit event each."""
 
-import io
 from datetime import date
 from typing import Any
 
@@ -11,10 +10,10 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
+from bekal.certification.bnsp_template import candidate_sheet
 from bekal.certification.models import AssessmentEvent, Certificate, Decision, TestSite, UnitResult, Verdict
 from bekal.core.formats import readable
 from bekal.core.races import refuse_duplicate
-from bekal.core.tabular import xlsx_append
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
@@ -274,64 +273,18 @@ def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
     """Return the BNSP candidate report (XLSX): every candidate, K and BK, with the NIK. The export is audited,
     because it is the one place a partner's LSP staff see a full NIK."""
     bnsp_report_check(actor=actor, event=event)
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Peserta"
-    xlsx_append(
-        sheet,
-        [
-            "No",
-            "Nama",
-            "NIK",
-            "Tanggal lahir",
-            "Jenis kelamin",
-            "Pendidikan",
-            "Skema",
-            "TUK",
-            "Asesor",
-            "Tanggal uji",
-            "Rekomendasi",
-            "Nomor sertifikat",
-        ],
-    )
-    decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event).select_related("certificate")}
-    candidates = (
+    decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event)}
+    candidates = list(
         Enrollment.objects.filter(batch=event.batch, id__in=list(decisions))
         .select_related("person")
         .order_by("person__full_name")
     )
-    count = 0
-    for count, enrollment in enumerate(candidates, start=1):
-        person = enrollment.person
-        decision = decisions[enrollment.id]
-        certificate = getattr(decision, "certificate", None)
-        xlsx_append(
-            sheet,
-            [
-                count,
-                person.full_name,
-                person.nik or "",
-                person.birth_date.isoformat(),
-                person.sex,
-                person.get_education_display(),
-                event.batch.programme.scheme or event.batch.programme.name,
-                event.get_test_site_display(),
-                event.assessor,
-                event.date.isoformat(),
-                decision.verdict,
-                certificate.number if certificate else "",
-            ],
-        )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    content = candidate_sheet(event=event, decisions=decisions, candidates=candidates)
     audit_record(
         code="certification.bnsp_report.exported",
         actor=actor,
         unit=actor.organization,
         obj=event,
-        changes={"candidates": [None, count], "nik_included": [None, True]},
+        changes={"candidates": [None, len(candidates)], "nik_included": [None, True]},
     )
-    return buffer.getvalue()
+    return content

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.certification import views
+from bekal.certification import bnsp_views, views
 
 app_name = "certification"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("assessments/<int:pk>/", views.assessment_detail, name="assessment-detail"),
     path("assessments/<int:pk>/participants/<int:enrollment_id>/", views.assessment_record, name="assessment-record"),
     path("assessments/<int:pk>/bnsp.xlsx", views.bnsp_export, name="bnsp-export"),
+    path("assessments/<int:pk>/bnsp-certificates/", bnsp_views.bnsp_certificates, name="bnsp-certificates"),
 ]

@@ -32,14 +32,9 @@ def _looks_like(kind: str, name: str, head: bytes) -> bool:
     if lower.endswith(".xlsx"):
         return head.startswith(ZIP_MAGIC)
     if lower.endswith(".csv"):
-        # Text: no NUL byte, not a PDF or an archive renamed, and UTF-8 (a multi-byte character may be cut at the end).
-        if b"\x00" in head or head.startswith((PDF_MAGIC, ZIP_MAGIC)):
-            return False
-        try:
-            head.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return exc.start >= len(head) - 3
-        return True
+        # Text: no NUL byte, not a PDF or an archive renamed. UTF-8, or Windows-1252, which Excel writes under
+        # Indonesian settings (the SDP export): any byte but NUL is a character there, so the reader decides which.
+        return b"\x00" not in head and not head.startswith((PDF_MAGIC, ZIP_MAGIC))
     return False
 
 

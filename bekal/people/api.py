@@ -23,6 +23,7 @@ from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
 from bekal.people import handovers, imports, jobs, privacy, selectors, services, subject
 from bekal.people.models import CustodyPeriod, HandOver, Person, SupervisionPeriod
+from bekal.people.sdp import jobs as sdp_jobs
 
 router = Router(tags=["people"])
 
@@ -189,6 +190,28 @@ def people_import(request: AuthedRequest, registered_unit: Form[int], file: File
         upload=(file.name or "", content),
     )
     return accepted(job)
+
+
+class SdpImportIn(Schema):
+    check: int
+
+
+@router.post("/people/sdp-import/check", response={202: JobStarted})
+def sdp_check(request: AuthedRequest, unit: Form[int], file: File[UploadedFile]) -> Any:
+    """Dry run of an SDP export (multipart ``unit``, ``file``: CSV or XLSX) as a background job: 202 with the job's
+    address; once done, its summary counts the rows by action and its file lists every row with what the import
+    would do (created, updated, unchanged, refused) and why. Writes nothing."""
+    job = job_start(
+        actor=request.user, kind=sdp_jobs.CHECK, params={"unit": unit}, upload=(file.name or "", file.read())
+    )
+    return accepted(job)
+
+
+@router.post("/people/sdp-import", response={202: JobStarted})
+def sdp_import(request: AuthedRequest, payload: SdpImportIn) -> Any:
+    """Import the file of a finished dry run (``check``: its job id) as a background job: 202 with the job's address;
+    once done, its file is the refused rows as they were, with the reason in a last column."""
+    return accepted(job_start(actor=request.user, kind=sdp_jobs.IMPORT, params={"check": payload.check}))
 
 
 @router.post("/people", response={201: PersonOut, 409: DuplicateOut})

@@ -10,11 +10,13 @@ class PeopleConfig(AppConfig):
         from bekal.core import registry
         from bekal.core.registry import DailyJob
         from bekal.people import events, jobs, retention
+        from bekal.people.sdp import jobs as sdp_jobs
         from bekal.people.timeline import person_timeline as people_timeline
         from bekal.people.worklist import worklist as people_worklist
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
+        sdp_jobs.register()
         registry.daily_jobs.append(DailyJob("people.retention_apply", retention.people_retention_apply))
         registry.person_timeline_sources.append(people_timeline)
         registry.worklist_sources.append(people_worklist)

@@ -20,4 +20,5 @@ EVENTS = {
     "people.handover.accepted": _("Hand-over accepted by the Bapas"),
     "people.handover.cancelled": _("Hand-over cancelled"),
     "people.handover.released": _("Released on a hand-over: supervision opened"),
+    "people.sdp_import.completed": _("SDP export imported"),
 }

@@ -1,12 +1,15 @@
 from django.urls import path
 
 from bekal.people import handover_views, views
+from bekal.people.sdp import views as sdp_views
 
 app_name = "people"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("new/", views.person_create, name="create"),
     path("import/", views.people_import, name="import"),
+    path("import/sdp/", sdp_views.sdp_import, name="sdp-import"),
+    path("import/sdp/<int:pk>/", sdp_views.sdp_check, name="sdp-check"),
     path("<int:pk>/", views.person_detail, name="detail"),
     path("<int:pk>/edit/", views.person_edit, name="edit"),
     path("<int:pk>/nik/", views.person_nik_reveal, name="nik-reveal"),

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -453,6 +454,14 @@ def employer_create(request: AuthedRequest, payload: EmployerIn) -> Any:
     data = payload.dict()
     data["region"] = object_or_invalid(Region, data["region"], field="region")
     return Status(201, _employer_out(services.employer_create(actor=request.user, **data)))
+
+
+@router.get("/placement/karirhub.xlsx", response={200: None})
+def karirhub_export(request: AuthedRequest) -> HttpResponse:
+    """Download the vacancies (and, for staff, the placements, with NIK) in Karirhub's columns; audited."""
+    from bekal.placement.views import karirhub_response
+
+    return karirhub_response(request.user)
 
 
 @router.get("/vacancies", response=list[VacancyOut])

@@ -19,4 +19,5 @@ EVENTS = {
     "placement.follow_up.recorded": _("Placement follow-up recorded"),
     "placement.todo_kind.created": _("Pre-release to-do kind added"),
     "placement.todo_kind.updated": _("Pre-release to-do kind changed"),
+    "placement.karirhub.exported": _("Vacancies and placements exported for Karirhub"),
 }

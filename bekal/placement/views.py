@@ -16,7 +16,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.people.selectors import current_custody
-from bekal.placement import forms, selectors, services
+from bekal.placement import forms, karirhub, selectors, services
 from bekal.placement.models import ToDoKind, ToDoStatus
 
 
@@ -405,3 +405,17 @@ def vacancy_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_edit": can(request.user, Capability.PLACEMENT_EDIT),
         },
     )
+
+
+def karirhub_response(user: Any) -> HttpResponse:
+    """Return the Karirhub workbook as a download (the page and the API share it)."""
+    content = karirhub.karirhub_export(actor=user)
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="karirhub.xlsx"'
+    return response
+
+
+@login_required
+def karirhub_export(request: AuthedRequest) -> HttpResponse:
+    """Download the vacancies (and, for staff, the placements) in the columns Kemnaker's Karirhub asks for."""
+    return karirhub_response(request.user)

@@ -52,6 +52,7 @@ class ProgrammeOut(Schema):
     quota: int
     min_attendance_percent: int
     scheme: str
+    scheme_code: str
     min_education: str
     min_days_before_release: int
     is_active: bool
@@ -74,6 +75,7 @@ class ProgrammeIn(Schema):
     quota: int | None = None
     min_attendance_percent: int | None = None
     scheme: str = ""
+    scheme_code: str = ""
     min_education: str = ""
     min_days_before_release: int = 0
     units: list[tuple[UnitCode, UnitTitle]] = []

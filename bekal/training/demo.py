@@ -161,6 +161,7 @@ def _lubuklinggau_programmes(actor: User, blk: Organization) -> Programme:
         total_jp=160,
         training_days=20,
         scheme="Skema Barista (KKNI II)",
+        scheme_code="KKNI.II.BARISTA",
         units=[
             ("I.563000.001.01", "Menyiapkan peralatan kopi"),
             ("I.563000.002.01", "Membuat espresso"),

@@ -25,6 +25,7 @@ class ProgrammeForm(forms.Form):
     quota = forms.IntegerField(label=_("Quota per batch"), min_value=1)
     min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
     scheme = forms.CharField(label=_("Certification scheme"), max_length=200, required=False)
+    scheme_code = forms.CharField(label=_("BNSP scheme code"), max_length=60, required=False)
     min_education = forms.ChoiceField(
         label=_("Minimum education"), choices=[("", "—"), *Education.choices], required=False
     )

@@ -32,6 +32,8 @@ class Programme(models.Model):
     quota = models.PositiveSmallIntegerField(_("quota per batch"))
     min_attendance_percent = models.PositiveSmallIntegerField(_("minimum attendance (%)"))
     scheme = models.CharField(_("certification scheme"), max_length=200, blank=True)
+    # The scheme's code in BNSP's list, written in the candidate list BNSP's upload takes (certification/bnsp.py).
+    scheme_code = models.CharField(_("BNSP scheme code"), max_length=60, blank=True)
     min_education = models.CharField(_("minimum education"), max_length=8, choices=Education.choices, blank=True)
     min_days_before_release = models.PositiveSmallIntegerField(_("minimum days left before release"), default=0)
     is_active = models.BooleanField(_("active"), default=True)

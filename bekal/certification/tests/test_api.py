@@ -37,7 +37,7 @@ def test_an_assessment_and_its_bnsp_report_over_the_api(client_for, users, event
     response = client_for(users.officer).get(f"{url}/bnsp.xlsx")
     assert response.status_code == 200
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][2] == completed.person.nik and rows[1][10] == "K"
+    assert rows[1][2] == completed.person.nik and rows[1][18] == "K"  # Rekomendasi, last in BNSP's template
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 
 

@@ -62,7 +62,7 @@ def test_the_bnsp_report_has_every_candidate_with_the_nik_and_is_audited(complet
     services.decision_record(actor=users.officer, event=event, enrollment=completed, verdict="BK", on=END)
     content = services.bnsp_report(actor=users.officer, event=event)
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
-    assert rows[1][2] == completed.person.nik and rows[1][10] == "BK"
+    assert rows[1][2] == completed.person.nik and rows[1][18] == "BK"
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 
 

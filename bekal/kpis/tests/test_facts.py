@@ -269,3 +269,29 @@ def test_a_save_naming_only_fields_no_fact_reads_rewrites_nothing(kpi, django_as
     batch.save(update_fields=["start_date", "end_date"])  # the calendar moved: the fact follows
     assert fact(enrolment).year == 2026
     assert facts.differences() == []
+
+
+def test_an_sdp_import_re_admitting_a_released_person_keeps_the_facts_exact(world, users, make_person):
+    """The SDP import writes custody periods in bulk (no signals of their own): it announces those of people already
+    on record, so a re-admission reaches their release fact; the people it registers have none to derive."""
+    from bekal.people.sdp.importer import sdp_import
+
+    person = make_person(world.martapura, full_name="Budi Santoso", admission_date=date(2022, 1, 3))
+    period = CustodyPeriod.objects.get(person=person)
+    period.release_date, period.release_reason = date(2024, 2, 1), "served"
+    period.save()
+    content = (
+        (
+            "NIK;Nama;Tanggal Lahir;Jenis Kelamin;Tanggal Masuk;Jenis Kejahatan\r\n"
+            f"{person.nik};Budi Santoso;{person.birth_date:%d-%m-%Y};L;02-09-2024;Pencurian\r\n"
+            "3;Orang Baru;01-01-1990;L;02-09-2024;Pencurian\r\n"
+        )
+        .encode("cp1252")
+        .replace(b"\r\n3;", b"\r\n;")
+    )
+    report = sdp_import(
+        actor=users.officer, unit=world.martapura, filename="sdp.csv", file=io.BytesIO(content), dry_run=False
+    )
+    assert report.periods_created == 2 and report.people_created == 1
+    assert ReleaseFact.objects.get(pk=period.pk).back_on == date(2024, 9, 2)
+    assert facts.differences() == []

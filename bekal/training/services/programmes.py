@@ -29,6 +29,7 @@ PROGRAMME_FIELDS = [
     "quota",
     "min_attendance_percent",
     "scheme",
+    "scheme_code",
     "min_education",
     "min_days_before_release",
     "is_active",

@@ -1,0 +1,143 @@
+"""BNSP exchange: the candidate list in BNSP's template (its order, its codes, real dates) and the certificate list
+BNSP sends back, matched to the assessment's candidates, dry run first, then the numbers filled in; the ladder on
+the new page and endpoint."""
+
+import io
+from datetime import date, datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from bekal.certification import bnsp
+from bekal.certification import services as cert
+from bekal.certification.bnsp_template import TEMPLATE
+from bekal.certification.models import AssessmentEvent, Certificate
+from bekal.training import services as training
+from bekal.training.tests.conftest import END, mark_all
+
+
+def _enrol(nominate, users, name, **kwargs):
+    enrollment = nominate(name, **kwargs)
+    training.enrollment_decide(actor=users.officer, enrollment=enrollment, selected=True, reason="Berminat")
+    return training.enrollment_enrol(actor=users.officer, enrollment=enrollment)
+
+
+@pytest.fixture
+def decided(nominate, users, open_batch, lsp, programme):
+    """Two candidates assessed: Andi Kompeten, Siti Belum Kompeten."""
+    andi = _enrol(nominate, users, "Andi Saputra")
+    siti = _enrol(nominate, users, "Siti Aminah", sex="F", birth_date=date(1992, 1, 2))
+    event = cert.assessment_create(
+        actor=users.officer,
+        batch=open_batch,
+        lsp=lsp,
+        assessor="Asesor Satu",
+        assessor_number="MET.000.001 2020",
+        test_site="ad_hoc",
+        date=END,
+    )
+    for enrollment, verdict in ((andi, "K"), (siti, "BK")):
+        mark_all(open_batch, enrollment, users.officer)
+        done = training.enrollment_complete(actor=users.officer, enrollment=enrollment)
+        units = {u.id: verdict for u in programme.units.all()}
+        cert.results_record(actor=users.officer, event=event, enrollment=done, verdicts=units)
+        cert.decision_record(actor=users.officer, event=event, enrollment=done, verdict=verdict, on=END)
+    return event, andi, siti
+
+
+def certificate_list(*rows) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["No", "NIK", "Nama", "Nomor Sertifikat", "Tanggal Terbit"])
+    for i, row in enumerate(rows, start=1):
+        sheet.append([i, *row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_the_candidate_list_follows_bnsps_template_with_its_codes_and_real_dates(decided, users, programme):
+    event, andi, _siti = decided
+    programme.scheme_code = "KKNI.II.BARISTA"
+    programme.save()
+    event = AssessmentEvent.objects.select_related("batch__programme").get(pk=event.pk)
+    rows = list(
+        load_workbook(io.BytesIO(cert.bnsp_report(actor=users.officer, event=event))).active.iter_rows(values_only=True)
+    )
+    assert list(rows[0]) == TEMPLATE
+    by_name = {r[1]: dict(zip(TEMPLATE, r, strict=True)) for r in rows[1:]}
+    assert by_name["Andi Saputra"]["Jenis Kelamin"] == "L" and by_name["Siti Aminah"]["Jenis Kelamin"] == "P"
+    assert by_name["Siti Aminah"]["Tanggal Lahir"] == datetime(1992, 1, 2)  # a date cell, not text
+    assert by_name["Andi Saputra"]["Tanggal Uji"] == datetime(2025, 3, 28)
+    assert by_name["Andi Saputra"]["Kode Skema"] == "KKNI.II.BARISTA"
+    assert by_name["Andi Saputra"]["No. Registrasi Asesor"] == "MET.000.001 2020"
+    assert (by_name["Andi Saputra"]["Rekomendasi"], by_name["Siti Aminah"]["Rekomendasi"]) == ("K", "BK")
+    assert by_name["Andi Saputra"]["NIK"] == andi.person.nik
+
+
+def test_the_certificate_list_dry_runs_then_fills_the_numbers(decided, users):
+    event, andi, siti = decided
+    content = certificate_list(
+        [andi.person.nik, "Andi Saputra", "BNSP-2025-0001", date(2025, 4, 2)],
+        [siti.person.nik, "Siti Aminah", "BNSP-2025-0002", "02-04-2025"],  # Belum Kompeten: refused
+        ["9999999999999999", "Orang Lain", "BNSP-2025-0003", "02-04-2025"],  # not a candidate
+    )
+    plan = bnsp.certificates_plan(actor=users.officer, event=event, filename="bnsp.xlsx", content=content)
+    assert [r.action for r in plan] == ["create", "refused", "refused"] and not Certificate.objects.exists()
+    assert "Belum Kompeten" in plan[1].reasons[0] and "NIK" in plan[2].reasons[0]
+    rows = bnsp.certificates_import(actor=users.officer, event=event, filename="bnsp.xlsx", content=content)
+    certificate = Certificate.objects.get()
+    assert (certificate.number, certificate.issued_on, certificate.enrollment_id) == (
+        "BNSP-2025-0001",
+        date(2025, 4, 2),
+        andi.pk,
+    )
+    assert [r.action for r in rows] == ["create", "refused", "refused"]
+    again = bnsp.certificates_import(actor=users.officer, event=event, filename="bnsp.xlsx", content=content)
+    assert again[0].action == "unchanged" and Certificate.objects.count() == 1
+
+
+def test_the_page_checks_then_imports(decided, users, client_for):
+    event, andi, _siti = decided
+    client = client_for(users.officer)
+    url = reverse("certification:bnsp-certificates", args=[event.pk])
+    upload = SimpleUploadedFile("bnsp.xlsx", certificate_list([andi.person.nik, "Andi", "BNSP-9", date(2025, 4, 2)]))
+    page = client.post(url, {"file": upload})
+    html = page.content.decode()
+    assert page.status_code == 200 and "BNSP-9" in html and "dibuat" in html and not Certificate.objects.exists()
+    assert andi.person.nik not in html  # shown masked
+    token = html.split('name="token" value="')[1].split('"')[0]
+    assert client.post(url, {"token": token}).status_code == 302
+    assert Certificate.objects.get().number == "BNSP-9"
+    assert client_for(users.head).post(url, {"token": token}).status_code == 403  # the token is no pass
+
+
+def test_the_api_dry_runs_by_default_then_issues(decided, users, client_for):
+    event, andi, _siti = decided
+    client = client_for(users.officer)
+    url = f"/api/v1/assessments/{event.pk}/bnsp-certificates"
+    content = certificate_list([andi.person.nik, "Andi", "BNSP-7", date(2025, 4, 2)])
+    response = client.post(url, {"file": SimpleUploadedFile("b.xlsx", content)})
+    assert response.status_code == 200 and response.json()["rows"][0]["action"] == "create"
+    assert not Certificate.objects.exists()
+    response = client.post(url, {"file": SimpleUploadedFile("b.xlsx", content), "dry_run": "false"})
+    assert response.json()["created"] == 1 and Certificate.objects.get().number == "BNSP-7"
+
+
+def test_ladder(decided, users, client_for):
+    event, andi, _siti = decided
+    url = reverse("certification:bnsp-certificates", args=[event.pk])
+    api = f"/api/v1/assessments/{event.pk}/bnsp-certificates"
+    content = certificate_list([andi.person.nik, "Andi", "BNSP-1", date(2025, 4, 2)])
+    assert client_for(None).get(url).status_code == 302
+    assert client_for(None).post(api, {"file": SimpleUploadedFile("b.xlsx", content)}).status_code == 401
+    assert client_for(users.head).get(url).status_code == 403
+    assert client_for(users.regional).post(api, {"file": SimpleUploadedFile("b.xlsx", content)}).status_code == 403
+    assert client_for(users.other_officer).get(url).status_code == 404
+    other = client_for(users.other_officer).post(
+        api, {"file": SimpleUploadedFile("b.xlsx", content), "dry_run": "false"}
+    )
+    assert other.status_code == 404 and not Certificate.objects.exists()
+    assert client_for(users.officer).get(url).status_code == 200
