@@ -24,7 +24,7 @@ from bekal.community_service.services import noncompliance as noncompliance_serv
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
-from bekal.core.api_types import Clock
+from bekal.core.api_types import NO_NUL, Clock
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
 from bekal.organizations.models import Organization, Region
@@ -135,7 +135,7 @@ class SessionOut(Schema):
 
 
 class SessionVoidIn(Schema):
-    reason: str = Field(max_length=300)
+    reason: str = Field(max_length=300, pattern=NO_NUL)
 
 
 class AdjustmentIn(Schema):

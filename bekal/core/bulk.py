@@ -18,10 +18,32 @@ def _column(model: type[models.Model], name: str) -> str:
     return str(field.column)  # type: ignore[union-attr]
 
 
+def _defaults(model: type[models.Model], given: Sequence[str]) -> tuple[list[str], tuple[Any, ...]]:
+    """Return the columns the rows leave out that hold a constant default (a field added since the loader was written,
+    such as an empty reason), with those defaults, so a new column never breaks a bulk load."""
+    names = set(given)
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.name in names or field.attname in names or field.primary_key:
+            continue
+        if field.has_default() and not callable(field.default):
+            value = field.default
+        elif not field.null and field.empty_strings_allowed and field.get_internal_type() in ("CharField", "TextField"):
+            value = ""
+        else:
+            continue
+        columns.append(field.column)
+        values.append(field.get_db_prep_save(value, connection))
+    return columns, tuple(values)
+
+
 def bulk_insert(model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Insert rows (tuples in the order of ``fields``) into the model's table; return how many."""
+    """Insert rows (tuples in the order of ``fields``) into the model's table; return how many. Columns left out
+    that have a constant default get it."""
     table = model._meta.db_table
-    columns = [_column(model, f) for f in fields]
+    extra, defaults = _defaults(model, fields)
+    columns = [_column(model, f) for f in fields] + extra
+    rows = (tuple(row) + defaults for row in rows) if extra else rows
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

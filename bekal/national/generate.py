@@ -325,6 +325,7 @@ def _inmate(nation: Nation, rows: _PeopleRows, unit: Organization, province: Reg
             dates.assimilation,
             release,
             reason,
+            "",  # no release decree: the generated releases come on their dates
             rows.now,
         )
     )
@@ -385,6 +386,7 @@ def _readmission(nation: Nation, rows: _PeopleRows, unit: Organization, later: d
             d2.assimilation,
             release2,
             "served" if release2 else "",
+            "",
             rows.now,
         )
     )

@@ -16,7 +16,7 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
-from bekal.core.api_types import BoundedPages
+from bekal.core.api_types import NO_NUL, BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -115,7 +115,9 @@ class CustodyPatch(Schema):
 class ReleaseIn(Schema):
     release_date: date
     release_reason: str
-    release_decree: str = Field("", max_length=80, description="The decree (SK) allowing a release before eligibility")
+    release_decree: str = Field(
+        "", max_length=80, pattern=NO_NUL, description="The decree (SK) allowing an early release"
+    )
 
 
 class SupervisionOut(Schema):
@@ -376,16 +378,16 @@ class HandOverIn(Schema):
     integration_date: date
     bapas: int | None = Field(None, description="The Bapas; by default the one of the person's home regency")
     litmas_requested: bool = True
-    note: str = Field("", max_length=500)
+    note: str = Field("", max_length=500, pattern=NO_NUL)
 
 
 class HandOverAcceptIn(Schema):
     officer: int
-    conditions: str = Field("", max_length=4000)
+    conditions: str = Field("", max_length=4000, pattern=NO_NUL)
 
 
 class HandOverCancelIn(Schema):
-    reason: str = Field(max_length=300)
+    reason: str = Field(max_length=300, pattern=NO_NUL)
 
 
 @router.get("/handovers", response=list[HandOverOut])

@@ -44,7 +44,7 @@ def home_bapas(person: Person) -> Organization | None:
         if same is not None:
             return same
         province = str(person.home_region_id).split(".")[0]
-        return bapas.filter(region_id__startswith=f"{province}.").first()
+        return bapas.filter(region__code__startswith=f"{province}.").first()
     return None
 
 
@@ -138,7 +138,7 @@ def handover_propose(
 
 def _lock(handover: HandOver) -> HandOver:
     return (
-        HandOver.objects.select_for_update()
+        HandOver.objects.select_for_update(of=("self",))
         .select_related("bapas", "custody_period__unit", "person")
         .get(pk=handover.pk)
     )
@@ -211,7 +211,7 @@ def handover_open_supervision(*, actor: Any, period: CustodyPeriod) -> Supervisi
     if kind is None or period.release_date is None:
         return None
     handover = (
-        HandOver.objects.select_for_update()
+        HandOver.objects.select_for_update(of=("self",))
         .select_related("bapas", "officer")
         .filter(custody_period=period, kind=kind, status=HandOverStatus.ACCEPTED)
         .first()

@@ -56,4 +56,6 @@ def check_outside_limit(actor: Any, *, adding: int = 0, field: str = "nik") -> N
 
 def record_outside_found(*, actor: Any, unit: Any, records: int, by: str) -> None:
     """Write one finding of records outside the user's units to the audit trail (inside the caller's transaction)."""
-    audit_record(code=OUTSIDE_FOUND, actor=actor, unit=unit, obj=actor, changes={"records": records, "by": by})
+    audit_record(
+        code="people.duplicate.outside_found", actor=actor, unit=unit, obj=actor, changes={"records": records, "by": by}
+    )

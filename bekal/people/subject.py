@@ -7,13 +7,11 @@ entries...), to ``DEPTH`` steps. A table added later is in the export without a 
 events about the person come with them. One query per table and step; each export is audited.
 """
 
-import io
 import json
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
-from xml.sax.saxutils import escape
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, can, require
 from bekal.audit.models import AuditEvent
 from bekal.audit.services import audit_record
+from bekal.core.documents import render_pdf
 from bekal.people.models import Person
 
 DEPTH = 3
@@ -129,20 +128,15 @@ def _text(value: Any) -> str:
 
 
 def subject_pdf(data: dict[str, Any], person: Person) -> bytes:
-    """Return the same records as a PDF: a heading per table, then each row's fields."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import getSampleStyleSheet
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    styles = getSampleStyleSheet()
-    buffer = io.BytesIO()
-    title = _("Everything Bekal holds on %(name)s") % {"name": person.full_name}
-    story: list[Any] = [Paragraph(escape(title), styles["Title"])]
-    story.append(Paragraph(escape(_text(data["generated_at"])), styles["Normal"]))
-    for section in data["sections"]:
-        story.append(Paragraph(escape(f"{section['title']} ({len(section['rows'])})"), styles["Heading2"]))
-        for row in section["rows"]:
-            lines = "<br/>".join(f"<b>{escape(k)}</b>: {escape(_text(v))}" for k, v in row.items())
-            story += [Paragraph(lines, styles["BodyText"]), Spacer(1, 6)]
-    SimpleDocTemplate(buffer, pagesize=A4, title=title).build(story)
-    return buffer.getvalue()
+    """Return the same records as a PDF (the one document engine, ``core.documents``): a heading per table, then
+    each row's fields."""
+    sections = [
+        {"title": section["title"], "rows": [[(k, _text(v)) for k, v in row.items()] for row in section["rows"]]}
+        for section in data["sections"]
+    ]
+    context = {
+        "title": _("Everything Bekal holds on %(name)s") % {"name": person.full_name},
+        "generated_at": _text(data["generated_at"]),
+        "sections": sections,
+    }
+    return render_pdf("people/documents/subject.html", context)

@@ -426,7 +426,7 @@ def enrollment_end(request: AuthedRequest, enrollment_id: int, payload: EndIn) -
 
 
 class ReopenIn(Schema):
-    reason: str = Field(max_length=300)
+    reason: str = Field(max_length=300, pattern=NO_NUL)
 
 
 @router.post("/enrollments/{enrollment_id}/reopen", response=EnrollmentOut)

@@ -112,6 +112,7 @@ def test_with_the_setting_off_the_demo_roles_sign_in_with_a_password(users, sett
 def test_the_setting_is_on_whenever_debug_is_off(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("BEKAL_")}
     env.update(BEKAL_DEBUG="0", BEKAL_SECRET_KEY="x" * 50, BEKAL_VAR_DIR=str(tmp_path))
+    env.update(BEKAL_NIK_KEYS="tz3Yq0gWJ0lq2aV1mU6gq5G4i7Gm0Zb3b6Wc0sR2y1E=", BEKAL_NIK_HASH_KEY="h" * 32)
     code = "import bekal.settings as s; print(s.BEKAL_OTP_REQUIRED)"
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)  # noqa: S603
     assert result.stdout.strip() == "True"

@@ -27,7 +27,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
-from bekal.accounts.models import User
+from bekal.accounts.models import TokenScope, User
 from bekal.accounts.services import api_token_issue
 from bekal.api import api
 
@@ -100,7 +100,10 @@ def _run_operation(operation: Any, headers: dict[str, str], examples: int, failu
 
 
 def test_api_conforms_to_its_schema(demo: dict[str, User], capsys: Any) -> None:
-    tokens = {role: api_token_issue(user=demo[role], name="schemathesis", actor=demo[role])[1] for role in ROLES}
+    tokens = {
+        role: api_token_issue(user=demo[role], name="schemathesis", actor=demo[role], scope=TokenScope.WRITE)[1]
+        for role in ROLES
+    }
     failures: list[str] = []
     examples: Counter[str] = Counter()
     with _connection_kept(), _schema_refusals() as refused:

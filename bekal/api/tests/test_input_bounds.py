@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from bekal.accounts.models import TokenScope
 from bekal.accounts.services import api_token_issue
 from bekal.api import api
 
@@ -68,7 +69,8 @@ def test_every_input_is_bounded() -> None:
 @pytest.fixture
 def admin_headers(users: Any) -> dict[str, str]:
     user = users.sysadmin
-    return {"HTTP_AUTHORIZATION": f"Bearer {api_token_issue(user=user, name='bounds', actor=user)[1]}"}
+    token = api_token_issue(user=user, name="bounds", actor=user, scope=TokenScope.WRITE)[1]
+    return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,12 @@ SKIPPED = re.compile(
 )
 # The import pages name the columns a file must have, as the file spells them (the SDP import will take Indonesian
 # headers; until then these two pages may show snake_case column names).
-ALLOWED = {"/people/import/": {"field name"}, "/training/programmes/import/": {"field name"}}
+# The paperwork page lists officials' NIPs (18 digits) and the unit's postal address: identifiers, not counts.
+ALLOWED = {
+    "/people/import/": {"field name"},
+    "/training/programmes/import/": {"field name"},
+    "/organizations/paperwork/": {"count without separators"},
+}
 PAGES_PER_SHAPE = 2
 PAGES_PER_ROLE = 120
 

@@ -18,6 +18,8 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
         "BEKAL_SECRET_KEY": secrets.token_urlsafe(50),
         "BEKAL_ALLOWED_HOSTS": "bekal.example.go.id",
         "BEKAL_CSRF_TRUSTED_ORIGINS": "https://bekal.example.go.id",
+        "BEKAL_NIK_KEYS": "tz3Yq0gWJ0lq2aV1mU6gq5G4i7Gm0Zb3b6Wc0sR2y1E=",
+        "BEKAL_NIK_HASH_KEY": secrets.token_urlsafe(32),
         **extra,
     }
 
