@@ -8,55 +8,15 @@ on its own). The tests live in `training` because the batch page sits there and 
 FUZZ_EXAMPLES=200 in the environment runs a deeper search than the 25 examples per page of the suite.
 """
 
-import os
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-FUZZ = settings(  # 25 examples a page keep the four runs well under a minute
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "25")),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-# What careless users and attackers type: empty, NUL bytes, over-length, digits beyond any column, odd dates.
-texts = st.one_of(
-    st.just(""),
-    st.text(max_size=30),
-    st.text(alphabet=st.sampled_from("a\x00 ="), min_size=1, max_size=10),
-    st.integers(min_value=201, max_value=5000).map(lambda n: "x" * n),
-    st.just('=HYPERLINK("http://evil.example")'),
-)
-numbers = st.one_of(
-    st.just(""),
-    st.integers().map(str),
-    st.integers(min_value=2**31 - 2, max_value=2**70).map(str),
-    st.sampled_from(["-1", "0", "1e40", "NaN", "Infinity", "١٢", "12.5", " 7 ", "\x00"]),
-)
-dates = st.one_of(
-    st.just(""),
-    st.dates().map(lambda d: d.isoformat()),
-    st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31)).map(lambda d: d.isoformat()),
-    st.sampled_from(["0001-01-01", "9999-12-31", "99999-01-01", "2025-02-30", "2025-13-01", "31/12/2025", "\x00"]),
-    st.text(max_size=12),
-)
-
-
-def _post(client: Client, url: str, data: dict[str, Any]) -> int:
-    response = client.post(url, data)
-    assert response.status_code in (200, 302), (response.status_code, data)
-    return response.status_code
-
-
-def _mutate(data: st.DataObject, valid: dict[str, Any], wild: dict[str, st.SearchStrategy[Any]]) -> dict[str, Any]:
-    """The valid post with up to three of its fields replaced by generated values."""
-    fields = data.draw(st.sets(st.sampled_from(sorted(wild)), max_size=3))
-    return {**valid, **{name: data.draw(wild[name], label=name) for name in sorted(fields)}}
+from bekal.training.tests.fuzz import FUZZ, dates, mutate, numbers, post_answer, texts
 
 
 @pytest.fixture
@@ -99,12 +59,14 @@ def test_person_registration_never_fails(officer_client: Client, world: Any, dat
         "phone": st.one_of(texts, numbers),
         "home_region": st.one_of(numbers, texts),
     }
-    post = {**_mutate(data, PERSON, wild), "registered_unit": world.martapura.pk}
-    _post(officer_client, reverse("people:create"), post)
+    post = {**mutate(data, PERSON, wild), "registered_unit": world.martapura.pk}
+    post_answer(officer_client, reverse("people:create"), post)
 
 
 def test_person_registration_fuzz_reaches_the_service(officer_client: Client, world: Any) -> None:
-    assert _post(officer_client, reverse("people:create"), {**PERSON, "registered_unit": world.martapura.pk}) == 302
+    assert (
+        post_answer(officer_client, reverse("people:create"), {**PERSON, "registered_unit": world.martapura.pk}) == 302
+    )
 
 
 CUSTODY = {
@@ -133,14 +95,14 @@ def test_custody_period_never_fails(officer_client: Client, world: Any, make_per
         "expected_release_date": dates,
     }
     person = make_person(world.martapura, custody=False)
-    post = {**_mutate(data, CUSTODY, wild), "unit": world.martapura.pk}
-    _post(officer_client, reverse("people:custody-create", args=[person.pk]), post)
+    post = {**mutate(data, CUSTODY, wild), "unit": world.martapura.pk}
+    post_answer(officer_client, reverse("people:custody-create", args=[person.pk]), post)
 
 
 def test_custody_period_fuzz_reaches_the_service(officer_client: Client, world: Any, make_person: Any) -> None:
     person = make_person(world.martapura, custody=False)
     url = reverse("people:custody-create", args=[person.pk])
-    assert _post(officer_client, url, {**CUSTODY, "unit": world.martapura.pk}) == 302
+    assert post_answer(officer_client, url, {**CUSTODY, "unit": world.martapura.pk}) == 302
 
 
 SUPERVISION = {
@@ -164,8 +126,8 @@ def test_supervision_period_never_fails(pk_client: Client, world: Any, users: An
         "officer": numbers,
     }
     person = make_person(world.muratara, custody=False)
-    post = {"officer": users.pk.pk, **_mutate(data, SUPERVISION, wild), "unit": world.muratara.pk}
-    _post(pk_client, reverse("people:supervision-create", args=[person.pk]), post)
+    post = {"officer": users.pk.pk, **mutate(data, SUPERVISION, wild), "unit": world.muratara.pk}
+    post_answer(pk_client, reverse("people:supervision-create", args=[person.pk]), post)
 
 
 def test_supervision_period_fuzz_reaches_the_service(
@@ -173,7 +135,7 @@ def test_supervision_period_fuzz_reaches_the_service(
 ) -> None:
     person = make_person(world.muratara, custody=False)
     post = {**SUPERVISION, "officer": users.pk.pk, "unit": world.muratara.pk}
-    assert _post(pk_client, reverse("people:supervision-create", args=[person.pk]), post) == 302
+    assert post_answer(pk_client, reverse("people:supervision-create", args=[person.pk]), post) == 302
 
 
 BATCH = {
@@ -201,12 +163,12 @@ def test_batch_creation_never_fails(
         "quota": numbers,
         "confirm_without_agreement": st.just(""),
     }
-    post = {**_mutate(data, BATCH, wild), "programme": programme.pk, "units": [world.martapura.pk]}
-    _post(officer_client, reverse("training:batch-create"), post)
+    post = {**mutate(data, BATCH, wild), "programme": programme.pk, "units": [world.martapura.pk]}
+    post_answer(officer_client, reverse("training:batch-create"), post)
 
 
 def test_batch_creation_fuzz_reaches_the_service(
     officer_client: Client, world: Any, programme: Any, agreement: Any
 ) -> None:
     post = {**BATCH, "programme": programme.pk, "units": [world.martapura.pk]}
-    assert _post(officer_client, reverse("training:batch-create"), post) == 302
+    assert post_answer(officer_client, reverse("training:batch-create"), post) == 302
