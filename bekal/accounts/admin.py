@@ -121,7 +121,7 @@ class ApiTokenAdmin(ReadOnlyAdmin):
     """Tokens are issued by their owner on the account page (the raw value is shown once, to them); a system
     administrator can only revoke one here."""
 
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_display = ["name", "user", "prefix", "scope", "modules_display", "created_at", "last_used_at", "revoked_at"]
     list_select_related = ["user"]
     actions = ["revoke"]
 

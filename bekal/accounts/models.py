@@ -76,6 +76,22 @@ class TokenScope(models.TextChoices):
     WRITE = "write", _("Read and write")
 
 
+class TokenModule(models.TextChoices):
+    """The API's modules (its routers' tags, spaces as hyphens) a token may be limited to."""
+
+    ACCOUNTS = "accounts", _("Accounts")
+    ORGANISATIONS = "organisations", _("Organisations")
+    PEOPLE = "people", _("People")
+    TRAINING = "training", _("Training")
+    CERTIFICATION = "certification", _("Certification")
+    COMMUNITY_SERVICE = "community-service", _("Community service")
+    PLACEMENT = "placement", _("Placement")
+    OUTCOMES = "outcomes", _("Outcomes")
+    KPIS = "kpis", _("KPIs")
+    JOBS = "jobs", _("Jobs")
+    NOTIFICATIONS = "notifications", _("Notifications")
+
+
 class ApiToken(models.Model):
     """A bearer token for the API; only its hash is kept, the raw value is shown once. It works until it expires or
     is revoked, and a read-only token is refused on every write."""
@@ -89,6 +105,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"))
     scope = models.CharField(_("scope"), max_length=10, choices=TokenScope.choices, default=TokenScope.READ)
+    # The modules (TokenModule values) the token may call; empty for all of them.
+    modules = models.JSONField(_("modules"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("API token")
@@ -97,3 +115,8 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    def modules_display(self) -> str:
+        """The modules' names, or "all modules" for an unlimited token."""
+        labels = dict(TokenModule.choices)
+        return ", ".join(str(labels.get(m, m)) for m in self.modules) if self.modules else str(_("All modules"))

@@ -16,7 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
-from bekal.accounts.models import ApiToken, Role, TokenScope, User, UserRole, hash_token
+from bekal.accounts.models import ApiToken, Role, TokenModule, TokenScope, User, UserRole, hash_token
 from bekal.audit.services import audit_record, changed_fields, snapshot
 
 TOKEN_PREFIX = "bkl_"  # noqa: S105 - a visible prefix, not a secret
@@ -29,10 +29,18 @@ def token_days_allowed() -> tuple[int, int]:
 
 @transaction.atomic
 def api_token_issue(
-    *, user: User, name: str, actor: Any, scope: str = TokenScope.READ, days: int | None = None
+    *,
+    user: User,
+    name: str,
+    actor: Any,
+    scope: str = TokenScope.READ,
+    days: int | None = None,
+    modules: list[str] | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for the user; return it with its raw value, which is never stored or shown again."""
+    """Create a token for the user, limited to the API modules given (none: all of them); return it with its raw
+    value, which is never stored or shown again."""
     name = name.strip()
+    modules = sorted(set(modules or []))
     default_days, max_days = token_days_allowed()
     days = default_days if days is None else days
     errors = {}
@@ -42,6 +50,12 @@ def api_token_issue(
         errors["scope"] = _("Unknown scope %(scope)s; the scopes are: %(scopes)s") % {
             "scope": scope,
             "scopes": ", ".join(TokenScope.values),
+        }
+    unknown = [m for m in modules if m not in TokenModule.values]
+    if unknown:
+        errors["modules"] = _("Unknown module %(module)s; the modules are: %(modules)s") % {
+            "module": ", ".join(unknown),
+            "modules": ", ".join(TokenModule.values),
         }
     if not 1 <= days <= max_days:
         errors["days"] = _("A token lasts %(days)s days; it must last 1 to %(max)s days") % {
@@ -57,6 +71,7 @@ def api_token_issue(
         prefix=raw[:8],
         key_hash=hash_token(raw),
         scope=scope,
+        modules=modules,
         expires_at=timezone.now() + timedelta(days=days),
     )
     audit_record(
@@ -64,7 +79,12 @@ def api_token_issue(
         actor=actor,
         unit=user.organization,
         obj=token,
-        changes={"name": [None, name], "scope": [None, scope], "expires_at": [None, token.expires_at]},
+        changes={
+            "name": [None, name],
+            "scope": [None, scope],
+            "modules": [None, modules],
+            "expires_at": [None, token.expires_at],
+        },
     )
     return token, raw
 
@@ -88,9 +108,10 @@ class TokenRefused(Exception):
         self.message = message
 
 
-def api_token_authenticate(raw: str, *, write: bool = False) -> User:
+def api_token_authenticate(raw: str, *, write: bool = False, module: str | None = None) -> User:
     """Return the active user the raw token belongs to; raise TokenRefused, with the reason in the active language,
-    for a token that is unknown, revoked, expired, of an inactive user, or read-only on a write."""
+    for a token that is unknown, revoked, expired, of an inactive user, read-only on a write, or limited to other
+    modules than the request's (``module``, a TokenModule value; None when the operation has none)."""
     token = ApiToken.objects.select_related("user", "user__organization").filter(key_hash=hash_token(raw)).first()
     if token is None or not token.user.is_active:
         raise TokenRefused(401, _("Unknown API token: make one on your account page"))
@@ -105,6 +126,17 @@ def api_token_authenticate(raw: str, *, write: bool = False) -> User:
         )
     if write and token.scope != TokenScope.WRITE:
         raise TokenRefused(403, _("API token %(prefix)s… is read only; this request writes") % {"prefix": token.prefix})
+    if token.modules and module not in token.modules:
+        labels = dict(TokenModule.choices)
+        raise TokenRefused(
+            403,
+            _("API token %(prefix)s… is limited to %(allowed)s; this request is for %(module)s")
+            % {
+                "prefix": token.prefix,
+                "allowed": token.modules_display(),
+                "module": labels.get(module or "", module or _("no module")),
+            },
+        )
     # Written at most once a minute, so a busy integration does not turn every read into a write.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)

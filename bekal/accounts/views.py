@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can
 from bekal.accounts.audit_export import MAX_ROWS, audit_export
-from bekal.accounts.models import ApiToken, TokenScope
+from bekal.accounts.models import ApiToken, TokenModule, TokenScope
 from bekal.accounts.second_factor import confirmed_device, second_factor_required
 from bekal.accounts.selectors import audit_events_for_user
 from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
@@ -27,6 +27,13 @@ class TokenForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Token name"), max_length=80)
     scope = forms.ChoiceField(
         label=gettext_lazy("Scope"), choices=TokenScope.choices, initial=TokenScope.READ, required=False
+    )
+    modules = forms.MultipleChoiceField(
+        label=gettext_lazy("Modules"),
+        choices=TokenModule.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("The API modules the token may call; none ticked for all of them"),
     )
     days = forms.IntegerField(
         label=gettext_lazy("Valid for (days)"),
@@ -49,6 +56,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 scope=form.cleaned_data["scope"] or TokenScope.READ,
                 days=form.cleaned_data["days"],
+                modules=form.cleaned_data["modules"],
                 actor=request.user,
             )
         except ValidationError as error:

@@ -17,6 +17,7 @@ from ninja.utils import check_csrf
 from bekal.accounts.services import TokenRefused, api_token_authenticate
 from bekal.api import errors
 from bekal.api.bounds import bound_api
+from bekal.api.modules import request_module
 
 
 class SessionAuth(APIKeyCookie):
@@ -38,11 +39,13 @@ class SessionAuth(APIKeyCookie):
 class TokenAuth(HttpBearer):
     """``Authorization: Bearer <token>`` with a token made on the account page. A token that cannot be used is
     answered at once, with the reason: 401 when unknown, revoked or expired, 403 when read only and the request
-    writes."""
+    writes, or when limited to other modules than the operation's."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         try:
-            user = api_token_authenticate(token, write=request.method not in ("GET", "HEAD", "OPTIONS"))
+            user = api_token_authenticate(
+                token, write=request.method not in ("GET", "HEAD", "OPTIONS"), module=request_module(request)
+            )
         except TokenRefused as refused:
             raise HttpError(refused.status, refused.message) from refused
         request.user = user

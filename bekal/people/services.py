@@ -335,7 +335,19 @@ def integration_dates(
     parole fraction (2/3) when that share is at least the minimum months (9; KUHP Pasal 72); conditional leave after
     its fraction (2/3) for sentences of at most 18 months; assimilation after its fraction (1/2).
     """
-    end = admission + relativedelta(years=years, months=months, days=days)
+    try:
+        end = admission + relativedelta(years=years, months=months, days=days)
+    except (OverflowError, ValueError):
+        # A sentence of thousands of years (a typing slip): refused, named, instead of a 500.
+        raise ValidationError(
+            {
+                "sentence_years": _(
+                    "A sentence of %(years)s years, %(months)s months and %(days)s days from %(admission)s ends "
+                    "after the last date a calendar holds"
+                )
+                % readable({"years": years, "months": months, "days": days, "admission": admission})
+            }
+        ) from None
     total = (end - admission).days
     if total <= 0:
         return IntegrationDates(None, None, None, None)

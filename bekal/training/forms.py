@@ -12,24 +12,31 @@ from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Education
 from bekal.training.models import AgreementKind, DayKind, IncidentAction, Programme, Severity, Venue
 
+# The top of the small positive integer columns (JP, days, quota): a larger number is a form error, not a
+# database error.
+SMALL_MAX = 32767
+INT_MAX = 2147483647
+
 
 class ProgrammeForm(forms.Form):
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=Organization.objects.none())
     name = forms.CharField(label=_("Name"), max_length=150)
     field = forms.CharField(label=_("Vocational field"), max_length=100, required=False)
-    total_jp = forms.IntegerField(label=_("Total lesson hours (JP)"), min_value=1)
-    training_days = forms.IntegerField(label=_("Training days"), min_value=1)
-    min_days = forms.IntegerField(label=_("Minimum days"), min_value=1)
-    max_jp_per_day = forms.IntegerField(label=_("Most JP per day"), min_value=1)
-    fmd_days = forms.IntegerField(label=_("FMD days"), min_value=0)
-    quota = forms.IntegerField(label=_("Quota per batch"), min_value=1)
+    total_jp = forms.IntegerField(label=_("Total lesson hours (JP)"), min_value=1, max_value=INT_MAX)
+    training_days = forms.IntegerField(label=_("Training days"), min_value=1, max_value=SMALL_MAX)
+    min_days = forms.IntegerField(label=_("Minimum days"), min_value=1, max_value=SMALL_MAX)
+    max_jp_per_day = forms.IntegerField(label=_("Most JP per day"), min_value=1, max_value=SMALL_MAX)
+    fmd_days = forms.IntegerField(label=_("FMD days"), min_value=0, max_value=SMALL_MAX)
+    quota = forms.IntegerField(label=_("Quota per batch"), min_value=1, max_value=SMALL_MAX)
     min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
     scheme = forms.CharField(label=_("Certification scheme"), max_length=200, required=False)
     scheme_code = forms.CharField(label=_("BNSP scheme code"), max_length=60, required=False)
     min_education = forms.ChoiceField(
         label=_("Minimum education"), choices=[("", "—"), *Education.choices], required=False
     )
-    min_days_before_release = forms.IntegerField(label=_("Minimum days left before release"), min_value=0, initial=0)
+    min_days_before_release = forms.IntegerField(
+        label=_("Minimum days left before release"), min_value=0, max_value=SMALL_MAX, initial=0
+    )
     units = forms.CharField(
         label=_("Competency units"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -89,8 +96,8 @@ class BatchForm(forms.Form):
     venue = forms.ChoiceField(label=_("Venue"), choices=Venue.choices)
     start_date = forms.DateField(label=_("Start"), widget=DateInput())
     end_date = forms.DateField(label=_("End"), widget=DateInput())
-    jp_per_day = forms.IntegerField(label=_("JP per day"), min_value=1, required=False)
-    quota = forms.IntegerField(label=_("Quota"), min_value=1, required=False)
+    jp_per_day = forms.IntegerField(label=_("JP per day"), min_value=1, max_value=SMALL_MAX, required=False)
+    quota = forms.IntegerField(label=_("Quota"), min_value=1, max_value=SMALL_MAX, required=False)
     lsp = forms.ModelChoiceField(
         label=_("Certification body (LSP)"),
         queryset=Organization.objects.filter(kind=OrganizationKind.LSP),
@@ -115,7 +122,7 @@ class DayForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind of day"), choices=[("", _("Choose...")), *DayKind.choices, ("remove", _("Remove the day"))]
     )
-    jp = forms.IntegerField(label=_("JP"), min_value=1, required=False)
+    jp = forms.IntegerField(label=_("JP"), min_value=1, max_value=SMALL_MAX, required=False)
 
 
 class RenewForm(forms.Form):
