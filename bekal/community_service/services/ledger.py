@@ -24,7 +24,7 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
-from bekal.community_service.services.noncompliance import climb_ladder, issue_step
+from bekal.community_service.services.noncompliance import climb_ladder, issue_step, ladder_step_due
 from bekal.core.durations import hours_minutes
 from bekal.core.formats import readable
 from bekal.organizations.time import long_date, unit_today
@@ -106,6 +106,42 @@ def session_record(
         site_exception_reason=site_exception_reason,
         today=today,
     )
+
+
+def letters_due(
+    order: CommunityServiceOrder,
+    *,
+    date: date,
+    start: time,
+    end: time,
+    outcome: str,
+    minutes_credited: int | None = None,
+    absence_reason: str = "",
+    today: date | None = None,
+    **_: Any,
+) -> list[str]:
+    """Return the kinds of letter recording this session would issue (a warning or the report for an enforceable
+    failure, the completion report for the last minute), read only, for the "check your answers" step; an entry
+    a rule refuses issues nothing (recording it answers the reason)."""
+    try:
+        credit = _session_credit(
+            order,
+            today=today or unit_today(order.period.unit),
+            date=date,
+            start=start,
+            end=end,
+            outcome=outcome,
+            minutes_credited=minutes_credited,
+            absence_reason=absence_reason,
+        )
+    except ValidationError:
+        return []
+    kinds = []
+    if OUTCOME_FLAGS[outcome][1] and (kind := ladder_step_due(order, on=date)):
+        kinds.append(kind)
+    if credit and credit == order.minutes_ordered - _done_minutes(order):
+        kinds.append(str(StepKind.COMPLETION))
+    return kinds
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import sites as site_services
-from bekal.community_service.views._common import order_form_page, wants_json
+from bekal.community_service.views._common import letter_confirm, order_form_page, wants_json
 from bekal.core.forms import form_add_service_errors, parse_date
 from bekal.ops import idempotency
 from bekal.organizations.time import unit_today
@@ -100,6 +100,9 @@ def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpRespo
     saved = None
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+        back = f"{reverse('community_service:site-day', args=[site.pk])}?date={data['date']:%Y-%m-%d}"
+        if (check := letter_confirm(request, order, data, back)) is not None:
+            return check
 
         def write() -> dict[str, Any]:
             session = ledger_services.session_record(actor=request.user, order=order, **data)
