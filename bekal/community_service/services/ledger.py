@@ -25,8 +25,7 @@ from bekal.community_service.models import (
 )
 from bekal.community_service.services._common import end_period, require_order_reach
 from bekal.community_service.services.noncompliance import climb_ladder, issue_step, ladder_step_due
-from bekal.core.durations import hours_minutes
-from bekal.core.formats import readable
+from bekal.core.formats import duration, readable
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
@@ -344,15 +343,15 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
         raise ValidationError(
             {
                 "end": _(
-                    "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
+                    "KUHP Pasal 85: at most %(max)s of community service a day; %(date)s already has "
                     "%(done)s, this session would add %(add)s"
                 )
                 % readable(
                     {
-                        "max": hours_minutes(day_max),
+                        "max": duration(day_max),
                         "date": date,
-                        "done": hours_minutes(day_done),
-                        "add": hours_minutes(credit),
+                        "done": duration(day_done),
+                        "add": duration(credit),
                     }
                 )
             }
@@ -361,11 +360,11 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
     if credit > remaining:
         raise ValidationError(
             {
-                "minutes_credited": _("Only %(remaining)s of the %(ordered)s hours remain; %(value)s is too much")
+                "minutes_credited": _("Only %(remaining)s of the %(ordered)s remain; %(value)s is too much")
                 % {
-                    "remaining": hours_minutes(remaining),
-                    "ordered": order.hours_ordered,
-                    "value": hours_minutes(credit),
+                    "remaining": duration(remaining),
+                    "ordered": duration(order.minutes_ordered),
+                    "value": duration(credit),
                 }
             }
         )
