@@ -44,7 +44,7 @@ def letter_confirm(request: HttpRequest, order: CommunityServiceOrder, data: dic
             (_("Outcome"), outcome),
             (_("Letters issued"), labels),
         ],
-        fields={k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
+        fields={k: str(v) for k, v in request.POST.items() if k != "csrfmiddlewaretoken"},
         back=back,
         confirm_label=_("Confirm: record and issue the letter"),
         warning=_("The letter gets its number from the register and is sent to the PK; it cannot be taken back."),
