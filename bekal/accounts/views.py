@@ -1,7 +1,10 @@
+from typing import Any
+
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +24,17 @@ from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+
+
+class SignOut(LogoutView):
+    """Sign out and tell the browser to drop its HTTP cache of this site ("cache": pages a shared phone kept, with
+    participants' names); the sign-in page it lands on deletes the service worker's copies of the field pages
+    (bekal/signed_out.js). Not "storage": it would wipe the offline queue's unsent records (localStorage)."""
+
+    def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response
 
 
 class TokenForm(forms.Form):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from bekal.community_service.models import ComplianceStep, StepKind
 from bekal.community_service.selectors.ledger import Progress
 from bekal.core.documents import render_pdf
-from bekal.core.durations import hours_minutes
+from bekal.core.formats import duration
 from bekal.organizations import documents as paperwork
 from bekal.organizations.time import long_date
 
@@ -57,8 +57,8 @@ def step_pdf(step: ComplianceStep, *, progress: Progress) -> bytes:
         (_("Client"), period.person.full_name),
         (_("Court decision"), f"{order.court}, {order.decision_number} ({long_date(order.decision_date)})"),
         (_("Hours ordered"), str(order.hours_ordered)),
-        (_("Hours done"), hours_minutes(progress.completed + progress.adjusted)),
-        (_("Hours remaining"), hours_minutes(progress.remaining)),
+        (_("Hours done"), duration(progress.completed + progress.adjusted)),
+        (_("Hours remaining"), duration(progress.remaining)),
         (_("Complete by"), long_date(order.complete_by)),
         (_("Sanction if not done"), str(order.get_sanction_display())),
     ]

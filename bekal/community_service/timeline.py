@@ -13,7 +13,7 @@ from bekal.community_service.selectors.ledger import progress_of, with_ledger
 from bekal.community_service.selectors.litmas import litmas_visible_to
 from bekal.community_service.selectors.orders import orders_visible_to, sees_sentence
 from bekal.community_service.selectors.supervision import sentences_visible_to
-from bekal.core.durations import hours_minutes
+from bekal.core.formats import duration
 from bekal.core.registry import TimelineEntry
 
 
@@ -32,8 +32,8 @@ def _order_entries(user: Any, person: Any) -> list[TimelineEntry]:
                 title=_("Community-service order %(number)s") % {"number": order.decision_number},
                 detail=_("%(done)s of %(ordered)s done · %(status)s")
                 % {
-                    "done": hours_minutes(progress.completed + progress.adjusted),
-                    "ordered": hours_minutes(progress.ordered),
+                    "done": duration(progress.completed + progress.adjusted),
+                    "ordered": duration(progress.ordered),
                     "status": order.get_status_display(),
                 },
                 url=url,

@@ -48,7 +48,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     form.locator("#id_start").fill(time(8, 0).strftime("%H:%M"))
     form.locator("#id_end").fill("16:00")
     form.locator("button[type=submit]").click()
-    expect(page.locator("#session-form")).to_contain_text("480")
+    expect(page.locator("#session-form")).to_contain_text("8 jam diakui")
 
     form = page.locator("#session-form")
     form.locator("#id_start").fill("16:00")
@@ -74,7 +74,7 @@ def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live
     row.locator("input[name$='-start']").fill("08:00")
     row.locator("input[name$='-end']").fill("12:00")
     row.locator("button[type=submit]").click()
-    expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("240")
+    expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("4 jam diakui")
 
 
 def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server):
@@ -86,3 +86,47 @@ def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server):
     expect(page.locator("#missed-reports")).to_contain_text("Dedi Harahap")
     page.locator("nav a[href='/community-service/']").click()
     expect(page.locator("#orders")).to_contain_text("Hendri Saputra")
+
+
+def test_an_absence_that_issues_a_warning_letter_is_checked_before_it_is_recorded(
+    page, login, live_server, users, world, make_person
+):
+    from bekal.community_service.models import ComplianceStep, StepKind, WorkSession
+
+    court = Organization.objects.create(name="Pengadilan Negeri Lubuklinggau", kind=OrganizationKind.COURT)
+    prosecutor = Organization.objects.create(name="Kejaksaan Negeri Lubuklinggau", kind=OrganizationKind.PROSECUTOR)
+    person = make_person(world.muratara, full_name="Rizky Pratama", custody=False, nik=None)
+    today = timezone.localdate()
+    order = order_services.order_create(
+        actor=users.pk,
+        person=person,
+        unit=world.muratara,
+        officer=users.pk,
+        start_date=today,
+        court=court,
+        decision_number="12/Pid.S/2026/PN Llg",
+        decision_date=today,
+        offence="Pencurian ringan",
+        threatened_prison_months=48,
+        hours_ordered=40,
+        replaced_prison_months=3,
+        hours_per_day=8,
+        complete_by=today + relativedelta(months=1),
+        sanction=Sanction.REPEAT,
+        prosecutor_office=prosecutor,
+        consent_recorded=True,
+    )
+    login("pk")
+    page.goto(f"{live_server.url}/community-service/{order.pk}/")
+    form = page.locator("#session-form")
+    form.locator("#id_date").fill(today.isoformat())
+    form.locator("#id_start").fill("08:00")
+    form.locator("#id_end").fill("12:00")
+    form.locator("#id_outcome").select_option("unacceptable_absence")
+    form.locator("button[type=submit]").click()  # htmx: the check replaces the page, nothing is written yet
+    expect(page.locator("#check-answers")).to_contain_text("Surat peringatan")
+    assert not WorkSession.objects.filter(order=order).exists()
+    page.locator("#confirm").click()
+    page.wait_for_url(f"{live_server.url}/community-service/{order.pk}/")
+    assert list(ComplianceStep.objects.filter(order=order).values_list("kind", flat=True)) == [StepKind.WARNING]
+    assert WorkSession.objects.filter(order=order).count() == 1

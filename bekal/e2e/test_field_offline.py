@@ -142,7 +142,26 @@ def test_a_site_session_recorded_offline_is_saved_once(page, login, live_server)
     assert WorkSession.objects.count() == before
 
     page.context.set_offline(False)
-    expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("240")
+    expect(page.locator("form.site-row").first.locator("[role=status]")).to_contain_text("4 jam diakui")
     page.screenshot(path=str(SCREENSHOTS / "field-site-day-back-online.png"), full_page=True)
     assert WorkSession.objects.count() == before + 1
     assert IdempotencyKey.objects.filter(scope="community_service.session").count() == 1
+
+
+def test_signing_out_deletes_the_kept_field_page_but_keeps_unsent_entries(page, login, live_server):
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
+
+    today = timezone.localdate()
+    site = load_demo(today=today)["tks.rsudrupit"].organization.work_site
+    login("tks.rsudrupit", DEMO_PASSWORD)
+    field_page = f"{live_server.url}/community-service/sites/{site.pk}/day/?date={today.isoformat()}"
+    page.goto(field_page)
+    wait_until_kept(page)
+    page.evaluate("localStorage.setItem('bekal-queue-v1', JSON.stringify([{id: 'unsent'}]))")
+    with page.expect_response(lambda r: r.url.endswith("/accounts/logout/")) as answer:
+        page.locator("form[action='/accounts/logout/'] button").click()
+    assert answer.value.all_headers()["clear-site-data"] == '"cache"'
+    page.wait_for_url(f"{live_server.url}/accounts/login/**")
+    # the page with the clients' names is gone from every cache (static files may be kept again: no names in them)
+    page.wait_for_function("url => caches.match(url, {ignoreVary: true}).then(hit => !hit)", arg=field_page)
+    assert "unsent" in page.evaluate("localStorage.getItem('bekal-queue-v1')")

@@ -11,7 +11,6 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, WorkSession
 from bekal.community_service.services._common import require_order_reach
-from bekal.core.durations import hours_minutes
 
 
 @transaction.atomic
@@ -55,7 +54,6 @@ def session_void(*, actor: Any, session: WorkSession, reason: str) -> WorkSessio
         obj=session,
         changes={
             "minutes_credited": [minutes, 0],
-            "hours_voided": hours_minutes(minutes),
             "reason": [None, session.void_reason],
         },
     )

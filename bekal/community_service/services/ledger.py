@@ -24,9 +24,8 @@ from bekal.community_service.models import (
     WorkSession,
 )
 from bekal.community_service.services._common import end_period, require_order_reach
-from bekal.community_service.services.noncompliance import climb_ladder, issue_step
-from bekal.core.durations import hours_minutes
-from bekal.core.formats import readable
+from bekal.community_service.services.noncompliance import climb_ladder, issue_step, ladder_step_due
+from bekal.core.formats import duration, readable
 from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
@@ -106,6 +105,42 @@ def session_record(
         site_exception_reason=site_exception_reason,
         today=today,
     )
+
+
+def letters_due(
+    order: CommunityServiceOrder,
+    *,
+    date: date,
+    start: time,
+    end: time,
+    outcome: str,
+    minutes_credited: int | None = None,
+    absence_reason: str = "",
+    today: date | None = None,
+    **_: Any,
+) -> list[str]:
+    """Return the kinds of letter recording this session would issue (a warning or the report for an enforceable
+    failure, the completion report for the last minute), read only, for the "check your answers" step; an entry
+    a rule refuses issues nothing (recording it answers the reason)."""
+    try:
+        credit = _session_credit(
+            order,
+            today=today or unit_today(order.period.unit),
+            date=date,
+            start=start,
+            end=end,
+            outcome=outcome,
+            minutes_credited=minutes_credited,
+            absence_reason=absence_reason,
+        )
+    except ValidationError:
+        return []
+    kinds = []
+    if OUTCOME_FLAGS[outcome][1] and (kind := ladder_step_due(order, on=date)):
+        kinds.append(kind)
+    if credit and credit == order.minutes_ordered - _done_minutes(order):
+        kinds.append(str(StepKind.COMPLETION))
+    return kinds
 
 
 @transaction.atomic
@@ -308,15 +343,15 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
         raise ValidationError(
             {
                 "end": _(
-                    "KUHP Pasal 85: at most %(max)s hours of community service a day; %(date)s already has "
+                    "KUHP Pasal 85: at most %(max)s of community service a day; %(date)s already has "
                     "%(done)s, this session would add %(add)s"
                 )
                 % readable(
                     {
-                        "max": hours_minutes(day_max),
+                        "max": duration(day_max),
                         "date": date,
-                        "done": hours_minutes(day_done),
-                        "add": hours_minutes(credit),
+                        "done": duration(day_done),
+                        "add": duration(credit),
                     }
                 )
             }
@@ -325,11 +360,11 @@ def _check_hours_left(order: CommunityServiceOrder, *, date: date, credit: int) 
     if credit > remaining:
         raise ValidationError(
             {
-                "minutes_credited": _("Only %(remaining)s of the %(ordered)s hours remain; %(value)s is too much")
+                "minutes_credited": _("Only %(remaining)s of the %(ordered)s remain; %(value)s is too much")
                 % {
-                    "remaining": hours_minutes(remaining),
-                    "ordered": order.hours_ordered,
-                    "value": hours_minutes(credit),
+                    "remaining": duration(remaining),
+                    "ordered": duration(order.minutes_ordered),
+                    "value": duration(credit),
                 }
             }
         )

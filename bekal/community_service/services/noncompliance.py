@@ -96,15 +96,23 @@ def step_sign(*, actor: Any, step: ComplianceStep, official: Official) -> Compli
     return step
 
 
+def ladder_step_due(order: CommunityServiceOrder, *, on: date) -> str:
+    """Return the kind of letter an enforceable failure on ``on`` would issue now (a warning up to the configured
+    count, then the report), or "" while a report still awaits its decision."""
+    steps = list(ComplianceStep.objects.filter(order=order).exclude(kind=StepKind.COMPLETION))
+    if any(s.kind == StepKind.REPORT and not s.decision for s in steps):
+        return ""
+    warnings = sum(1 for s in steps if s.kind == StepKind.WARNING)
+    allowed = rule_int("community_service.warnings_before_report", on=on)
+    return str(StepKind.WARNING if warnings < allowed else StepKind.REPORT)
+
+
 def climb_ladder(*, actor: Any, order: CommunityServiceOrder, session: WorkSession) -> ComplianceStep | None:
     """Issue the next letter for an enforceable failure: warnings up to the configured count, then the report to
     the prosecutor, who supervises the sentence (KUHP Pasal 85)."""
-    steps = list(ComplianceStep.objects.filter(order=order).exclude(kind=StepKind.COMPLETION))
-    warnings = sum(1 for s in steps if s.kind == StepKind.WARNING)
-    if any(s.kind == StepKind.REPORT and not s.decision for s in steps):
+    kind = ladder_step_due(order, on=session.date)
+    if not kind:
         return None
-    allowed = rule_int("community_service.warnings_before_report", on=session.date)
-    kind = StepKind.WARNING if warnings < allowed else StepKind.REPORT
     step = issue_step(order=order, kind=kind, issued_on=session.date, session=session)
     audit_record(
         code=f"community_service.step.{kind}",

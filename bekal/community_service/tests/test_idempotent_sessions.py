@@ -33,7 +33,7 @@ def test_the_site_day_answers_a_replay_with_the_first_session(client_for, cs, or
     again = client.post(record_url(cs, order), row(order), HTTP_IDEMPOTENCY_KEY=KEY, **JSON)
     assert first.status_code == again.status_code == 200
     assert first.json()["session"] == again.json()["session"]
-    assert again.json()["minutes"] == 240 and "240" in again.json()["html"]
+    assert again.json()["minutes"] == 240 and "4 jam diakui" in again.json()["html"]
     assert WorkSession.objects.filter(order=order).count() == 1
     assert AuditEvent.objects.filter(code="community_service.session.recorded").count() == 1
 
@@ -68,7 +68,7 @@ def test_without_javascript_the_row_form_posts_and_comes_back_to_the_day(client_
     assert client.post(record_url(cs, order), data).status_code == 302  # the same form sent twice
     assert WorkSession.objects.filter(order=order).count() == 1
     page = client.get(response["Location"]).content.decode()
-    assert "240" in page and 'name="o' in page
+    assert "4 jam diakui" in page and 'name="o' in page
     refused = client.post(record_url(cs, order), row(order, start="12:00", end="13:00", date="2026-03-07"))
     assert refused.status_code == 200 and "errorlist" in refused.content.decode()
 

@@ -147,7 +147,7 @@ class TestSessionForm:
         url = reverse("community_service:session-create", args=[order.pk])
         data = {"date": "2026-03-03", "start": "08:00", "end": "16:00", "outcome": Outcome.ATTENDED_COMPLIED}
         response = client_for(users.pk).post(url, data, HTTP_HX_REQUEST="true")
-        assert response.status_code == 200 and "480" in response.content.decode()
+        assert response.status_code == 200 and "8 jam diakui" in response.content.decode()
         assert WorkSession.objects.filter(order=order).count() == 1
         data |= {"start": "16:00", "end": "17:00"}
         body = client_for(users.pk).post(url, data, HTTP_HX_REQUEST="true").content.decode()

@@ -36,7 +36,8 @@ def test_a_session_credits_its_minutes_and_is_audited(users, order):
 def test_pasal_85_a_ninth_hour_in_one_day_is_refused(users, order):
     record(users.pk, order, start=(7, 0), end=(15, 0))
     message = " ".join(errors(lambda: record(users.pk, order, start=(15, 0), end=(16, 0)))["end"])
-    assert "Pasal 85" in message and "8" in message
+    assert "Pasal 85" in message and "paling lama 8 jam sehari" in message  # hours as hours, never "8:00"
+    assert "sudah 8 jam, sesi ini menambah 1 jam" in message and ":00" not in message
 
 
 def test_the_daily_limit_is_the_rule_in_force(users, order):
@@ -57,7 +58,7 @@ def test_credit_beyond_what_remains_is_refused(users, order):
         record(users.pk, order, on=date(2026, 3, day), start=(7, 0), end=(15, 0))
     record(users.pk, order, on=date(2026, 3, 6), start=(7, 0), end=(14, 0))  # 39 hours; 1 remains
     refusal = errors(lambda: record(users.pk, order, on=date(2026, 3, 9), start=(7, 0), end=(9, 0)))
-    assert "1:00" in " ".join(refusal["minutes_credited"])
+    assert " ".join(refusal["minutes_credited"]) == "Sisa hanya 1 jam dari 40 jam; 2 jam terlalu banyak"
     record(users.pk, order, on=date(2026, 3, 9), start=(7, 0), end=(8, 0))
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -18,7 +19,7 @@ from bekal.community_service.selectors import ledger as ledger_selectors
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import corrections
 from bekal.community_service.services import ledger as ledger_services
-from bekal.community_service.views._common import order_form_page
+from bekal.community_service.views._common import letter_confirm, order_form_page
 from bekal.core.forms import form_add_service_errors
 from bekal.ops import idempotency
 from bekal.organizations.time import unit_today
@@ -34,6 +35,9 @@ def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     saved = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+        back = reverse("community_service:detail", args=[order.pk])
+        if (check := letter_confirm(request, order, data, back)) is not None:
+            return check
 
         def write() -> dict[str, Any]:
             return {"session": ledger_services.session_record(actor=request.user, order=order, **data).pk}

@@ -22,7 +22,8 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import sites as site_services
-from bekal.community_service.views._common import order_form_page, wants_json
+from bekal.community_service.views._common import letter_confirm, order_form_page, wants_json
+from bekal.core.formats import duration
 from bekal.core.forms import form_add_service_errors, parse_date
 from bekal.ops import idempotency
 from bekal.organizations.time import unit_today
@@ -100,6 +101,9 @@ def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpRespo
     saved = None
     if form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "idempotency_key"}
+        back = f"{reverse('community_service:site-day', args=[site.pk])}?date={data['date']:%Y-%m-%d}"
+        if (check := letter_confirm(request, order, data, back)) is not None:
+            return check
 
         def write() -> dict[str, Any]:
             session = ledger_services.session_record(actor=request.user, order=order, **data)
@@ -132,8 +136,8 @@ def site_day_record(request: AuthedRequest, pk: int, order_pk: int) -> HttpRespo
     if saved is not None:
         messages.success(
             request,
-            _("%(person)s: %(minutes)s minutes credited.")
-            % {"person": order.period.person.full_name, "minutes": saved.minutes_credited},
+            _("%(person)s: %(duration)s credited.")
+            % {"person": order.period.person.full_name, "duration": duration(saved.minutes_credited)},
         )
         return redirect(f"{reverse('community_service:site-day', args=[site.pk])}?date={on:%Y-%m-%d}")
     return _site_day_page(request, site, on, bound=form, order_pk=order.pk)
