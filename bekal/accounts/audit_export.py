@@ -1,6 +1,6 @@
-"""The audit trail as a file: CSV or XLSX of the rows a page's filters keep, in the user's language."""
+"""The audit trail as a file: CSV or XLSX of the rows a page's filters keep, in the user's language; written through
+the shared export writers, so no cell is ever a formula."""
 
-import csv
 import io
 import json
 from collections.abc import Iterable
@@ -10,16 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.audit.models import AuditEvent
+from bekal.core.tabular import csv_writer, xlsx_append
 
-# A cell starting with one of these is a formula to a spreadsheet: written as text (a leading apostrophe) instead.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # The export stops here; narrow the filters (dates, event, unit) for more.
 MAX_ROWS = 50_000
-
-
-def _text(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _rows(events: Iterable[AuditEvent]) -> Iterable[list[str]]:
@@ -56,9 +50,9 @@ def audit_export(events: Iterable[AuditEvent], file_format: str) -> HttpResponse
 
         book = Workbook(write_only=True)
         sheet = book.create_sheet(_("Audit trail")[:31])
-        sheet.append(header)
+        xlsx_append(sheet, header)
         for row in _rows(events):
-            sheet.append([_text(cell) for cell in row])
+            xlsx_append(sheet, row)
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(
@@ -66,9 +60,9 @@ def audit_export(events: Iterable[AuditEvent], file_format: str) -> HttpResponse
         )
     else:
         buffer_text = io.StringIO()
-        writer = csv.writer(buffer_text)
+        writer = csv_writer(buffer_text)
         writer.writerow(header)
-        writer.writerows([_text(cell) for cell in row] for row in _rows(events))
+        writer.writerows(_rows(events))
         response = HttpResponse("\ufeff" + buffer_text.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="audit-{stamp}.{file_format}"'
     response["Cache-Control"] = "no-store"

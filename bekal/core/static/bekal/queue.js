@@ -60,6 +60,11 @@
 
   /* Send one entry; resolve {kind: "saved" | "refused" | "offline" | "signin", data}. */
   function send(entry) {
+    if (navigator.onLine === false) {
+      // The browser knows it has no connection: keep the entry without trying (a request from a page a service
+      // worker controls is not always stopped by the browser's offline state).
+      return Promise.resolve({kind: "offline", data: null});
+    }
     var body = new URLSearchParams();
     entry.fields.forEach(function (pair) { body.append(pair[0], pair[1]); });
     return window.fetch(entry.url, {
