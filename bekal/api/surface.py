@@ -47,6 +47,7 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("training:incident-create", "POST /api/v1/enrollments/{enrollment_id}/incidents", ""),
     ("training:attendance-day", "POST /api/v1/days/{day_id}/attendance", ""),
     ("training:escort-assign", "POST /api/v1/days/{day_id}/escorts", ""),
+    ("training:escort-remove", "DELETE /api/v1/days/{day_id}/escorts/{escort_id}", ""),
     ("training:budget", "POST /api/v1/budget", ""),
     ("training:allocation-detail", "POST /api/v1/budget/{allocation_id}/realisations", ""),
     ("certification:assessment-create", "POST /api/v1/batches/{batch_id}/assessments", ""),

@@ -522,6 +522,16 @@ def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any
     return Status(201, None)
 
 
+@router.delete("/days/{day_id}/escorts/{escort_id}", response={204: None})
+def escort_remove(request: AuthedRequest, day_id: int, escort_id: int) -> Any:
+    """Remove an escort from the day (to swap them, assign another after); refused once the batch has finished."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    day = selectors.get_day_for_user(request.user, day_id)
+    escort = get_object_or_404(day.escorts.select_related("officer__organization", "day__batch"), pk=escort_id)
+    services.escort_remove(actor=request.user, escort=escort)
+    return Status(204, None)
+
+
 @router.get("/budget", response=list[AllocationOut])
 @paginate(BoundedPages)
 def budget_list(request: AuthedRequest) -> Any:

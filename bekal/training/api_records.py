@@ -12,7 +12,7 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.organizations.time import unit_today
 from bekal.training import selectors
-from bekal.training.models import Escort, Incident
+from bekal.training.models import Escort
 
 router = Router(tags=["training"])
 
@@ -69,7 +69,7 @@ def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, 
     """Return the discipline incidents recorded in a batch, newest first."""
     require(request.user, Capability.INCIDENT_RECORD)
     batch = selectors.get_batch_for_user(request.user, batch_id)
-    incidents = Incident.objects.filter(enrollment__batch=batch).select_related("enrollment__person")
+    incidents = selectors.incidents_of(batch)
     return [
         {
             "id": i.pk,
@@ -81,7 +81,7 @@ def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, 
             "description": i.description,
             "action": i.action,
         }
-        for i in incidents.order_by("-date", "-id")
+        for i in incidents
     ]
 
 

@@ -28,6 +28,7 @@ EVENTS = {
     "training.attendance.voided": _("Attendance mark voided with a reason"),
     "training.attendance.recorded": _("Attendance recorded"),
     "training.escort.assigned": _("Escort assigned"),
+    "training.escort.removed": _("Escort removed"),
     "training.incident.recorded": _("Disciplinary incident recorded"),
     "training.budget.allocated": _("Budget allocated"),
     "training.budget.realised": _("Budget spending recorded"),

@@ -24,6 +24,7 @@ from bekal.training.models import (
     Enrollment,
     EnrollmentStatus,
     Escort,
+    Incident,
     Programme,
     TrainingDay,
     absorption_percent,
@@ -178,6 +179,13 @@ def batch_unit(batch: Batch) -> Organization | None:
 def batch_last_day(batch: Batch) -> date:
     """Return the batch's last training day (its end date when it has no day)."""
     return max((d.date for d in batch.days.all()), default=batch.end_date)
+
+
+def incidents_of(batch: Batch) -> QuerySet[Incident]:
+    """Return the batch's discipline incidents with their participant, newest first (one query)."""
+    return (
+        Incident.objects.filter(enrollment__batch=batch).select_related("enrollment__person").order_by("-date", "-id")
+    )
 
 
 def attendance_is_closed(batch: Batch) -> bool:

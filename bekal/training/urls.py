@@ -23,6 +23,7 @@ urlpatterns = [
     path("days/<int:pk>/attendance.pdf", documents_views.attendance_sheet, name="attendance-sheet"),
     path("attendance/<int:pk>/void/", attendance_views.attendance_void, name="attendance-void"),
     path("days/<int:pk>/escort/", views.escort_assign, name="escort-assign"),
+    path("days/<int:pk>/escorts/<int:escort_id>/remove/", views.escort_remove, name="escort-remove"),
     path("programmes/", views.programme_list, name="programme-list"),
     path("programmes/new/", views.programme_create, name="programme-create"),
     path("programmes/import/", views.programme_import, name="programme-import"),

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -312,6 +312,7 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "instructor_form": forms.InstructorForm(),
             "day_form": forms.DayForm() if batch.status in (BatchStatus.DRAFT, BatchStatus.OPEN) else None,
             "assessments": batch.assessments.select_related("lsp"),  # type: ignore[attr-defined]
+            "incidents": selectors.incidents_of(batch) if can(user, Capability.INCIDENT_RECORD) else None,
         },
     )
 
@@ -576,8 +577,33 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Escort assigned."))
             return redirect("training:batch-detail", pk=day.batch_id)
     return render(
-        request, "training/form.html", {"form": form, "title": _("Escort on %(date)s") % readable({"date": day.date})}
+        request,
+        "training/escort_assign.html",
+        {
+            "form": form,
+            "day": day,
+            "escorts": day.escorts.select_related("officer__organization").order_by("id"),
+            "read_only": selectors.attendance_is_closed(day.batch),
+            "title": _("Escort on %(date)s") % readable({"date": day.date}),
+        },
     )
+
+
+@login_required
+@require_POST
+def escort_remove(request: AuthedRequest, pk: int, escort_id: int) -> HttpResponse:
+    """Remove an officer from escorting a day; another can then be assigned in their place."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    day = selectors.get_day_for_user(request.user, pk)
+    escort = get_object_or_404(day.escorts.select_related("officer__organization", "day__batch"), pk=escort_id)
+    try:
+        services.escort_remove(actor=request.user, escort=escort)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("%(officer)s no longer escorts this day.") % {"officer": escort.officer})
+    return redirect("training:escort-assign", pk=day.pk)
 
 
 @login_required

@@ -10,7 +10,7 @@ from bekal.training.services.agreements import (
     agreement_upload_document,
     agreements_refresh,
 )
-from bekal.training.services.attendance import attendance_record, escort_assign
+from bekal.training.services.attendance import attendance_record, escort_assign, escort_remove
 from bekal.training.services.batches import (
     batch_create,
     batch_day_set,
@@ -73,6 +73,7 @@ __all__ = [
     "enrollment_record_interest",
     "enrollment_reopen",
     "escort_assign",
+    "escort_remove",
     "holiday_create",
     "holiday_delete",
     "holiday_update",

@@ -152,6 +152,7 @@ def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
     """Assign an officer of an organising unit to escort on the day; one officer cannot be in two places a day."""
     require(actor, Capability.ESCORT_ASSIGN)
     check_batch_reach(actor, day.batch)
+    _check_escorts_open(day)
     units = set(day.batch.units.values_list("id", flat=True))
     if (
         officer.organization_id not in units
@@ -178,3 +179,33 @@ def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
         changes={"officer": [None, officer.pk]},
     )
     return escort
+
+
+@transaction.atomic
+def escort_remove(*, actor: Any, escort: Escort) -> None:
+    """Remove an officer from escorting a day (to swap them, assign another after); refused once the batch has
+    finished or closed, like its attendance."""
+    require(actor, Capability.ESCORT_ASSIGN)
+    day = escort.day
+    check_batch_reach(actor, day.batch)
+    _check_escorts_open(day)
+    officer = escort.officer
+    escort.delete()
+    audit_record(
+        code="training.escort.removed",
+        actor=actor,
+        unit=officer.organization,
+        obj=day,
+        changes={"officer": [officer.pk, None]},
+    )
+
+
+def _check_escorts_open(day: TrainingDay) -> None:
+    """Refuse a change to the escorts of a day of a finished or closed batch."""
+    if selectors.attendance_is_closed(day.batch):
+        raise ValidationError(
+            {
+                "day": _("Batch %(batch)s is %(status)s; its escorts can no longer change")
+                % {"batch": day.batch.name, "status": day.batch.get_status_display()}
+            }
+        )
