@@ -66,6 +66,7 @@ EXEMPT_PAGES: dict[str, str] = {
     "training:incident-create": "form",
     "training:training-certificate": "one PDF",
     "training:escort-assign": "form for one day",
+    "training:escort-remove": "POST only",
     "training:programme-create": "form",
     "training:programme-import": "upload form",
     "training:agreement-create": "form",
