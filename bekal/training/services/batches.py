@@ -13,6 +13,7 @@ from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
+from bekal.rules.selectors import rule_int
 from bekal.training import selectors, transitions
 from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
@@ -28,6 +29,7 @@ BATCH_FIELDS = [
     "end_date",
     "jp_per_day",
     "quota",
+    "quota_override_reason",
     "status",
 ]
 PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
@@ -113,6 +115,17 @@ def _agreement_check(
     return {}, message
 
 
+def quota_errors(quota: int, *, reason: str, on: date) -> dict[str, str]:
+    """Refuse a quota above the rule's ceiling unless a reason for it is recorded."""
+    ceiling = rule_int("training.batch.quota.max", on=on)
+    if quota > ceiling and not reason.strip():
+        return {
+            "quota": _("Quota %(quota)s participants; at most %(max)s (give a reason to go above it)")
+            % {"quota": quota, "max": ceiling}
+        }
+    return {}
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -125,6 +138,7 @@ def batch_create(
     venue: str = Venue.BLK,
     jp_per_day: int | None = None,
     quota: int | None = None,
+    quota_override_reason: str = "",
     lsp: Organization | None = None,
     fmd_partner: Organization | None = None,
     fmd_dates: list[date] | None = None,
@@ -155,6 +169,9 @@ def batch_create(
     if missing:
         errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % readable({"date": missing[0]})
     errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
+    quota = quota or programme.quota
+    reason = quota_override_reason.strip()
+    errors |= quota_errors(quota, reason=reason, on=start_date)
     agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
     errors |= agreement_errors
     if errors:
@@ -168,7 +185,8 @@ def batch_create(
         start_date=start_date,
         end_date=end_date,
         jp_per_day=jp,
-        quota=quota or programme.quota,
+        quota=quota,
+        quota_override_reason=reason if quota > rule_int("training.batch.quota.max", on=start_date) else "",
         agreement_warning=warning,
     )
     batch.units.set(units)
