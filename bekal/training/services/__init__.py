@@ -24,6 +24,7 @@ from bekal.training.services.certificates import certificate_issue, certificate_
 from bekal.training.services.corrections import attendance_void, enrollment_reopen
 from bekal.training.services.enrollment import (
     Reason,
+    candidate_eligibility,
     eligibility,
     eligibility_of,
     enrollment_complete,
@@ -63,6 +64,7 @@ __all__ = [
     "calendar_errors",
     "certificate_issue",
     "certificate_revoke",
+    "candidate_eligibility",
     "eligibility",
     "eligibility_of",
     "enrollment_complete",

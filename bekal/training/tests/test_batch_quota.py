@@ -29,9 +29,7 @@ class TestService:
     def test_a_quota_above_the_rule_is_refused_naming_it(self, users, world, programme, agreement):
         with pytest.raises(ValidationError) as caught:
             _create(users, world, programme, quota=40)
-        assert caught.value.message_dict["quota"] == [
-            "Kuota 40 peserta; maksimal 16 (isi alasan untuk melebihinya)"
-        ]
+        assert caught.value.message_dict["quota"] == ["Kuota 40 peserta; maksimal 16 (isi alasan untuk melebihinya)"]
         assert not Batch.objects.filter(name="Barista Angkatan II").exists()
 
     def test_the_rule_at_the_quota_is_accepted_without_a_reason(self, users, world, programme, agreement):
@@ -109,11 +107,15 @@ class TestApi:
 
     def test_a_reason_is_accepted_and_returned(self, client_for, users, world, programme, agreement):
         payload = self._payload(world, programme, quota=40, quota_override_reason="Dua paket digabung")
-        response = client_for(users.officer).post("/api/v1/batches", json.dumps(payload), content_type="application/json")
+        response = client_for(users.officer).post(
+            "/api/v1/batches", json.dumps(payload), content_type="application/json"
+        )
         assert response.status_code == 201
         assert response.json()["quota"] == 40 and response.json()["quota_override_reason"] == "Dua paket digabung"
 
     def test_a_partner_cannot_create_whatever_the_quota(self, client_for, users, world, programme, agreement):
         payload = self._payload(world, programme, quota=40, quota_override_reason="x")
-        response = client_for(users.partner).post("/api/v1/batches", json.dumps(payload), content_type="application/json")
+        response = client_for(users.partner).post(
+            "/api/v1/batches", json.dumps(payload), content_type="application/json"
+        )
         assert response.status_code == 403
