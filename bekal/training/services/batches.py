@@ -115,15 +115,25 @@ def _agreement_check(
     return {}, message
 
 
-def quota_errors(quota: int, *, reason: str, on: date) -> dict[str, str]:
-    """Refuse a quota above the rule's ceiling unless a reason for it is recorded."""
+def quota_check(quota: int, *, reason: str, on: date) -> tuple[str, dict[str, str]]:
+    """Return (the reason to keep, errors): a quota above the rule's ceiling is refused unless a reason for it is
+    given; a reason is kept only when the quota needs one."""
     ceiling = rule_int("training.batch.quota.max", on=on)
-    if quota > ceiling and not reason.strip():
-        return {
-            "quota": _("Quota %(quota)s participants; at most %(max)s (give a reason to go above it)")
-            % {"quota": quota, "max": ceiling}
-        }
-    return {}
+    reason = reason.strip()
+    if quota <= ceiling:
+        return "", {}
+    if not reason:
+        message = _("Quota %(quota)s participants; at most %(max)s (give a reason to go above it)")
+        return "", {"quota": message % {"quota": quota, "max": ceiling}}
+    return reason, {}
+
+
+def _check_units(actor: Any, units: list[Organization]) -> None:
+    require(actor, Capability.BATCH_EDIT)
+    if not units:
+        raise ValidationError({"units": _("Choose at least one organising unit")})
+    for unit in units:
+        check_unit_in_scope(actor, unit, field="units")
 
 
 @transaction.atomic
@@ -149,11 +159,7 @@ def batch_create(
     Refused when shorter than the programme's minimum days, with fewer FMD days than it requires, or with more JP a
     day than its cap; refused (or warned, per BEKAL_AGREEMENT_REQUIRED) without an active agreement.
     """
-    require(actor, Capability.BATCH_EDIT)
-    if not units:
-        raise ValidationError({"units": _("Choose at least one organising unit")})
-    for unit in units:
-        check_unit_in_scope(actor, unit, field="units")
+    _check_units(actor, units)
     if end_date < start_date:
         raise ValidationError(
             {
@@ -170,10 +176,9 @@ def batch_create(
         errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % readable({"date": missing[0]})
     errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
     quota = quota or programme.quota
-    reason = quota_override_reason.strip()
-    errors |= quota_errors(quota, reason=reason, on=start_date)
+    reason, quota_errors = quota_check(quota, reason=quota_override_reason, on=start_date)
     agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
-    errors |= agreement_errors
+    errors |= agreement_errors | quota_errors
     if errors:
         raise ValidationError(errors)
     batch = Batch.objects.create(
@@ -186,7 +191,7 @@ def batch_create(
         end_date=end_date,
         jp_per_day=jp,
         quota=quota,
-        quota_override_reason=reason if quota > rule_int("training.batch.quota.max", on=start_date) else "",
+        quota_override_reason=reason,
         agreement_warning=warning,
     )
     batch.units.set(units)
