@@ -94,6 +94,13 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Permenakertrans 8/2014; BLK package standard",
         ),
         RuleDefinition(
+            "training.batch.quota.max",
+            "int",
+            "16",
+            "Most participants in one batch unless a reason for more is recorded",
+            "Permenakertrans 8/2014; BLK package standard (16 per package)",
+        ),
+        RuleDefinition(
             "training.attendance.min_fraction",
             "fraction",
             "4/5",

@@ -132,6 +132,7 @@ class BatchOut(Schema):
     end_date: date
     jp_per_day: int
     quota: int
+    quota_override_reason: str
     status: str
 
 
@@ -144,6 +145,7 @@ class BatchIn(Schema):
     venue: str = "blk"
     jp_per_day: int | None = None
     quota: int | None = None
+    quota_override_reason: str = Field("", max_length=300)
     lsp: int | None = None
     fmd_partner: int | None = None
 

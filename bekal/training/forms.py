@@ -98,6 +98,9 @@ class BatchForm(forms.Form):
     end_date = forms.DateField(label=_("End"), widget=DateInput())
     jp_per_day = forms.IntegerField(label=_("JP per day"), min_value=1, max_value=SMALL_MAX, required=False)
     quota = forms.IntegerField(label=_("Quota"), min_value=1, max_value=SMALL_MAX, required=False)
+    quota_override_reason = forms.CharField(
+        label=_("Reason for a quota above the rule"), max_length=300, required=False
+    )
     lsp = forms.ModelChoiceField(
         label=_("Certification body (LSP)"),
         queryset=Organization.objects.filter(kind=OrganizationKind.LSP),

@@ -184,6 +184,7 @@ class Batch(models.Model):
     quota = models.PositiveSmallIntegerField(_("quota"))
     status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
     agreement_warning = models.CharField(_("agreement warning"), max_length=300, blank=True)
+    quota_override_reason = models.CharField(_("reason for a quota above the rule"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

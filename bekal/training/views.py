@@ -447,12 +447,14 @@ def batch_nominate(request: AuthedRequest, pk: int) -> HttpResponse:
     ).exclude(enrollments__batch=batch)
     if query:
         candidates = candidates.filter(search_name__contains=query.lower())
+    people = list(candidates.order_by("full_name")[:50])
+    reasons = services.candidate_eligibility(batch, people, unit_ids)
     return render(
         request,
         "training/batch_nominate.html",
         {
             "batch": batch,
-            "candidates": candidates.order_by("full_name")[:50],
+            "candidates": [{"person": p, "reasons": reasons[p.pk]} for p in people],
             "q": query,
             "today": timezone.localdate(),
         },

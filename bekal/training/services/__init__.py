@@ -24,6 +24,7 @@ from bekal.training.services.certificates import certificate_issue, certificate_
 from bekal.training.services.corrections import attendance_void, enrollment_reopen
 from bekal.training.services.enrollment import (
     Reason,
+    candidate_eligibility,
     eligibility,
     eligibility_of,
     enrollment_complete,
@@ -61,6 +62,7 @@ __all__ = [
     "batch_day_set",
     "batch_move",
     "calendar_errors",
+    "candidate_eligibility",
     "certificate_issue",
     "certificate_revoke",
     "eligibility",

@@ -13,6 +13,7 @@ from bekal.audit.services import audit_record, created_diff, snapshot
 from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
+from bekal.rules.selectors import rule_int
 from bekal.training import selectors, transitions
 from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
@@ -28,6 +29,7 @@ BATCH_FIELDS = [
     "end_date",
     "jp_per_day",
     "quota",
+    "quota_override_reason",
     "status",
 ]
 PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
@@ -113,6 +115,27 @@ def _agreement_check(
     return {}, message
 
 
+def quota_check(quota: int, *, reason: str, on: date) -> tuple[str, dict[str, str]]:
+    """Return (the reason to keep, errors): a quota above the rule's ceiling is refused unless a reason for it is
+    given; a reason is kept only when the quota needs one."""
+    ceiling = rule_int("training.batch.quota.max", on=on)
+    reason = reason.strip()
+    if quota <= ceiling:
+        return "", {}
+    if not reason:
+        message = _("Quota %(quota)s participants; at most %(max)s (give a reason to go above it)")
+        return "", {"quota": message % {"quota": quota, "max": ceiling}}
+    return reason, {}
+
+
+def _check_units(actor: Any, units: list[Organization]) -> None:
+    require(actor, Capability.BATCH_EDIT)
+    if not units:
+        raise ValidationError({"units": _("Choose at least one organising unit")})
+    for unit in units:
+        check_unit_in_scope(actor, unit, field="units")
+
+
 @transaction.atomic
 def batch_create(
     *,
@@ -125,6 +148,7 @@ def batch_create(
     venue: str = Venue.BLK,
     jp_per_day: int | None = None,
     quota: int | None = None,
+    quota_override_reason: str = "",
     lsp: Organization | None = None,
     fmd_partner: Organization | None = None,
     fmd_dates: list[date] | None = None,
@@ -135,11 +159,7 @@ def batch_create(
     Refused when shorter than the programme's minimum days, with fewer FMD days than it requires, or with more JP a
     day than its cap; refused (or warned, per BEKAL_AGREEMENT_REQUIRED) without an active agreement.
     """
-    require(actor, Capability.BATCH_EDIT)
-    if not units:
-        raise ValidationError({"units": _("Choose at least one organising unit")})
-    for unit in units:
-        check_unit_in_scope(actor, unit, field="units")
+    _check_units(actor, units)
     if end_date < start_date:
         raise ValidationError(
             {
@@ -155,8 +175,10 @@ def batch_create(
     if missing:
         errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % readable({"date": missing[0]})
     errors |= calendar_errors(programme, days=len(dates), fmd_days=len(fmd), jp_per_day=jp)
+    quota = quota or programme.quota
+    reason, quota_errors = quota_check(quota, reason=quota_override_reason, on=start_date)
     agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
-    errors |= agreement_errors
+    errors |= agreement_errors | quota_errors
     if errors:
         raise ValidationError(errors)
     batch = Batch.objects.create(
@@ -168,7 +190,8 @@ def batch_create(
         start_date=start_date,
         end_date=end_date,
         jp_per_day=jp,
-        quota=quota or programme.quota,
+        quota=quota,
+        quota_override_reason=reason,
         agreement_warning=warning,
     )
     batch.units.set(units)

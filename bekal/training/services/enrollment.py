@@ -51,6 +51,12 @@ def eligibility_of(enrollments: Sequence[Enrollment]) -> dict[int, list[Reason]]
         return {}
     # Every place these people hold, and every removal of theirs, in the order one person's lookup used: the first
     # one that applies to an enrolment is the one named, as before.
+    places, removals = _history(person_ids)
+    return {e.pk: _reasons(e, places, removals) for e in enrollments}
+
+
+def _history(person_ids: set[int]) -> tuple[list[Enrollment], list[Incident]]:
+    """Return every place these people hold and every removal of theirs (two queries)."""
     places = list(
         Enrollment.objects.filter(person_id__in=person_ids, status__in=TAKING_A_PLACE)
         .exclude(batch__status=BatchStatus.CANCELLED)
@@ -61,7 +67,20 @@ def eligibility_of(enrollments: Sequence[Enrollment]) -> dict[int, list[Reason]]
             "enrollment__batch"
         )
     )
-    return {e.pk: _reasons(e, places, removals) for e in enrollments}
+    return places, removals
+
+
+def candidate_eligibility(batch: Batch, people: Sequence[Person], unit_ids: Sequence[int]) -> dict[int, list[Reason]]:
+    """Return, by person id, what ``eligibility`` would say were each person nominated to the batch now, in a fixed
+    number of queries. The interest statement is left out: it is recorded with the nomination itself."""
+    person_ids = {p.pk for p in people}
+    if not person_ids:
+        return {}
+    periods = CustodyPeriod.objects.current(batch.start_date).filter(person_id__in=person_ids, unit_id__in=unit_ids)
+    custody = {c.person_id: c for c in periods}
+    places, removals = _history(person_ids)
+    drafts = [Enrollment(batch=batch, person=p, custody_period=custody.get(p.pk)) for p in people]
+    return {d.person.pk: [r for r in _reasons(d, places, removals) if r.code != "interest"] for d in drafts}
 
 
 def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[Incident]) -> list[Reason]:
