@@ -101,6 +101,14 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Permenakertrans 8/2014; BLK package standard (16 per package)",
         ),
         RuleDefinition(
+            "training.batch.max_calendar_days",
+            "int",
+            "365",
+            "Longest a batch may run, start to end, in calendar days",
+            "Bekal practice: a BLK training package runs weeks, not years (Permenakertrans 8/2014); a bound on the "
+            "calendar a batch plans",
+        ),
+        RuleDefinition(
             "training.attendance.min_fraction",
             "fraction",
             "4/5",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, created_diff, snapshot
-from bekal.core.formats import readable
+from bekal.core.formats import number, readable
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
@@ -33,6 +33,23 @@ BATCH_FIELDS = [
     "status",
 ]
 PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
+
+
+def _check_span(start: date, end: date) -> None:
+    """Refuse an end before the start, and a batch longer than the rule allows (before its days are planned)."""
+    if end < start:
+        raise ValidationError(
+            {"end_date": _("End %(end)s is before the start %(start)s") % readable({"end": end, "start": start})}
+        )
+    longest = rule_int("training.batch.max_calendar_days", on=start)
+    span = (end - start).days + 1
+    if span > longest:
+        raise ValidationError(
+            {
+                "end_date": _("The batch runs %(days)s calendar days; at most %(max)s")
+                % {"days": number(span), "max": number(longest)}
+            }
+        )
 
 
 def plan_days(start: date, end: date) -> list[date]:
@@ -160,13 +177,7 @@ def batch_create(
     day than its cap; refused (or warned, per BEKAL_AGREEMENT_REQUIRED) without an active agreement.
     """
     _check_units(actor, units)
-    if end_date < start_date:
-        raise ValidationError(
-            {
-                "end_date": _("End %(end)s is before the start %(start)s")
-                % readable({"end": end_date, "start": start_date})
-            }
-        )
+    _check_span(start_date, end_date)
     errors = _batch_party_errors(programme, venue=venue, lsp=lsp, fmd_partner=fmd_partner)
     jp = jp_per_day or max(1, -(-programme.total_jp // max(programme.training_days, 1)))
     dates = plan_days(start_date, end_date)

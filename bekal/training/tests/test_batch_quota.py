@@ -119,3 +119,17 @@ class TestApi:
             "/api/v1/batches", json.dumps(payload), content_type="application/json"
         )
         assert response.status_code == 403
+
+
+def test_a_batch_running_for_centuries_is_refused_before_its_days_are_planned(users, world):
+    from datetime import date
+
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from bekal.training.services.batches import _check_span
+
+    _check_span(date(2026, 1, 5), date(2026, 12, 31))
+    with pytest.raises(ValidationError) as refused:
+        _check_span(date(2026, 1, 5), date(9999, 12, 31))
+    assert "paling lama 365" in str(refused.value)
