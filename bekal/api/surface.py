@@ -56,6 +56,7 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("certification:assessment-record", "POST /api/v1/assessments/{event_id}/participants/{enrollment_id}", ""),
     ("certification:bnsp-export", "GET /api/v1/assessments/{event_id}/bnsp.xlsx", ""),
     ("community_service:create", "POST /api/v1/community-service/orders", ""),
+    ("community_service:site-edit", "PATCH /api/v1/community-service/work-sites/{site_id}", ""),
     ("community_service:session-create", "POST /api/v1/community-service/orders/{order_id}/sessions", ""),
     ("community_service:site-day-record", "POST /api/v1/community-service/orders/{order_id}/sessions", ""),
     ("community_service:adjustment-create", "POST /api/v1/community-service/orders/{order_id}/adjustments", ""),
