@@ -1,7 +1,7 @@
 """Community service over the API: the same selectors and services as the pages."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema, Status
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role, User
 from bekal.accounts.types import AuthedRequest
-from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession
+from bekal.community_service.models import CommunityServiceOrder, SupervisionSentence, WorkSession, WorkSite
 from bekal.community_service.selectors import ledger as ledger_selectors
 from bekal.community_service.selectors import noncompliance as noncompliance_selectors
 from bekal.community_service.selectors import orders as order_selectors
@@ -439,6 +439,26 @@ def work_site_create(request: AuthedRequest, payload: WorkSiteIn) -> Any:
     data["region"] = object_or_invalid(Region, data["region"], field="region")
     site = site_services.work_site_create(actor=request.user, **data)
     return Status(201, _site_out(site))
+
+
+class WorkSitePatch(Schema):
+    patch_of: ClassVar[type[WorkSite]] = WorkSite
+
+    capacity: int | None = None
+    days: list[int] | None = None
+    opens_at: Clock | None = None
+    closes_at: Clock | None = None
+    supervisor_name: str | None = None
+    supervisor_phone: str | None = None
+
+
+@router.patch("/work-sites/{site_id}", response=WorkSiteOut)
+def work_site_update(request: AuthedRequest, site_id: int, payload: WorkSitePatch) -> Any:
+    """Change a site's days, hours, capacity or supervisor; fields left out keep their value."""
+    site = site_selectors.get_site_for_user(request.user, site_id)
+    require(request.user, Capability.COMMUNITY_SITE_EDIT)
+    site = site_services.work_site_update(actor=request.user, site=site, **payload.dict(exclude_unset=True))
+    return _site_out(site)
 
 
 @router.get("/orders/{order_id}/sessions", response=list[SessionOut])

@@ -16,6 +16,7 @@ EVENTS = {
     "community_service.order.completed": _("Community-service order completed"),
     "community_service.order.enforced": _("Community-service order enforced (prison or fine)"),
     "community_service.site.created": _("Work site registered"),
+    "community_service.site.updated": _("Work site changed"),
     "community_service.placement.created": _("Placed at a work site"),
     "community_service.session.recorded": _("Work session recorded"),
     "community_service.session.withdrawn": _("Work session withdrawn"),

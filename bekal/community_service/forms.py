@@ -170,6 +170,15 @@ class WorkSiteForm(forms.Form):
     supervisor_phone = forms.CharField(label=_("Supervisor phone"), required=False, max_length=40)
 
 
+class WorkSiteEditForm(WorkSiteForm):
+    """What a site offers community service: its days, hours, capacity and supervisor (its name and kind stay)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("name", "site_type", "region", "address"):
+            del self.fields[name]
+
+
 class TrainingCountsForm(forms.Form):
     training_counts = forms.BooleanField(label=_("Training days count toward service hours"), required=False)
 

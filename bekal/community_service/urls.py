@@ -18,6 +18,7 @@ urlpatterns = [
     path("letters/<int:pk>/decide/", noncompliance.step_decide, name="step-decide"),
     path("sites/", sites.site_list, name="sites"),
     path("sites/new/", sites.site_create, name="site-create"),
+    path("sites/<int:pk>/edit/", sites.site_edit, name="site-edit"),
     path("sites/<int:pk>/day/", sites.site_day, name="site-day"),
     path("sites/<int:pk>/day/<int:order_pk>/", sites.site_day_record, name="site-day-record"),
     path("people/<int:person_pk>/litmas/", litmas.litmas_list, name="litmas"),

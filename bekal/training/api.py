@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -79,6 +79,25 @@ class ProgrammeIn(Schema):
     min_education: str = ""
     min_days_before_release: int = 0
     units: list[tuple[UnitCode, UnitTitle]] = []
+
+
+class ProgrammePatch(Schema):
+    patch_of: ClassVar[type[Programme]] = Programme
+
+    name: str | None = None
+    field: str | None = None
+    total_jp: int | None = None
+    training_days: int | None = None
+    min_days: int | None = None
+    max_jp_per_day: int | None = None
+    fmd_days: int | None = None
+    quota: int | None = None
+    min_attendance_percent: int | None = None
+    scheme: str | None = None
+    scheme_code: str | None = None
+    min_education: str | None = None
+    min_days_before_release: int | None = None
+    units: list[tuple[UnitCode, UnitTitle]] | None = None
 
 
 class AgreementOut(Schema):
@@ -248,6 +267,34 @@ def programme_import(request: AuthedRequest, provider: Form[int], file: File[Upl
 @router.get("/programmes/{programme_id}", response=ProgrammeOut)
 def programme_detail(request: AuthedRequest, programme_id: int) -> Programme:
     """Return one programme."""
+    return selectors.get_programme_for_user(request.user, programme_id)
+
+
+@router.patch("/programmes/{programme_id}", response=ProgrammeOut)
+def programme_update(request: AuthedRequest, programme_id: int, payload: ProgrammePatch) -> Programme:
+    """Change a programme's figures or competency units (the provider stays); fields left out keep their value."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    programme = selectors.get_programme_for_user(request.user, programme_id)
+    data = payload.dict(exclude_unset=True)
+    services.programme_update(actor=request.user, programme=programme, **data)
+    return selectors.get_programme_for_user(request.user, programme_id)
+
+
+@router.post("/programmes/{programme_id}/retire", response=ProgrammeOut)
+def programme_retire(request: AuthedRequest, programme_id: int) -> Programme:
+    """Retire a programme: it keeps its batches and history and is offered for no new batch."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    programme = selectors.get_programme_for_user(request.user, programme_id)
+    services.programme_set_active(actor=request.user, programme=programme, active=False)
+    return selectors.get_programme_for_user(request.user, programme_id)
+
+
+@router.post("/programmes/{programme_id}/reactivate", response=ProgrammeOut)
+def programme_reactivate(request: AuthedRequest, programme_id: int) -> Programme:
+    """Offer a retired programme for new batches again."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    programme = selectors.get_programme_for_user(request.user, programme_id)
+    services.programme_set_active(actor=request.user, programme=programme, active=True)
     return selectors.get_programme_for_user(request.user, programme_id)
 
 

@@ -15,6 +15,8 @@ EVENTS = {
     "training.certificate.issued": _("Training certificate issued"),
     "training.certificate.revoked": _("Training certificate revoked"),
     "training.programme.updated": _("Programme changed"),
+    "training.programme.retired": _("Programme retired"),
+    "training.programme.reactivated": _("Programme reactivated"),
     "training.agreement.created": _("Agreement recorded"),
     "training.agreement.document_uploaded": _("Agreement document uploaded"),
     **choice_events("training.agreement", AgreementStatus, _("Agreement: status set to {status}")),

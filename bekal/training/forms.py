@@ -49,6 +49,14 @@ class ProgrammeForm(forms.Form):
         self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
 
 
+class ProgrammeEditForm(ProgrammeForm):
+    """The programme form without its provider, which an edit keeps."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, providers=Organization.objects.none(), **kwargs)
+        del self.fields["provider"]
+
+
 class ImportForm(forms.Form):
     provider = forms.ModelChoiceField(label=_("Provider"), queryset=Organization.objects.none())
     file = forms.FileField(label=_("CSV or XLSX file"))

@@ -80,8 +80,52 @@ def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "training/programme_detail.html",
-        {"programme": programme, "batches": batches, "can_batch": can(request.user, Capability.BATCH_EDIT)},
+        {
+            "programme": programme,
+            "batches": batches,
+            "can_batch": can(request.user, Capability.BATCH_EDIT) and programme.is_active,
+            "can_edit": can(request.user, Capability.PROGRAMME_EDIT),
+        },
     )
+
+
+@login_required
+def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change a programme's figures and competency units; its provider stays."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    programme = selectors.get_programme_for_user(request.user, pk)
+    units = "\n".join(f"{u.code} {u.title}" for u in programme.units.all())
+    initial = {name: getattr(programme, name) for name in forms.ProgrammeEditForm.base_fields if name != "units"}
+    form = forms.ProgrammeEditForm(request.POST or None, initial=initial | {"units": units})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["units"] = services.parse_units(data.pop("units"))
+        try:
+            services.programme_update(actor=request.user, programme=programme, **data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Programme %(name)s saved.") % {"name": data["name"]})
+            return redirect("training:programme-detail", pk=programme.pk)
+    title = _("Edit programme %(name)s") % {"name": programme.name}
+    return render(request, "training/form.html", {"form": form, "title": title})
+
+
+@login_required
+@require_POST
+def programme_active(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Retire a programme (``active=0``) or bring it back (``active=1``)."""
+    require(request.user, Capability.PROGRAMME_EDIT)
+    programme = selectors.get_programme_for_user(request.user, pk)
+    active = request.POST.get("active") == "1"
+    try:
+        services.programme_set_active(actor=request.user, programme=programme, active=active)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        done = _("Programme %(name)s is active again.") if active else _("Programme %(name)s is retired.")
+        messages.success(request, done % {"name": programme.name})
+    return redirect("training:programme-detail", pk=programme.pk)
 
 
 @login_required

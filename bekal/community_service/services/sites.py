@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
-from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Placement, SiteType, WorkSite
+from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Placement, SiteType, Weekday, WorkSite
 from bekal.community_service.services._common import require_order_reach
 from bekal.core.formats import readable
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -83,6 +83,56 @@ def work_site_create(
             "days": [None, site.days],
         },
     )
+    return site
+
+
+SITE_FIELDS = ["capacity", "days", "opens_at", "closes_at", "supervisor_name", "supervisor_phone"]
+
+
+@transaction.atomic
+def work_site_update(*, actor: Any, site: WorkSite, **data: Any) -> WorkSite:
+    """Change a site's weekdays, hours, capacity or supervisor; the clients already placed there keep their plans,
+    so a day they work on stays open and the capacity stays at least what a day already takes."""
+    require(actor, Capability.COMMUNITY_SITE_EDIT)
+    site = WorkSite.objects.select_for_update().select_related("organization").get(pk=site.pk)
+    before = {name: getattr(site, name) for name in SITE_FIELDS}
+    for name in SITE_FIELDS:
+        if data.get(name) is not None:
+            setattr(site, name, sorted(set(data[name])) if name == "days" else data[name])
+    errors: dict[str, str] = {}
+    if site.capacity < 1:
+        errors["capacity"] = _("Capacity %(value)s must be at least 1") % {"value": site.capacity}
+    if not site.days or any(d not in range(7) for d in site.days):
+        errors["days"] = _("Choose the weekdays the site takes people")
+    if site.closes_at <= site.opens_at:
+        errors["closes_at"] = _("Closing time %(end)s is not after opening time %(start)s") % readable(
+            {"end": site.closes_at, "start": site.opens_at}
+        )
+    placed = Placement.objects.filter(site=site, order__status=OrderStatus.ACTIVE)
+    for day in range(7):
+        taken = sum(1 for p in placed if day in p.days)
+        if taken and day not in site.days and "days" not in errors:
+            errors["days"] = _("%(site)s has %(taken)s people placed on %(day)s; that day stays open") % {
+                "site": site,
+                "taken": taken,
+                "day": Weekday(day).label,
+            }
+        if taken > site.capacity and "capacity" not in errors:
+            errors["capacity"] = _(
+                "Capacity %(value)s is fewer than the %(taken)s people already placed on %(day)s"
+            ) % {"value": site.capacity, "taken": taken, "day": Weekday(day).label}
+    if errors:
+        raise ValidationError(errors)
+    site.save()
+    changes = {
+        name: [readable({"v": before[name]})["v"], readable({"v": getattr(site, name)})["v"]]
+        for name in SITE_FIELDS
+        if before[name] != getattr(site, name)
+    }
+    if changes:
+        audit_record(
+            code="community_service.site.updated", actor=actor, unit=actor.organization, obj=site, changes=changes
+        )
     return site
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
-from bekal.community_service.forms import PlacementForm, SessionForm, WorkSiteForm
+from bekal.community_service.forms import PlacementForm, SessionForm, WorkSiteEditForm, WorkSiteForm
 from bekal.community_service.models import WorkSession, WorkSite
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
@@ -54,6 +54,25 @@ def site_create(request: AuthedRequest) -> HttpResponse:
             messages.success(request, _("Work site registered."))
             return redirect("community_service:sites")
     return render(request, "community_service/form.html", {"form": form, "title": _("New work site")})
+
+
+@login_required
+def site_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Change a site's days, hours, capacity and supervisor."""
+    site = site_selectors.get_site_for_user(request.user, pk)
+    require(request.user, Capability.COMMUNITY_SITE_EDIT)
+    initial = {name: getattr(site, name) for name in site_services.SITE_FIELDS}
+    form = WorkSiteEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            site_services.work_site_update(actor=request.user, site=site, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Work site %(name)s saved.") % {"name": site})
+            return redirect("community_service:sites")
+    title = _("Edit work site %(name)s") % {"name": site}
+    return render(request, "community_service/form.html", {"form": form, "title": title})
 
 
 def _row_form(site: WorkSite, on: date, order_pk: int) -> SessionForm:

@@ -41,6 +41,7 @@ from bekal.training.services.programmes import (
     parse_units,
     programme_create,
     programme_defaults,
+    programme_set_active,
     programme_update,
     programmes_import,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "plan_days",
     "programme_create",
     "programme_defaults",
+    "programme_set_active",
     "programme_update",
     "programmes_import",
     "realisation_add",

@@ -143,16 +143,22 @@ def programme_create(
 def programme_update(
     *, actor: Any, programme: Programme, units: list[tuple[str, str]] | None = None, **data: Any
 ) -> Programme:
-    """Change a programme's figures, units or active flag."""
+    """Change a programme's figures or units (its provider stays; retiring is ``programme_set_active``)."""
     require(actor, Capability.PROGRAMME_EDIT)
     programme = Programme.objects.select_for_update().select_related("provider").get(pk=programme.pk)
     _check_provider(actor, programme.provider)
     before = snapshot(programme, PROGRAMME_FIELDS)
     for key, value in data.items():
-        if key != "provider":
+        if key not in {"provider", "is_active"} and value is not None:
             setattr(programme, key, value)
     current_units = [(u.code, u.title) for u in programme.units.all()]
     errors = _programme_errors(programme, units if units is not None else current_units)
+    taken = Programme.objects.filter(provider=programme.provider, name=programme.name).exclude(pk=programme.pk)
+    if "name" not in errors and taken.exists():
+        errors["name"] = _("%(org)s already offers a programme named %(name)s") % {
+            "org": programme.provider.name,
+            "name": programme.name,
+        }
     if errors:
         raise ValidationError(errors)
     programme.save()
@@ -163,6 +169,27 @@ def programme_update(
         changes["units"] = [[c for c, _t in current_units], [c for c, _t in units]]
     if changes:
         audit_record(code="training.programme.updated", actor=actor, obj=programme, changes=changes)
+    return programme
+
+
+@transaction.atomic
+def programme_set_active(*, actor: Any, programme: Programme, active: bool) -> Programme:
+    """Retire a programme (it keeps its batches and history but is offered for no new batch) or bring it back."""
+    require(actor, Capability.PROGRAMME_EDIT)
+    programme = Programme.objects.select_for_update().select_related("provider").get(pk=programme.pk)
+    _check_provider(actor, programme.provider)
+    if programme.is_active == active:
+        message = _("Programme %(name)s is already active") if active else _("Programme %(name)s is already retired")
+        raise ValidationError({"is_active": message % {"name": programme.name}})
+    programme.is_active = active
+    programme.save(update_fields=["is_active"])
+    audit_record(
+        code="training.programme.reactivated" if active else "training.programme.retired",
+        actor=actor,
+        unit=programme.provider,
+        obj=programme,
+        changes={"is_active": [not active, active]},
+    )
     return programme
 
 
