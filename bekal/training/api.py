@@ -164,7 +164,7 @@ class BatchIn(Schema):
     venue: str = "blk"
     jp_per_day: int | None = None
     quota: int | None = None
-    quota_override_reason: str = Field("", max_length=300)
+    quota_override_reason: str = Field("", max_length=300, pattern=NO_NUL)
     lsp: int | None = None
     fmd_partner: int | None = None
 
