@@ -101,6 +101,14 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Permenakertrans 8/2014; BLK package standard (16 per package)",
         ),
         RuleDefinition(
+            "training.batch.service_area.check",
+            "bool",
+            "1",
+            "A batch whose provider does not serve the organising unit's regency needs a recorded reason",
+            "Bekal practice: a partner serves the regencies it covers (BLK Lubuklinggau extends to Musi Rawas Utara, "
+            "DOMAIN.md story 1; issue 17)",
+        ),
+        RuleDefinition(
             "training.batch.max_calendar_days",
             "int",
             "365",

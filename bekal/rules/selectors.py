@@ -21,6 +21,13 @@ def rule_int(code: str, *, on: date | None = None) -> int:
     return value
 
 
+def rule_bool(code: str, *, on: date | None = None) -> bool:
+    """Return a yes/no rule, e.g. whether a check is on."""
+    value = rule_value(code, on=on)
+    assert isinstance(value, bool), code
+    return value
+
+
 def rule_fraction(code: str, *, on: date | None = None) -> Fraction:
     """Return a fraction rule."""
     value = rule_value(code, on=on)

@@ -19,7 +19,7 @@ from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.ops import idempotency
-from bekal.organizations.models import Organization
+from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
@@ -100,21 +100,49 @@ class ProgrammePatch(Schema):
     units: list[tuple[UnitCode, UnitTitle]] | None = None
 
 
+class AttachmentOut(Schema):
+    id: int
+    title: str
+    uploaded_at: datetime
+
+
 class AgreementOut(Schema):
     id: int
     kind: str
     number: str
     title: str
     unit_id: int
+    partners: list[int]
+    programmes: list[int]
+    regions: list[str]  # the covered regencies' Kemendagri codes
+    proposal_date: date | None
+    signing_date: date | None
     start_date: date
     end_date: date
     status: str
     has_document: bool
+    attachments: list[AttachmentOut]
     renewal_of_id: int | None
 
     @staticmethod
     def resolve_has_document(obj: Agreement) -> bool:
         return bool(obj.document)
+
+    @staticmethod
+    def resolve_partners(obj: Agreement) -> list[int]:
+        return sorted(p.pk for p in obj.partners.all())
+
+    @staticmethod
+    def resolve_programmes(obj: Agreement) -> list[int]:
+        return sorted(p.pk for p in obj.programmes.all())
+
+    @staticmethod
+    def resolve_regions(obj: Agreement) -> list[str]:
+        return sorted(r.pk for r in obj.regions.all())
+
+    @staticmethod
+    def resolve_attachments(obj: Agreement) -> list[Any]:
+        return list(obj.attachments.all())
 
 
 class InstructorIn(Schema):
@@ -152,6 +180,8 @@ class BatchOut(Schema):
     jp_per_day: int
     quota: int
     quota_override_reason: str
+    area_override_reason: str
+    agreement_warning: str
     status: str
 
 
@@ -167,6 +197,12 @@ class BatchIn(Schema):
     quota_override_reason: str = Field("", max_length=300, pattern=NO_NUL)
     lsp: int | None = None
     fmd_partner: int | None = None
+    # The FMD days among the batch's working days (default: its first days, as many as the programme needs).
+    fmd_dates: list[date] | None = Field(None, max_length=366)
+    # As on the page: without an active agreement the batch is refused, or (BEKAL_AGREEMENT_REQUIRED off) planned
+    # only once the caller confirms, the warning kept on the batch.
+    confirm_without_agreement: bool = False
+    area_override_reason: str = Field("", max_length=300, pattern=NO_NUL)
 
 
 class DayOut(Schema):
@@ -185,6 +221,7 @@ class EnrollmentOut(Schema):
     status: str
     decision_reason: str
     end_reason: str
+    interest_statement_on: date | None
 
     @staticmethod
     def resolve_full_name(obj: Enrollment) -> str:
@@ -302,21 +339,25 @@ def programme_reactivate(request: AuthedRequest, programme_id: int) -> Programme
 @paginate(BoundedPages)
 def agreement_list(request: AuthedRequest) -> Any:
     """List the agreements of the caller's units."""
-    return selectors.agreements_visible_to(request.user)
+    return selectors.agreements_visible_to(request.user).prefetch_related("programmes", "regions", "attachments")
 
 
-@router.get("/agreements/{agreement_id}", response=AgreementOut)
-def agreement_detail(request: AuthedRequest, agreement_id: int) -> Agreement:
-    """Return one agreement."""
-    return selectors.get_agreement_for_user(request.user, agreement_id)
+class AgreementStatusIn(Schema):
+    status: str
+    # Activating needs the date the parties signed (here or recorded before), on or before the unit's today.
+    signing_date: date | None = None
 
 
 @router.post("/agreements/{agreement_id}/status", response=AgreementOut)
-def agreement_move(request: AuthedRequest, agreement_id: int, payload: StatusIn) -> Agreement:
-    """Move an agreement along its allowed statuses."""
+def agreement_move(request: AuthedRequest, agreement_id: int, payload: AgreementStatusIn) -> Agreement:
+    """Move an agreement along its allowed statuses; activation needs the signing date."""
     agreement = selectors.get_agreement_for_user(request.user, agreement_id)
     return services.agreement_move(
-        actor=request.user, agreement=agreement, status=payload.status, on=unit_today(agreement.unit)
+        actor=request.user,
+        agreement=agreement,
+        status=payload.status,
+        on=unit_today(agreement.unit),
+        signing_date=payload.signing_date,
     )
 
 
@@ -597,7 +638,9 @@ class AgreementIn(Schema):
     start_date: date
     end_date: date | None = None
     proposal_date: date | None = None
+    signing_date: date | None = None
     programmes: list[int] = []
+    regions: list[Annotated[str, StringConstraints(max_length=13, pattern=NO_NUL)]] = []
 
 
 class IncidentIn(Schema):
@@ -644,9 +687,11 @@ def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
     unit = object_or_invalid(Organization, data.pop("unit"), field="unit")
     partners = list(Organization.objects.filter(pk__in=data.pop("partners")))
     programmes = list(selectors.programmes_visible_to(request.user).filter(pk__in=data.pop("programmes")))
-    return Status(
-        201, services.agreement_create(actor=request.user, unit=unit, partners=partners, programmes=programmes, **data)
+    regions = list(Region.objects.filter(pk__in=data.pop("regions"), level=Region.Level.REGENCY))
+    agreement = services.agreement_create(
+        actor=request.user, unit=unit, partners=partners, programmes=programmes, regions=regions, **data
     )
+    return Status(201, agreement)
 
 
 @router.post("/enrollments/{enrollment_id}/incidents", response={201: IncidentOut})

@@ -73,7 +73,13 @@ def _agreement(
     }
     path = paths[status]
     for step in path:
-        agreement = services.agreement_move(actor=actor, agreement=agreement, status=step, on=start - timedelta(days=5))
+        agreement = services.agreement_move(
+            actor=actor,
+            agreement=agreement,
+            status=step,
+            on=start - timedelta(days=5),
+            signing_date=start - timedelta(days=5) if step == AgreementStatus.ACTIVE else None,
+        )
     return agreement
 
 

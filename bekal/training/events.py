@@ -18,6 +18,8 @@ EVENTS = {
     "training.programme.retired": _("Programme retired"),
     "training.programme.reactivated": _("Programme reactivated"),
     "training.agreement.created": _("Agreement recorded"),
+    "training.agreement.updated": _("Agreement changed"),
+    "training.agreement.attachment_added": _("Agreement attachment added"),
     "training.agreement.document_uploaded": _("Agreement document uploaded"),
     **choice_events("training.agreement", AgreementStatus, _("Agreement: status set to {status}")),
     "training.batch.created": _("Batch created"),

@@ -82,6 +82,9 @@ class AgreementForm(forms.Form):
         label=_("Regencies covered"), queryset=Region.objects.filter(level=Region.Level.REGENCY), required=False
     )
     proposal_date = forms.DateField(label=_("Proposal date"), widget=DateInput(), required=False)
+    signing_date = forms.DateField(
+        label=_("Signing date"), widget=DateInput(), required=False, help_text=_("The date the parties signed")
+    )
     start_date = forms.DateField(label=_("Start"), widget=DateInput())
     end_date = forms.DateField(
         label=_("End"), widget=DateInput(), required=False, help_text=_("Leave empty for a PKS to run the default term")
@@ -91,6 +94,31 @@ class AgreementForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class AgreementEditForm(forms.Form):
+    """What may change on a recorded agreement: its title, parties, scope and dates of proposal and signing."""
+
+    title = forms.CharField(label=_("Title"), max_length=250)
+    partners = AgreementForm.base_fields["partners"]
+    programmes = AgreementForm.base_fields["programmes"]
+    regions = AgreementForm.base_fields["regions"]
+    proposal_date = forms.DateField(label=_("Proposal date"), widget=DateInput(), required=False)
+    signing_date = AgreementForm.base_fields["signing_date"]
+
+
+class AgreementMoveForm(forms.Form):
+    status = forms.CharField(max_length=12)
+    signing_date = forms.DateField(label=_("Signing date"), widget=DateInput(), required=False)
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Attachment title"), max_length=200)
+    file = forms.FileField(label=_("File (PDF)"))
+
+
+class InterestForm(forms.Form):
+    signed_on = forms.DateField(label=_("Interest statement signed on"), widget=DateInput())
 
 
 class DocumentForm(forms.Form):
@@ -118,6 +146,9 @@ class BatchForm(forms.Form):
         label=_("FMD with (Kodim)"), queryset=Organization.objects.filter(kind=OrganizationKind.KODIM), required=False
     )
     confirm_without_agreement = forms.BooleanField(label=_("Proceed without an active agreement"), required=False)
+    area_override_reason = forms.CharField(
+        label=_("Reason for a provider outside its service area"), max_length=300, required=False
+    )
 
     def __init__(
         self, *args: Any, programmes: QuerySet[Programme], units: QuerySet[Organization], **kwargs: Any

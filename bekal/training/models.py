@@ -123,6 +123,26 @@ class Agreement(models.Model):
         return f"{self.get_kind_display()} {self.number}"
 
 
+class AgreementAttachment(models.Model):
+    """A further document of an agreement beside the signed one (annex, berita acara, amendment): PDF only."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="attachments")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file (PDF)"), upload_to="agreements/attachments/%Y/")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        verbose_name = _("agreement attachment")
+        verbose_name_plural = _("agreement attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
 class Holiday(models.Model):
     """A national holiday (or joint leave day) on which no training day is planned by default."""
 
@@ -185,6 +205,9 @@ class Batch(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=BatchStatus.choices, default=BatchStatus.DRAFT)
     agreement_warning = models.CharField(_("agreement warning"), max_length=300, blank=True)
     quota_override_reason = models.CharField(_("reason for a quota above the rule"), max_length=300, blank=True)
+    area_override_reason = models.CharField(
+        _("reason for a provider outside its service area"), max_length=300, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -78,7 +78,9 @@ def agreements_visible_to(user: Any) -> QuerySet[Agreement]:
 
 def get_agreement_for_user(user: Any, pk: int) -> Agreement:
     """Return one agreement with its parties and scope; 404 outside the user's reach."""
-    return get_object_or_404(agreements_visible_to(user).prefetch_related("programmes", "regions"), pk=pk)
+    return get_object_or_404(
+        agreements_visible_to(user).prefetch_related("programmes", "regions", "attachments"), pk=pk
+    )
 
 
 def batches_visible_to(user: Any) -> QuerySet[Batch]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import attendance_views, documents_views, views
+from bekal.training import agreement_views, attendance_views, documents_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("enrollments/<int:pk>/step/", views.enrollment_step, name="enrollment-step"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),
     path("enrollments/<int:pk>/reopen/", attendance_views.enrollment_reopen, name="enrollment-reopen"),
+    path("enrollments/<int:pk>/interest/", agreement_views.enrollment_interest, name="enrollment-interest"),
     path("enrollments/<int:pk>/incident/", views.incident_create, name="incident-create"),
     path("enrollments/<int:pk>/certificate.pdf", documents_views.training_certificate, name="training-certificate"),
     path("enrollments/<int:pk>/certificate/revoke/", documents_views.certificate_revoke, name="certificate-revoke"),
@@ -37,6 +38,13 @@ urlpatterns = [
     path("agreements/<int:pk>/renew/", views.agreement_renew, name="agreement-renew"),
     path("agreements/<int:pk>/document/", views.agreement_document, name="agreement-document"),
     path("agreements/<int:pk>/document.pdf", views.agreement_download, name="agreement-download"),
+    path("agreements/<int:pk>/edit/", agreement_views.agreement_edit, name="agreement-edit"),
+    path("agreements/<int:pk>/attachments/", agreement_views.agreement_attach, name="agreement-attach"),
+    path(
+        "agreements/<int:pk>/attachments/<int:attachment_id>/",
+        agreement_views.attachment_download,
+        name="agreement-attachment",
+    ),
     path("budget/", views.budget, name="budget"),
     path("budget/<int:pk>/", views.allocation_detail, name="allocation-detail"),
 ]

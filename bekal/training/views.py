@@ -26,6 +26,7 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
+from bekal.rules.selectors import rule_int
 from bekal.training import forms, jobs, selectors, services
 from bekal.training.models import (
     AgreementStatus,
@@ -118,6 +119,21 @@ def programme_active(request: AuthedRequest, pk: int) -> HttpResponse:
     require(request.user, Capability.PROGRAMME_EDIT)
     programme = selectors.get_programme_for_user(request.user, pk)
     active = request.POST.get("active") == "1"
+    if not active and programme.is_active and not confirmed(request):
+        # Retiring takes the programme off every new batch's list: asked again first, like the other such actions.
+        return confirm_page(
+            request,
+            title=_("Retire programme %(name)s") % {"name": programme.name},
+            facts=[
+                (_("Programme"), programme.name),
+                (_("Provider"), str(programme.provider)),
+                (_("Batches so far"), programme.batches.count()),
+            ],
+            fields={"active": "0"},
+            back=reverse("training:programme-detail", args=[programme.pk]),
+            confirm_label=_("Confirm: retire the programme"),
+            warning=_("A retired programme keeps its batches and history but is offered for no new batch."),
+        )
     try:
         services.programme_set_active(actor=request.user, programme=programme, active=active)
     except ValidationError as error:
@@ -163,6 +179,10 @@ def agreement_list(request: AuthedRequest) -> HttpResponse:
     """List the agreements of the user's units."""
     context = paginate(request, selectors.agreements_visible_to(request.user))
     context["can_edit"] = can(request.user, Capability.AGREEMENT_EDIT)
+    org = request.user.organization
+    today = unit_today(org) if org is not None else timezone.localdate()
+    context["expiring"] = selectors.agreements_expiring(user=request.user, today=today)
+    context["notice_days"] = rule_int("training.agreement.notice_days", on=today)
     return render(request, "training/agreement_list.html", context)
 
 
@@ -204,6 +224,9 @@ def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "agreement": agreement,
             "moves": moves,
             "document_form": forms.DocumentForm(),
+            "attachment_form": forms.AttachmentForm(),
+            "move_form": forms.AgreementMoveForm(initial={"signing_date": agreement.signing_date}),
+            "can_activate": any(m == AgreementStatus.ACTIVE for m, _label in moves),
             "renew_form": forms.RenewForm() if AGREEMENT.can_move(agreement.status, AgreementStatus.RENEWED) else None,
         },
     )
@@ -215,7 +238,12 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     """Move an agreement to another status."""
     require(request.user, Capability.AGREEMENT_EDIT)
     agreement = selectors.get_agreement_for_user(request.user, pk)
+    move = forms.AgreementMoveForm(request.POST)
     status = request.POST.get("status", "")
+    if not move.is_valid():
+        messages.error(request, " ".join(m for errors in move.errors.values() for m in errors))
+        return redirect("training:agreement-detail", pk=pk)
+    signing_date = move.cleaned_data["signing_date"]
     if status in (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED) and not confirmed(request):
         return confirm_page(
             request,
@@ -225,8 +253,13 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
                 (_("Partners"), ", ".join(str(p) for p in agreement.partners.all())),
                 (_("Term"), f"{agreement.start_date} – {agreement.end_date or '…'}"),
                 (_("Status"), f"{agreement.get_status_display()} → {AgreementStatus(status).label}"),
+                *(
+                    [(_("Signing date"), readable({"d": signing_date or agreement.signing_date or "–"})["d"])]
+                    if status == AgreementStatus.ACTIVE
+                    else []
+                ),
             ],
-            fields={"status": status},
+            fields={"status": status, "signing_date": request.POST.get("signing_date", "")},
             back=reverse("training:agreement-detail", args=[pk]),
             confirm_label=_("Confirm: set to %(status)s") % {"status": AgreementStatus(status).label},
             warning=_("Terminating ends the agreement for every batch under it; this cannot be undone.")
@@ -237,8 +270,9 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
         services.agreement_move(
             actor=request.user,
             agreement=agreement,
-            status=request.POST.get("status", ""),
+            status=status,
             on=unit_today(agreement.unit),
+            signing_date=signing_date,
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

@@ -23,7 +23,12 @@ from bekal.training.models import (
     TrainingDay,
     absorption_percent,
 )
-from bekal.training.selectors import agreements_visible_to, allocations_visible_to, batches_visible_to
+from bekal.training.selectors import (
+    agreements_expiring,
+    agreements_visible_to,
+    allocations_visible_to,
+    batches_visible_to,
+)
 
 LINKS = 5  # records named under a count; the rest are one tap away on the list
 
@@ -104,6 +109,22 @@ def _agreements_to_approve(user: Any) -> WorkItem:
     )
 
 
+def _agreements_ending(user: Any, today: date) -> WorkItem:
+    """In-force agreements ending within the notice period (rule ``training.agreement.notice_days``): to renew."""
+    ending = agreements_expiring(user=user, today=today)
+    return WorkItem(
+        _("Agreements ending soon: renew or let lapse"),
+        len(ending),
+        reverse("training:agreement-list") + "#expiring",
+        tuple(
+            (f"{a.number} · {date_format(a.end_date, 'j M Y')}", reverse("training:agreement-detail", args=[a.pk]))
+            for a in ending[:LINKS]
+        ),
+        _("No agreement of your units ends within the notice period."),
+        order=6,
+    )
+
+
 def _units_behind(user: Any, today: date) -> WorkItem:
     """Units whose training budget absorbed less of the year's allocation than the share of the year gone by."""
     start = date(today.year, 1, 1)
@@ -131,6 +152,7 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
     items: list[WorkItem] = []
     if can(user, Capability.AGREEMENT_APPROVE) and user.has_role(Role.HEAD_OF_UNIT):
         items.append(_agreements_to_approve(user))
+        items.append(_agreements_ending(user, today))
     if user.has_role(Role.REGIONAL_VIEWER, Role.NATIONAL_VIEWER) and can(user, Capability.BUDGET_VIEW):
         items.append(_units_behind(user, today))
     if can(user, Capability.ATTENDANCE_RECORD) and not user.has_role(Role.SYSTEM_ADMIN):

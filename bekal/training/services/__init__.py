@@ -3,12 +3,16 @@ import and the demo loader all call these."""
 
 from bekal.training.services.agreements import (
     active_agreement_exists,
+    agreement_attach,
     agreement_create,
     agreement_default_end,
     agreement_move,
     agreement_renew,
+    agreement_update,
     agreement_upload_document,
     agreements_refresh,
+    provider_service_area,
+    units_outside_area,
 )
 from bekal.training.services.attendance import attendance_record, escort_assign, escort_remove
 from bekal.training.services.batches import (
@@ -50,10 +54,12 @@ __all__ = [
     "ImportReport",
     "Reason",
     "active_agreement_exists",
+    "agreement_attach",
     "agreement_create",
     "agreement_default_end",
     "agreement_move",
     "agreement_renew",
+    "agreement_update",
     "agreement_upload_document",
     "agreements_refresh",
     "allocation_create",
@@ -89,5 +95,7 @@ __all__ = [
     "programme_set_active",
     "programme_update",
     "programmes_import",
+    "provider_service_area",
     "realisation_add",
+    "units_outside_area",
 ]

@@ -4,21 +4,22 @@ from datetime import date
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, created_diff, snapshot
+from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.core.formats import readable
 from bekal.core.uploads import check_uploaded_file
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
-from bekal.rules.selectors import rule_int
+from bekal.organizations.time import long_date, unit_today
+from bekal.rules.selectors import rule_bool, rule_int
 from bekal.training import transitions
-from bekal.training.models import Agreement, AgreementKind, AgreementStatus, Programme
+from bekal.training.models import Agreement, AgreementAttachment, AgreementKind, AgreementStatus, Programme
 
 AGREEMENT_FIELDS = [
     "kind",
@@ -42,6 +43,27 @@ def agreement_default_end(*, kind: str, start: date) -> date | None:
 
 def _check_pdf(document: UploadedFile) -> None:
     check_uploaded_file(document, kind="document", field="document")
+
+
+def _signing_errors(signing_date: date | None, unit: Organization | None, today: date | None = None) -> dict[str, str]:
+    """Refuse a signing date after the unit's today: an agreement is recorded as signed once it has been."""
+    if signing_date is None or unit is None:
+        return {}
+    today = today or unit_today(unit)
+    if signing_date <= today:
+        return {}
+    return {
+        "signing_date": _("Signed on %(date)s: after today at this unit (%(today)s)")
+        % {"date": long_date(signing_date), "today": long_date(today)}
+    }
+
+
+def _partner_errors(partners: list[Organization]) -> dict[str, str]:
+    if not partners:
+        return {"partners": _("Name at least one partner")}
+    if any(p.is_correctional_unit or p.kind in (OrganizationKind.KANWIL, OrganizationKind.DITJENPAS) for p in partners):
+        return {"partners": _("Partners are training centres, manpower offices, LSPs, Kodim or employers")}
+    return {}
 
 
 @transaction.atomic
@@ -69,10 +91,7 @@ def agreement_create(
         errors["unit"] = _("Choose one of your units or your Kanwil")
     if kind not in AgreementKind.values:
         errors["kind"] = _("Agreement kind %(value)s is not one of the allowed values") % {"value": kind}
-    if not partners:
-        errors["partners"] = _("Name at least one partner")
-    elif any(p.is_correctional_unit or p.kind == OrganizationKind.KANWIL for p in partners):
-        errors["partners"] = _("Partners are training centres, manpower offices, LSPs, Kodim or employers")
+    errors |= _partner_errors(partners)
     end_date = end_date or agreement_default_end(kind=kind, start=start_date)
     if end_date is None:
         errors["end_date"] = _("Give the end date")
@@ -80,6 +99,7 @@ def agreement_create(
         errors["end_date"] = _("End %(end)s is before the start %(start)s") % readable(
             {"end": end_date, "start": start_date}
         )
+    errors |= _signing_errors(signing_date, unit)
     if Agreement.objects.filter(number=number).exists():
         errors["number"] = _("Agreement number %(number)s is already recorded") % {"number": number}
     if errors:
@@ -141,7 +161,14 @@ def agreement_move(
     if status == AgreementStatus.PROPOSED and agreement.proposal_date is None:
         agreement.proposal_date = on
     if status == AgreementStatus.ACTIVE:
-        agreement.signing_date = signing_date or agreement.signing_date or on
+        # The date the parties signed is a fact to be entered, never the day someone pressed the button.
+        signing_date = signing_date or agreement.signing_date
+        if signing_date is None:
+            raise ValidationError({"signing_date": _("Give the signing date before activating the agreement")})
+        errors = _signing_errors(signing_date, agreement.unit, today=on)
+        if errors:
+            raise ValidationError(errors)
+        agreement.signing_date = signing_date
     agreement.save()
     after = snapshot(agreement, AGREEMENT_FIELDS)
     audit_record(
@@ -216,3 +243,123 @@ def active_agreement_exists(*, provider: Organization, units: list[Organization]
         start_date__lte=on,
         end_date__gte=on,
     ).exists()
+
+
+def provider_service_area(*, provider: Organization, on: date) -> set[str]:
+    """Return the codes of the regencies the provider serves on the date: those its in-force agreements cover, and
+    its own regency once any is recorded. Empty when no coverage is recorded at all (the area is then unknown and
+    nothing is checked against it)."""
+    covered = set(
+        Region.objects.filter(
+            agreement__partners=provider,
+            agreement__status__in=[AgreementStatus.ACTIVE, AgreementStatus.EXPIRING],
+            agreement__start_date__lte=on,
+            agreement__end_date__gte=on,
+        ).values_list("code", flat=True)
+    )
+    if covered and provider.region_id:
+        covered.add(provider.region_id)
+    return covered
+
+
+def units_outside_area(*, provider: Organization, units: list[Organization], on: date) -> list[Organization]:
+    """Return the organising units whose regency the provider does not serve on the date (none when the rule
+    ``training.batch.service_area.check`` is off or the provider's area is not recorded)."""
+    if not rule_bool("training.batch.service_area.check", on=on):
+        return []
+    area = provider_service_area(provider=provider, on=on)
+    if not area:
+        return []
+    return [u for u in units if u.region_id not in area]
+
+
+# Once an agreement has ended (expired, renewed or terminated) it stays as it was signed.
+CLOSED = {AgreementStatus.EXPIRED, AgreementStatus.RENEWED, AgreementStatus.TERMINATED}
+
+
+def _check_reach(actor: Any, agreement: Agreement) -> None:
+    """Refuse a change by someone outside the agreement's unit (a Lapas sees its Kanwil's agreements, never edits)."""
+    require(actor, Capability.AGREEMENT_EDIT)
+    if not unit_scope(actor).contains(agreement.unit_id):
+        raise PermissionDenied(_("Only the staff of %(unit)s change this agreement") % {"unit": agreement.unit})
+    if agreement.status in CLOSED:
+        raise ValidationError(
+            {
+                "__all__": _("Agreement %(number)s has ended (%(status)s); it stays as it was signed")
+                % {"number": agreement.number, "status": agreement.get_status_display()}
+            }
+        )
+
+
+@transaction.atomic
+def agreement_update(
+    *,
+    actor: Any,
+    agreement: Agreement,
+    title: str | None = None,
+    partners: list[Organization] | None = None,
+    programmes: list[Programme] | None = None,
+    regions: list[Region] | None = None,
+    proposal_date: date | None = None,
+    signing_date: date | None = None,
+) -> Agreement:
+    """Change an agreement's title, partners, programmes, covered regencies or its proposal and signing dates (what is
+    not given stays); a signing date after the unit's today and a partner that is not one are refused."""
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    _check_reach(actor, agreement)
+    errors: dict[str, str] = {}
+    if partners is not None:
+        errors |= _partner_errors(partners)
+    if title is not None and not title.strip():
+        errors["title"] = _("Give the title")
+    errors |= _signing_errors(signing_date, agreement.unit)
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(agreement, AGREEMENT_FIELDS) | _relations(agreement)
+    if title is not None:
+        agreement.title = title.strip()
+    if proposal_date is not None:
+        agreement.proposal_date = proposal_date
+    if signing_date is not None:
+        agreement.signing_date = signing_date
+    agreement.save()
+    for name, values in (("partners", partners), ("programmes", programmes), ("regions", regions)):
+        if values is not None:
+            getattr(agreement, name).set(values)
+    changes = changed_fields(before, snapshot(agreement, AGREEMENT_FIELDS) | _relations(agreement))
+    if changes:
+        audit_record(
+            code="training.agreement.updated", actor=actor, unit=agreement.unit, obj=agreement, changes=changes
+        )
+    return agreement
+
+
+def _relations(agreement: Agreement) -> dict[str, list[Any]]:
+    return {
+        "partners": sorted(agreement.partners.values_list("pk", flat=True)),
+        "programmes": sorted(agreement.programmes.values_list("pk", flat=True)),
+        "regions": sorted(agreement.regions.values_list("pk", flat=True)),
+    }
+
+
+@transaction.atomic
+def agreement_attach(*, actor: Any, agreement: Agreement, title: str, file: UploadedFile) -> AgreementAttachment:
+    """Add a further document to an agreement (annex, minutes, amendment): a PDF within the upload limit."""
+    agreement = Agreement.objects.select_for_update().select_related("unit").get(pk=agreement.pk)
+    require(actor, Capability.AGREEMENT_EDIT)
+    if not unit_scope(actor).contains(agreement.unit_id):
+        raise PermissionDenied(_("Only the staff of %(unit)s change this agreement") % {"unit": agreement.unit})
+    if not title.strip():
+        raise ValidationError({"title": _("Give the title")})
+    check_uploaded_file(file, kind="document", field="file")
+    attachment = AgreementAttachment.objects.create(
+        agreement=agreement, title=title.strip(), file=file, uploaded_by=actor
+    )
+    audit_record(
+        code="training.agreement.attachment_added",
+        actor=actor,
+        unit=agreement.unit,
+        obj=agreement,
+        changes={"attachment": [None, attachment.title], "file": [None, attachment.file.name]},
+    )
+    return attachment

@@ -17,7 +17,7 @@ from bekal.rules.selectors import rule_int
 from bekal.training import selectors, transitions
 from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
-from bekal.training.services.agreements import active_agreement_exists
+from bekal.training.services.agreements import active_agreement_exists, units_outside_area
 
 BATCH_FIELDS = [
     "name",
@@ -30,6 +30,7 @@ BATCH_FIELDS = [
     "jp_per_day",
     "quota",
     "quota_override_reason",
+    "area_override_reason",
     "status",
 ]
 PLANNING = {BatchStatus.DRAFT, BatchStatus.OPEN}
@@ -145,6 +146,24 @@ def quota_check(quota: int, *, reason: str, on: date) -> tuple[str, dict[str, st
     return reason, {}
 
 
+def area_check(
+    provider: Organization, units: list[Organization], *, reason: str, on: date
+) -> tuple[str, dict[str, str]]:
+    """Return (the reason to keep, errors): a provider that does not serve an organising unit's regency (issue 17,
+    service area; rule ``training.batch.service_area.check``) needs a reason; a reason is kept only when needed."""
+    outside = units_outside_area(provider=provider, units=units, on=on)
+    reason = reason.strip()
+    if not outside:
+        return "", {}
+    if not reason:
+        message = _("%(provider)s does not serve the regency of %(units)s (give a reason to go ahead)") % {
+            "provider": provider.name,
+            "units": ", ".join(f"{u.name} ({u.region or '–'})" for u in outside),
+        }
+        return "", {"area_override_reason": message}
+    return reason, {}
+
+
 def _check_units(actor: Any, units: list[Organization]) -> None:
     require(actor, Capability.BATCH_EDIT)
     if not units:
@@ -170,6 +189,7 @@ def batch_create(
     fmd_partner: Organization | None = None,
     fmd_dates: list[date] | None = None,
     confirm_without_agreement: bool = False,
+    area_override_reason: str = "",
 ) -> Batch:
     """Plan a batch: its calendar is the working days between start and end, the first FMD-days of them FMD days.
 
@@ -189,7 +209,8 @@ def batch_create(
     quota = quota or programme.quota
     reason, quota_errors = quota_check(quota, reason=quota_override_reason, on=start_date)
     agreement_errors, warning = _agreement_check(programme, units, start_date, confirmed=confirm_without_agreement)
-    errors |= agreement_errors | quota_errors
+    area_reason, area_errors = area_check(programme.provider, units, reason=area_override_reason, on=start_date)
+    errors |= agreement_errors | quota_errors | area_errors
     if errors:
         raise ValidationError(errors)
     batch = Batch.objects.create(
@@ -203,6 +224,7 @@ def batch_create(
         jp_per_day=jp,
         quota=quota,
         quota_override_reason=reason,
+        area_override_reason=area_reason,
         agreement_warning=warning,
     )
     batch.units.set(units)

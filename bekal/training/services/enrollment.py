@@ -14,7 +14,7 @@ from bekal.audit.services import audit_record, created_diff
 from bekal.core.formats import readable
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import unit_scope
-from bekal.organizations.time import long_date
+from bekal.organizations.time import long_date, unit_today
 from bekal.people.models import CustodyPeriod, Education, Person, SupervisionPeriod
 from bekal.training import selectors, transitions
 from bekal.training.models import (
@@ -83,13 +83,21 @@ def candidate_eligibility(batch: Batch, people: Sequence[Person], unit_ids: Sequ
     return {d.person.pk: [r for r in _reasons(d, places, removals) if r.code != "interest"] for d in drafts}
 
 
+def next_integration_date(period: CustodyPeriod, on: date) -> date | None:
+    """Return the first parole, leave or assimilation date of the period on or after the date (None when all passed)."""
+    dates = [d for d in (period.parole_date, period.leave_date, period.assimilation_date) if d and d >= on]
+    return min(dates) if dates else None
+
+
 def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[Incident]) -> list[Reason]:
     batch, person, programme = enrollment.batch, enrollment.person, enrollment.batch.programme
     reasons: list[Reason] = []
     period = enrollment.custody_period
     if period is not None:
         # LEGAL.md: the earliest release or integration date that matters; flagged at selection, never silent.
-        candidates = [d for d in (period.expected_release_date, period.earliest_integration_date) if d]
+        # Only the next integration date counts: one before the batch starts was either used (the person is then
+        # released, and no longer a candidate) or passed unused, and a date that passed does not end a stay.
+        candidates = [d for d in (period.expected_release_date, next_integration_date(period, batch.start_date)) if d]
         release = min(candidates) if candidates else None
         if release and release < batch.end_date:
             reasons.append(
@@ -244,12 +252,35 @@ def enrollment_nominate(
     return enrollment
 
 
+# An interest statement can be added (or corrected) while the person is still on the way in; once the outcome is
+# recorded it belongs to the record as it was.
+INTEREST_OPEN = [E.NOMINATED, E.WAITLISTED, E.SELECTED, E.ENROLLED]
+
+
 @transaction.atomic
-def enrollment_record_interest(*, actor: Any, enrollment: Enrollment, signed_on: date) -> Enrollment:
-    """Record the date the person signed the interest statement."""
+def enrollment_record_interest(
+    *, actor: Any, enrollment: Enrollment, signed_on: date, today: date | None = None
+) -> Enrollment:
+    """Record the date the person signed the interest statement (surat pernyataan minat), also after the nomination;
+    a date after the unit's today is refused (``today`` is the nominating unit's, read from the clock unless given)."""
     require(actor, Capability.ENROLLMENT_EDIT)
     check_batch_reach(actor, enrollment.batch)
     enrollment = _lock(enrollment)
+    today = today or unit_today(enrollment.unit)
+    if signed_on > today:
+        raise ValidationError(
+            {
+                "signed_on": _("Interest statement signed on %(date)s: after today at this unit (%(today)s)")
+                % {"date": long_date(signed_on), "today": long_date(today)}
+            }
+        )
+    if enrollment.status not in INTEREST_OPEN:
+        raise ValidationError(
+            {
+                "signed_on": _("The interest statement of a participant who is %(status)s cannot change")
+                % {"status": enrollment.get_status_display()}
+            }
+        )
     old = enrollment.interest_statement_on
     enrollment.interest_statement_on = signed_on
     enrollment.save(update_fields=["interest_statement_on"])

@@ -45,9 +45,15 @@ def test_statuses_follow_the_table(world, users):
     services.agreement_move(
         actor=users.officer, agreement=agreement, status=AgreementStatus.PROPOSED, on=date(2026, 1, 5)
     )
-    services.agreement_move(actor=users.head, agreement=agreement, status=AgreementStatus.ACTIVE, on=date(2026, 1, 20))
+    services.agreement_move(
+        actor=users.head,
+        agreement=agreement,
+        status=AgreementStatus.ACTIVE,
+        on=date(2026, 1, 20),
+        signing_date=date(2026, 1, 16),
+    )
     agreement.refresh_from_db()
-    assert agreement.status == AgreementStatus.ACTIVE and agreement.signing_date == date(2026, 1, 20)
+    assert agreement.status == AgreementStatus.ACTIVE and agreement.signing_date == date(2026, 1, 16)
 
 
 def test_only_the_head_activates(world, users):

@@ -135,7 +135,11 @@ class TestPages:
         programme.refresh_from_db()
         assert programme.quota == 10 and programme.units.count() == 2
 
-        client.post(reverse("training:programme-active", args=[programme.pk]), {"active": "0"})
+        asked = client.post(reverse("training:programme-active", args=[programme.pk]), {"active": "0"})
+        programme.refresh_from_db()
+        assert asked.status_code == 200 and programme.is_active  # asked first, nothing retired yet
+        assert 'name="confirm"' in asked.content.decode()
+        client.post(reverse("training:programme-active", args=[programme.pk]), {"active": "0", "confirm": "1"})
         programme.refresh_from_db()
         assert not programme.is_active
         detail = client.get(reverse("training:programme-detail", args=[programme.pk])).content.decode()
