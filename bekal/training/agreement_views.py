@@ -52,7 +52,7 @@ def agreement_attach(request: AuthedRequest, pk: int) -> HttpResponse:
     agreement = selectors.get_agreement_for_user(request.user, pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in form.errors.values() for m in errors))
         return redirect("training:agreement-detail", pk=pk)
     try:
         services.agreement_attach(actor=request.user, agreement=agreement, **form.cleaned_data)

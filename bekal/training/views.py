@@ -241,7 +241,7 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     move = forms.AgreementMoveForm(request.POST)
     status = request.POST.get("status", "")
     if not move.is_valid():
-        messages.error(request, " ".join(m for errors in move.errors.values() for m in errors))
+        messages.error(request, " ".join(str(m) for errors in move.errors.values() for m in errors))
         return redirect("training:agreement-detail", pk=pk)
     signing_date = move.cleaned_data["signing_date"]
     if status in (AgreementStatus.ACTIVE, AgreementStatus.TERMINATED) and not confirmed(request):

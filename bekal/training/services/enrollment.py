@@ -89,36 +89,42 @@ def next_integration_date(period: CustodyPeriod, on: date) -> date | None:
     return min(dates) if dates else None
 
 
+def _release_reasons(enrollment: Enrollment, reasons: list[Reason]) -> None:
+    """Add the reason a release (or the next integration date) comes too soon for the batch, if it does."""
+    batch, programme, period = enrollment.batch, enrollment.batch.programme, enrollment.custody_period
+    if period is None:
+        return
+    # LEGAL.md: the earliest release or integration date that matters; flagged at selection, never silent.
+    # Only the next integration date counts: one before the batch starts was either used (the person is then
+    # released, and no longer a candidate) or passed unused, and a date that passed does not end a stay.
+    candidates = [d for d in (period.expected_release_date, next_integration_date(period, batch.start_date)) if d]
+    release = min(candidates) if candidates else None
+    if release and release < batch.end_date:
+        reasons.append(
+            Reason(
+                "release",
+                _("Release or integration on %(date)s, before the batch ends on %(end)s")
+                % readable({"date": release, "end": batch.end_date}),
+            )
+        )
+    elif (
+        release
+        and programme.min_days_before_release
+        and (release - batch.start_date).days < programme.min_days_before_release
+    ):
+        reasons.append(
+            Reason(
+                "release",
+                _("%(days)s days left before release at the start; the programme needs %(min)s")
+                % {"days": (release - batch.start_date).days, "min": programme.min_days_before_release},
+            )
+        )
+
+
 def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[Incident]) -> list[Reason]:
     batch, person, programme = enrollment.batch, enrollment.person, enrollment.batch.programme
     reasons: list[Reason] = []
-    period = enrollment.custody_period
-    if period is not None:
-        # LEGAL.md: the earliest release or integration date that matters; flagged at selection, never silent.
-        # Only the next integration date counts: one before the batch starts was either used (the person is then
-        # released, and no longer a candidate) or passed unused, and a date that passed does not end a stay.
-        candidates = [d for d in (period.expected_release_date, next_integration_date(period, batch.start_date)) if d]
-        release = min(candidates) if candidates else None
-        if release and release < batch.end_date:
-            reasons.append(
-                Reason(
-                    "release",
-                    _("Release or integration on %(date)s, before the batch ends on %(end)s")
-                    % readable({"date": release, "end": batch.end_date}),
-                )
-            )
-        elif (
-            release
-            and programme.min_days_before_release
-            and (release - batch.start_date).days < programme.min_days_before_release
-        ):
-            reasons.append(
-                Reason(
-                    "release",
-                    _("%(days)s days left before release at the start; the programme needs %(min)s")
-                    % {"days": (release - batch.start_date).days, "min": programme.min_days_before_release},
-                )
-            )
+    _release_reasons(enrollment, reasons)
     overlapping = next(
         (
             p
