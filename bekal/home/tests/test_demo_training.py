@@ -30,3 +30,32 @@ def test_bandar_lampung_2021_has_budget_and_realisation(demo, client_for):
     assert allocation.realisations.count() == 3
     body = client_for(demo["bdl.bimker"]).get(reverse("training:budget")).content.decode()
     assert "95%" in body and "95,00%" not in body  # a percentage as people write it (core.formats.percent)
+
+
+def test_an_integration_date_that_passed_unused_no_longer_blocks_training(demo):
+    """Issue 15: inmates in custody whose earliest integration date (assimilation, parole) passed unused were flagged
+    "release before the batch ends" for every later batch. Screened now against the next integration date or the
+    expected release, each of them is a candidate for a batch at Martapura after the demo's today."""
+    from datetime import date
+
+    from bekal.home.tests.conftest import DEMO_TODAY
+    from bekal.organizations.models import Organization
+    from bekal.people.models import CustodyPeriod
+    from bekal.training import services
+
+    martapura = Organization.objects.get(name="Lapas Kelas IIB Martapura")
+    batch = Batch.objects.get(name="Pertanian Hortikultura Angkatan 2 2025")
+    batch.start_date, batch.end_date = date(2026, 12, 7), date(2027, 1, 8)  # a batch after the demo's today
+    periods = list(CustodyPeriod.objects.current(batch.start_date).filter(unit=martapura).select_related("person"))
+    passed = [
+        p
+        for p in periods
+        if p.earliest_integration_date is not None
+        and p.earliest_integration_date < DEMO_TODAY
+        and p.expected_release_date is not None
+        and p.expected_release_date > batch.end_date
+    ]
+    assert len(passed) >= 5  # the inmates the old rule blocked for good
+    reasons = services.candidate_eligibility(batch, [p.person for p in periods], [martapura.pk])
+    blocked = [p.person.full_name for p in periods if any(r.code == "release" for r in reasons[p.person_id])]
+    assert blocked == [] and len(periods) > len(passed)
