@@ -59,3 +59,20 @@ def test_an_integration_date_that_passed_unused_no_longer_blocks_training(demo):
     reasons = services.candidate_eligibility(batch, [p.person for p in periods], [martapura.pk])
     blocked = [p.person.full_name for p in periods if any(r.code == "release" for r in reasons[p.person_id])]
     assert blocked == [] and len(periods) > len(passed)
+
+
+def test_once_signed_the_lubuklinggau_mou_draws_the_blks_service_area(demo):
+    """Issue 17 item 8, story 1: the BLK extends its service to Musi Rawas Utara and Empat Lawang; a batch of it at
+    Lapas Martapura (OKU Timur) then needs a reason."""
+    from datetime import date
+
+    from bekal.organizations.models import Organization
+    from bekal.training import services
+    from bekal.training.models import Agreement, AgreementStatus
+
+    mou = Agreement.objects.get(number="MoU/BAPAS-MURATARA/BLK-LLG/2026")
+    assert services.provider_service_area(provider=mou.partners.get(), on=date(2026, 6, 1)) == set()  # proposed
+    Agreement.objects.filter(pk=mou.pk).update(status=AgreementStatus.ACTIVE, signing_date=date(2026, 3, 2))
+    blk, martapura = mou.partners.get(), Organization.objects.get(name="Lapas Kelas IIB Martapura")
+    assert {"16.13", "16.11"} <= services.provider_service_area(provider=blk, on=date(2026, 6, 1))
+    assert services.units_outside_area(provider=blk, units=[mou.unit, martapura], on=date(2026, 6, 1)) == [martapura]
