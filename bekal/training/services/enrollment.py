@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
@@ -95,9 +96,11 @@ def _release_reasons(enrollment: Enrollment, reasons: list[Reason]) -> None:
     if period is None:
         return
     # LEGAL.md: the earliest release or integration date that matters; flagged at selection, never silent.
-    # Only the next integration date counts: one before the batch starts was either used (the person is then
-    # released, and no longer a candidate) or passed unused, and a date that passed does not end a stay.
-    candidates = [d for d in (period.expected_release_date, next_integration_date(period, batch.start_date)) if d]
+    # Only the next integration date counts (from today, or from the batch's start when screening after it): a date
+    # already behind was either used (the person is then released, and no longer a candidate) or passed unused, and
+    # a date that passed does not end a stay. One still ahead, even before the batch starts, may take the person out.
+    since = min(timezone.localdate(), batch.start_date)
+    candidates = [d for d in (period.expected_release_date, next_integration_date(period, since)) if d]
     release = min(candidates) if candidates else None
     if release and release < batch.end_date:
         reasons.append(

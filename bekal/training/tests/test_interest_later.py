@@ -42,6 +42,15 @@ class TestIntegrationDate:
         assert codes(enrollment) == ["release"]
         assert "20" in services.eligibility(enrollment)[0].message
 
+    def test_one_still_ahead_before_the_batch_starts_is_flagged(self, nominate, time_machine):
+        time_machine.move_to("2025-02-10 09:00 +07:00")  # nominating three weeks before the batch
+        enrollment = nominate()
+        CustodyPeriod.objects.filter(pk=enrollment.custody_period_id).update(
+            expected_release_date=date(2027, 1, 1), parole_date=date(2025, 2, 20)
+        )
+        enrollment.refresh_from_db()
+        assert codes(enrollment) == ["release"]
+
 
 class TestService:
     def test_it_is_recorded_after_the_nomination_and_audited(self, nominate, users):
