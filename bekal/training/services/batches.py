@@ -201,7 +201,7 @@ def batch_create(
     errors = _batch_party_errors(programme, venue=venue, lsp=lsp, fmd_partner=fmd_partner)
     jp = jp_per_day or max(1, -(-programme.total_jp // max(programme.training_days, 1)))
     dates = plan_days(start_date, end_date)
-    fmd = sorted(fmd_dates) if fmd_dates is not None else dates[: programme.fmd_days]
+    fmd = sorted(set(fmd_dates)) if fmd_dates is not None else dates[: programme.fmd_days]
     missing = [d for d in fmd if d not in dates]
     if missing:
         errors["fmd_days"] = _("FMD day %(date)s is not a training day of this batch") % readable({"date": missing[0]})

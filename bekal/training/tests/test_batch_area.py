@@ -115,6 +115,8 @@ class TestApiLikeThePage:
         assert [d.isoformat() for d in batch.days.filter(kind=DayKind.FMD).values_list("date", flat=True)] == fmd
         refused = api_post(client_for(users.officer), programme, world, name="X", fmd_dates=["2025-03-08"])
         assert refused.status_code == 422  # a Saturday is no training day of the batch
+        twice = api_post(client_for(users.officer), programme, world, name="Y", fmd_dates=["2025-03-10", "2025-03-10"])
+        assert twice.status_code == 422  # one FMD day named twice is one day, short of the programme's two
 
     def test_without_an_agreement_page_and_api_ask_alike(self, client_for, users, world, programme, settings):
         settings.BEKAL_AGREEMENT_REQUIRED = False
