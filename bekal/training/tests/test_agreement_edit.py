@@ -98,6 +98,8 @@ class TestSigningDate:
     def test_the_page_asks_with_the_signing_date_then_activates(self, client_for, draft, users):
         _propose(draft, users)
         client = client_for(users.head)
+        detail = client.get(reverse("training:agreement-detail", args=[draft.pk])).content.decode()
+        assert 'name="signing_date"' in detail and 'id="move-active"' in detail
         url = reverse("training:agreement-move", args=[draft.pk])
         asked = client.post(url, {"status": "active", "signing_date": "12/01/2026"})
         assert asked.status_code == 200 and 'value="12/01/2026"' in asked.content.decode()
