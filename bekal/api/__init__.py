@@ -93,6 +93,7 @@ def _register() -> None:
     from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
+    from bekal.rules.api import router as rules_router
     from bekal.training.api import router as training_router
     from bekal.training.api_records import router as training_records_router
 
@@ -110,6 +111,7 @@ def _register() -> None:
     api.add_router("/kpis/", kpis_router)
     api.add_router("/", jobs_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", rules_router)
 
 
 _register()

@@ -35,7 +35,15 @@ from bekal.training.services.enrollment import (
     enrollment_record_interest,
     incident_record,
 )
-from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
+from bekal.training.services.holidays import (
+    HolidayPlan,
+    HolidayRow,
+    holiday_create,
+    holiday_delete,
+    holiday_import,
+    holiday_update,
+    holidays_of_year,
+)
 from bekal.training.services.programmes import (
     ImportReport,
     parse_units,
@@ -77,9 +85,13 @@ __all__ = [
     "enrollment_reopen",
     "escort_assign",
     "escort_remove",
+    "HolidayPlan",
+    "HolidayRow",
     "holiday_create",
     "holiday_delete",
+    "holiday_import",
     "holiday_update",
+    "holidays_of_year",
     "incident_record",
     "instructor_add",
     "parse_units",
