@@ -95,6 +95,7 @@ def _register() -> None:
     from bekal.placement.api import router as placement_router
     from bekal.rules.api import router as rules_router
     from bekal.training.api import router as training_router
+    from bekal.training.api_holidays import router as training_holidays_router
     from bekal.training.api_records import router as training_records_router
 
     api.add_router("/", accounts_router)
@@ -102,6 +103,7 @@ def _register() -> None:
     api.add_router("/", people_router)
     api.add_router("/", training_records_router)
     api.add_router("/", training_router)
+    api.add_router("/", training_holidays_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
     api.add_router("/community-service/", community_service_supervision_router)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import attendance_views, documents_views, views
+from bekal.training import attendance_views, documents_views, holiday_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -39,4 +39,8 @@ urlpatterns = [
     path("agreements/<int:pk>/document.pdf", views.agreement_download, name="agreement-download"),
     path("budget/", views.budget, name="budget"),
     path("budget/<int:pk>/", views.allocation_detail, name="allocation-detail"),
+    path("holidays/", holiday_views.holiday_list, name="holiday-list"),
+    path("holidays/import/", holiday_views.holiday_import, name="holiday-import"),
+    path("holidays/<int:year>/", holiday_views.holiday_year, name="holiday-year"),
+    path("holidays/remove/<int:pk>/", holiday_views.holiday_remove, name="holiday-remove"),
 ]
