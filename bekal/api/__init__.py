@@ -93,6 +93,7 @@ def _register() -> None:
     from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
+    from bekal.placement.api_todo_kinds import router as placement_todo_kinds_router
     from bekal.rules.api import router as rules_router
     from bekal.training.api import router as training_router
     from bekal.training.api_holidays import router as training_holidays_router
@@ -108,6 +109,7 @@ def _register() -> None:
     api.add_router("/community-service/", community_service_router)
     api.add_router("/community-service/", community_service_supervision_router)
     api.add_router("/", placement_router)
+    api.add_router("/", placement_todo_kinds_router)
     api.add_router("/", outcomes_router)
     api.add_router("/", recidivism_router)
     api.add_router("/kpis/", kpis_router)
