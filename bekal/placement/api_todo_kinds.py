@@ -59,9 +59,7 @@ def todo_kind_list(request: AuthedRequest, active: bool | None = None) -> Any:
 def todo_kind_add(request: AuthedRequest, payload: ToDoKindIn) -> Any:
     """Add a kind of pre-release item."""
     require(request.user, Capability.TODO_KINDS_EDIT)
-    return Status(
-        201, services.todo_kind_save(actor=request.user, todo_kind=None, is_active=True, **payload.dict())
-    )
+    return Status(201, services.todo_kind_save(actor=request.user, todo_kind=None, is_active=True, **payload.dict()))
 
 
 @router.patch("/placement/todo-kinds/{kind_id}", response=ToDoKindOut)
@@ -69,7 +67,7 @@ def todo_kind_edit(request: AuthedRequest, kind_id: int, payload: ToDoKindPatch)
     """Change a kind's code, names or order."""
     require(request.user, Capability.TODO_KINDS_EDIT)
     kind = get_object_or_404(ToDoKind, pk=kind_id)
-    data = {"code": kind.code, "name": kind.name, "name_en": kind.name_en, "order": kind.order}
+    data: dict[str, Any] = {"code": kind.code, "name": kind.name, "name_en": kind.name_en, "order": kind.order}
     data |= payload.dict(exclude_unset=True)
     return services.todo_kind_save(actor=request.user, todo_kind=kind, is_active=kind.is_active, **data)
 

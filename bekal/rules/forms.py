@@ -9,4 +9,6 @@ class RuleValueForm(forms.Form):
 
     value = forms.CharField(label=_("New figure"), max_length=40)
     valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
-    source = forms.CharField(label=_("Legal basis"), max_length=300, help_text=_("Article or regulation that sets this figure"))
+    source = forms.CharField(
+        label=_("Legal basis"), max_length=300, help_text=_("Article or regulation that sets this figure")
+    )

@@ -15,6 +15,7 @@ from bekal.core.races import refuse_duplicate
 from bekal.rules.models import RuleValue
 from bekal.rules.registry import DEFINITIONS, parse
 
+
 def _expected(kind: str) -> str:
     return {
         "int": _("a whole number"),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
@@ -6,7 +8,6 @@ from bekal.accounts.access import Capability
 from bekal.accounts.admin_base import ServiceAdmin, adopt
 from bekal.training.models import Holiday
 from bekal.training.services import holiday_create, holiday_delete, holiday_update
-
 
 # The Django admin has no reason field: its changes say where they were made (the holidays page asks for one).
 ADMIN_REASON = "Django admin"
@@ -24,7 +25,7 @@ class HolidayAdmin(ServiceAdmin):
 
     def save_model(self, request: HttpRequest, obj: Holiday, form: forms.ModelForm, change: bool) -> None:
         reason = ADMIN_REASON
-        fields = {"day": obj.date, "name": obj.name, "kind": obj.kind, "to_confirm": obj.to_confirm}
+        fields: dict[str, Any] = {"day": obj.date, "name": obj.name, "kind": obj.kind, "to_confirm": obj.to_confirm}
         if change:
             holiday = holiday_update(holiday=obj, actor=request.user, reason=reason, **fields)
         else:

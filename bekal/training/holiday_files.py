@@ -67,11 +67,14 @@ def _row(number: int, raw: dict[str, Any], year: int, seen: set[date]) -> tuple[
     try:
         day = _date(_cell(raw, "date"))
     except ValueError:
-        return None, [_("%(where)s: date %(value)s is not a date such as 2027-01-01 or 01/01/2027") % {
-            "where": where, "value": repr(str(_cell(raw, "date")))
-        }]
+        return None, [
+            _("%(where)s: date %(value)s is not a date such as 2027-01-01 or 01/01/2027")
+            % {"where": where, "value": repr(str(_cell(raw, "date")))}
+        ]
     if day.year != year:
-        problems.append(_("%(where)s: %(date)s is not in %(year)s") % readable({"where": where, "date": day, "year": year}))
+        problems.append(
+            _("%(where)s: %(date)s is not in %(year)s") % readable({"where": where, "date": day, "year": year})
+        )
     if day in seen:
         problems.append(_("%(where)s: %(date)s is listed twice") % readable({"where": where, "date": day}))
     seen.add(day)
@@ -83,14 +86,16 @@ def _row(number: int, raw: dict[str, Any], year: int, seen: set[date]) -> tuple[
     if kind_text == "" and name.lower().startswith("cuti bersama"):
         kind = HolidayKind.JOINT_LEAVE
     if kind is None:
-        problems.append(_("%(where)s: kind %(value)s is neither holiday nor cuti bersama") % {
-            "where": where, "value": repr(kind_text)
-        })
+        problems.append(
+            _("%(where)s: kind %(value)s is neither holiday nor cuti bersama")
+            % {"where": where, "value": repr(kind_text)}
+        )
     confirm_text = str(_cell(raw, "to_confirm")).strip().lower()
     if confirm_text not in YES | NO:
-        problems.append(_("%(where)s: to be confirmed %(value)s is neither yes nor no") % {
-            "where": where, "value": repr(confirm_text)
-        })
+        problems.append(
+            _("%(where)s: to be confirmed %(value)s is neither yes nor no")
+            % {"where": where, "value": repr(confirm_text)}
+        )
     if problems:
         return None, problems
     return HolidayRow(date=day, name=name, kind=str(kind), to_confirm=confirm_text in YES), []

@@ -71,7 +71,9 @@ def holiday_remove(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Give the reason for the change (the decree, or the mistake corrected)"))
     else:
         services.holiday_delete(holiday=holiday, actor=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("%(date)s %(name)s removed.") % readable({"date": holiday.date, "name": holiday.name}))
+        messages.success(
+            request, _("%(date)s %(name)s removed.") % readable({"date": holiday.date, "name": holiday.name})
+        )
     return redirect("training:holiday-year", year=holiday.date.year)
 
 

@@ -55,6 +55,8 @@ from bekal.training.services.programmes import (
 )
 
 __all__ = [
+    "HolidayPlan",
+    "HolidayRow",
     "ImportReport",
     "Reason",
     "active_agreement_exists",
@@ -85,8 +87,6 @@ __all__ = [
     "enrollment_reopen",
     "escort_assign",
     "escort_remove",
-    "HolidayPlan",
-    "HolidayRow",
     "holiday_create",
     "holiday_delete",
     "holiday_import",

@@ -92,9 +92,7 @@ def holiday_update(
     holiday.save()
     changes = changed_fields(before, snapshot(holiday, HOLIDAY_FIELDS))
     if changes:
-        audit_record(
-            code="training.holiday.updated", actor=actor, obj=holiday, changes=changes | {"reason": reason}
-        )
+        audit_record(code="training.holiday.updated", actor=actor, obj=holiday, changes=changes | {"reason": reason})
     return holiday
 
 
@@ -176,8 +174,13 @@ def holiday_import(*, year: int, rows: list[HolidayRow], reason: str, apply: boo
         holiday_delete(holiday=holiday, actor=actor, reason=reason)
     for holiday, row in plan.changed:
         holiday_update(
-            holiday=holiday, day=row.date, name=row.name, kind=row.kind, to_confirm=row.to_confirm,
-            actor=actor, reason=reason,
+            holiday=holiday,
+            day=row.date,
+            name=row.name,
+            kind=row.kind,
+            to_confirm=row.to_confirm,
+            actor=actor,
+            reason=reason,
         )
     for row in plan.added:
         holiday_create(

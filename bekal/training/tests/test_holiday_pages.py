@@ -41,7 +41,9 @@ class TestPages:
         for user in [users.unit_admin, users.officer, users.national]:
             client = client_for(user)
             assert client.get(reverse("training:holiday-year", args=[2027])).status_code == 403
-            assert client.post(reverse("training:holiday-remove", args=[holiday.pk]), {"reason": "x"}).status_code == 403
+            assert (
+                client.post(reverse("training:holiday-remove", args=[holiday.pk]), {"reason": "x"}).status_code == 403
+            )
         assert Holiday.objects.filter(pk=holiday.pk).exists()
 
     def test_an_unknown_holiday_or_year_is_404(self, client_for, users):
