@@ -10,6 +10,8 @@ from typing import Literal
 
 from django.utils.translation import gettext, gettext_noop
 
+from bekal.core.formats import number
+
 Kind = Literal["int", "fraction", "bool", "int_list"]
 
 
@@ -21,6 +23,12 @@ class RuleDefinition:
     label: str  # in English, marked for translation: shown through title()
     source: str
     label_params: tuple[tuple[str, str], ...] = ()
+
+    def figure(self, raw: str) -> str:
+        """Return a stored figure as a person reads it: whole numbers with their thousands separator."""
+        if self.kind == "int" and raw.lstrip("-").isdigit():
+            return number(int(raw))
+        return raw
 
     def title(self) -> str:
         """Return the figure's label in the active language."""

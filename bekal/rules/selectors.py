@@ -47,9 +47,11 @@ def _overview_row(definition: RuleDefinition, rows: list[RuleValue], today: date
         "code": definition.code,
         "title": definition.title(),
         "value": current.value if current else definition.default,
+        "shown": definition.figure(current.value if current else definition.default),
         "source": current.source if current else definition.source,
         "since": current.valid_from if current else None,
         "next": scheduled[-1] if scheduled else None,
+        "next_shown": definition.figure(scheduled[-1].value) if scheduled else "",
         "changes": len(rows),
     }
 

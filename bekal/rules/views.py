@@ -43,15 +43,17 @@ def rule_detail(request: AuthedRequest, code: str) -> HttpResponse:
             return redirect("rules:detail", code=code)
     today = unit_today(None)
     history = selectors.rule_history(code)
+    current = next((r for r in history if r.valid_from <= today), None)
     return render(
         request,
         "rules/rule_detail.html",
         {
             "definition": definition,
             "title": definition.title(),
-            "history": history,
-            "current": next((r for r in history if r.valid_from <= today), None),
-            "value_now": selectors.rule_value(code, on=today),
+            "history": [(row, definition.figure(row.value)) for row in history],
+            "current": current,
+            "now_shown": definition.figure(current.value if current else definition.default),
+            "default_shown": definition.figure(definition.default),
             "today": today,
             "form": form,
         },
