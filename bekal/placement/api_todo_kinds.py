@@ -68,7 +68,7 @@ def todo_kind_edit(request: AuthedRequest, kind_id: int, payload: ToDoKindPatch)
     require(request.user, Capability.TODO_KINDS_EDIT)
     kind = get_object_or_404(ToDoKind, pk=kind_id)
     data: dict[str, Any] = {"code": kind.code, "name": kind.name, "name_en": kind.name_en, "order": kind.order}
-    data |= payload.dict(exclude_unset=True)
+    data |= {k: v for k, v in payload.dict(exclude_unset=True).items() if v is not None}
     return services.todo_kind_save(actor=request.user, todo_kind=kind, is_active=kind.is_active, **data)
 
 
