@@ -89,8 +89,9 @@ def holiday_remove(request: AuthedRequest, holiday_id: int, payload: HolidayRemo
 def holiday_import(
     request: AuthedRequest,
     year: Form[int],
-    reason: Form[str],
     file: File[UploadedFile],
+    # Optional in the schema so that an empty reason reaches the service, which refuses it naming the field.
+    reason: Form[str] = "",
     apply: Form[bool] = False,
 ) -> dict[str, Any]:
     """Replace a year's holidays with a CSV or XLSX file's (date, name, kind, to_confirm): without ``apply`` a dry

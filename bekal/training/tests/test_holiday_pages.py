@@ -136,6 +136,8 @@ class TestApi:
         assert post_json(client, "/api/v1/holidays", body).status_code == 422
         removed = post_json(client, f"/api/v1/holidays/{created.json()['id']}/remove", {"reason": "dicabut"})
         assert removed.status_code == 204
+        no_reason = client.post("/api/v1/holidays/import", {"year": 2031, "file": csv_file(CSV_2031)})
+        assert no_reason.status_code == 422 and "reason" in no_reason.json()["detail"]
         dry = client.post("/api/v1/holidays/import", {"year": 2031, "reason": "x", "file": csv_file(CSV_2031)})
         assert dry.status_code == 200 and dry.json()["applied"] is False and len(dry.json()["added"]) == 2
         assert not Holiday.objects.filter(date__year=2031).exists()
