@@ -16,7 +16,8 @@ from bekal.rules.models import RuleValue
 from bekal.rules.registry import DEFINITIONS, parse
 
 
-def _expected(kind: str) -> str:
+def expected_shape(kind: str) -> str:
+    """Return what a figure of the kind looks like, in the user's language."""
     return {
         "int": _("a whole number"),
         "fraction": _("a fraction between 0 and 1, such as 2/3"),
@@ -37,7 +38,7 @@ def rule_value_errors(*, code: str, value: str, source: str) -> dict[str, str]:
         except (ValueError, ZeroDivisionError):
             errors["value"] = _("Rule %(code)s needs %(expected)s; %(value)s is not") % {
                 "code": code,
-                "expected": _expected(definition.kind),
+                "expected": expected_shape(definition.kind),
                 "value": repr(value),
             }
     if not source.strip():

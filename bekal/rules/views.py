@@ -32,6 +32,7 @@ def rule_detail(request: AuthedRequest, code: str) -> HttpResponse:
     require(request.user, Capability.RULES_EDIT)
     definition = selectors.get_rule_definition(code)
     form = RuleValueForm(request.POST or None)
+    form.fields["value"].help_text = services.expected_shape(definition.kind)
     if request.method == "POST" and form.is_valid():
         try:
             row = services.rule_value_set(actor=request.user, code=code, **form.cleaned_data)
