@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("outcomes/", include(([*kpis_urls.outcome_patterns, *outcomes_urls.urlpatterns], "outcomes"))),
     path("kpis/", include("bekal.kpis.urls")),
     path("jobs/", include("bekal.jobs.urls")),
+    path("rules/", include("bekal.rules.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -90,6 +90,7 @@ class TokenModule(models.TextChoices):
     KPIS = "kpis", _("KPIs")
     JOBS = "jobs", _("Jobs")
     NOTIFICATIONS = "notifications", _("Notifications")
+    RULES = "rules", _("Legal figures")
 
 
 class ApiToken(models.Model):

@@ -93,8 +93,11 @@ def _register() -> None:
     from bekal.outcomes.api import router as outcomes_router
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
+    from bekal.placement.api_todo_kinds import router as placement_todo_kinds_router
+    from bekal.rules.api import router as rules_router
     from bekal.training.api import router as training_router
     from bekal.training.api_agreements import router as training_agreements_router
+    from bekal.training.api_holidays import router as training_holidays_router
     from bekal.training.api_records import router as training_records_router
 
     api.add_router("/", accounts_router)
@@ -103,15 +106,18 @@ def _register() -> None:
     api.add_router("/", training_records_router)
     api.add_router("/", training_agreements_router)
     api.add_router("/", training_router)
+    api.add_router("/", training_holidays_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
     api.add_router("/community-service/", community_service_supervision_router)
     api.add_router("/", placement_router)
+    api.add_router("/", placement_todo_kinds_router)
     api.add_router("/", outcomes_router)
     api.add_router("/", recidivism_router)
     api.add_router("/kpis/", kpis_router)
     api.add_router("/", jobs_router)
     api.add_router("/", notifications_router)
+    api.add_router("/", rules_router)
 
 
 _register()

@@ -126,6 +126,14 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("accounts:unit-user-otp-remove", None, "no API operation yet"),
     ("accounts:unit-user-password-reset", None, "no API operation yet"),
     ("set_language", None, "the browser session's language; the API reads Accept-Language"),
+    ("rules:detail", "POST /api/v1/rules/{code}/values", ""),
+    ("training:holiday-year", "POST /api/v1/holidays", ""),
+    ("training:holiday-remove", "POST /api/v1/holidays/{holiday_id}/remove", ""),
+    ("training:holiday-import", "POST /api/v1/holidays/import", ""),
+    ("placement:todo-kind-create", "POST /api/v1/placement/todo-kinds", ""),
+    ("placement:todo-kind-edit", "PATCH /api/v1/placement/todo-kinds/{kind_id}", ""),
+    ("placement:todo-kind-active", "POST /api/v1/placement/todo-kinds/{kind_id}/retire", ""),
+    ("placement:todo-kind-active", "POST /api/v1/placement/todo-kinds/{kind_id}/reactivate", ""),
 ]
 
 _CAPABILITY = re.compile(r"Capability\.([A-Z_]+)")

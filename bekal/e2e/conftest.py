@@ -38,6 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 SEEDING_MIGRATIONS = [
     ("bekal.organizations.migrations.0002_load_regions", "load_regions"),
     ("bekal.training.migrations.0002_seed_reasons_and_holidays", "seed"),
+    ("bekal.training.migrations.0008_holiday_kind_and_2027", "seed"),
     ("bekal.placement.migrations.0002_todo_kinds", "load"),
 ]
 

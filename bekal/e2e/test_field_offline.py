@@ -148,6 +148,39 @@ def test_a_site_session_recorded_offline_is_saved_once(page, login, live_server)
     assert IdempotencyKey.objects.filter(scope="community_service.session").count() == 1
 
 
+def test_a_queued_absence_that_issues_a_letter_waits_for_confirmation(page, login, live_server):
+    # An unexcused absence recorded offline issues a letter: back online, the server refuses the queued entry
+    # (409, nothing written) and the row asks, as the online form does; the letter goes out once confirmed.
+    from bekal.community_service.models import ComplianceStep
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
+
+    today = timezone.localdate()
+    site = load_demo(today=today)["tks.rsudrupit"].organization.work_site
+    sessions, letters = WorkSession.objects.count(), ComplianceStep.objects.count()
+    login("tks.rsudrupit", DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/community-service/sites/{site.pk}/day/?date={today.isoformat()}")
+    wait_until_kept(page)
+
+    page.context.set_offline(True)
+    form = page.locator("form.site-row").first
+    form.locator("input[name$='-end']").fill("12:00")
+    form.locator("select[name$='-outcome']").select_option("unacceptable_absence")
+    form.locator("button[type=submit]").click()
+    expect(form.locator(".sync-state")).to_have_attribute("data-state", "pending")
+
+    page.context.set_offline(False)
+    form = page.locator("form.site-row").first
+    expect(form.locator(".sync-state")).to_have_attribute("data-state", "confirm")
+    expect(form.locator(".row-confirm [role=alert]")).to_contain_text("Rizky Pratama")
+    page.screenshot(path=str(SCREENSHOTS / "field-site-day-needs-confirmation.png"), full_page=True)
+    assert WorkSession.objects.count() == sessions and ComplianceStep.objects.count() == letters
+
+    form.locator(".row-confirm button").first.click()
+    expect(page.locator("form.site-row").first.locator("[role=status]")).to_be_visible()
+    assert WorkSession.objects.count() == sessions + 1
+    assert ComplianceStep.objects.count() == letters + 1
+
+
 def test_signing_out_deletes_the_kept_field_page_but_keeps_unsent_entries(page, login, live_server):
     from bekal.home.demo import DEMO_PASSWORD, load_demo
 

@@ -14,7 +14,7 @@ class ToDoKindAdmin(ServiceAdmin):
     one: people's to-dos point at it)."""
 
     capability = Capability.TODO_KINDS_EDIT
-    list_display = ["code", "name", "order", "is_active"]
+    list_display = ["code", "name", "name_en", "order", "is_active"]
     list_editable = ["order", "is_active"]
 
     def save_model(self, request: HttpRequest, obj: ToDoKind, form: forms.ModelForm, change: bool) -> None:
@@ -23,6 +23,7 @@ class ToDoKindAdmin(ServiceAdmin):
             todo_kind=obj if change else None,
             code=obj.code,
             name=obj.name,
+            name_en=obj.name_en,
             order=obj.order,
             is_active=obj.is_active,
             actor=request.user,

@@ -19,5 +19,7 @@ EVENTS = {
     "placement.follow_up.recorded": _("Placement follow-up recorded"),
     "placement.todo_kind.created": _("Pre-release to-do kind added"),
     "placement.todo_kind.updated": _("Pre-release to-do kind changed"),
+    "placement.todo_kind.retired": _("Pre-release to-do kind retired"),
+    "placement.todo_kind.reactivated": _("Pre-release to-do kind reactivated"),
     "placement.karirhub.exported": _("Vacancies and placements exported for Karirhub"),
 }

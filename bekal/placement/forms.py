@@ -200,3 +200,10 @@ class FollowUpForm(forms.Form):
         widget=forms.Select(choices=[("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]),
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+
+class ToDoKindForm(forms.Form):
+    code = forms.SlugField(label=_("Code"), max_length=30, help_text=_("Letters, digits, - and _; used by the API"))
+    name = forms.CharField(label=_("Name (Indonesian)"), max_length=120)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=120, required=False)
+    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=32767, initial=100)

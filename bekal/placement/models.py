@@ -5,6 +5,7 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from bekal.core.formats import date_short
@@ -63,7 +64,10 @@ class ToDoKind(models.Model):
 
     code = models.SlugField(_("code"), max_length=30, unique=True)
     name = models.CharField(_("name"), max_length=120)
+    # The label on English pages; the Indonesian name stands in when empty.
+    name_en = models.CharField(_("name in English"), max_length=120, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A retired kind is offered for no new to-do; the to-dos recorded with it stay (people's history).
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -72,6 +76,8 @@ class ToDoKind(models.Model):
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         shipped = SHIPPED_TODO_NAMES.get(self.code)
         return str(shipped[1]) if shipped and shipped[0] == self.name else self.name
 

@@ -14,7 +14,10 @@ from bekal.placement import selectors
 def nav_items(user: Any) -> list[tuple[str, str]]:
     """Return the placement menu entries the user may use."""
     if can(user, Capability.PLACEMENT_VIEW):
-        return [(reverse("placement:due"), _("Work readiness")), (reverse("placement:vacancies"), _("Vacancies"))]
+        items = [(reverse("placement:due"), _("Work readiness")), (reverse("placement:vacancies"), _("Vacancies"))]
+        if can(user, Capability.TODO_KINDS_EDIT):
+            items.append((reverse("placement:todo-kinds"), _("Pre-release to-do kinds")))
+        return items
     if can(user, Capability.VACANCY_VIEW) and selectors.employer_is_users(user):
         return [(reverse("placement:vacancies"), _("Vacancies"))]
     return []

@@ -3,6 +3,7 @@
 Each function is one transaction with its audit event; pages, the API and the demo loader all call these.
 """
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.core.formats import readable
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
@@ -175,29 +177,40 @@ def todo_list_set(*, actor: Any, person: Person, items: list[dict[str, Any]]) ->
     return [todo_set(actor=actor, person=person, **item) for item in items]
 
 
-TODO_KIND_FIELDS = ["code", "name", "order", "is_active"]
+TODO_KIND_FIELDS = ["code", "name", "name_en", "order", "is_active"]
 
 
 @transaction.atomic
 def todo_kind_save(
-    *, todo_kind: ToDoKind | None, code: str, name: str, order: int, is_active: bool, actor: Any
+    *,
+    todo_kind: ToDoKind | None,
+    code: str,
+    name: str,
+    order: int,
+    is_active: bool,
+    actor: Any,
+    name_en: str = "",
 ) -> ToDoKind:
     """Add a kind of pre-release item (when none is given) or change one; a kind is retired, never deleted."""
     require(actor, Capability.TODO_KINDS_EDIT)
-    code, name = code.strip(), name.strip()
+    code, name, name_en = code.strip(), name.strip(), name_en.strip()
     kind = ToDoKind() if todo_kind is None else ToDoKind.objects.select_for_update().get(pk=todo_kind.pk)
     before = {} if todo_kind is None else snapshot(kind, TODO_KIND_FIELDS)
     errors: dict[str, str] = {}
     if not code:
         errors["code"] = _("Give the item a code")
+    elif not re.fullmatch(r"[-a-zA-Z0-9_]+", code):
+        errors["code"] = _("Code %(code)s may hold only letters, digits, - and _") % {"code": code}
     elif ToDoKind.objects.filter(code=code).exclude(pk=kind.pk).exists():
         errors["code"] = _("An item with code %(code)s already exists") % {"code": code}
     if not name:
         errors["name"] = _("Give the item a name")
     if errors:
         raise ValidationError(errors)
-    kind.code, kind.name, kind.order, kind.is_active = code, name, order, is_active
-    kind.save()
+    kind.code, kind.name, kind.name_en, kind.order, kind.is_active = code, name, name_en, order, is_active
+    message = _("An item with code %(code)s already exists") % {"code": code}
+    with refuse_duplicate(constraint=("placement_todokind", "code"), field="code", message=message):
+        kind.save()
     changes = changed_fields(before, snapshot(kind, TODO_KIND_FIELDS))
     if changes:
         audit_record(
@@ -206,6 +219,25 @@ def todo_kind_save(
             obj=kind,
             changes=changes,
         )
+    return kind
+
+
+@transaction.atomic
+def todo_kind_set_active(*, todo_kind: ToDoKind, active: bool, actor: Any) -> ToDoKind:
+    """Retire a kind (offered for no new to-do; the to-dos recorded with it stay) or bring it back."""
+    require(actor, Capability.TODO_KINDS_EDIT)
+    kind = ToDoKind.objects.select_for_update().get(pk=todo_kind.pk)
+    if kind.is_active == active:
+        state = _("active") if active else _("retired")
+        raise ValidationError(_("Item %(name)s is already %(state)s") % {"name": kind.name, "state": state})
+    kind.is_active = active
+    kind.save(update_fields=["is_active"])
+    audit_record(
+        code="placement.todo_kind.reactivated" if active else "placement.todo_kind.retired",
+        actor=actor,
+        obj=kind,
+        changes={"is_active": [not active, active]},
+    )
     return kind
 
 

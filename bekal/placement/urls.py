@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.placement import views
+from bekal.placement import todo_kind_views, views
 
 app_name = "placement"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("vacancies/new/", views.vacancy_create, name="vacancy-create"),
     path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),
     path("vacancies/<int:pk>/edit/", views.vacancy_edit, name="vacancy-edit"),
+    path("todo-kinds/", todo_kind_views.todo_kind_list, name="todo-kinds"),
+    path("todo-kinds/new/", todo_kind_views.todo_kind_create, name="todo-kind-create"),
+    path("todo-kinds/<int:pk>/edit/", todo_kind_views.todo_kind_edit, name="todo-kind-edit"),
+    path("todo-kinds/<int:pk>/active/", todo_kind_views.todo_kind_active, name="todo-kind-active"),
 ]

@@ -6,13 +6,14 @@ from django.http import HttpRequest
 
 from bekal.accounts.access import Capability
 from bekal.accounts.admin_base import ServiceAdmin, adopt
+from bekal.organizations.time import unit_today
 from bekal.rules.models import RuleValue
 from bekal.rules.registry import DEFINITIONS
 from bekal.rules.services import rule_value_delete, rule_value_set
 
 
 class RuleValueForm(forms.ModelForm):
-    code = forms.ChoiceField(choices=lambda: [(c, f"{c}: {d.label}") for c, d in DEFINITIONS.items()])
+    code = forms.ChoiceField(choices=lambda: [(c, f"{c}: {d.title()}") for c, d in DEFINITIONS.items()])
 
     class Meta:
         model = RuleValue
@@ -21,7 +22,8 @@ class RuleValueForm(forms.ModelForm):
 
 @admin.register(RuleValue)
 class RuleValueAdmin(ServiceAdmin):
-    """A new figure is a new row from its date; a row's figure and source may be corrected, a mistaken row removed."""
+    """A new figure is a new row from its date (the legal figures page does the same); a row is never changed, and
+    only a row not yet in force may be removed (rule_value_delete refuses the others)."""
 
     capability = Capability.RULES_EDIT
     deletable = True
@@ -29,9 +31,8 @@ class RuleValueAdmin(ServiceAdmin):
     list_display = ["code", "value", "valid_from", "source"]
     list_filter = ["code"]
 
-    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        # Another rule or date is another row: rule_value_set keys a row by both.
-        return ["code", "valid_from"] if obj is not None else []
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
     def save_model(self, request: HttpRequest, obj: RuleValue, form: forms.ModelForm, change: bool) -> None:
         row = rule_value_set(
@@ -40,4 +41,4 @@ class RuleValueAdmin(ServiceAdmin):
         adopt(obj, row)
 
     def delete_model(self, request: HttpRequest, obj: RuleValue) -> None:
-        rule_value_delete(rule_value=obj, actor=request.user)
+        rule_value_delete(rule_value=obj, today=unit_today(None), actor=request.user)

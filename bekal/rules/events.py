@@ -6,4 +6,5 @@ GROUP = _("Rules")
 EVENTS = {
     "rules.rule_value.set": _("Legal figure set"),
     "rules.rule_value.deleted": _("Legal figure removed"),
+    "rules.idempotency_keys.purged": _("Expired idempotency keys removed"),
 }

@@ -9,14 +9,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, require
-from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.audit.services import audit_record
+from bekal.core.formats import readable
+from bekal.core.races import refuse_duplicate
 from bekal.rules.models import RuleValue
 from bekal.rules.registry import DEFINITIONS, parse
 
-RULE_VALUE_FIELDS = ["code", "value", "valid_from", "source"]
 
-
-def _expected(kind: str) -> str:
+def expected_shape(kind: str) -> str:
+    """Return what a figure of the kind looks like, in the user's language."""
     return {
         "int": _("a whole number"),
         "fraction": _("a fraction between 0 and 1, such as 2/3"),
@@ -37,7 +38,7 @@ def rule_value_errors(*, code: str, value: str, source: str) -> dict[str, str]:
         except (ValueError, ZeroDivisionError):
             errors["value"] = _("Rule %(code)s needs %(expected)s; %(value)s is not") % {
                 "code": code,
-                "expected": _expected(definition.kind),
+                "expected": expected_shape(definition.kind),
                 "value": repr(value),
             }
     if not source.strip():
@@ -50,39 +51,64 @@ def _figure_before(code: str, on: date) -> str:
     return row.value if row else DEFINITIONS[code].default
 
 
+def _later_row(code: str, on: date) -> RuleValue | None:
+    return RuleValue.objects.filter(code=code, valid_from__gte=on).order_by("-valid_from").first()
+
+
 @transaction.atomic
 def rule_value_set(*, code: str, value: str, valid_from: date, source: str, actor: Any) -> RuleValue:
-    """Put the figure in force for the rule from the date (a new row, or the row already dated that day)."""
+    """Put a new figure in force for the rule from the date, with the article or regulation that sets it.
+
+    A figure is never changed in place and never slipped in before a later one: the history of what applied when
+    stays as it was (a release date computed last year can be explained by last year's figure). A figure entered by
+    mistake that has not yet come into force is withdrawn with rule_value_delete."""
     require(actor, Capability.RULES_EDIT)
     value, source = value.strip(), source.strip()
     errors = rule_value_errors(code=code, value=value, source=source)
     if errors:
         raise ValidationError(errors)
-    row = RuleValue.objects.select_for_update().filter(code=code, valid_from=valid_from).first()
-    if row is None:
+    # Lock the rule's rows so two figures entered at once are checked one after the other.
+    list(RuleValue.objects.select_for_update().filter(code=code).values_list("pk", flat=True))
+    later = _later_row(code, valid_from)
+    if later is not None:
+        raise ValidationError({"valid_from": _later_refusal(code=code, valid_from=valid_from, later=later)})
+    with refuse_duplicate(
+        constraint=("rule_value_once_per_date", "rules_rulevalue.code"),
+        field="valid_from",
+        message=_("Rule %(code)s already has a figure from %(date)s") % readable({"code": code, "date": valid_from}),
+    ):
         row = RuleValue.objects.create(code=code, value=value, valid_from=valid_from, source=source)
+    audit_record(
+        code="rules.rule_value.set",
+        actor=actor,
+        obj=row,
         # The figure it replaces from that date: the earlier row's, or the registry default.
-        changes: dict[str, list[Any]] = {
+        changes={
             "value": [_figure_before(code, valid_from), value],
             "valid_from": [None, valid_from],
             "source": [None, source],
-        }
-    else:
-        before = snapshot(row, RULE_VALUE_FIELDS)
-        row.value, row.source = value, source
-        row.save(update_fields=["value", "source"])
-        changes = changed_fields(before, snapshot(row, RULE_VALUE_FIELDS))
-        if not changes:
-            return row
-    audit_record(code="rules.rule_value.set", actor=actor, obj=row, changes=changes)
+        },
+    )
     return row
 
 
+def _later_refusal(*, code: str, valid_from: date, later: RuleValue) -> str:
+    return _(
+        "Rule %(code)s already has the figure %(value)s from %(date)s; a new figure must start after that date, "
+        "not on %(new)s (the history is kept as it was)"
+    ) % readable({"code": code, "value": later.value, "date": later.valid_from, "new": valid_from})
+
+
 @transaction.atomic
-def rule_value_delete(*, rule_value: RuleValue, actor: Any) -> None:
-    """Remove a row entered by mistake; the earlier row, or the registry default, applies again from its date."""
+def rule_value_delete(*, rule_value: RuleValue, today: date, actor: Any) -> None:
+    """Withdraw a figure entered by mistake before it comes into force; one that has applied is history and stays."""
     require(actor, Capability.RULES_EDIT)
     row = RuleValue.objects.select_for_update().get(pk=rule_value.pk)
+    if row.valid_from <= today:
+        raise ValidationError(
+            _("Rule %(code)s has applied the figure %(value)s since %(date)s: it is history and cannot be removed")
+            % readable({"code": row.code, "value": row.value, "date": row.valid_from})
+        )
     audit_record(
         code="rules.rule_value.deleted",
         actor=actor,

@@ -39,4 +39,5 @@ EVENTS = {
     "training.holiday.created": _("Holiday added"),
     "training.holiday.updated": _("Holiday changed"),
     "training.holiday.deleted": _("Holiday removed"),
+    "training.holiday.imported": _("Holidays of a year imported"),
 }

@@ -143,11 +143,23 @@ class AgreementAttachment(models.Model):
         return self.title
 
 
+class HolidayKind(models.TextChoices):
+    HOLIDAY = "holiday", _("National holiday")
+    JOINT_LEAVE = "joint_leave", _("Joint leave (cuti bersama)")
+
+
 class Holiday(models.Model):
-    """A national holiday (or joint leave day) on which no training day is planned by default."""
+    """A national holiday (or joint leave day) on which no training day is planned by default.
+
+    National, not per region: the SKB of the three ministers sets one list for the whole country (regional days off
+    are decided by each unit on its batch's days, batch_day_set)."""
 
     date = models.DateField(_("date"), unique=True)
     name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=HolidayKind.choices, default=HolidayKind.HOLIDAY)
+    # A date estimated before the decree (a lunar holiday, joint leave not yet decided): planning skips it all the
+    # same, and the holidays page lists it as to be confirmed.
+    to_confirm = models.BooleanField(_("to be confirmed"), default=False)
 
     class Meta:
         verbose_name = _("holiday")

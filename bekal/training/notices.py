@@ -64,7 +64,7 @@ def holidays_notify(*, today: date) -> int:
         obj=None,
         key=str(year),
         today=today,
-        link=reverse("admin:training_holiday_changelist"),
+        link=reverse("training:holiday-year", args=[year]),
         context={"year": year},
     )
     return len(notices)

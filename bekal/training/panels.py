@@ -19,6 +19,8 @@ def nav_items(user: Any) -> list[tuple[str, str]]:
         items.append((reverse("training:batch-list"), _("Training")))
     if can(user, Capability.BUDGET_VIEW):
         items.append((reverse("training:budget"), _("Budget")))
+    if can(user, Capability.HOLIDAYS_EDIT):
+        items.append((reverse("training:holiday-list"), _("Holidays")))
     return items
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import agreement_views, attendance_views, documents_views, views
+from bekal.training import agreement_views, attendance_views, documents_views, holiday_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -47,4 +47,8 @@ urlpatterns = [
     ),
     path("budget/", views.budget, name="budget"),
     path("budget/<int:pk>/", views.allocation_detail, name="allocation-detail"),
+    path("holidays/", holiday_views.holiday_list, name="holiday-list"),
+    path("holidays/import/", holiday_views.holiday_import, name="holiday-import"),
+    path("holidays/<int:year>/", holiday_views.holiday_year, name="holiday-year"),
+    path("holidays/remove/<int:pk>/", holiday_views.holiday_remove, name="holiday-remove"),
 ]

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -26,14 +26,25 @@ def letter_confirm(request: HttpRequest, order: CommunityServiceOrder, data: dic
     """Return the "check your answers" page when recording this session would issue a letter (a warning, the
     report to the prosecutor or the completion report) and the post is not yet confirmed; None otherwise. The page
     posts the same fields (and the same idempotency key) back with ``confirm=1``. An htmx post gets the page in
-    place of the whole body; the offline queue's JSON post is the officer's deferred send and is not asked again."""
-    if confirmed(request) or wants_json(request):
+    place of the whole body. The offline queue's JSON post gets a 409 naming the letters and writes nothing: the page
+    shows the row as needing confirmation and resends it with ``confirm=1`` once the officer confirms, so no letter
+    goes out from a queue that was never checked."""
+    if confirmed(request):
         return None
     kinds = ledger_services.letters_due(order, **data)
     if not kinds:
         return None
     labels = ", ".join(str(StepKind(kind).label) for kind in kinds)
     outcome = Outcome(data["outcome"]).label
+    if wants_json(request):
+        message = _(
+            "%(person)s, %(date)s, %(outcome)s: recording this session issues %(letters)s. Confirm to record it."
+        )
+        params = {"person": order.period.person.full_name, "date": long_date(data["date"]), "outcome": outcome}
+        return JsonResponse(
+            {"ok": False, "confirm": True, "letters": labels, "errors": [message % (params | {"letters": labels})]},
+            status=409,
+        )
     response = confirm_page(
         request,
         title=_("Record the session and issue: %(letters)s") % {"letters": labels},

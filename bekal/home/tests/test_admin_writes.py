@@ -40,7 +40,7 @@ READ_ONLY: dict[str, str] = {
 class Writable:
     add: Callable[[World], dict[str, Any]]  # values over the blank add form
     add_codes: set[str]
-    change: Callable[[World], dict[str, Any]]  # values over the change form of the row just added
+    change: Callable[[World], dict[str, Any]] | None  # values over the change form; None: rows are never changed
     change_codes: set[str]
     delete_codes: set[str] | None = None  # None: the admin must not offer deletion
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,12 +79,12 @@ WRITABLE: dict[str, Writable] = {
         add=lambda w: {
             "code": "release.parole.min_served_months",
             "value": "12",
-            "valid_from": "2027-01-01",
+            "valid_from": "2099-01-01",  # not yet in force, so it may be withdrawn below
             "source": "UU 1/2023",
         },
         add_codes={"rules.rule_value.set"},
-        change=lambda w: {"value": "10"},
-        change_codes={"rules.rule_value.set"},
+        change=None,  # a figure is never changed in place: a new one starts from a later date
+        change_codes=set(),
         delete_codes={"rules.rule_value.deleted"},
     ),
     "organizations.organization": Writable(
@@ -218,13 +218,17 @@ def test_a_writable_admin_records_every_write(label, world, sysadmin, client_for
     assert _events_since(last) == spec.add_codes
 
     change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[pk])
-    last = _last_event_id()
-    data = _form_values(client.get(change_url)) | spec.change(world)
-    if label == "accounts.user":  # replace the role added above with another one
-        grant = model.objects.get(pk=pk).role_grants.get()
-        data |= _roles(Role.HEAD_OF_UNIT, existing=[(grant.pk, grant.role)])
-    _post(client, change_url, data)
-    assert _events_since(last) == spec.change_codes
+    if spec.change is None:
+        assert not model_admin.has_change_permission(_request(sysadmin), model.objects.get(pk=pk))
+        assert client.post(change_url, {}).status_code == 403
+    else:
+        last = _last_event_id()
+        data = _form_values(client.get(change_url)) | spec.change(world)
+        if label == "accounts.user":  # replace the role added above with another one
+            grant = model.objects.get(pk=pk).role_grants.get()
+            data |= _roles(Role.HEAD_OF_UNIT, existing=[(grant.pk, grant.role)])
+        _post(client, change_url, data)
+        assert _events_since(last) == spec.change_codes
 
     if spec.delete_codes is not None:
         last = _last_event_id()

@@ -21,7 +21,11 @@ SKIPPED = re.compile(
 # The import pages name the columns a file must have, as the file spells them (the SDP import will take Indonesian
 # headers; until then these two pages may show snake_case column names).
 # The paperwork page lists officials' NIPs (18 digits) and the unit's postal address: identifiers, not counts.
+# The legal figures pages show each figure's legal basis as it was recorded (citations, some in English); the to-do
+# kinds page shows each kind's English label beside its Indonesian name. A key ending in "*" is a prefix.
 ALLOWED = {
+    "/rules/*": {"English"},
+    "/placement/todo-kinds/": {"English"},
     "/people/import/": {"field name"},
     "/training/programmes/import/": {"field name"},
     "/organizations/paperwork/": {"count without separators"},
@@ -99,7 +103,14 @@ def _walk(client: Client) -> dict[str, list[str]]:
         parser = _VisibleText()
         parser.feed(response.content.decode())
         text = "\n".join(parser.text)
-        allowed = ALLOWED.get(urlsplit(url).path, set())
+        path = urlsplit(url).path
+        allowed = set().union(
+            *(
+                labels
+                for key, labels in ALLOWED.items()
+                if key == path or (key[-1] == "*" and path.startswith(key[:-1]))
+            )
+        )
         hits = [
             f"{label}: {m.group(0)!r}"
             for pattern, label in BLACKLIST

@@ -336,3 +336,25 @@ def test_the_employer_page_lists_its_agreements_flat(client_for, users, employer
     assert_flat_queries(client_for(users.officer), url, grow_employer_agreements, ceiling=14)
     other = client_for(users.other_officer).get(f"/api/v1/employers/{employer.employer_profile.pk}/agreements")
     assert other.status_code == 200 and other.json() == []  # another unit's agreements are not theirs to see
+
+
+def grow_kinds(n):
+    """n more to-do kinds, each with a to-do recorded (the page counts them)."""
+    from bekal.placement.models import ToDoKind
+
+    names = []
+    for _ in range(n):
+        i = next(_n)
+        ToDoKind.objects.create(code=f"kind-{i}", name=f"Butir {i}", name_en=f"Item {i}", order=i)
+        names.append(f"Butir {i}")
+    return names
+
+
+@covers("placement:todo-kinds")
+def test_the_todo_kinds(client_for, users):
+    assert_flat_queries(client_for(users.sysadmin), reverse("placement:todo-kinds"), grow_kinds, ceiling=8)
+
+
+@covers("GET /api/v1/placement/todo-kinds")
+def test_the_todo_kinds_endpoint(client_for, users):
+    assert_flat_queries(client_for(users.officer), "/api/v1/placement/todo-kinds", grow_kinds, ceiling=8)

@@ -13,7 +13,13 @@ def test_adding_and_retiring_a_kind_are_recorded(users):
     assert [(e.code, e.changes) for e in events] == [
         (
             "placement.todo_kind.created",
-            {"code": [None, "npwp"], "name": [None, "NPWP"], "order": [None, 80], "is_active": [None, True]},
+            {
+                "code": [None, "npwp"],
+                "name": [None, "NPWP"],
+                "name_en": [None, ""],
+                "order": [None, 80],
+                "is_active": [None, True],
+            },
         ),
         ("placement.todo_kind.updated", {"is_active": [True, False]}),
     ]

@@ -20,18 +20,32 @@ def test_a_new_figure_applies_from_its_date_and_records_the_figure_it_replaces(u
     assert event.changes == {"value": ["9", "12"], "valid_from": [None, "2027-01-01"], "source": [None, "UU 1/2023"]}
 
 
-def test_setting_the_same_date_again_corrects_that_row(users):
+def test_a_figure_is_never_changed_in_place(users):
     rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
-    rule_value_set(code=CODE, value="10", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
-    assert RuleValue.objects.filter(code=CODE).count() == 1
-    last = AuditEvent.objects.filter(code="rules.rule_value.set").first()
-    assert last is not None and last.changes == {"value": ["12", "10"]}
-
-
-def test_setting_what_is_already_there_records_nothing(users):
-    rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
-    rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        rule_value_set(code=CODE, value="10", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
+    message = error.value.message_dict["valid_from"][0]
+    assert CODE in message and "12" in message and "1 January 2027" in message
+    assert list(RuleValue.objects.filter(code=CODE).values_list("value", flat=True)) == ["12"]
     assert AuditEvent.objects.filter(code="rules.rule_value.set").count() == 1
+
+
+def test_a_figure_starting_before_a_later_one_is_refused_with_the_later_figure_named(users):
+    rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
+    with pytest.raises(ValidationError) as error:
+        rule_value_set(code=CODE, value="10", valid_from=date(2026, 6, 1), source="y", actor=users.sysadmin)
+    message = error.value.message_dict["valid_from"][0]
+    assert "12" in message and "1 Januari 2027" in message and "1 Juni 2026" in message
+    assert RuleValue.objects.filter(code=CODE).count() == 1
+
+
+def test_figures_over_time_keep_their_history(users):
+    rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="a", actor=users.sysadmin)
+    rule_value_set(code=CODE, value="10", valid_from=date(2028, 1, 1), source="b", actor=users.sysadmin)
+    assert rule_int(CODE, on=date(2026, 12, 31)) == 9
+    assert rule_int(CODE, on=date(2027, 6, 1)) == 12 and rule_int(CODE, on=date(2028, 1, 1)) == 10
+    last = AuditEvent.objects.filter(code="rules.rule_value.set").first()
+    assert last is not None and last.changes["value"] == ["12", "10"]
 
 
 @pytest.mark.parametrize(
@@ -63,9 +77,16 @@ def test_only_the_system_administrator_sets_figures(users):
             rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=user)
 
 
-def test_deleting_a_row_brings_back_the_earlier_figure_and_is_recorded(users):
+def test_withdrawing_a_scheduled_figure_brings_back_the_earlier_one_and_is_recorded(users):
     row = rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
-    rule_value_delete(rule_value=row, actor=users.sysadmin)
+    rule_value_delete(rule_value=row, today=date(2026, 12, 31), actor=users.sysadmin)
     assert rule_int(CODE, on=date(2027, 1, 1)) == 9
     event = AuditEvent.objects.get(code="rules.rule_value.deleted")
     assert event.changes["value"] == ["12", "9"] and event.object_repr.startswith(CODE)
+
+
+def test_a_figure_that_has_applied_is_history_and_cannot_be_removed(users):
+    row = rule_value_set(code=CODE, value="12", valid_from=date(2027, 1, 1), source="x", actor=users.sysadmin)
+    with pytest.raises(ValidationError, match="12"):
+        rule_value_delete(rule_value=row, today=date(2027, 1, 1), actor=users.sysadmin)
+    assert RuleValue.objects.filter(pk=row.pk).exists()

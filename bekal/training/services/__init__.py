@@ -39,7 +39,15 @@ from bekal.training.services.enrollment import (
     enrollment_record_interest,
     incident_record,
 )
-from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
+from bekal.training.services.holidays import (
+    HolidayPlan,
+    HolidayRow,
+    holiday_create,
+    holiday_delete,
+    holiday_import,
+    holiday_update,
+    holidays_of_year,
+)
 from bekal.training.services.programmes import (
     ImportReport,
     parse_units,
@@ -51,6 +59,8 @@ from bekal.training.services.programmes import (
 )
 
 __all__ = [
+    "HolidayPlan",
+    "HolidayRow",
     "ImportReport",
     "Reason",
     "active_agreement_exists",
@@ -85,7 +95,9 @@ __all__ = [
     "escort_remove",
     "holiday_create",
     "holiday_delete",
+    "holiday_import",
     "holiday_update",
+    "holidays_of_year",
     "incident_record",
     "instructor_add",
     "parse_units",

@@ -10,7 +10,14 @@ from django.urls import reverse
 from bekal.core.testing import assert_flat_queries, covers
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.training import services
-from bekal.training.models import Agreement, AgreementStatus, BudgetAllocation, BudgetRealisation, TrainingDay
+from bekal.training.models import (
+    Agreement,
+    AgreementStatus,
+    BudgetAllocation,
+    BudgetRealisation,
+    Holiday,
+    TrainingDay,
+)
 from bekal.training.tests.conftest import END, START
 
 _n = itertools.count()
@@ -375,3 +382,25 @@ def test_the_expiring_agreements_endpoint(client_for, users, world):
         return numbers
 
     assert_flat_queries(client_for(users.officer), "/api/v1/agreements/expiring", grow, ceiling=10)
+
+
+def grow_holidays(n):
+    """n more holidays in 2031."""
+    names = []
+    for _ in range(n):
+        day = date(2031, 1, 1) + timedelta(days=Holiday.objects.filter(date__year=2031).count())
+        holiday = Holiday.objects.create(date=day, name=f"Libur {next(_n)}")
+        names.append(holiday.name)
+    return names
+
+
+@covers("training:holiday-year")
+def test_the_holidays_of_a_year(client_for, users):
+    url = reverse("training:holiday-year", args=[2031])
+    assert_flat_queries(client_for(users.sysadmin), url, grow_holidays, ceiling=8)
+
+
+@covers("GET /api/v1/holidays")
+def test_the_holidays_endpoint(client_for, users):
+    url = "/api/v1/holidays"
+    assert_flat_queries(client_for(users.officer), url, grow_holidays, params={"year": 2031}, ceiling=8)

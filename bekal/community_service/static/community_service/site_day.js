@@ -23,7 +23,47 @@
     function setState(form, state) {
       var badge = form.querySelector(".sync-state");
       badge.dataset.state = state;
-      badge.textContent = state === "pending" ? text.textPending : state === "saved" ? text.textSaved : "";
+      badge.textContent = {pending: text.textPending, saved: text.textSaved, confirm: text.textConfirm}[state] || "";
+    }
+
+    function lock(form, locked) {
+      form.querySelectorAll("input, select, textarea, button").forEach(function (node) { node.disabled = locked; });
+    }
+
+    /* The server asks before a session that issues a letter (a warning...): it wrote nothing. Show why, with a
+     * button that sends the same entry again with confirm=1, and one that gives the row back to change it. */
+    function askConfirm(form, entry, data) {
+      var old = form.querySelector(".row-confirm");
+      if (old) {
+        old.remove();
+      }
+      var box = document.createElement("div");
+      box.className = "row-confirm";
+      var message = document.createElement("p");
+      message.setAttribute("role", "alert");
+      message.textContent = (data.errors || []).join(" ");
+      var yes = document.createElement("button");
+      yes.type = "button";
+      yes.textContent = text.textConfirmButton;
+      var no = document.createElement("button");
+      no.type = "button";
+      no.className = "secondary";
+      no.textContent = text.textCancel;
+      box.append(message, yes, " ", no);
+      form.append(box);
+      setState(form, "confirm");
+      yes.addEventListener("click", function () {
+        box.remove();
+        queue.add({url: entry.url, fields: entry.fields.concat([["confirm", "1"]]), meta: entry.meta});
+        setState(form, "pending");
+        queue.flush(onResult, onDone);
+      });
+      no.addEventListener("click", function () {
+        box.remove();
+        setState(form, "");
+        lock(form, false);
+      });
+      yes.focus();
     }
 
     function onResult(entry, result) {
@@ -33,6 +73,10 @@
         return;
       }
       if (!form || result.kind === "offline") {
+        return;
+      }
+      if (result.kind === "confirm") {
+        askConfirm(form, entry, result.data);
         return;
       }
       var holder = document.createElement("div");
@@ -66,7 +110,7 @@
         });
         queue.add({url: form.action, fields: fields, meta: {order: form.dataset.order}});
         setState(form, "pending");
-        form.querySelectorAll("input, select, textarea, button").forEach(function (node) { node.disabled = true; });
+        lock(form, true);
         queue.flush(onResult, onDone);
       });
     }
@@ -87,18 +131,9 @@
         }
       });
       setState(form, "pending");
-      form.querySelectorAll("input, select, textarea, button").forEach(function (node) { node.disabled = true; });
+      lock(form, true);
     });
-    window.addEventListener("online", function () { queue.flush(onResult, onDone); });
-    queue.keepPage();
-    if (queue.pending().length) {
-      if (navigator.onLine) {
-        queue.flush(onResult, onDone);
-      } else {
-        onDone(queue.pending().length);
-      }
-    }
-    document.documentElement.dataset.queue = "ready";
+    queue.resume(onResult, onDone);
   }
 
   if (document.readyState === "loading") {

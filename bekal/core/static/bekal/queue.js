@@ -58,7 +58,9 @@
     return input ? input.value : "";
   }
 
-  /* Send one entry; resolve {kind: "saved" | "refused" | "offline" | "signin", data}. */
+  /* Send one entry; resolve {kind: "saved" | "refused" | "confirm" | "offline" | "signin", data}. "confirm": the
+   * server wrote nothing and asks the user to confirm first (the entry issues a letter); the page resends it with
+   * confirm=1 once they do. */
   function send(entry) {
     if (navigator.onLine === false) {
       // The browser knows it has no connection: keep the entry without trying (a request from a page a service
@@ -84,6 +86,9 @@
       return response.json().then(function (data) {
         if (response.ok) {
           return {kind: "saved", data: data};
+        }
+        if (response.status === 409 && data && data.confirm) {
+          return {kind: "confirm", data: data};
         }
         if (response.status === 409 || response.status === 422) {
           return {kind: "refused", data: data};
@@ -142,5 +147,22 @@
     }).catch(function () { return null; });
   }
 
-  window.BekalQueue = {add: add, remove: remove, pending: pending, flush: flush, keepPage: keepPage};
+  /* Start a page's queue: send what waits whenever the connection returns, keep the page for a reload with no
+   * connection, send what was left from before (or, offline, say how many wait), and mark the page ready (the
+   * browser tests wait for it). onResult(entry, result) hears each answer, onWaiting(left) how many still wait. */
+  function resume(onResult, onWaiting) {
+    window.addEventListener("online", function () { flush(onResult, onWaiting); });
+    keepPage();
+    var left = pending().length;
+    if (left) {
+      if (navigator.onLine) {
+        flush(onResult, onWaiting);
+      } else {
+        onWaiting(left);
+      }
+    }
+    document.documentElement.dataset.queue = "ready";
+  }
+
+  window.BekalQueue = {add: add, remove: remove, pending: pending, flush: flush, keepPage: keepPage, resume: resume};
 })();

@@ -127,16 +127,7 @@
       }
     });
     countPresent();
-    window.addEventListener("online", function () { queue.flush(onResult, onDone); });
-    queue.keepPage();
-    if (queue.pending().length) {
-      if (navigator.onLine) {
-        queue.flush(onResult, onDone);
-      } else {
-        showLeft(queue.pending().length);
-      }
-    }
-    document.documentElement.dataset.queue = "ready";
+    queue.resume(onResult, onDone);
   }
 
   if (document.readyState === "loading") {
