@@ -90,6 +90,7 @@ class TokenModule(models.TextChoices):
     KPIS = "kpis", _("KPIs")
     JOBS = "jobs", _("Jobs")
     NOTIFICATIONS = "notifications", _("Notifications")
+    PARTNERSHIPS = "partnerships", _("Partnerships")
 
 
 class ApiToken(models.Model):

@@ -91,6 +91,7 @@ def _register() -> None:
     from bekal.notifications.api import router as notifications_router
     from bekal.organizations.api import router as organizations_router
     from bekal.outcomes.api import router as outcomes_router
+    from bekal.partnerships.api import router as partnerships_router
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
     from bekal.training.api import router as training_router
@@ -110,6 +111,7 @@ def _register() -> None:
     api.add_router("/kpis/", kpis_router)
     api.add_router("/", jobs_router)
     api.add_router("/", notifications_router)
+    api.add_router("/partnerships/", partnerships_router)
 
 
 _register()
