@@ -71,9 +71,6 @@ class MeetingForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = own_units(user)  # type: ignore[attr-defined]
-        self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
-            unit__in=own_units(user)
-        ).order_by("-date")
         self.fields["partners"].queryset = partner_choices()  # type: ignore[attr-defined]
 
     def attendees(self) -> list[dict[str, Any]]:
@@ -141,9 +138,6 @@ class PartnershipForm(forms.Form):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = own_units(user)  # type: ignore[attr-defined]
-        self.fields["meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
-            unit__in=own_units(user)
-        ).order_by("-date")
         self.fields["partners"].queryset = partner_choices()  # type: ignore[attr-defined]
 
 

@@ -67,6 +67,7 @@ def meeting_list(*, user: Any) -> QuerySet[Meeting]:
         meetings_visible_to(user)
         .prefetch_related("partners")
         .annotate(open_actions=Count("actions", filter=Q(actions__status=ActionStatus.OPEN)))
+        .order_by("-date", "-id")
     )
 
 
@@ -166,7 +167,7 @@ def forums_visible_to(user: Any) -> QuerySet[Forum]:
 
 def forum_list(*, user: Any) -> QuerySet[Forum]:
     """Return the visible forums with their member counts."""
-    return forums_visible_to(user).annotate(member_count=Count("members", distinct=True))
+    return forums_visible_to(user).annotate(member_count=Count("members", distinct=True)).order_by("name", "id")
 
 
 def get_forum_for_user(user: Any, pk: int) -> Forum:
