@@ -249,7 +249,13 @@ class ForumOut(Schema):
         return sorted(m.pk for m in obj.members.all())
 
 
-class ForumDetailOut(ForumOut):
+class ForumDetailOut(Schema):
+    id: int
+    name: str
+    region_id: str
+    convener_id: int
+    founded_on: date
+    members: list[int]
     meetings: list[int]
     commitments: list[CommitmentOut]
     total: FiguresOut

@@ -327,7 +327,7 @@ def partner_home(*, user: Any, today: date, limit: int = 25) -> PartnerHome:
         agreements=list(agreements_visible_to(user).order_by("-start_date", "-id")[:limit]),
         partnerships=list(pipeline(user=user, today=today)[:limit]),
         batches=list(batches_visible_to(user).order_by("-start_date", "-id")[:limit]),
-        forums=list(forum_list(user=user)[:limit]),
+        forums=list(forum_list(user=user).prefetch_related("members")[:limit]),
         awards=list(awards_visible_to(user)[:limit]),
         actions=list(actions_owned_by(user)[:limit]),
     )

@@ -32,8 +32,14 @@ def records(meeting, partnership, forum, award, users, world):
     commitment = __import__("bekal.partnerships.forums", fromlist=["x"]).commitment_create(
         actor=users.regional, forum=forum, kind="commitment", text="5 lulusan", owner=world.blk, number=5
     )
-    return {"meeting": meeting, "partnership": partnership, "forum": forum, "award": award, "action": action,
-            "commitment": commitment}
+    return {
+        "meeting": meeting,
+        "partnership": partnership,
+        "forum": forum,
+        "award": award,
+        "action": action,
+        "commitment": commitment,
+    }
 
 
 def _record_pages(r, world):
@@ -103,23 +109,38 @@ def test_the_meeting_form_records_attendees_of_both_sides(client_for, users, wor
     response = client_for(users.officer).post(
         reverse("partnerships:meeting-create"),
         {
-            "unit": world.martapura.pk, "partners": [world.blk.pk], "kind": "coordination", "status": "held",
-            "date": "12/12/2025", "place": "Martapura", "agenda": "Koordinasi",
-            "unit_attendees": "Kalapas; Kepala Lapas\nRina; Kasubsi Bimker", "partner_attendees": "Kepala BLK; Kepala",
+            "unit": world.martapura.pk,
+            "partners": [world.blk.pk],
+            "kind": "coordination",
+            "status": "held",
+            "date": "12/12/2025",
+            "place": "Martapura",
+            "agenda": "Koordinasi",
+            "unit_attendees": "Kalapas; Kepala Lapas\nRina; Kasubsi Bimker",
+            "partner_attendees": "Kepala BLK; Kepala",
         },
     )
     meeting = Meeting.objects.get(kind="coordination")
     assert response.status_code == 302
     assert [(a.name, a.organization_id) for a in meeting.attendees.all()] == [
-        ("Kalapas", world.martapura.pk), ("Rina", world.martapura.pk), ("Kepala BLK", world.blk.pk)
+        ("Kalapas", world.martapura.pk),
+        ("Rina", world.martapura.pk),
+        ("Kepala BLK", world.blk.pk),
     ]
 
 
 def test_a_future_held_meeting_is_refused_in_indonesian(client_for, users, world):
     response = client_for(users.officer).post(
         reverse("partnerships:meeting-create"),
-        {"unit": world.martapura.pk, "partners": [world.blk.pk], "kind": "audience", "status": "held",
-         "date": "01/01/2099", "place": "x", "agenda": "x"},
+        {
+            "unit": world.martapura.pk,
+            "partners": [world.blk.pk],
+            "kind": "audience",
+            "status": "held",
+            "date": "01/01/2099",
+            "place": "x",
+            "agenda": "x",
+        },
     )
     assert response.status_code == 200 and "rapat yang direncanakan" in response.content.decode()
 
@@ -137,7 +158,8 @@ def test_the_minutes_upload_and_download(client_for, users, meeting):
 def test_the_step_form_and_the_owner_updating_an_action(client_for, users, records, world):
     p = records["partnership"]
     response = client_for(users.officer).post(
-        reverse("partnerships:step-record", args=[p.pk]), {"kind": "proposal", "done_on": "20/12/2025", "participants": 16}
+        reverse("partnerships:step-record", args=[p.pk]),
+        {"kind": "proposal", "done_on": "20/12/2025", "participants": 16},
     )
     assert response.status_code == 302
     assert Partnership.objects.get(pk=p.pk).stage == "proposal"
