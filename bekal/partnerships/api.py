@@ -137,7 +137,7 @@ class MeetingStatusIn(Schema):
     outcome: str = ""
 
 
-class StepOut(Schema):
+class PartnershipStepOut(Schema):
     kind: str
     due_date: date | None
     done_on: date | None
@@ -164,7 +164,7 @@ class PartnershipOut(Schema):
     title: str
     stage: str
     overdue: int
-    steps: list[StepOut]
+    steps: list[PartnershipStepOut]
 
     @staticmethod
     def resolve_partners(obj: Partnership) -> list[int]:
@@ -223,7 +223,7 @@ class CommitmentStatusIn(Schema):
     status: str
 
 
-class FiguresOut(Schema):
+class ContributionOut(Schema):
     batches: int
     trained: int
     certified: int
@@ -233,7 +233,7 @@ class FiguresOut(Schema):
 class MemberFiguresOut(Schema):
     organization_id: int
     name: str
-    figures: FiguresOut
+    figures: ContributionOut
 
 
 class ForumOut(Schema):
@@ -258,7 +258,7 @@ class ForumDetailOut(Schema):
     members: list[int]
     meetings: list[int]
     commitments: list[CommitmentOut]
-    total: FiguresOut
+    total: ContributionOut
     by_member: list[MemberFiguresOut]
 
 
@@ -313,7 +313,7 @@ class PartnerOut(Schema):
     id: int
     name: str
     kind: str
-    figures: FiguresOut
+    figures: ContributionOut
     awards: list[AwardOut]
 
 
