@@ -5,7 +5,8 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
@@ -384,7 +385,7 @@ def meeting_minutes_upload(request: AuthedRequest, meeting_id: int, minutes: Fil
 
 
 @router.get("/meetings/{meeting_id}/minutes.pdf", response={200: None})
-def meeting_minutes(request: AuthedRequest, meeting_id: int) -> HttpResponse:
+def meeting_minutes(request: AuthedRequest, meeting_id: int) -> HttpResponseBase:
     """Return the minutes: the signed PDF when uploaded, else one generated from the record."""
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     name = f"berita-acara-{meeting.date:%Y%m%d}-{meeting.pk}.pdf"
@@ -601,7 +602,7 @@ def award_documents(
 
 
 @router.get("/awards/{award_id}/document.pdf", response={200: None})
-def award_document(request: AuthedRequest, award_id: int) -> HttpResponse:
+def award_document(request: AuthedRequest, award_id: int) -> HttpResponseBase:
     """Return the award: the signed PDF when uploaded, else one generated from the record."""
     award = selectors.get_award_for_user(request.user, award_id)
     name = f"piagam-{award.date:%Y%m%d}-{award.pk}.pdf"

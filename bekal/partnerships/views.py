@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -119,7 +120,7 @@ def meeting_minutes_upload(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
+def meeting_minutes(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """Return the minutes: the signed PDF when uploaded, else one generated from the record."""
     meeting = selectors.get_meeting_for_user(request.user, pk)
     name = f"berita-acara-{meeting.date:%Y%m%d}-{meeting.pk}.pdf"
@@ -262,7 +263,7 @@ def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def step_document(request: AuthedRequest, pk: int, kind: str) -> HttpResponse:
+def step_document(request: AuthedRequest, pk: int, kind: str) -> HttpResponseBase:
     """Return a step's document (the proposal) to those who see the partnership."""
     partnership = selectors.get_partnership_for_user(request.user, pk)
     step = next((s for s in partnership.steps.all() if s.kind == kind), None)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -140,7 +141,7 @@ def award_create(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def award_document(request: AuthedRequest, pk: int) -> HttpResponse:
+def award_document(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """Return the award's document: the signed PDF when uploaded, else one generated from the record."""
     award = selectors.get_award_for_user(request.user, pk)
     name = f"piagam-{award.date:%Y%m%d}-{award.pk}.pdf"
@@ -150,7 +151,7 @@ def award_document(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def award_minutes(request: AuthedRequest, pk: int) -> HttpResponse:
+def award_minutes(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """Return the signed minutes (berita acara) of the award's handover."""
     award = selectors.get_award_for_user(request.user, pk)
     if not award.minutes:
