@@ -1,5 +1,5 @@
-"""What the partnership app adds to the shared menu and the home page: for partner staff, the panel of their own
-partnership work (agreements and pipeline steps, batches, forums, awards, follow-up actions)."""
+"""What the partnership app adds to the shared menu and the home page: for partner staff, the way to their own
+partnership page (agreements and pipeline steps, batches, forums, awards, follow-up actions)."""
 
 from datetime import date
 from typing import Any
@@ -22,9 +22,9 @@ def nav_items(user: Any) -> list[tuple[str, str]]:
 
 
 def home_panels(user: Any, today: date) -> list[Panel]:
-    """Return the partner's own partnership block (their staff only)."""
+    """Return, for partner staff, the way to their own partnership page (no query: the page itself lists it all;
+    the follow-up actions due and forum commitments are in the day's work)."""
     org = selectors.partner_org(user) if can(user, Capability.PARTNERSHIP_VIEW) else None
     if org is None:
         return []
-    summary = selectors.partner_home(user=user, today=today, limit=5)
-    return [Panel("partnerships/panel_partner.html", {"summary": summary, "org": org, "today": today}, order=15)]
+    return [Panel("partnerships/panel_partner.html", {"org": org}, order=15)]

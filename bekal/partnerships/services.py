@@ -4,7 +4,7 @@ in ``forums.py``. Every write is one function in one transaction, audited."""
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -258,9 +258,6 @@ def may_update_action(user: Any, action: FollowUpAction) -> bool:
 def action_set_status(*, actor: Any, action: FollowUpAction, status: str, on: date) -> FollowUpAction:
     """Mark an open action done (on a day not after today) or cancelled; a closed one may be reopened."""
     if not may_update_action(actor, action):
-        require(actor, Capability.PARTNERSHIP_EDIT)
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied(Capability.PARTNERSHIP_EDIT)
     action = FollowUpAction.objects.select_for_update().select_related("meeting__unit").get(pk=action.pk)
     if status not in ActionStatus.values or status == action.status:

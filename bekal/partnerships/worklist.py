@@ -71,8 +71,11 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
     if not can(user, Capability.PARTNERSHIP_VIEW) or user.organization_id is None:
         return []
     items = [_actions(user, today)]
-    if Commitment.objects.filter(owner_id=user.organization_id).exists():
-        items.append(_commitments(user))
-    if selectors.partner_org(user) is None and can(user, Capability.PARTNERSHIP_EDIT):
+    if selectors.partner_org(user) is not None:
+        # The members that commit in a forum are partners (employers, BLK, Disnaker); a unit's staff read the forum.
+        commitments = _commitments(user)
+        if commitments.count:
+            items.append(commitments)
+    elif can(user, Capability.PARTNERSHIP_EDIT):
         items.append(_overdue_steps(user, today))
     return items

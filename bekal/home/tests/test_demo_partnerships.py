@@ -75,5 +75,9 @@ def test_the_martapura_award_on_the_partners_page_with_its_berita_acara(demo, cl
 def test_the_blk_home_shows_its_partnership_and_its_follow_up(demo, client):
     client.force_login(demo["blk.lubuklinggau"])
     home = client.get("/").content.decode()
-    assert 'id="panel-partnership"' in home and "Memperluas layanan pelatihan" in home
-    assert "Forum Komunikasi Tenaga Kerja Provinsi Sumatera Selatan" in home
+    assert 'id="panel-partnership"' in home and reverse("partnerships:mine") in home
+    labels = {i.label: i.count for i in collect_worklist(demo["blk.lubuklinggau"], DEMO_TODAY)}
+    assert labels["Komitmen forum terbuka"] == 1  # the barista batches for Bapas Muratara's clients
+    mine = client.get(reverse("partnerships:mine")).content.decode()
+    assert "Memperluas layanan pelatihan" in mine and "Forum Komunikasi Tenaga Kerja Provinsi Sumatera Selatan" in mine
+    assert "MoU/BAPAS-MURATARA/BLK-LLG/2026" in mine and "Barista Klien Bapas Muratara 2026" in mine
