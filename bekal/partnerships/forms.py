@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Official, Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
-from bekal.partnerships.models import ActionStatus, CommitmentKind, Meeting, MeetingKind, MeetingStatus, Stage
-from bekal.partnerships.selectors import OFFICE_KINDS
+from bekal.partnerships.models import ActionStatus, CommitmentKind, Forum, Meeting, MeetingKind, MeetingStatus, Stage
+from bekal.partnerships.selectors import OFFICE_KINDS, forums_visible_to
 from bekal.training.models import Agreement, Programme
 
 UNIT_KINDS = [*OrganizationKind.correctional_units(), OrganizationKind.KANWIL]
@@ -66,12 +66,14 @@ class MeetingForm(forms.Form):
         required=False,
         max_length=4000,
     )
+    forum = forms.ModelChoiceField(label=gettext_lazy("Forum"), queryset=Forum.objects.none(), required=False)
     minutes = forms.FileField(label=gettext_lazy("Minutes (berita acara, PDF)"), required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = own_units(user)  # type: ignore[attr-defined]
         self.fields["partners"].queryset = partner_choices()  # type: ignore[attr-defined]
+        self.fields["forum"].queryset = forums_visible_to(user)  # type: ignore[attr-defined]
 
     def attendees(self) -> list[dict[str, Any]]:
         """Return the attendees typed, each on the side it was typed for (an official of the unit when the name
