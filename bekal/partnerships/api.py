@@ -42,10 +42,11 @@ def _orgs(ids: list[int], field: str) -> list[Organization]:
     return [org for org in found if org is not None]
 
 
-def _staff(request: AuthedRequest) -> None:
-    require(request.user, Capability.PARTNERSHIP_EDIT)
+def _staff(request: AuthedRequest, capability: Capability) -> None:
+    """Require the capability of staff: partner staff hold none of the partnership writes but their actions'."""
+    require(request.user, capability)
     if selectors.partner_org(request.user) is not None:
-        raise PermissionDenied(Capability.PARTNERSHIP_EDIT)
+        raise PermissionDenied(capability)
 
 
 class AttendeeOut(Schema):
@@ -341,7 +342,7 @@ def meeting_list(request: AuthedRequest) -> Any:
 @router.post("/meetings", response={201: MeetingDetailOut})
 def meeting_create(request: AuthedRequest, payload: MeetingIn) -> Any:
     """Record a meeting or visit with its attendees; a held meeting is not dated after the unit's today."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     data = payload.dict()
     forum_id = data.pop("forum")
     data["forum"] = selectors.get_forum_for_user(request.user, forum_id) if forum_id else None
@@ -369,7 +370,7 @@ def meeting_detail(request: AuthedRequest, meeting_id: int) -> Meeting:
 @router.post("/meetings/{meeting_id}/status", response=MeetingDetailOut)
 def meeting_status(request: AuthedRequest, meeting_id: int, payload: MeetingStatusIn) -> Meeting:
     """Mark a planned meeting held (not before its date) or cancelled."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     services.meeting_set_status(actor=request.user, meeting=meeting, **payload.dict())
     return selectors.get_meeting_for_user(request.user, meeting_id)
@@ -378,7 +379,7 @@ def meeting_status(request: AuthedRequest, meeting_id: int, payload: MeetingStat
 @router.post("/meetings/{meeting_id}/minutes", response=MeetingDetailOut)
 def meeting_minutes_upload(request: AuthedRequest, meeting_id: int, minutes: File[UploadedFile]) -> Meeting:
     """Attach the signed minutes (multipart field ``minutes``, a PDF)."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     services.meeting_upload_minutes(actor=request.user, meeting=meeting, document=minutes)
     return selectors.get_meeting_for_user(request.user, meeting_id)
@@ -397,7 +398,7 @@ def meeting_minutes(request: AuthedRequest, meeting_id: int) -> HttpResponseBase
 @router.post("/meetings/{meeting_id}/actions", response={201: ActionOut})
 def action_create(request: AuthedRequest, meeting_id: int, payload: ActionIn) -> Any:
     """Add a follow-up action owned by a person or an organisation of either party."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
     data = payload.dict()
     data["owner_user"] = object_or_invalid(User, data["owner_user"], field="owner_user")
@@ -434,7 +435,7 @@ def pipeline(request: AuthedRequest, stage: str = "") -> Any:
 @router.post("/pipeline", response={201: PartnershipOut})
 def partnership_create(request: AuthedRequest, payload: PartnershipIn) -> Any:
     """Start a partnership at the idea step."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     partnership = services.partnership_create(
         actor=request.user,
         unit=object_or_invalid(Organization, payload.unit, field="unit"),
@@ -453,7 +454,7 @@ def partnership_detail(request: AuthedRequest, partnership_id: int) -> Partnersh
 @router.post("/pipeline/{partnership_id}/steps", response=PartnershipOut)
 def step_record(request: AuthedRequest, partnership_id: int, payload: StepIn) -> Partnership:
     """Record (or update) a step: due date, done date, the meeting, the agreement, the request."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     partnership = selectors.get_partnership_for_user(request.user, partnership_id)
     data = payload.dict()
     meeting_id, agreement_id = data.pop("meeting"), data.pop("agreement")
@@ -469,7 +470,7 @@ def step_document_upload(
     request: AuthedRequest, partnership_id: int, kind: str, document: File[UploadedFile]
 ) -> Partnership:
     """Attach a step's document (multipart field ``document``, a PDF): the proposal, for one."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     partnership = selectors.get_partnership_for_user(request.user, partnership_id)
     step = get_object_or_404(PartnershipStep, partnership=partnership, kind=kind)
     services.step_upload_document(actor=request.user, step=step, document=document)
@@ -518,7 +519,7 @@ def forum_list(request: AuthedRequest) -> Any:
 @router.post("/forums", response={201: ForumDetailOut})
 def forum_create(request: AuthedRequest, payload: ForumIn) -> Any:
     """Found a forum of a province or regency."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     forum = forums.forum_create(
         actor=request.user,
         name=payload.name,
@@ -539,7 +540,7 @@ def forum_detail(request: AuthedRequest, forum_id: int) -> dict[str, Any]:
 @router.post("/forums/{forum_id}/members", response=ForumDetailOut)
 def forum_member_add(request: AuthedRequest, forum_id: int, payload: MemberIn) -> dict[str, Any]:
     """Add a member organisation."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     forum = selectors.get_forum_for_user(request.user, forum_id)
     org = object_or_invalid(Organization, payload.organization, field="organization")
     assert org is not None
@@ -550,7 +551,7 @@ def forum_member_add(request: AuthedRequest, forum_id: int, payload: MemberIn) -
 @router.post("/forums/{forum_id}/commitments", response={201: CommitmentOut})
 def commitment_create(request: AuthedRequest, forum_id: int, payload: CommitmentIn) -> Any:
     """Record a decision of the forum or a member's commitment."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     forum = selectors.get_forum_for_user(request.user, forum_id)
     data = payload.dict()
     data["owner"] = object_or_invalid(Organization, data["owner"], field="owner")
@@ -561,7 +562,7 @@ def commitment_create(request: AuthedRequest, forum_id: int, payload: Commitment
 @router.post("/commitments/{commitment_id}/status", response=CommitmentOut)
 def commitment_status(request: AuthedRequest, commitment_id: int, payload: CommitmentStatusIn) -> Commitment:
     """Mark a commitment done or cancelled (or open again)."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     commitment = selectors.get_commitment_for_user(request.user, commitment_id)
     return forums.commitment_set_status(actor=request.user, commitment=commitment, status=payload.status)
 
@@ -579,7 +580,7 @@ def award_list(request: AuthedRequest) -> Any:
 @router.post("/awards", response={201: AwardOut})
 def award_create(request: AuthedRequest, payload: AwardIn) -> Any:
     """Record an award given to a partner by a Kanwil or unit."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     data = payload.dict()
     for key in ("partner", "given_by", "unit"):
         data[key] = object_or_invalid(Organization, data[key], field=key)
@@ -596,7 +597,7 @@ def award_documents(
     minutes: File[UploadedFile | None] = None,
 ) -> Award:
     """Attach the signed award and the minutes of its handover (multipart ``document``, ``minutes``; PDFs)."""
-    _staff(request)
+    _staff(request, Capability.PARTNERSHIP_EDIT)
     award = selectors.get_award_for_user(request.user, award_id)
     return forums.award_attach_documents(actor=request.user, award=award, document=document, minutes=minutes)
 

@@ -38,10 +38,11 @@ def pdf_bytes(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-def _editor(request: AuthedRequest) -> None:
-    require(request.user, Capability.PARTNERSHIP_EDIT)
+def _editor(request: AuthedRequest, capability: Capability) -> None:
+    """Require the capability of staff: partner staff hold none of the partnership writes but their actions'."""
+    require(request.user, capability)
     if selectors.partner_org(request.user) is not None:
-        raise PermissionDenied(Capability.PARTNERSHIP_EDIT)
+        raise PermissionDenied(capability)
 
 
 @login_required
@@ -55,7 +56,7 @@ def meeting_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def meeting_create(request: AuthedRequest) -> HttpResponse:
     """Record a meeting or visit with its attendees."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     form = forms.MeetingForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -88,7 +89,7 @@ def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark a planned meeting held or cancelled."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = forms.MeetingStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +106,7 @@ def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def meeting_minutes_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     """Attach the signed minutes of a meeting."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = forms.MinutesForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +133,7 @@ def meeting_minutes(request: AuthedRequest, pk: int) -> HttpResponseBase:
 @login_required
 def action_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Add a follow-up action to a meeting."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     meeting = selectors.get_meeting_for_user(request.user, pk)
     form = forms.ActionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
@@ -193,7 +194,7 @@ def pipeline(request: AuthedRequest) -> HttpResponse:
 @login_required
 def partnership_create(request: AuthedRequest) -> HttpResponse:
     """Start a partnership at the idea step."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     form = forms.PartnershipForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -229,7 +230,7 @@ def partnership_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def step_record(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record a step of a partnership: due, done, and its meeting, agreement, proposal document and request."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     partnership = selectors.get_partnership_for_user(request.user, pk)
     partner_ids = [p.pk for p in partnership.partners.all()]
     kind = request.GET.get("kind", "")

@@ -22,10 +22,11 @@ def _staff_editor(request: AuthedRequest) -> bool:
     return can(request.user, Capability.PARTNERSHIP_EDIT) and selectors.partner_org(request.user) is None
 
 
-def _editor(request: AuthedRequest) -> None:
-    require(request.user, Capability.PARTNERSHIP_EDIT)
+def _editor(request: AuthedRequest, capability: Capability) -> None:
+    """Require the capability of staff: partner staff hold none of the partnership writes but their actions'."""
+    require(request.user, capability)
     if selectors.partner_org(request.user) is not None:
-        raise PermissionDenied(Capability.PARTNERSHIP_EDIT)
+        raise PermissionDenied(capability)
 
 
 @login_required
@@ -39,7 +40,7 @@ def forum_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def forum_create(request: AuthedRequest) -> HttpResponse:
     """Found a forum."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     form = forms.ForumForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -68,7 +69,7 @@ def forum_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def forum_member_add(request: AuthedRequest, pk: int) -> HttpResponse:
     """Add a member organisation to a forum."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     forum = selectors.get_forum_for_user(request.user, pk)
     form = forms.MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +86,7 @@ def forum_member_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Record a forum's decision or a member's commitment."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     forum = selectors.get_forum_for_user(request.user, pk)
     form = forms.CommitmentForm(request.POST or None, forum=forum)
     if request.method == "POST" and form.is_valid():
@@ -102,7 +103,7 @@ def commitment_create(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def commitment_status(request: AuthedRequest, pk: int) -> HttpResponse:
     """Mark a forum commitment done or cancelled."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     commitment = selectors.get_commitment_for_user(request.user, pk)
     form = forms.CommitmentStatusForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -127,7 +128,7 @@ def award_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def award_create(request: AuthedRequest) -> HttpResponse:
     """Record an award given to a partner."""
-    _editor(request)
+    _editor(request, Capability.PARTNERSHIP_EDIT)
     form = forms.AwardForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
