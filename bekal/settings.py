@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "bekal.community_service",
     "bekal.placement",
     "bekal.outcomes",
+    "bekal.partnerships",
     "bekal.kpis",
     "bekal.jobs",  # after the domain apps: "My downloads" comes last among their menu entries
     "bekal.home",

@@ -26,6 +26,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("audit/", include("bekal.accounts.audit_urls")),
     path("placement/", include("bekal.placement.urls")),
     path("notifications/", include("bekal.notifications.urls")),
+    path("partnerships/", include("bekal.partnerships.urls")),
     # The recidivism page reads the KPI facts (bekal.kpis), the rest of /outcomes/ the records (bekal.outcomes): the
     # root joins them under one namespace, so neither app imports the other upwards.
     path("outcomes/", include(([*kpis_urls.outcome_patterns, *outcomes_urls.urlpatterns], "outcomes"))),

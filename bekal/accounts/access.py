@@ -52,6 +52,8 @@ class Capability(StrEnum):
     TODO_KINDS_EDIT = "placement.todo_kind.edit"
     NOTIFICATION_RULES_EDIT = "notifications.rule.edit"
     DOCUMENTS_EDIT = "organizations.documents.edit"
+    PARTNERSHIP_VIEW = "partnerships.view"
+    PARTNERSHIP_EDIT = "partnerships.edit"
 
 
 R = Role
@@ -198,6 +200,23 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.NOTIFICATION_RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
     # A unit's letterhead, number patterns and signing officials: its own administrator (organizations.documents).
     Capability.DOCUMENTS_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
+    # Partnerships (meetings, pipeline, forum, awards): both parties read them, partner staff their own organisation's
+    # (bekal.partnerships.selectors). The Kanwil records what it does itself: its forum, its awards, its meetings.
+    Capability.PARTNERSHIP_VIEW: frozenset(
+        {
+            R.SYSTEM_ADMIN,
+            R.UNIT_ADMIN,
+            R.TRAINING_OFFICER,
+            R.PROBATION_OFFICER,
+            R.HEAD_OF_UNIT,
+            R.REGIONAL_VIEWER,
+            R.NATIONAL_VIEWER,
+            R.PARTNER_STAFF,
+        }
+    ),
+    Capability.PARTNERSHIP_EDIT: frozenset(
+        {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT, R.REGIONAL_VIEWER}
+    ),
 }
 
 

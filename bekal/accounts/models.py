@@ -91,6 +91,7 @@ class TokenModule(models.TextChoices):
     JOBS = "jobs", _("Jobs")
     NOTIFICATIONS = "notifications", _("Notifications")
     RULES = "rules", _("Legal figures")
+    PARTNERSHIPS = "partnerships", _("Partnerships")
 
 
 class ApiToken(models.Model):

@@ -91,6 +91,7 @@ def _register() -> None:
     from bekal.notifications.api import router as notifications_router
     from bekal.organizations.api import router as organizations_router
     from bekal.outcomes.api import router as outcomes_router
+    from bekal.partnerships.api import router as partnerships_router
     from bekal.people.api import router as people_router
     from bekal.placement.api import router as placement_router
     from bekal.placement.api_todo_kinds import router as placement_todo_kinds_router
@@ -118,6 +119,7 @@ def _register() -> None:
     api.add_router("/", jobs_router)
     api.add_router("/", notifications_router)
     api.add_router("/", rules_router)
+    api.add_router("/partnerships/", partnerships_router)
 
 
 _register()

@@ -134,6 +134,20 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("placement:todo-kind-edit", "PATCH /api/v1/placement/todo-kinds/{kind_id}", ""),
     ("placement:todo-kind-active", "POST /api/v1/placement/todo-kinds/{kind_id}/retire", ""),
     ("placement:todo-kind-active", "POST /api/v1/placement/todo-kinds/{kind_id}/reactivate", ""),
+    ("partnerships:meeting-create", "POST /api/v1/partnerships/meetings", ""),
+    ("partnerships:meeting-status", "POST /api/v1/partnerships/meetings/{meeting_id}/status", ""),
+    ("partnerships:meeting-minutes-upload", "POST /api/v1/partnerships/meetings/{meeting_id}/minutes", ""),
+    ("partnerships:action-create", "POST /api/v1/partnerships/meetings/{meeting_id}/actions", ""),
+    ("partnerships:action-status", "POST /api/v1/partnerships/actions/{action_id}/status", ""),
+    ("partnerships:partnership-create", "POST /api/v1/partnerships/pipeline", ""),
+    ("partnerships:step-record", "POST /api/v1/partnerships/pipeline/{partnership_id}/steps", ""),
+    ("partnerships:step-record", "POST /api/v1/partnerships/pipeline/{partnership_id}/steps/{kind}/document", ""),
+    ("partnerships:forum-create", "POST /api/v1/partnerships/forums", ""),
+    ("partnerships:forum-member-add", "POST /api/v1/partnerships/forums/{forum_id}/members", ""),
+    ("partnerships:commitment-create", "POST /api/v1/partnerships/forums/{forum_id}/commitments", ""),
+    ("partnerships:commitment-status", "POST /api/v1/partnerships/commitments/{commitment_id}/status", ""),
+    ("partnerships:award-create", "POST /api/v1/partnerships/awards", ""),
+    ("partnerships:award-create", "POST /api/v1/partnerships/awards/{award_id}/documents", ""),
 ]
 
 _CAPABILITY = re.compile(r"Capability\.([A-Z_]+)")

@@ -93,7 +93,9 @@ def attach_change_rows(events: Iterable[AuditEvent]) -> None:
             field = _field(model, name)
             if field is not None and field.is_relation and field.related_model is not None:
                 values = change if isinstance(change, list) else [change]
-                wanted[field.related_model].update(v for v in values if isinstance(v, int | str) and v != "")  # type: ignore[index]
+                # A many-to-many change holds lists of ids ({"partners": [None, [3, 5]]}): each id is named too.
+                flat = [w for v in values for w in (v if isinstance(v, list) else [v])]
+                wanted[field.related_model].update(v for v in flat if isinstance(v, int | str) and v != "")  # type: ignore[index]
     names = {related: related._default_manager.in_bulk(list(pks)) for related, pks in wanted.items() if pks}
     for event in events:
         model = _model(event)
@@ -115,6 +117,8 @@ def attach_change_rows(events: Iterable[AuditEvent]) -> None:
 def _value(field: "models.Field[Any, Any] | None", value: Any, names: dict[Any, dict[Any, models.Model]]) -> str:
     if field is not None and value not in (None, ""):
         if field.is_relation and field.related_model in names:
+            if isinstance(value, list):
+                return ", ".join(str(names[field.related_model].get(v, v)) for v in value)
             related = names[field.related_model].get(value)
             if related is not None:
                 return str(related)

@@ -21,6 +21,7 @@ class NoticeKind(models.TextChoices):
     REPORT_MISSED = "report_missed", _("Supervision report missed")
     HOLIDAYS_MISSING = "holidays_missing", _("Next year's holidays not entered")
     LETTER_ISSUED = "letter_issued", _("Letter issued")
+    ACTION_DUE = "action_due", _("Partnership follow-up action due")
 
 
 class Relation(models.TextChoices):
