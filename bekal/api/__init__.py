@@ -95,12 +95,14 @@ def _register() -> None:
     from bekal.placement.api import router as placement_router
     from bekal.training.api import router as training_router
     from bekal.training.api_records import router as training_records_router
+    from bekal.training.api_registry import router as training_registry_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
     api.add_router("/", training_records_router)
     api.add_router("/", training_router)
+    api.add_router("/", training_registry_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
     api.add_router("/community-service/", community_service_supervision_router)

@@ -33,3 +33,10 @@ def rule_int_list(code: str, *, on: date | None = None) -> tuple[int, ...]:
     value = rule_value(code, on=on)
     assert isinstance(value, tuple), code
     return value
+
+
+def rule_bool(code: str, *, on: date | None = None) -> bool:
+    """Return a yes/no rule."""
+    value = rule_value(code, on=on)
+    assert isinstance(value, bool), code
+    return value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import attendance_views, documents_views, views
+from bekal.training import attendance_views, documents_views, registry_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -37,6 +37,12 @@ urlpatterns = [
     path("agreements/<int:pk>/renew/", views.agreement_renew, name="agreement-renew"),
     path("agreements/<int:pk>/document/", views.agreement_document, name="agreement-document"),
     path("agreements/<int:pk>/document.pdf", views.agreement_download, name="agreement-download"),
+    path("instructors/", registry_views.instructor_list, name="instructor-list"),
+    path("instructors/<int:pk>/", registry_views.instructor_detail, name="instructor-detail"),
+    path("plans/", registry_views.plan_list, name="plan-list"),
+    path("plans/<int:pk>/", registry_views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/approve/", registry_views.plan_approve, name="plan-approve"),
+    path("plans/<int:pk>/lines/<int:line_id>/remove/", registry_views.plan_line_remove, name="plan-line-remove"),
     path("budget/", views.budget, name="budget"),
     path("budget/<int:pk>/", views.allocation_detail, name="allocation-detail"),
 ]
