@@ -43,13 +43,17 @@ def plan_realisation_page(request: AuthedRequest) -> HttpResponse:
             {
                 "label": row.label,
                 "mandatory": row.mandatory,
-                "cells": [row.planned[k] for k in PLANNED]
-                + [row.realised[k] for k in REALISED]
-                + [row.gap[k] for k in PLANNED],
+                # (value, is money): the budget columns in rupiah, the others as counts.
+                "cells": [(row.planned[k], k == "budget") for k in PLANNED]
+                + [(row.realised[k], k == "budget") for k in REALISED]
+                + [(row.gap[k], k == "budget") for k in PLANNED],
             }
             for row in [*realisation.rows, realisation.total]
         ],
-        "months": [[m["month"], *[m[k] for k in REALISED], m["budget_to_date"]] for m in realisation.months],
+        "months": [
+            [(m["month"], False), *[(m[k], k == "budget") for k in REALISED], (m["budget_to_date"], True)]
+            for m in realisation.months
+        ],
         "planned_keys": [(k, LABELS[k]) for k in PLANNED],
         "realised_keys": [(k, LABELS[k]) for k in REALISED],
         "units": list(scoped_units(request.user).order_by("name").values_list("pk", "name")),

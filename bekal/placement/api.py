@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
@@ -22,17 +22,13 @@ from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
 from bekal.placement.demand import demand_beside_supply, demand_unit
 from bekal.placement.models import (
-    AidKind,
-    BusinessType,
     FollowUp,
     Internship,
     Placement,
     Referral,
     ToDoKind,
     Vacancy,
-    WageBand,
 )
-from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Programme
 
 router = Router(tags=["placement"])
@@ -108,8 +104,8 @@ class VacancyIn(Schema):
     programmes: list[int] = []
     region: str
     closing_date: date | None = None
-    kbli: Kbli | Literal[""] = ""
-    kbji: Kbji | Literal[""] = ""
+    kbli: str = ""
+    kbji: str = ""
     excluded_offences: list[str] = []
     open_to: str = "former"
 
@@ -123,8 +119,8 @@ class VacancyPatch(Schema):
     wanted_programmes: str | None = None
     programmes: list[int] | None = None
     closing_date: date | None = None
-    kbli: Kbli | Literal[""] | None = None
-    kbji: Kbji | Literal[""] | None = None
+    kbli: str | None = None
+    kbji: str | None = None
     excluded_offences: list[str] | None = None
     open_to: str | None = None
 
@@ -155,8 +151,8 @@ class EmployerIn(Schema):
     kind: str
     region: str | None = None
     sector: str
-    kbli: Kbli | Literal[""] = ""
-    kbji: Kbji | Literal[""] = ""
+    kbli: str = ""
+    kbji: str = ""
     partner_status: str = "prospect"
     agreement_reference: str = ""
     contact_person: str = ""
@@ -236,7 +232,7 @@ class FollowUpOut(Schema):
 class FollowUpIn(Schema):
     done_on: date
     still_working: bool | None = None
-    income_band: WageBand | Literal[""] = ""
+    income_band: str = ""
     note: str = ""
 
 
@@ -271,12 +267,12 @@ class PlacementIn(Schema):
     wage_band: str = ""
     contract_type: str = ""
     business_name: str = ""
-    business_type: BusinessType | Literal[""] = ""
-    business_sector: Kbli | Literal[""] = ""
+    business_type: str = ""
+    business_sector: str = ""
     business_started_on: date | None = None
-    aid_kind: AidKind | Literal[""] = ""
+    aid_kind: str = ""
     aid_from: int | None = None
-    aid_value: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
+    aid_value: Decimal | None = None
     business_partner: int | None = None
     referral: int | None = None
 

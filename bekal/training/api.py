@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -24,7 +24,6 @@ from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
-from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Programme
 
 router = Router(tags=["training"])
@@ -79,8 +78,8 @@ class ProgrammeIn(Schema):
     min_attendance_percent: int | None = None
     scheme: str = ""
     scheme_code: str = ""
-    kbli: Kbli | Literal[""] = ""
-    kbji: Kbji | Literal[""] = ""
+    kbli: str = ""
+    kbji: str = ""
     min_education: str = ""
     min_days_before_release: int = 0
     units: list[tuple[UnitCode, UnitTitle]] = []
@@ -100,8 +99,8 @@ class ProgrammePatch(Schema):
     min_attendance_percent: int | None = None
     scheme: str | None = None
     scheme_code: str | None = None
-    kbli: Kbli | Literal[""] | None = None
-    kbji: Kbji | Literal[""] | None = None
+    kbli: str | None = None
+    kbji: str | None = None
     min_education: str | None = None
     min_days_before_release: int | None = None
     units: list[tuple[UnitCode, UnitTitle]] | None = None

@@ -195,7 +195,7 @@ class PlanLineIn(Schema):
     mandatory: bool = False
     batches: int = Field(ge=1, le=32767)
     participants: int = Field(ge=1, le=2147483647)
-    budget: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+    budget: Decimal
 
 
 @router.get("/training-plans", response=list[PlanOut])

@@ -10,7 +10,6 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from bekal.core.testing import assert_flat_queries, covers
 from bekal.kpis import selectors as s
 from bekal.kpis.plans import plan_realisation
 from bekal.kpis.selectors import filters_for_user, kpi_table
@@ -87,24 +86,6 @@ def test_the_api_gives_the_same_figures(year_2025, client_for, users, world):
     assert client_for(users.other_officer).get(url).status_code == 404
     body = client_for(users.officer).get(url).json()
     assert body["total"]["gap"]["participants"] == "28" or body["total"]["gap"]["participants"] == 28
-
-
-@covers("kpis:plan-realisation", "GET /api/v1/kpis/plan-realisation")
-def test_the_realisation_reads_a_fixed_number_of_queries(kpi, client_for, users, world):
-    def grow(n):
-        names = []
-        for _ in range(n):
-            programme = kpi.programme(f"Program {next(_n)}")
-            batch = kpi.batch(programme)
-            kpi.enrol(batch, certified=True)
-            names.append(programme.name)
-        return names
-
-    url = reverse("kpis:plan-realisation")
-    params = {"year": 2025, "unit": world.martapura.pk}
-    assert_flat_queries(client_for(users.officer), url, grow, ceiling=16, params=params)
-    api = "/api/v1/kpis/plan-realisation"
-    assert_flat_queries(client_for(users.officer), api, grow, ceiling=12, params=params)
 
 
 def test_absorption_counts_working_or_self_employed_with_the_split(kpi, users):

@@ -336,3 +336,18 @@ def test_the_employer_page_lists_its_agreements_flat(client_for, users, employer
     assert_flat_queries(client_for(users.officer), url, grow_employer_agreements, ceiling=14)
     other = client_for(users.other_officer).get(f"/api/v1/employers/{employer.employer_profile.pk}/agreements")
     assert other.status_code == 200 and other.json() == []  # another unit's agreements are not theirs to see
+
+
+@covers("placement:demand", "GET /api/v1/placement/demand")
+def test_demand_reads_a_fixed_number_of_queries(client_for, users, world, employer):
+    serial = itertools.count()
+
+    def grow(n):
+        # Vacancies over every KBJI group: the rows are the groups (ten at most), the figures sums over vacancies.
+        for _ in range(n):
+            i = next(serial)
+            Vacancy.objects.create(employer=employer, title=f"V{i}", positions=1, region_id="16.08", kbji=str(i % 10))
+        return []
+
+    assert_flat_queries(client_for(users.officer), reverse("placement:demand"), grow, ceiling=14)
+    assert_flat_queries(client_for(users.officer), "/api/v1/placement/demand", grow, ceiling=11)

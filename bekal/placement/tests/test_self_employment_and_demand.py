@@ -1,7 +1,6 @@
 """Self-employment after release as a structured path (issue 17, item 9) and industry demand beside the unit's
 supply (item 7)."""
 
-import itertools
 import json
 from datetime import date, timedelta
 from decimal import Decimal
@@ -11,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from bekal.audit.models import AuditEvent
-from bekal.core.testing import assert_flat_queries, covers
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.placement import services
 from bekal.placement.demand import demand_beside_supply
@@ -165,18 +163,3 @@ class TestDemand:
         assert client_for(users.officer).get(api, {"unit": world.bandar_lampung.pk}).status_code == 404
         body = client_for(users.officer).get(api, {"year": 2025}).json()
         assert body["by_kbji"][0]["places"] == 16
-
-
-@covers("placement:demand", "GET /api/v1/placement/demand")
-def test_demand_reads_a_fixed_number_of_queries(client_for, users, world, employer):
-    serial = itertools.count()
-
-    def grow(n):
-        # Vacancies over every KBJI group: the rows are the groups (ten at most), the figures sums over vacancies.
-        for _ in range(n):
-            i = next(serial)
-            Vacancy.objects.create(employer=employer, title=f"V{i}", positions=1, region_id="16.08", kbji=str(i % 10))
-        return []
-
-    assert_flat_queries(client_for(users.officer), reverse("placement:demand"), grow, ceiling=14)
-    assert_flat_queries(client_for(users.officer), "/api/v1/placement/demand", grow, ceiling=11)
