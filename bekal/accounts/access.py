@@ -30,6 +30,7 @@ class Capability(StrEnum):
     INCIDENT_RECORD = "training.incident.record"
     BUDGET_VIEW = "training.budget.view"
     BUDGET_EDIT = "training.budget.edit"
+    PLAN_APPROVE = "training.plan.approve"
     ASSESSMENT_RECORD = "certification.assessment.record"
     BNSP_EXPORT = "certification.bnsp.export"
     COMMUNITY_VIEW = "community.view"
@@ -113,6 +114,8 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
         {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.HEAD_OF_UNIT, R.REGIONAL_VIEWER, R.NATIONAL_VIEWER}
     ),
     Capability.BUDGET_EDIT: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER}),
+    # The annual training plan is drafted by the budget's editors and approved by the head of unit (issue 17).
+    Capability.PLAN_APPROVE: frozenset({R.SYSTEM_ADMIN, R.HEAD_OF_UNIT}),
     Capability.ASSESSMENT_RECORD: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
     Capability.BNSP_EXPORT: frozenset({R.SYSTEM_ADMIN, R.TRAINING_OFFICER, R.PARTNER_STAFF}),
     # Community service: Bapas staff see their unit's orders; the prosecutor's office (which supervises the sentence,

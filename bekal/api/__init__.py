@@ -100,6 +100,7 @@ def _register() -> None:
     from bekal.training.api_agreements import router as training_agreements_router
     from bekal.training.api_holidays import router as training_holidays_router
     from bekal.training.api_records import router as training_records_router
+    from bekal.training.api_registry import router as training_registry_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", organizations_router)
@@ -108,6 +109,7 @@ def _register() -> None:
     api.add_router("/", training_agreements_router)
     api.add_router("/", training_router)
     api.add_router("/", training_holidays_router)
+    api.add_router("/", training_registry_router)
     api.add_router("/", certification_router)
     api.add_router("/community-service/", community_service_router)
     api.add_router("/community-service/", community_service_supervision_router)

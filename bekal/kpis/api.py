@@ -1,6 +1,7 @@
 """KPI API: the figures (summary and breakdowns) and the people behind a figure, scoped as the pages."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -10,7 +11,10 @@ from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
 from bekal.kpis import selectors
+from bekal.kpis.plans import PlanRow
+from bekal.kpis.plans import plan_realisation as plan_realisation_of
 from bekal.kpis.recidivism import recidivism_splits
+from bekal.organizations.models import Organization
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 from bekal.people.models import Person
 from bekal.placement.selectors import employed_person_ids
@@ -45,6 +49,8 @@ class RowOut(Schema):
     label: str
     figures: list[FigureOut]
     funnel: dict[str, int]
+    # The absorption numerator ("bekerja atau berwirausaha") split: employed, and self-employed only.
+    split: dict[str, int]
 
 
 class KpiPersonOut(Schema):
@@ -83,6 +89,7 @@ def _row(row: selectors.KpiRow) -> dict[str, Any]:
         "label": row.label,
         "figures": _figures(row),
         "funnel": row.funnel,
+        "split": row.split,
     }
 
 
@@ -183,4 +190,54 @@ def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any
         "not_trained": _rows(trained.outside),
         "certified": _rows(certified.inside),
         "not_certified": _rows(certified.outside),
+    }
+
+
+class PlanFiguresOut(Schema):
+    programme_id: int | None
+    label: str
+    mandatory: bool
+    planned: dict[str, Decimal]
+    realised: dict[str, Decimal]
+    gap: dict[str, Decimal]
+
+
+class PlanRealisationOut(Schema):
+    year: int
+    about: str
+    programmes: list[PlanFiguresOut]
+    total: PlanFiguresOut
+    months: list[dict[str, Decimal]]
+    allocated: Decimal
+    absorption_percent: Decimal
+
+
+def _plan_row(row: PlanRow) -> dict[str, Any]:
+    return {
+        "programme_id": row.programme_id,
+        "label": row.label,
+        "mandatory": row.mandatory,
+        "planned": row.planned,
+        "realised": row.realised,
+        "gap": row.gap,
+    }
+
+
+@router.get("/plan-realisation", response=PlanRealisationOut)
+def plan_realisation(request: AuthedRequest, year: int, unit: int | None = None, kanwil: int | None = None) -> Any:
+    """Return the year's approved training plans beside their realisation (batches held, participants,
+    completers, certified, budget absorbed) per programme and per month, with the gap; for a unit, a Kanwil or
+    everything in scope."""
+    f = selectors.filters_for_user(user=request.user, year=year, unit=unit, kanwil=kanwil)
+    chosen = unit or kanwil
+    about = Organization.objects.get(pk=chosen).name if chosen is not None else "*"
+    r = plan_realisation_of(f=f, year=year, about=about)
+    return {
+        "year": r.year,
+        "about": r.about,
+        "programmes": [_plan_row(row) for row in r.rows],
+        "total": _plan_row(r.total),
+        "months": r.months,
+        "allocated": r.allocated,
+        "absorption_percent": r.absorption,
     }

@@ -7,13 +7,15 @@ The re-admissions for the recidivism curve come from the outcomes demo. Written 
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people import services as people_services
 from bekal.people.models import CustodyPeriod, ReleaseReason
 from bekal.placement import services as placement_services
-from bekal.placement.models import ContractType, PlacementKind, WageBand
+from bekal.placement.models import AidKind, BusinessType, ContractType, PlacementKind, WageBand
+from bekal.training.classifications import Kbli
 from bekal.training.models import Enrollment, EnrollmentStatus
 
 MARTAPURA = "Lapas Kelas IIB Martapura"
@@ -44,6 +46,7 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
     employers = list(
         Organization.objects.filter(kind__in=[OrganizationKind.UMKM, OrganizationKind.EMPLOYER]).order_by("name")
     )
+    disnaker = Organization.objects.filter(kind=OrganizationKind.DISNAKER, name__icontains="OKU Timur").first()
     # Released in the first half of 2026 (before the demo's today, whatever it is), a month apart at most.
     last = min(date(2026, 6, 30), today - timedelta(days=45))
     for i, enrollment in enumerate(certified[:RELEASED]):
@@ -68,8 +71,12 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
                 person=enrollment.person,
                 kind=PlacementKind.SELF_EMPLOYED,
                 start_date=start,
-                business_kind="Bengkel mebel rumahan",
-                support_received="Peralatan dari Disnaker OKU Timur",
+                business_name="Bengkel mebel rumahan",
+                business_type=BusinessType.CRAFT,
+                business_sector=Kbli.C,
+                aid_kind=AidKind.STARTER_KIT if disnaker else "",
+                aid_from=disnaker,
+                aid_value=Decimal("3500000"),
             )
         else:
             placement_services.placement_create(

@@ -77,6 +77,13 @@ def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
         .order_by("start_date")
         .values("start_date")[:1]
     )
+    first_job = (
+        Placement.objects.filter(
+            person_id=OuterRef("person_id"), kind=PlacementKind.EMPLOYED, start_date__gte=OuterRef("f_released")
+        )
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
     marked, attended = _days(Attendance.objects.filter(enrollment_id=OuterRef("pk")))
     columns: dict[str, Any] = {
         "f_enrollment": F("pk"),
@@ -92,6 +99,7 @@ def _enrolment_source(enrolments: QuerySet[Enrollment]) -> QuerySet[Any]:
     }
     rest: dict[str, Any] = {
         "f_working": Subquery(first_work),
+        "f_employed": Subquery(first_job),
         "f_marked": marked,
         "f_attended": attended,
     }
@@ -112,6 +120,7 @@ ENROLMENT_COLUMNS = (
     "certified",
     "released_on",
     "working_on",
+    "employed_on",
     "days_marked",
     "days_attended",
 )

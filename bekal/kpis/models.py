@@ -28,6 +28,9 @@ class EnrolmentFact(models.Model):
     # start of work (employed or self-employed) on or after that release.
     released_on = models.DateField(null=True)
     working_on = models.DateField(null=True)
+    # The first start of a job (employed, not self-employed) on or after that release: working_on with employed_on
+    # splits "bekerja atau berwirausaha" into employed and self-employed only.
+    employed_on = models.DateField(null=True)
     days_marked = models.PositiveIntegerField()
     days_attended = models.PositiveIntegerField()  # marked with a reason that counts as attended
 

@@ -54,7 +54,7 @@ KPIS = (CERTIFICATION, ABSORPTION, RECIDIVISM, BUDGET, ATTENDANCE, COMPLETION, C
 
 LABELS = {
     CERTIFICATION: _("Certification rate"),
-    ABSORPTION: _("Absorption rate"),
+    ABSORPTION: _("Absorption rate (working or self-employed)"),
     RECIDIVISM: _("Recidivism within 1 year"),
     BUDGET: _("Budget absorption"),
     ATTENDANCE: _("Attendance"),
@@ -67,8 +67,9 @@ DEFINITIONS = {
         "in batches that ended in the year, by the unit that nominated them."
     ),
     ABSORPTION: _(
-        "Certified people who worked (employed or self-employed) after release / certified people released "
-        "after their training, counted once per person."
+        "Certified people who worked after release, employed or self-employed (bekerja atau berwirausaha) / "
+        "certified people released after their training, counted once per person; the split counts as employed "
+        "whoever had a job, as self-employed whoever only ran their own business."
     ),
     RECIDIVISM: _(
         "People released in the year (transfers and deaths are not releases) who came back into custody within "
@@ -246,15 +247,22 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
         facts.filter(_step_q("released", today))
         .annotate(g=key, p=F("person_id"))
         .values("g", "p")
-        .annotate(w=Max(Case(When(working_on__lte=today, then=1), default=0)))
+        .annotate(
+            w=Max(Case(When(working_on__lte=today, then=1), default=0)),
+            e=Max(Case(When(employed_on__lte=today, then=1), default=0)),
+        )
         .order_by()
     )
     sql, params = people.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT g, COUNT(*), SUM(w) FROM ({sql}) people GROUP BY g", params)  # noqa: S608
-        people_counts = {None if by is None else g: (released, int(working or 0)) for g, released, working in cursor}
+        cursor.execute(f"SELECT g, COUNT(*), SUM(w), SUM(e) FROM ({sql}) people GROUP BY g", params)  # noqa: S608
+        people_counts = {
+            None if by is None else g: (released, int(working or 0), int(employed or 0))
+            for g, released, working, employed in cursor
+        }
     for group, row in out.items():
-        row["released"], row["working"] = people_counts.get(group, (0, 0))
+        row["released"], row["working"], row["employed"] = people_counts.get(group, (0, 0, 0))
+        row["self_employed"] = row["working"] - row["employed"]
     if by is None and None not in out:
         out[None] = dict.fromkeys((*FUNNEL, "marked", "attended"), 0)
     return out
@@ -511,6 +519,8 @@ class KpiRow:
     figures: dict[str, Figure | None] = field(default_factory=dict)
     funnel: dict[str, int] = field(default_factory=dict)
     params: dict[str, int] = field(default_factory=dict)
+    # The absorption numerator split (issue 17): employed, and self-employed only; they sum to "working".
+    split: dict[str, int] = field(default_factory=dict)
 
 
 def _row(
@@ -532,7 +542,8 @@ def _row(
         COMPLETION: Figure(t["completed"], t["enrolled"]),
         COMMUNITY_SERVICE: Figure(community[0], community[1]) if community is not None else None,
     }
-    return KpiRow(key=key, label=label, figures=figures, funnel={s: t[s] for s in FUNNEL}, params=params)
+    split = {"employed": t.get("employed", 0), "self_employed": t.get("self_employed", 0)}
+    return KpiRow(key=key, label=label, figures=figures, funnel={s: t[s] for s in FUNNEL}, params=params, split=split)
 
 
 def kpi_table(

@@ -1,6 +1,7 @@
 """Placement API: the same selectors and services as the pages. An employer's staff get names, never a NIK."""
 
 from datetime import date
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,15 @@ from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.organizations.models import Organization, Region
 from bekal.placement import selectors, services
-from bekal.placement.models import FollowUp, Internship, Placement, Referral, ToDoKind, Vacancy
+from bekal.placement.demand import demand_beside_supply, demand_unit
+from bekal.placement.models import (
+    FollowUp,
+    Internship,
+    Placement,
+    Referral,
+    ToDoKind,
+    Vacancy,
+)
 from bekal.training.models import Programme
 
 router = Router(tags=["placement"])
@@ -72,6 +81,8 @@ class VacancyOut(Schema):
     programmes: list[int]
     region_id: str
     closing_date: date | None
+    kbli: str
+    kbji: str
     excluded_offences: list[str]
     open_to: str
 
@@ -93,6 +104,8 @@ class VacancyIn(Schema):
     programmes: list[int] = []
     region: str
     closing_date: date | None = None
+    kbli: str = ""
+    kbji: str = ""
     excluded_offences: list[str] = []
     open_to: str = "former"
 
@@ -106,6 +119,8 @@ class VacancyPatch(Schema):
     wanted_programmes: str | None = None
     programmes: list[int] | None = None
     closing_date: date | None = None
+    kbli: str | None = None
+    kbji: str | None = None
     excluded_offences: list[str] | None = None
     open_to: str | None = None
 
@@ -125,6 +140,8 @@ class EmployerOut(Schema):
     kind: str
     region_id: str | None
     sector: str
+    kbli: str
+    kbji: str
     partner_status: str
     agreement_reference: str
 
@@ -134,6 +151,8 @@ class EmployerIn(Schema):
     kind: str
     region: str | None = None
     sector: str
+    kbli: str = ""
+    kbji: str = ""
     partner_status: str = "prospect"
     agreement_reference: str = ""
     contact_person: str = ""
@@ -206,12 +225,14 @@ class FollowUpOut(Schema):
     due_date: date
     done_on: date | None
     still_working: bool | None
+    income_band: str
     note: str
 
 
 class FollowUpIn(Schema):
     done_on: date
     still_working: bool | None = None
+    income_band: str = ""
     note: str = ""
 
 
@@ -224,8 +245,14 @@ class PlacementOut(Schema):
     position: str
     wage_band: str
     contract_type: str
-    business_kind: str
-    support_received: str
+    business_name: str
+    business_type: str
+    business_sector: str
+    business_started_on: date | None
+    aid_kind: str
+    aid_from_id: int | None
+    aid_value: Decimal | None
+    business_partner_id: int | None
     start_date: date
     ended_on: date | None
     end_reason: str
@@ -239,8 +266,14 @@ class PlacementIn(Schema):
     position: str = ""
     wage_band: str = ""
     contract_type: str = ""
-    business_kind: str = ""
-    support_received: str = ""
+    business_name: str = ""
+    business_type: str = ""
+    business_sector: str = ""
+    business_started_on: date | None = None
+    aid_kind: str = ""
+    aid_from: int | None = None
+    aid_value: Decimal | None = None
+    business_partner: int | None = None
     referral: int | None = None
 
 
@@ -374,6 +407,8 @@ def placement_create(request: AuthedRequest, person_id: int, payload: PlacementI
     person = selectors.get_person_for_placement(request.user, person_id)
     data = payload.dict()
     data["employer"] = object_or_invalid(Organization, data["employer"], field="employer")
+    data["aid_from"] = object_or_invalid(Organization, data["aid_from"], field="aid_from")
+    data["business_partner"] = object_or_invalid(Organization, data["business_partner"], field="business_partner")
     referral_id = data.pop("referral")
     data["referral"] = selectors.get_referral_for_user(request.user, referral_id) if referral_id else None
     placement = services.placement_create(actor=request.user, person=person, **data)
@@ -443,6 +478,8 @@ def _employer_out(profile: Any) -> dict[str, Any]:
         "kind": org.kind,
         "region_id": org.region_id,
         "sector": profile.sector,
+        "kbli": profile.kbli,
+        "kbji": profile.kbji,
         "partner_status": profile.partner_status,
         "agreement_reference": profile.agreement_reference,
     }
@@ -526,3 +563,44 @@ def vacancy_candidates(request: AuthedRequest, vacancy_id: int) -> list[dict[str
     vacancy = get_object_or_404(Vacancy, pk=vacancy_id)
     matches = selectors.candidates_for_vacancy(user=request.user, vacancy=vacancy, today=timezone.localdate())
     return [_match_out(m) for m in matches]
+
+
+class DemandRowOut(Schema):
+    code: str
+    label: str
+    vacancies: int
+    positions: int
+    employers: int
+    batches: int
+    places: int
+    unmet: bool
+
+
+class DemandOut(Schema):
+    unit_id: int
+    province_code: str | None
+    year: int
+    by_kbji: list[DemandRowOut]
+    by_kbli: list[DemandRowOut]
+
+
+def _demand_rows(rows: list[Any]) -> list[dict[str, Any]]:
+    return [{"code": r.code, "label": r.label, **r.figures, "unmet": r.unmet} for r in rows]
+
+
+@router.get("/placement/demand", response=DemandOut)
+def demand(request: AuthedRequest, unit: int | None = None, year: int | None = None) -> Any:
+    """Return what partner employers and open vacancies in the unit's province ask for (by KBJI and KBLI) beside
+    the batches and places the unit's programmes supply in the year."""
+    today = timezone.localdate()
+    chosen = demand_unit(request.user, unit)
+    if chosen is None:
+        raise ValidationError({"unit": _("Choose a unit")})
+    result = demand_beside_supply(unit=chosen, year=year if year and 2000 <= year <= 2100 else today.year, today=today)
+    return {
+        "unit_id": chosen.pk,
+        "province_code": result.province.pk if result.province else None,
+        "year": result.year,
+        "by_kbji": _demand_rows(result.by_kbji),
+        "by_kbli": _demand_rows(result.by_kbli),
+    }

@@ -5,6 +5,7 @@ Written through the services, idempotent: it does nothing once Martapura's emplo
 """
 
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -13,6 +14,8 @@ from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import CustodyPeriod, OffenceCategory
 from bekal.placement import services
 from bekal.placement.models import (
+    AidKind,
+    BusinessType,
     ContractType,
     InternshipOutcome,
     OpenTo,
@@ -25,9 +28,17 @@ from bekal.placement.models import (
     WageBand,
 )
 from bekal.placement.selectors import _release_q, release_window_days
+from bekal.training.classifications import Kbli
 from bekal.training.models import Programme
 
 MARTAPURA = "Lapas Kelas IIB Martapura"
+# Each employer's KBLI section and the KBJI major group it mostly hires for (industry demand, issue 17).
+EMPLOYER_TAGS = {
+    "UMKM Mebel Jati Martapura": ("C", "7"),
+    "UMKM Hidroponik Belitang Makmur": ("A", "6"),
+    "PT Agro Lestari OKU Timur": ("A", "9"),
+    "Bengkel Motor Sinar Jaya Baturaja": ("G", "7"),
+}
 EMPLOYERS = [
     ("UMKM Mebel Jati Martapura", OrganizationKind.UMKM, "16.08", "Mebel dan pertukangan kayu", PartnerStatus.PARTNER),
     ("UMKM Hidroponik Belitang Makmur", OrganizationKind.UMKM, "16.08", "Pertanian hidroponik", PartnerStatus.PARTNER),
@@ -36,12 +47,8 @@ EMPLOYERS = [
 ]
 
 
-def load_demo(*, today: date, users: dict[str, Any]) -> None:
-    """Create the placement demo records once."""
-    unit = Organization.objects.filter(name=MARTAPURA).first()
-    actor = users.get("martapura.bimker")
-    if unit is None or actor is None or Organization.objects.filter(name=EMPLOYERS[0][0]).exists():
-        return
+def _employers(actor: Any) -> dict[str, Organization]:
+    """Register the demo's employers with their sector tags; return them by name."""
     orgs = {}
     for name, kind, region, sector, status in EMPLOYERS:
         profile = services.employer_create(
@@ -50,11 +57,23 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             kind=kind,
             region=Region.objects.get(pk=region),
             sector=sector,
+            kbli=EMPLOYER_TAGS[name][0],
+            kbji=EMPLOYER_TAGS[name][1],
             partner_status=status,
             agreement_reference="PKS/015/DISNAKER-OKUT/2025" if status == PartnerStatus.PARTNER else "",
             contact_person="Pemilik usaha" if kind == OrganizationKind.UMKM else "Bagian SDM",
         )
         orgs[name] = profile.organization
+    return orgs
+
+
+def load_demo(*, today: date, users: dict[str, Any]) -> None:
+    """Create the placement demo records once."""
+    unit = Organization.objects.filter(name=MARTAPURA).first()
+    actor = users.get("martapura.bimker")
+    if unit is None or actor is None or Organization.objects.filter(name=EMPLOYERS[0][0]).exists():
+        return
+    orgs = _employers(actor)
     okut = Region.objects.get(pk="16.08")
     # Vacancies must close after the real today, even when the demo is built for an earlier date (tests).
     opens = max(today, timezone.localdate())
@@ -64,6 +83,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             employer=orgs["UMKM Mebel Jati Martapura"],
             region=okut,
             title="Tukang kayu mebel",
+            kbli=Kbli.C,
+            kbji="7",
             positions=3,
             skills="pertukangan kayu, mebel, finishing",
             wanted_programmes="Skema Tukang Kayu",
@@ -76,6 +97,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             employer=orgs["UMKM Hidroponik Belitang Makmur"],
             region=okut,
             title="Petani hidroponik",
+            kbli=Kbli.A,
+            kbji="6",
             positions=2,
             skills="hidroponik, pertanian",
             wanted_programmes="Skema Budidaya Tanaman Hidroponik, Skema Budidaya Sayuran",
@@ -88,6 +111,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             employer=orgs["PT Agro Lestari OKU Timur"],
             region=okut,
             title="Pekerja kebun",
+            kbli=Kbli.A,
+            kbji="9",
             positions=10,
             skills="pertanian, perkebunan",
             closing_date=opens + timedelta(days=30),
@@ -99,6 +124,8 @@ def load_demo(*, today: date, users: dict[str, Any]) -> None:
             employer=orgs["Bengkel Motor Sinar Jaya Baturaja"],
             region=Region.objects.get(pk="16.01"),
             title="Mekanik sepeda motor",
+            kbli=Kbli.G,
+            kbji="7",
             positions=1,
             skills="teknisi, otomotif",
             wanted_programmes="",
@@ -160,6 +187,21 @@ def _readiness(*, today: date, actor: Any, unit: Organization, vacancies: list[A
         )
 
 
+def _self_employment(orgs: list[Organization]) -> dict[str, Any]:
+    """Return a self-employed placement's business: a small shop started with capital aid from Disnaker."""
+    disnaker = Organization.objects.filter(kind=OrganizationKind.DISNAKER).order_by("name").first()
+    umkm = next((o for o in orgs if o.kind == OrganizationKind.UMKM), None)
+    return {
+        "business_name": "Warung kelontong",
+        "business_type": BusinessType.TRADE,
+        "business_sector": Kbli.G,
+        "aid_kind": AidKind.CAPITAL if disnaker else "",
+        "aid_from": disnaker,
+        "aid_value": Decimal("2500000") if disnaker else None,
+        "business_partner": umkm,
+    }
+
+
 def _placements(*, today: date, actor: Any, unit: Organization, orgs: list[Organization]) -> None:
     released = list(
         CustodyPeriod.objects.filter(unit=unit, release_date__isnull=False, release_date__lte=today - timedelta(30))
@@ -182,8 +224,7 @@ def _placements(*, today: date, actor: Any, unit: Organization, orgs: list[Organ
             position="Pekerja" if kind == PlacementKind.EMPLOYED else "",
             wage_band=WageBand.MINIMUM if kind == PlacementKind.EMPLOYED else "",
             contract_type=ContractType.FIXED_TERM if kind == PlacementKind.EMPLOYED else "",
-            business_kind="Warung kelontong" if kind == PlacementKind.SELF_EMPLOYED else "",
-            support_received="Modal usaha dari Disnaker OKU Timur" if kind == PlacementKind.SELF_EMPLOYED else "",
+            **(_self_employment(orgs) if kind == PlacementKind.SELF_EMPLOYED else {}),
         )
         # Follow-ups already past are recorded, except the latest one of every third placement (shown as due).
         past = [f for f in placement.follow_ups.all() if f.due_date <= today]

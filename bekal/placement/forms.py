@@ -11,6 +11,8 @@ from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import OffenceCategory
 from bekal.placement.models import (
     EMPLOYER_KINDS,
+    AidKind,
+    BusinessType,
     ContractType,
     InternshipOutcome,
     OpenTo,
@@ -24,6 +26,7 @@ from bekal.placement.models import (
     Vacancy,
     WageBand,
 )
+from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Programme
 
 
@@ -77,6 +80,8 @@ class EmployerForm(forms.Form):
     )
     region = forms.ModelChoiceField(label=_("Regency/city"), queryset=Region.objects.none())
     sector = forms.CharField(label=_("Sector"), max_length=120)
+    kbli = forms.ChoiceField(label=_("Sector (KBLI)"), choices=_blank(Kbli.choices), required=False)
+    kbji = forms.ChoiceField(label=_("Occupation asked for (KBJI)"), choices=_blank(Kbji.choices), required=False)
     partner_status = forms.ChoiceField(label=_("Partner status"), choices=PartnerStatus.choices)
     agreement_reference = forms.CharField(
         label=_("Agreement reference"), required=False, max_length=120, help_text=_("MoU or PKS number, if any")
@@ -94,6 +99,8 @@ class EmployerForm(forms.Form):
 
 class EmployerProfileForm(forms.Form):
     sector = forms.CharField(label=_("Sector"), max_length=120)
+    kbli = forms.ChoiceField(label=_("Sector (KBLI)"), choices=_blank(Kbli.choices), required=False)
+    kbji = forms.ChoiceField(label=_("Occupation asked for (KBJI)"), choices=_blank(Kbji.choices), required=False)
     partner_status = forms.ChoiceField(label=_("Partner status"), choices=PartnerStatus.choices)
     agreement_reference = forms.CharField(label=_("Agreement reference"), required=False, max_length=120)
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
@@ -120,6 +127,8 @@ class VacancyForm(forms.Form):
     )
     region = forms.ModelChoiceField(label=_("Regency/city"), queryset=Region.objects.none())
     closing_date = forms.DateField(label=_("Closing date"), required=False, widget=DateInput())
+    kbli = forms.ChoiceField(label=_("Sector (KBLI)"), choices=_blank(Kbli.choices), required=False)
+    kbji = forms.ChoiceField(label=_("Occupation (KBJI)"), choices=_blank(Kbji.choices), required=False)
     excluded_offences = forms.MultipleChoiceField(
         label=_("Excluded offence categories"),
         required=False,
@@ -178,14 +187,26 @@ class PlacementForm(forms.Form):
     position = forms.CharField(label=_("Position"), required=False, max_length=120)
     wage_band = forms.ChoiceField(label=_("Wage band"), choices=_blank(WageBand.choices), required=False)
     contract_type = forms.ChoiceField(label=_("Contract type"), choices=_blank(ContractType.choices), required=False)
-    business_kind = forms.CharField(
-        label=_("Kind of business"), required=False, max_length=120, help_text=_("When self-employed")
+    business_name = forms.CharField(
+        label=_("Business"), required=False, max_length=120, help_text=_("When self-employed")
     )
-    support_received = forms.CharField(label=_("Support received"), required=False, max_length=300)
+    business_type = forms.ChoiceField(label=_("Type of business"), choices=_blank(BusinessType.choices), required=False)
+    business_sector = forms.ChoiceField(label=_("Sector (KBLI)"), choices=_blank(Kbli.choices), required=False)
+    business_started_on = forms.DateField(label=_("Business started on"), required=False, widget=DateInput())
+    aid_kind = forms.ChoiceField(label=_("Starter kit or capital aid"), choices=_blank(AidKind.choices), required=False)
+    aid_from = forms.ModelChoiceField(label=_("Aid from"), queryset=Organization.objects.none(), required=False)
+    aid_value = forms.DecimalField(
+        label=_("Aid value (Rp)"), required=False, min_value=0, max_digits=15, decimal_places=2
+    )
+    business_partner = forms.ModelChoiceField(
+        label=_("Partner UMKM or cooperative"), queryset=Organization.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["employer"].queryset = _employers()  # type: ignore[attr-defined]
+        self.fields["aid_from"].queryset = Organization.objects.filter(is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["business_partner"].queryset = _employers()  # type: ignore[attr-defined]
 
 
 class PlacementEndForm(forms.Form):
@@ -198,6 +219,9 @@ class FollowUpForm(forms.Form):
     still_working = forms.NullBooleanField(
         label=_("Still working"),
         widget=forms.Select(choices=[("unknown", _("Not known")), ("true", _("Yes")), ("false", _("No"))]),
+    )
+    income_band = forms.ChoiceField(
+        label=_("Income band"), choices=_blank(WageBand.choices), required=False, help_text=_("When self-employed")
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=300)
 

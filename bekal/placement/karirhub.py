@@ -108,7 +108,7 @@ def _placement_rows(placements: Any) -> Any:
             EDUCATION.get(person.education, ""),
             WORK_STATUS[p.kind],
             employer.name if employer else "",
-            profile.sector if profile else p.business_kind,
+            profile.sector if profile else p.business_name,
             p.position,
             CONTRACTS.get(p.contract_type, ""),
             WAGES.get(p.wage_band, ""),

@@ -12,6 +12,7 @@ from bekal.core.formats import date_short
 from bekal.core.transitions import Transitions
 from bekal.organizations.models import OrganizationKind
 from bekal.people.models import OffenceCategory
+from bekal.training.classifications import Kbji, Kbli
 
 EMPLOYER_KINDS = [OrganizationKind.EMPLOYER, OrganizationKind.UMKM]
 
@@ -133,6 +134,9 @@ class EmployerProfile(models.Model):
     # Text until the agreements module lands; then a link to the MoU/PKS record.
     agreement_reference = models.CharField(_("agreement reference"), max_length=120, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    # What the employer does and mostly hires for (issue 17, industry demand), as KBLI section and KBJI major group.
+    kbli = models.CharField(_("sector (KBLI)"), max_length=1, choices=Kbli.choices, blank=True)
+    kbji = models.CharField(_("occupation asked for (KBJI)"), max_length=1, choices=Kbji.choices, blank=True)
 
     class Meta:
         verbose_name = _("employer profile")
@@ -175,6 +179,8 @@ class Vacancy(models.Model):
         "organizations.Region", verbose_name=_("regency/city"), on_delete=models.PROTECT, related_name="vacancies"
     )
     closing_date = models.DateField(_("closing date"), null=True, blank=True)
+    kbli = models.CharField(_("sector (KBLI)"), max_length=1, choices=Kbli.choices, blank=True)
+    kbji = models.CharField(_("occupation (KBJI)"), max_length=1, choices=Kbji.choices, blank=True)
     excluded_offences = models.JSONField(_("excluded offence categories"), default=list, blank=True)
     open_to = models.CharField(_("open to"), max_length=10, choices=OpenTo.choices, default=OpenTo.FORMER_ONLY)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -316,6 +322,22 @@ class ContractType(models.TextChoices):
     INFORMAL = "informal", _("No written contract")
 
 
+class BusinessType(models.TextChoices):
+    TRADE = "trade", _("Trade (shop, stall)")
+    FOOD = "food", _("Food and drink")
+    SERVICES = "services", _("Services")
+    CRAFT = "craft", _("Workshop, crafts and repairs")
+    AGRICULTURE = "agriculture", _("Farming, livestock and fishing")
+    OTHER = "other", _("Other")
+
+
+class AidKind(models.TextChoices):
+    NONE = "none", _("None")
+    STARTER_KIT = "starter_kit", _("Starter kit")
+    CAPITAL = "capital", _("Capital aid")
+    BOTH = "both", _("Starter kit and capital aid")
+
+
 class PlacementEndReason(models.TextChoices):
     RESIGNED = "resigned", _("Resigned")
     DISMISSED = "dismissed", _("Dismissed")
@@ -350,8 +372,30 @@ class Placement(models.Model):
     position = models.CharField(_("position"), max_length=120, blank=True)
     wage_band = models.CharField(_("wage band"), max_length=10, choices=WageBand.choices, blank=True)
     contract_type = models.CharField(_("contract type"), max_length=10, choices=ContractType.choices, blank=True)
-    business_kind = models.CharField(_("kind of business"), max_length=120, blank=True)
-    support_received = models.CharField(_("support received"), max_length=300, blank=True)
+    # Self-employment (kemandirian usaha, issue 17): the business, its start, the aid that started it and the UMKM or
+    # cooperative it works with.
+    business_name = models.CharField(_("business"), max_length=120, blank=True)
+    business_type = models.CharField(_("type of business"), max_length=12, choices=BusinessType.choices, blank=True)
+    business_sector = models.CharField(_("sector (KBLI)"), max_length=1, choices=Kbli.choices, blank=True)
+    business_started_on = models.DateField(_("business started on"), null=True, blank=True)
+    aid_kind = models.CharField(_("starter kit or capital aid"), max_length=12, choices=AidKind.choices, blank=True)
+    aid_from = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("aid from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="aided_placements",
+    )
+    aid_value = models.DecimalField(_("aid value (Rp)"), max_digits=15, decimal_places=2, null=True, blank=True)
+    business_partner = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("partner UMKM or cooperative"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partnered_placements",
+    )
     referral = models.ForeignKey(
         Referral, verbose_name=_("referral"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -375,6 +419,9 @@ class Placement(models.Model):
             models.CheckConstraint(
                 condition=Q(ended_on__isnull=True) | ~Q(end_reason=""), name="placement_end_has_reason"
             ),
+            models.CheckConstraint(
+                condition=Q(aid_value__isnull=True) | Q(aid_value__gte=0), name="placement_aid_value_not_negative"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -389,6 +436,8 @@ class FollowUp(models.Model):
     due_date = models.DateField(_("due"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     still_working = models.BooleanField(_("still working"), null=True)
+    # A self-employed person's income at the follow-up, in the same bands as a wage.
+    income_band = models.CharField(_("income band"), max_length=10, choices=WageBand.choices, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:

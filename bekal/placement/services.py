@@ -18,12 +18,14 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.core.formats import readable
 from bekal.core.races import refuse_duplicate
-from bekal.organizations.models import Organization, Region
+from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
 from bekal.placement.models import (
     EMPLOYER_KINDS,
     REFERRAL_TRANSITIONS,
+    AidKind,
+    BusinessType,
     ContractType,
     EmployerProfile,
     FollowUp,
@@ -45,6 +47,7 @@ from bekal.placement.models import (
     WorkReadiness,
 )
 from bekal.rules.selectors import rule_int_list
+from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Programme
 
 VACANCY_FIELDS = [
@@ -55,6 +58,8 @@ VACANCY_FIELDS = [
     "wanted_programmes",
     "region",
     "closing_date",
+    "kbli",
+    "kbji",
     "excluded_offences",
     "open_to",
 ]
@@ -65,8 +70,14 @@ PLACEMENT_FIELDS = [
     "position",
     "wage_band",
     "contract_type",
-    "business_kind",
-    "support_received",
+    "business_name",
+    "business_type",
+    "business_sector",
+    "business_started_on",
+    "aid_kind",
+    "aid_from",
+    "aid_value",
+    "business_partner",
     "start_date",
     "ended_on",
     "end_reason",
@@ -222,6 +233,16 @@ def todo_kind_save(
     return kind
 
 
+def _tags(kbli: str, kbji: str) -> None:
+    """Refuse a KBLI section or KBJI major group outside the reference list."""
+    if kbli and kbli not in Kbli.values:
+        raise ValidationError({"kbli": _("KBLI section %(value)s is not one of the allowed values") % {"value": kbli}})
+    if kbji and kbji not in Kbji.values:
+        raise ValidationError(
+            {"kbji": _("KBJI major group %(value)s is not one of the allowed values") % {"value": kbji}}
+        )
+
+
 @transaction.atomic
 def todo_kind_set_active(*, todo_kind: ToDoKind, active: bool, actor: Any) -> ToDoKind:
     """Retire a kind (offered for no new to-do; the to-dos recorded with it stay) or bring it back."""
@@ -256,6 +277,8 @@ def employer_create(
     email: str = "",
     contact_person: str = "",
     note: str = "",
+    kbli: str = "",
+    kbji: str = "",
 ) -> EmployerProfile:
     """Add an employer or UMKM to the directory with its placement profile."""
     require(actor, Capability.PLACEMENT_EDIT)
@@ -266,6 +289,7 @@ def employer_create(
         raise ValidationError({"name": _("Give the employer's name")})
     if not sector.strip():
         raise ValidationError({"sector": _("Give the employer's sector")})
+    _tags(kbli, kbji)
     if Organization.objects.filter(name=name.strip(), kind=kind).exists():
         raise ValidationError({"name": _("%(name)s is already in the directory") % {"name": name.strip()}})
     org = Organization.objects.create(
@@ -283,13 +307,16 @@ def employer_create(
         partner_status=partner_status,
         agreement_reference=agreement_reference,
         note=note,
+        kbli=kbli,
+        kbji=kbji,
     )
     audit_record(
         code="placement.employer.created",
         actor=actor,
         unit=actor.organization,
         obj=profile,
-        changes={"name": [None, org.name], "kind": [None, kind], "sector": [None, profile.sector]},
+        changes={"name": [None, org.name], "kind": [None, kind], "sector": [None, profile.sector]}
+        | created_diff({"kbli": kbli, "kbji": kbji}),
     )
     return profile
 
@@ -298,7 +325,7 @@ def employer_create(
 def employer_profile_update(*, actor: Any, profile: EmployerProfile, **data: Any) -> EmployerProfile:
     """Change an employer's sector, partner status, agreement reference or note."""
     require(actor, Capability.PLACEMENT_EDIT)
-    fields = ["sector", "partner_status", "agreement_reference", "note"]
+    fields = ["sector", "kbli", "kbji", "partner_status", "agreement_reference", "note"]
     profile = EmployerProfile.objects.select_for_update().get(pk=profile.pk)
     before = snapshot(profile, fields)
     if "partner_status" in data:
@@ -308,6 +335,7 @@ def employer_profile_update(*, actor: Any, profile: EmployerProfile, **data: Any
             setattr(profile, key, data[key])
     if not profile.sector.strip():
         raise ValidationError({"sector": _("Give the employer's sector")})
+    _tags(profile.kbli, profile.kbji)
     profile.save()
     changes = changed_fields(before, snapshot(profile, fields))
     if changes:
@@ -326,6 +354,10 @@ def _vacancy_errors(vacancy: Vacancy, *, today: date, creating: bool) -> dict[st
     unknown = [c for c in vacancy.excluded_offences if c not in OffenceCategory.values]
     if unknown:
         errors["excluded_offences"] = _("Unknown offence categories: %(codes)s") % {"codes": ", ".join(unknown)}
+    if vacancy.kbli and vacancy.kbli not in Kbli.values:
+        errors["kbli"] = _("KBLI section %(value)s is not one of the allowed values") % {"value": vacancy.kbli}
+    if vacancy.kbji and vacancy.kbji not in Kbji.values:
+        errors["kbji"] = _("KBJI major group %(value)s is not one of the allowed values") % {"value": vacancy.kbji}
     if vacancy.open_to not in OpenTo.values:
         errors["open_to"] = _("Open to %(value)s is not one of the allowed values") % {"value": vacancy.open_to}
     if not vacancy.title.strip():
@@ -568,8 +600,34 @@ def _placement_errors(placement: Placement) -> dict[str, str]:
             errors["contract_type"] = _("Contract type %(value)s is not one of the allowed values") % {
                 "value": placement.contract_type
             }
-    elif placement.kind == PlacementKind.SELF_EMPLOYED and not placement.business_kind.strip():
-        errors["business_kind"] = _("A self-employed placement needs the kind of business")
+    elif placement.kind == PlacementKind.SELF_EMPLOYED:
+        errors.update(_self_employment_errors(placement))
+    return errors
+
+
+def _self_employment_errors(placement: Placement) -> dict[str, str]:
+    """Check the structured path of a self-employed placement: its business, aid and partner."""
+    errors: dict[str, str] = {}
+    if not placement.business_type:
+        errors["business_type"] = _("A self-employed placement needs the type of business")
+    for name, value, choices in (
+        ("business_type", placement.business_type, BusinessType),
+        ("business_sector", placement.business_sector, Kbli),
+        ("aid_kind", placement.aid_kind, AidKind),
+    ):
+        if value and value not in choices.values:
+            errors[name] = _("%(value)s is not one of the allowed values") % {"value": value}
+    if placement.business_started_on and placement.business_started_on > _today():
+        errors["business_started_on"] = _("Business start %(date)s is in the future") % readable(
+            {"date": placement.business_started_on}
+        )
+    if placement.aid_value is not None and placement.aid_value < 0:
+        errors["aid_value"] = _("Aid value Rp %(value)s is below zero") % {"value": placement.aid_value}
+    if placement.aid_kind in (AidKind.STARTER_KIT, AidKind.CAPITAL, AidKind.BOTH) and placement.aid_from is None:
+        errors["aid_from"] = _("Name who gave the %(aid)s") % {"aid": placement.get_aid_kind_display().lower()}
+    partner = placement.business_partner
+    if partner is not None and partner.kind not in (OrganizationKind.UMKM, OrganizationKind.EMPLOYER):
+        errors["business_partner"] = _("%(org)s is not a UMKM or a cooperative") % {"org": partner.name}
     return errors
 
 
@@ -585,7 +643,16 @@ def placement_create(*, actor: Any, person: Person, kind: str, start_date: date,
         # Only a job has an employer, a wage band and a contract; the form may still carry them.
         data.update(employer=None, wage_band="", contract_type="", position="")
     if kind != PlacementKind.SELF_EMPLOYED:
-        data.update(business_kind="")
+        data.update(
+            business_name="",
+            business_type="",
+            business_sector="",
+            business_started_on=None,
+            aid_kind="",
+            aid_from=None,
+            aid_value=None,
+            business_partner=None,
+        )
     placement = Placement(person=person, kind=kind, start_date=start_date, **data)
     errors = _placement_errors(placement)
     if errors:
@@ -645,9 +712,16 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, end_reaso
 
 @transaction.atomic
 def follow_up_record(
-    *, actor: Any, follow_up: FollowUp, done_on: date, still_working: bool | None, note: str = ""
+    *,
+    actor: Any,
+    follow_up: FollowUp,
+    done_on: date,
+    still_working: bool | None,
+    note: str = "",
+    income_band: str = "",
 ) -> FollowUp:
-    """Record that the officer followed up, and whether the person is still working."""
+    """Record that the officer followed up, whether the person is still working and, for a self-employed person,
+    the income band of the business."""
     require(actor, Capability.PLACEMENT_EDIT)
     follow_up = FollowUp.objects.select_for_update().select_related("placement__person").get(pk=follow_up.pk)
     _in_scope(actor, follow_up.placement.person)
@@ -658,14 +732,19 @@ def follow_up_record(
                 % readable({"date": done_on, "start": follow_up.placement.start_date})
             }
         )
-    before = snapshot(follow_up, ["done_on", "still_working", "note"])
+    if income_band:
+        _choice("income_band", income_band, WageBand, _("Income band"))
+        if follow_up.placement.kind != PlacementKind.SELF_EMPLOYED:
+            raise ValidationError({"income_band": _("An income band is recorded for a self-employed person only")})
+    before = snapshot(follow_up, ["done_on", "still_working", "note", "income_band"])
     follow_up.done_on, follow_up.still_working, follow_up.note = done_on, still_working, note
+    follow_up.income_band = income_band
     follow_up.save()
     audit_record(
         code="placement.follow_up.recorded",
         actor=actor,
         unit=actor.organization,
         obj=follow_up,
-        changes=changed_fields(before, snapshot(follow_up, ["done_on", "still_working", "note"])),
+        changes=changed_fields(before, snapshot(follow_up, ["done_on", "still_working", "note", "income_band"])),
     )
     return follow_up

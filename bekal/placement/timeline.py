@@ -77,7 +77,7 @@ def person_timeline(user: Any, person: Any) -> list[TimelineEntry]:
         )
     )
     for placement in placements:
-        where = placement.employer or placement.business_kind
+        where = placement.employer or placement.business_name
         title = placement.get_kind_display() + (f" · {where}" if where else "")
         detail = [placement.position]
         if placement.ended_on:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("employers/<int:pk>/", views.employer_detail, name="employer"),
     path("employers/<int:pk>/edit/", views.employer_edit, name="employer-edit"),
     path("vacancies/", views.vacancy_list, name="vacancies"),
+    path("demand/", views.demand, name="demand"),
     path("karirhub.xlsx", views.karirhub_export, name="karirhub"),
     path("vacancies/new/", views.vacancy_create, name="vacancy-create"),
     path("vacancies/<int:pk>/", views.vacancy_detail, name="vacancy"),

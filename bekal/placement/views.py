@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,8 +15,11 @@ from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+from bekal.organizations.scope import scoped_units
 from bekal.people.selectors import current_custody
 from bekal.placement import forms, karirhub, selectors, services
+from bekal.placement.demand import LABELS as DEMAND_LABELS
+from bekal.placement.demand import demand_beside_supply, demand_unit
 from bekal.placement.models import ToDoKind, ToDoStatus
 
 
@@ -318,7 +321,9 @@ def employer_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """Change an employer's placement profile."""
     require(request.user, Capability.PLACEMENT_EDIT)
     profile = selectors.get_employer(request.user, pk)
-    initial = {k: getattr(profile, k) for k in ["sector", "partner_status", "agreement_reference", "note"]}
+    initial = {
+        k: getattr(profile, k) for k in ["sector", "kbli", "kbji", "partner_status", "agreement_reference", "note"]
+    }
     form = forms.EmployerProfileForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -419,3 +424,19 @@ def karirhub_response(user: Any) -> HttpResponse:
 def karirhub_export(request: AuthedRequest) -> HttpResponse:
     """Download the vacancies (and, for staff, the placements) in the columns Kemnaker's Karirhub asks for."""
     return karirhub_response(request.user)
+
+
+@login_required
+def demand(request: AuthedRequest) -> HttpResponse:
+    """Show what partner employers and vacancies in the unit's province ask for beside what its programmes supply."""
+    today = timezone.localdate()
+    raw_unit, raw_year = request.GET.get("unit", ""), request.GET.get("year", "")
+    if not (raw_unit.isdigit() or raw_unit == "") or not (raw_year.isdigit() or raw_year == ""):
+        raise Http404
+    unit = demand_unit(request.user, int(raw_unit) if raw_unit else None)
+    year = int(raw_year) if raw_year and 2000 <= int(raw_year) <= 2100 else today.year
+    result = demand_beside_supply(unit=unit, year=year, today=today) if unit is not None else None
+    units = list(scoped_units(request.user).order_by("name").values_list("pk", "name"))
+    return render(
+        request, "placement/demand.html", {"demand": result, "units": units, "year": year, "figures": DEMAND_LABELS}
+    )

@@ -153,6 +153,21 @@ DEFINITIONS: dict[str, RuleDefinition] = {
             "Bekal practice: renew agreements before they lapse (DOMAIN.md)",
         ),
         RuleDefinition(
+            "training.instructor.certified_required",
+            "bool",
+            "1",
+            "An instructor not certified for the programme's scheme (valid on the batch dates) is refused; when no, "
+            "a recorded reason lets them teach",
+            "BLK Lubuklinggau: all instructors certified to national standards (DOMAIN.md, story 1)",
+        ),
+        RuleDefinition(
+            "training.instructor.expiry_notice_days",
+            "int",
+            "60",
+            "Days before an instructor's competency certificate ends that it reaches the provider's worklist",
+            "Bekal practice: renew an instructor's certificate before it lapses (issue 17)",
+        ),
+        RuleDefinition(
             "training.enrollment.reopen_days",
             "int",
             "14",

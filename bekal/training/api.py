@@ -24,7 +24,7 @@ from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
 from bekal.training import jobs, selectors, services
-from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
+from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Programme
 
 router = Router(tags=["training"])
 
@@ -53,6 +53,8 @@ class ProgrammeOut(Schema):
     min_attendance_percent: int
     scheme: str
     scheme_code: str
+    kbli: str
+    kbji: str
     min_education: str
     min_days_before_release: int
     is_active: bool
@@ -76,6 +78,8 @@ class ProgrammeIn(Schema):
     min_attendance_percent: int | None = None
     scheme: str = ""
     scheme_code: str = ""
+    kbli: str = ""
+    kbji: str = ""
     min_education: str = ""
     min_days_before_release: int = 0
     units: list[tuple[UnitCode, UnitTitle]] = []
@@ -95,6 +99,8 @@ class ProgrammePatch(Schema):
     min_attendance_percent: int | None = None
     scheme: str | None = None
     scheme_code: str | None = None
+    kbli: str | None = None
+    kbji: str | None = None
     min_education: str | None = None
     min_days_before_release: int | None = None
     units: list[tuple[UnitCode, UnitTitle]] | None = None
@@ -143,18 +149,6 @@ class AgreementOut(Schema):
     @staticmethod
     def resolve_attachments(obj: Agreement) -> list[Any]:
         return list(obj.attachments.all())
-
-
-class InstructorIn(Schema):
-    name: str
-    certification: str = ""
-
-
-class InstructorOut(Schema):
-    id: int
-    batch_id: int
-    name: str
-    certification: str
 
 
 class RenewIn(Schema):
@@ -439,15 +433,6 @@ def batch_day_remove(request: AuthedRequest, batch_id: int, day: date) -> Any:
     batch = selectors.get_batch_for_user(request.user, batch_id)
     batch = services.batch_day_set(actor=request.user, batch=batch, day=day, kind=None)
     return list(batch.days.all())
-
-
-@router.post("/batches/{batch_id}/instructors", response={201: InstructorOut})
-def instructor_add(request: AuthedRequest, batch_id: int, payload: InstructorIn) -> Any:
-    """Name an instructor of the batch and the certification they hold."""
-    require(request.user, Capability.BATCH_EDIT)
-    batch = selectors.get_batch_for_user(request.user, batch_id)
-    instructor: Instructor = services.instructor_add(actor=request.user, batch=batch, **payload.dict())
-    return Status(201, instructor)
 
 
 @router.get("/enrollments/{enrollment_id}/certificate.pdf", response={200: None})

@@ -4,7 +4,10 @@
   service clients and their escorts, under an MoU still being prepared (so the batch carries the agreement warning).
 - Lapas Martapura and Disnaker OKU Timur, 2025: carpentry and agriculture batches with 25 completers (the certification
   demo then certifies 18 of them: 72%).
-- Lapas Narkotika Bandar Lampung and BLK Bandar Lampung, 2021: a welding batch with its budget and realisation.
+- Lapas Narkotika Bandar Lampung and BLK Bandar Lampung, 2021: a welding batch with its budget and realisation,
+  against the year's approved training plan (the Ditjenpas mandatory programme).
+- Every programme carries its KBLI section and KBJI major group; BLK Lubuklinggau's instructors are registered with
+  their own certificates.
 """
 
 from datetime import date, timedelta
@@ -18,6 +21,7 @@ from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people
 from bekal.people.models import Education, Person, SupervisionKind
 from bekal.training import services
+from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Agreement, AgreementStatus, Batch, BatchStatus, Programme, TrainingDay
 
 K = OrganizationKind
@@ -163,6 +167,8 @@ def _lubuklinggau_programmes(actor: User, blk: Organization) -> Programme:
         actor=actor,
         provider=blk,
         name="Barista",
+        kbli=Kbli.I,
+        kbji=Kbji.SERVICE_SALES,
         field="Pariwisata",
         total_jp=160,
         training_days=20,
@@ -178,6 +184,8 @@ def _lubuklinggau_programmes(actor: User, blk: Organization) -> Programme:
         actor=actor,
         provider=blk,
         name="Hidroponik",
+        kbli=Kbli.A,
+        kbji=Kbji.AGRICULTURE,
         field="Pertanian",
         total_jp=160,
         training_days=20,
@@ -188,6 +196,8 @@ def _lubuklinggau_programmes(actor: User, blk: Organization) -> Programme:
         actor=actor,
         provider=blk,
         name="Pertukangan Kayu",
+        kbli=Kbli.F,
+        kbji=Kbji.CRAFT,
         field="Konstruksi",
         total_jp=200,
         training_days=25,
@@ -222,6 +232,33 @@ def _muratara_clients(actor: User, users: dict[str, User], bapas: Organization) 
         )
         clients.append(person)
     return clients
+
+
+def _instructors(actor: User, blk: Organization, batch: Batch, *, today: date) -> None:
+    """Register the BLK's certified instructors (DOMAIN.md, story 1): the barista instructor teaches the batch; the
+    hydroponics instructor's certificate ends within the notice window, so it shows on the BLK's worklist."""
+    barista = services.instructor_create(actor=actor, provider=blk, name="Dedi Kurniawan")
+    services.instructor_certificate_add(
+        actor=actor,
+        instructor=barista,
+        scheme="Skema Barista (KKNI II)",
+        scheme_code="KKNI.II.BARISTA",
+        number="INS.5630.00123.2024",
+        issuer="LSP Pariwisata Indonesia",
+        valid_from=date(2024, 6, 3),
+        valid_until=date(2027, 6, 2),
+    )
+    hydroponics = services.instructor_create(actor=actor, provider=blk, name="Sri Wahyuni")
+    services.instructor_certificate_add(
+        actor=actor,
+        instructor=hydroponics,
+        scheme="Skema Budidaya Tanaman Hidroponik",
+        number="INS.0113.00456.2023",
+        issuer="LSP Pertanian",
+        valid_from=today - timedelta(days=3 * 365 - 40),
+        valid_until=today + timedelta(days=40),
+    )
+    services.batch_instructor_add(actor=actor, batch=batch, instructor=barista)
 
 
 def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
@@ -259,9 +296,7 @@ def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
             fmd_partner=kodim,
             confirm_without_agreement=True,
         )
-    services.instructor_add(
-        actor=actor, batch=batch, name="Instruktur Barista BLK", certification="Instruktur bersertifikat BNSP"
-    )
+    _instructors(actor, blk, batch, today=today)
     batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
     officers = [users["muratara.pk"], users["muratara.pk2"]]
     for i, day in enumerate(batch.days.order_by("date")):
@@ -276,6 +311,8 @@ def _martapura(actor: User, *, today: date) -> None:
         actor=actor,
         provider=disnaker,
         name="Pertukangan Kayu WBP",
+        kbli=Kbli.C,
+        kbji=Kbji.CRAFT,
         field="Konstruksi",
         total_jp=160,
         training_days=20,
@@ -286,6 +323,8 @@ def _martapura(actor: User, *, today: date) -> None:
         actor=actor,
         provider=disnaker,
         name="Pertanian Hortikultura",
+        kbli=Kbli.A,
+        kbji=Kbji.AGRICULTURE,
         field="Pertanian",
         total_jp=160,
         training_days=20,
@@ -296,6 +335,8 @@ def _martapura(actor: User, *, today: date) -> None:
         actor=actor,
         provider=disnaker,
         name="Teknisi Pendingin",
+        kbli=Kbli.S,
+        kbji=Kbji.TECHNICIANS,
         field="Teknik",
         total_jp=160,
         training_days=20,
@@ -345,6 +386,8 @@ def _bandar_lampung(actor: User, *, today: date) -> None:
         actor=actor,
         provider=blk,
         name="Las Listrik",
+        kbli=Kbli.C,
+        kbji=Kbji.CRAFT,
         field="Manufaktur",
         total_jp=160,
         training_days=20,
@@ -394,6 +437,26 @@ def _bandar_lampung(actor: User, *, today: date) -> None:
         services.realisation_add(
             actor=actor, allocation=allocation, batch=batch, date=day, description=text, amount=amount
         )
+    _bandar_lampung_plan(actor, lapas, welding)
+
+
+def _bandar_lampung_plan(actor: User, lapas: Organization, welding: Programme) -> None:
+    """The 2021 annual plan (DOMAIN.md, story 3): the Ditjenpas mandatory programme, one welding package of 16 at the
+    BLK's standard, the year's budget of Rp 150,000,000, approved in January. The year realised one batch of 10
+    participants and absorbed Rp 142,500,000 (95%): the gap is 6 participants and Rp 7,500,000."""
+    plan = services.plan_create(
+        actor=actor, unit=lapas, year=2021, note="Program wajib tahunan Ditjenpas: pelatihan keterampilan WBP"
+    )
+    services.plan_line_set(
+        actor=actor,
+        plan=plan,
+        programme=welding,
+        batches=1,
+        participants=16,
+        budget=Decimal("150000000"),
+        mandatory=True,
+    )
+    services.plan_approve(actor=actor, plan=plan, today=date(2021, 1, 15))
 
 
 def load(*, today: date, users: dict[str, User]) -> None:

@@ -10,6 +10,7 @@ from bekal.accounts.models import User
 from bekal.core.forms import DateInput
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Education
+from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import AgreementKind, DayKind, IncidentAction, Programme, Severity, Venue
 
 # The top of the small positive integer columns (JP, days, quota): a larger number is a form error, not a
@@ -31,6 +32,8 @@ class ProgrammeForm(forms.Form):
     min_attendance_percent = forms.IntegerField(label=_("Minimum attendance (%)"), min_value=1, max_value=100)
     scheme = forms.CharField(label=_("Certification scheme"), max_length=200, required=False)
     scheme_code = forms.CharField(label=_("BNSP scheme code"), max_length=60, required=False)
+    kbli = forms.ChoiceField(label=_("Sector (KBLI)"), choices=[("", "—"), *Kbli.choices], required=False)
+    kbji = forms.ChoiceField(label=_("Occupation (KBJI)"), choices=[("", "—"), *Kbji.choices], required=False)
     min_education = forms.ChoiceField(
         label=_("Minimum education"), choices=[("", "—"), *Education.choices], required=False
     )
@@ -218,9 +221,59 @@ class EscortForm(forms.Form):
         self.fields["officer"].queryset = officers  # type: ignore[attr-defined]
 
 
+class BatchInstructorForm(forms.Form):
+    instructor = forms.ModelChoiceField(label=_("Instructor"), queryset=Organization.objects.none())
+    reason = forms.CharField(
+        label=_("Reason (an instructor not certified for the scheme)"),
+        max_length=300,
+        required=False,
+        help_text=_("Asked only when the rule lets an uncertified instructor teach"),
+    )
+
+    def __init__(self, *args: Any, instructors: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instructor"].queryset = instructors  # type: ignore[attr-defined]
+
+
 class InstructorForm(forms.Form):
+    provider = forms.ModelChoiceField(label=_("Provider"), queryset=Organization.objects.none())
     name = forms.CharField(label=_("Name"), max_length=150)
-    certification = forms.CharField(label=_("Certification"), max_length=200, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, providers: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = providers  # type: ignore[attr-defined]
+
+
+class InstructorCertificateForm(forms.Form):
+    scheme = forms.CharField(label=_("Certification scheme"), max_length=200)
+    scheme_code = forms.CharField(label=_("BNSP scheme code"), max_length=60, required=False)
+    number = forms.CharField(label=_("Certificate number"), max_length=80)
+    issuer = forms.CharField(label=_("Issued by"), max_length=150, required=False)
+    valid_from = forms.DateField(label=_("Valid from"), widget=DateInput())
+    valid_until = forms.DateField(label=_("Valid until"), widget=DateInput())
+
+
+class PlanForm(forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Organization.objects.none())
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+
+
+class PlanLineForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Programme"), queryset=Programme.objects.none())
+    mandatory = forms.BooleanField(label=_("Ditjenpas mandatory programme"), required=False)
+    batches = forms.IntegerField(label=_("Planned batches"), min_value=1, max_value=SMALL_MAX)
+    participants = forms.IntegerField(label=_("Planned participants"), min_value=1, max_value=INT_MAX)
+    budget = forms.DecimalField(label=_("Planned budget (Rp)"), min_value=0, max_digits=15, decimal_places=2)
+
+    def __init__(self, *args: Any, programmes: QuerySet[Programme], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["programme"].queryset = programmes  # type: ignore[attr-defined]
 
 
 class IncidentForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from bekal.core.formats import date_short
 from bekal.people.models import Education
+from bekal.training.classifications import Kbji, Kbli
 
 SKKNI_CODE = re.compile(r"^[A-Z]\.\d{6}\.\d{3}\.\d{2}$")
 
@@ -36,6 +37,9 @@ class Programme(models.Model):
     scheme_code = models.CharField(_("BNSP scheme code"), max_length=60, blank=True)
     min_education = models.CharField(_("minimum education"), max_length=8, choices=Education.choices, blank=True)
     min_days_before_release = models.PositiveSmallIntegerField(_("minimum days left before release"), default=0)
+    # What the programme trains for (issue 17, industry demand): the KBLI section and the KBJI major group.
+    kbli = models.CharField(_("sector (KBLI)"), max_length=1, choices=Kbli.choices, blank=True)
+    kbji = models.CharField(_("occupation (KBJI)"), max_length=1, choices=Kbji.choices, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -271,19 +275,85 @@ class TrainingDay(models.Model):
 
 
 class Instructor(models.Model):
-    """An instructor of a batch and the certification they hold."""
+    """An instructor in a provider's registry, with the competency certificates they hold."""
 
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="instructors")
+    provider = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("provider"), on_delete=models.PROTECT, related_name="instructors"
+    )
     name = models.CharField(_("name"), max_length=150)
-    certification = models.CharField(_("certification"), max_length=200, blank=True)
+    # What the old per-batch record said of the certification, kept as written when the registry was made.
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("instructor")
         verbose_name_plural = _("instructors")
-        ordering = ["batch", "name"]
+        ordering = ["name", "id"]
+        indexes = [models.Index(fields=["provider", "name"], name="instructor_provider_name")]
 
     def __str__(self) -> str:
         return self.name
+
+
+class InstructorCertificate(models.Model):
+    """An instructor's own competency certificate: its scheme, number and validity."""
+
+    instructor = models.ForeignKey(Instructor, on_delete=models.CASCADE, related_name="certificates")
+    scheme = models.CharField(_("certification scheme"), max_length=200)
+    scheme_code = models.CharField(_("BNSP scheme code"), max_length=60, blank=True)
+    number = models.CharField(_("certificate number"), max_length=80)
+    issuer = models.CharField(_("issued by"), max_length=150, blank=True)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("instructor certificate")
+        verbose_name_plural = _("instructor certificates")
+        ordering = ["-valid_until", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["instructor", "number"], name="instructor_certificate_once"),
+            models.CheckConstraint(
+                condition=Q(valid_until__gte=models.F("valid_from")), name="instructor_certificate_until_after_from"
+            ),
+        ]
+        indexes = [models.Index(fields=["valid_until"], name="instructor_cert_valid_until")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} {self.number}"
+
+    def covers(self, programme: Programme, start: date, end: date) -> bool:
+        """Return True when the certificate is for the programme's scheme and valid from start to end."""
+        if not self.valid_from <= start or not end <= self.valid_until:
+            return False
+        if programme.scheme_code and self.scheme_code:
+            return programme.scheme_code.strip().lower() == self.scheme_code.strip().lower()
+        return bool(programme.scheme) and programme.scheme.strip().lower() == self.scheme.strip().lower()
+
+
+class BatchInstructor(models.Model):
+    """A registered instructor teaching a batch; one not certified for the scheme needs a recorded reason."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="instructors")
+    instructor = models.ForeignKey(
+        Instructor, verbose_name=_("instructor"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    uncertified_reason = models.CharField(_("reason for an instructor not certified"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("batch instructor")
+        verbose_name_plural = _("batch instructors")
+        ordering = ["batch", "instructor__name"]
+        constraints = [models.UniqueConstraint(fields=["batch", "instructor"], name="batch_instructor_once")]
+
+    def __str__(self) -> str:
+        return self.instructor.name
+
+    @property
+    def name(self) -> str:
+        """Return the instructor's name (the attendance sheet and summary print it)."""
+        return self.instructor.name
 
 
 class EnrollmentStatus(models.TextChoices):
@@ -529,3 +599,65 @@ class TrainingCertificate(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+class TrainingPlan(models.Model):
+    """A unit's annual training plan: the batches, participants and budget it plans per programme, approved by the
+    head of unit; the year is judged against it."""
+
+    unit = models.ForeignKey(
+        "organizations.Organization", verbose_name=_("unit"), on_delete=models.PROTECT, related_name="training_plans"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    status = models.CharField(_("status"), max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("training plan")
+        verbose_name_plural = _("training plans")
+        ordering = ["-year", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="training_plan_once_per_unit_year"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(approved_on__isnull=False), name="training_plan_approved_has_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+
+class PlanLine(models.Model):
+    """One programme in an annual plan: batches, participants and budget planned; the Ditjenpas mandatory programme
+    is marked."""
+
+    plan = models.ForeignKey(TrainingPlan, on_delete=models.CASCADE, related_name="lines")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.PROTECT, related_name="plan_lines"
+    )
+    mandatory = models.BooleanField(_("Ditjenpas mandatory programme"), default=False)
+    batches = models.PositiveSmallIntegerField(_("planned batches"))
+    participants = models.PositiveIntegerField(_("planned participants"))
+    budget = models.DecimalField(_("planned budget (Rp)"), max_digits=15, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("plan line")
+        verbose_name_plural = _("plan lines")
+        ordering = ["plan", "-mandatory", "programme__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "programme"], name="plan_line_once_per_programme"),
+            models.CheckConstraint(condition=Q(budget__gte=0), name="plan_line_budget_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.programme}"

@@ -84,7 +84,7 @@ def attendance_sheet(day: TrainingDay, *, today: date, viewer: Organization | No
         "day": day,
         "day_date": date_format(day.date, "l, j F Y"),
         "rows": [{"enrollment": e, "mark": marks.get(e.pk, "")} for e in enrollments],
-        "instructors": list(batch.instructors.order_by("name")),
+        "instructors": list(batch.instructors.select_related("instructor").order_by("instructor__name")),
         "escorts": list(day.escorts.select_related("officer").order_by("officer__first_name")),
         "place_date": paperwork.place_date(unit, day.date),
         "printed": long_date(today),
@@ -126,7 +126,7 @@ def batch_summary(batch: Batch, *, today: date, viewer: Organization | None = No
             }
             for e in enrollments
         ],
-        "instructors": list(batch.instructors.order_by("name")),
+        "instructors": list(batch.instructors.select_related("instructor").order_by("instructor__name")),
         "place_date": paperwork.place_date(unit, today),
         "signatory": paperwork.signatory_of(unit),
         "fallback_position": _("Head of %(unit)s") % {"unit": unit.name},

@@ -19,14 +19,19 @@ from bekal.training.models import (
     AgreementStatus,
     Attendance,
     Batch,
+    BatchInstructor,
     BatchStatus,
     BudgetAllocation,
     Enrollment,
     EnrollmentStatus,
     Escort,
     Incident,
+    Instructor,
+    InstructorCertificate,
+    PlanLine,
     Programme,
     TrainingDay,
+    TrainingPlan,
     absorption_percent,
 )
 
@@ -121,7 +126,12 @@ def get_batch_for_user(user: Any, pk: int) -> Batch:
     return get_object_or_404(
         batches_visible_to(user).prefetch_related(
             "units",
-            "instructors",
+            Prefetch(
+                "instructors",
+                queryset=BatchInstructor.objects.select_related("instructor").prefetch_related(
+                    "instructor__certificates"
+                ),
+            ),
             Prefetch(
                 "days",
                 queryset=TrainingDay.objects.select_related("partner").prefetch_related(
@@ -266,3 +276,86 @@ def get_allocation_for_user(user: Any, pk: int) -> BudgetAllocation:
 def certification_rate(*, completed: int, certified: int) -> Decimal:
     """Return certified / completed as a percentage (DOMAIN.md, certification rate)."""
     return absorption_percent(Decimal(completed), Decimal(certified))
+
+
+def instructors_visible_to(user: Any) -> QuerySet[Instructor]:
+    """Return the instructor registry: every provider's for correctional staff, the provider's own for partners."""
+    require(user, Capability.TRAINING_VIEW)
+    instructors = Instructor.objects.select_related("provider")
+    if is_partner(user):
+        return instructors.filter(provider=user.organization)
+    return instructors
+
+
+def get_instructor_for_user(user: Any, pk: int) -> Instructor:
+    """Return a registered instructor with certificates and batches; 404 outside the user's registry."""
+    return get_object_or_404(
+        instructors_visible_to(user).prefetch_related(
+            "certificates", Prefetch("assignments", queryset=BatchInstructor.objects.select_related("batch"))
+        ),
+        pk=pk,
+    )
+
+
+def instructor_list(*, user: Any, provider: int | None = None) -> QuerySet[Instructor]:
+    """Return the visible registry with each instructor's certificates, in a fixed number of queries."""
+    instructors = instructors_visible_to(user).prefetch_related("certificates").order_by("provider__name", "name")
+    if provider is not None:
+        instructors = instructors.filter(provider_id=provider)
+    return instructors
+
+
+def batch_instructor_status(batch: Batch) -> list[tuple[BatchInstructor, InstructorCertificate | None]]:
+    """Return each instructor of the batch with the certificate that covers the programme's scheme on the batch's
+    dates (None: not certified for it); reads the prefetched instructors."""
+    out = []
+    for row in batch.instructors.all():
+        cover = next(
+            (
+                c
+                for c in row.instructor.certificates.all()
+                if c.covers(batch.programme, batch.start_date, batch.end_date)
+            ),
+            None,
+        )
+        out.append((row, cover))
+    return out
+
+
+def certificates_expiring(*, user: Any, today: date, days: int) -> QuerySet[InstructorCertificate]:
+    """Return the certificates of the visible, active instructors that end within the window from today (not those
+    already replaced by a later certificate of the same scheme)."""
+    later = InstructorCertificate.objects.filter(
+        instructor_id=OuterRef("instructor_id"), scheme=OuterRef("scheme"), valid_until__gt=OuterRef("valid_until")
+    )
+    return (
+        InstructorCertificate.objects.filter(
+            instructor__in=instructors_visible_to(user).filter(is_active=True).values("pk"),
+            valid_until__gte=today,
+            valid_until__lte=today + timedelta(days=days),
+        )
+        .exclude(Exists(later))
+        .select_related("instructor")
+        .order_by("valid_until", "pk")
+    )
+
+
+def plans_visible_to(user: Any) -> QuerySet[TrainingPlan]:
+    """Return the annual training plans of the units in scope (a Kanwil: its province's; the directorate: all)."""
+    require(user, Capability.BUDGET_VIEW)
+    return TrainingPlan.objects.filter(unit_scope(user).q("unit_id")).select_related("unit", "approved_by")
+
+
+def get_plan_for_user(user: Any, pk: int) -> TrainingPlan:
+    """Return one plan in scope with its lines and their programmes; 404 otherwise."""
+    lines = PlanLine.objects.select_related("programme__provider")
+    return get_object_or_404(plans_visible_to(user).prefetch_related(Prefetch("lines", queryset=lines)), pk=pk)
+
+
+def plan_totals(lines: list[PlanLine]) -> dict[str, Any]:
+    """Return the planned batches, participants and budget of a plan's lines, summed."""
+    return {
+        "batches": sum(line.batches for line in lines),
+        "participants": sum(line.participants for line in lines),
+        "budget": sum((line.budget for line in lines), Decimal(0)),
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bekal.training import agreement_views, attendance_views, documents_views, holiday_views, views
+from bekal.training import agreement_views, attendance_views, documents_views, holiday_views, registry_views, views
 
 app_name = "training"
 urlpatterns = [
@@ -45,6 +45,12 @@ urlpatterns = [
         agreement_views.attachment_download,
         name="agreement-attachment",
     ),
+    path("instructors/", registry_views.instructor_list, name="instructor-list"),
+    path("instructors/<int:pk>/", registry_views.instructor_detail, name="instructor-detail"),
+    path("plans/", registry_views.plan_list, name="plan-list"),
+    path("plans/<int:pk>/", registry_views.plan_detail, name="plan-detail"),
+    path("plans/<int:pk>/approve/", registry_views.plan_approve, name="plan-approve"),
+    path("plans/<int:pk>/lines/<int:line_id>/remove/", registry_views.plan_line_remove, name="plan-line-remove"),
     path("budget/", views.budget, name="budget"),
     path("budget/<int:pk>/", views.allocation_detail, name="allocation-detail"),
     path("holidays/", holiday_views.holiday_list, name="holiday-list"),

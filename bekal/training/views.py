@@ -32,6 +32,7 @@ from bekal.training.models import (
     AgreementStatus,
     BatchStatus,
     EnrollmentStatus,
+    Instructor,
     absorption_percent,
 )
 from bekal.training.services.programmes import PROVIDER_KINDS
@@ -387,7 +388,10 @@ def batch_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             and (not partner or batch.lsp_id == user.organization_id),
             "partner": partner,
             "min_attendance": batch.programme.min_attendance_percent,
-            "instructor_form": forms.InstructorForm(),
+            "instructor_form": forms.BatchInstructorForm(
+                instructors=Instructor.objects.filter(provider=batch.provider, is_active=True).order_by("name")
+            ),
+            "instructor_status": selectors.batch_instructor_status(batch),
             "day_form": forms.DayForm() if batch.status in (BatchStatus.DRAFT, BatchStatus.OPEN) else None,
             "assessments": batch.assessments.select_related("lsp"),  # type: ignore[attr-defined]
             "incidents": selectors.incidents_of(batch) if can(user, Capability.INCIDENT_RECORD) else None,
@@ -481,15 +485,17 @@ def agreement_renew(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def instructor_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Name an instructor of the batch."""
+    """Add a registered instructor of the provider to the batch (with a reason when uncertified and allowed)."""
     require(request.user, Capability.BATCH_EDIT)
     batch = selectors.get_batch_for_user(request.user, pk)
-    form = forms.InstructorForm(request.POST)
+    form = forms.BatchInstructorForm(request.POST, instructors=Instructor.objects.filter(provider=batch.provider))
     if form.is_valid():
         try:
-            services.instructor_add(actor=request.user, batch=batch, **form.cleaned_data)
+            services.batch_instructor_add(actor=request.user, batch=batch, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+    else:
+        messages.error(request, " ".join(str(m) for ms in form.errors.values() for m in ms))
     return redirect("training:batch-detail", pk=pk)
 
 

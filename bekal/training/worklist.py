@@ -1,5 +1,6 @@
 """The training part of the day's work on the home page: days to mark, nominations to screen, batches running,
-agreements awaiting approval, and, for a Kanwil or the directorate, units whose budget is behind the year."""
+agreements awaiting approval, for a provider its instructors' certificates about to expire, and, for a Kanwil or the
+directorate, units whose budget is behind the year."""
 
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from bekal.accounts.access import Capability, can
 from bekal.accounts.models import Role
 from bekal.core.pagination import head_and_count
 from bekal.core.registry import WorkItem
+from bekal.rules.selectors import rule_int
 from bekal.training.models import (
     AgreementStatus,
     Attendance,
@@ -28,6 +30,8 @@ from bekal.training.selectors import (
     agreements_visible_to,
     allocations_visible_to,
     batches_visible_to,
+    certificates_expiring,
+    is_partner,
 )
 
 LINKS = 5  # records named under a count; the rest are one tap away on the list
@@ -145,6 +149,27 @@ def _units_behind(user: Any, today: date) -> WorkItem:
     )
 
 
+def _certificates_expiring(user: Any, today: date) -> WorkItem:
+    """The provider's instructors whose competency certificate ends within the rule's window."""
+    days = rule_int("training.instructor.expiry_notice_days", on=today)
+    expiring = certificates_expiring(user=user, today=today, days=days)
+    head, count = head_and_count(expiring, LINKS)
+    return WorkItem(
+        _("Instructor certificates expiring within %(days)s days") % {"days": days},
+        count,
+        reverse("training:instructor-list"),
+        tuple(
+            (
+                f"{c.instructor.name} · {c.scheme} · {date_format(c.valid_until, 'j M Y')}",
+                reverse("training:instructor-detail", args=[c.instructor_id]),
+            )
+            for c in head
+        ),
+        _("No instructor certificate ends soon."),
+        order=12,
+    )
+
+
 def worklist(user: Any, today: date) -> list[WorkItem]:
     """Return the training work waiting for the user's role today."""
     if not can(user, Capability.TRAINING_VIEW):
@@ -160,4 +185,6 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
         items.append(_days_to_mark(user, today))
     if can(user, Capability.ENROLLMENT_EDIT) and not user.has_role(Role.SYSTEM_ADMIN):
         items.append(_nominations(user))
+    if is_partner(user) and can(user, Capability.PROGRAMME_EDIT):
+        items.append(_certificates_expiring(user, today))
     return items

@@ -39,7 +39,9 @@ def training_attendance_credit(*, actor: Any, day: Any, attended: list[Any], wit
     already = set(
         WorkSession.objects.filter(training_day=day, order__in=orders.values()).values_list("order_id", flat=True)
     )
-    instructor = day.batch.instructors.order_by("name").first() if orders else None
+    instructor = (
+        day.batch.instructors.select_related("instructor").order_by("instructor__name").first() if orders else None
+    )
     for enrollment in attended:
         order = orders.get(enrollment.person_id)
         if order is None or order.pk in already or minutes <= 0:

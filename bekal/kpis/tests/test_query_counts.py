@@ -92,3 +92,21 @@ def test_the_people_endpoint(client_for, users, grow_people):
         params={"kpi": "certification", "part": "numerator"},
         ceiling=14,
     )
+
+
+@covers("kpis:plan-realisation", "GET /api/v1/kpis/plan-realisation")
+def test_the_realisation_reads_a_fixed_number_of_queries(kpi, client_for, users, world):
+    def grow(n):
+        names = []
+        for _ in range(n):
+            programme = kpi.programme(f"Program {next(_n)}")
+            batch = kpi.batch(programme)
+            kpi.enrol(batch, certified=True)
+            names.append(programme.name)
+        return names
+
+    url = reverse("kpis:plan-realisation")
+    params = {"year": 2025, "unit": world.martapura.pk}
+    assert_flat_queries(client_for(users.officer), url, grow, ceiling=16, params=params)
+    api = "/api/v1/kpis/plan-realisation"
+    assert_flat_queries(client_for(users.officer), api, grow, ceiling=12, params=params)

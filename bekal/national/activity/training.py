@@ -20,6 +20,7 @@ from bekal.training.models import (
     Attendance,
     AttendanceReason,
     Batch,
+    BatchInstructor,
     BatchStatus,
     CompetencyUnit,
     DayKind,
@@ -195,6 +196,7 @@ class _Rows:
     batch_units: list[tuple[int, int]] = field(default_factory=list)
     days: list[tuple[Any, ...]] = field(default_factory=list)
     instructors: list[tuple[Any, ...]] = field(default_factory=list)
+    batch_instructors: list[tuple[Any, ...]] = field(default_factory=list)
     enrolments: list[tuple[Any, ...]] = field(default_factory=list)
     attendance: list[tuple[Any, ...]] = field(default_factory=list)
     finished: list[dict[str, Any]] = field(default_factory=list)  # for certification
@@ -215,7 +217,7 @@ def training(nation: "Nation") -> None:
         batch_id=next_id(Batch),
         day_id=next_id(TrainingDay),
         enrol_id=next_id(Enrollment),
-        instructor_id=next_id(Instructor),
+        instructor_id=max(next_id(Instructor), next_id(BatchInstructor)),
         attendance_id=next_id(Attendance),
     )
     for n, start in enumerate(starts):
@@ -387,7 +389,12 @@ def _add_batch(
         (batch_id, name, prog_id, provider.id, lsp, venue, start, end, jp, rules.quota, status, "", now)
     )
     rows.batch_units.append((batch_id, unit.id))
-    rows.instructors.append((rows.instructor_id, batch_id, person_name(rng), "Instruktur bersertifikat BNSP"))
+    # One registered instructor of the provider per batch (no certificate rows: the synthetic nation does not
+    # model instructors' own certification), linked to the batch under the same id.
+    rows.instructors.append(
+        (rows.instructor_id, provider.id, person_name(rng), "Instruktur bersertifikat BNSP", True, now)
+    )
+    rows.batch_instructors.append((rows.instructor_id, batch_id, rows.instructor_id, ""))
     rows.instructor_id += 1
     day_ids = []
     for k, d in enumerate(dates):
@@ -550,7 +557,8 @@ def _write(nation: "Nation", rows: _Rows) -> None:
     nation.counts["training_days"] = bulk_insert(
         TrainingDay, ["id", "batch", "date", "kind", "jp", "partner"], rows.days
     )
-    bulk_insert(Instructor, ["id", "batch", "name", "certification"], rows.instructors)
+    bulk_insert(Instructor, ["id", "provider", "name", "note", "is_active", "created_at"], rows.instructors)
+    bulk_insert(BatchInstructor, ["id", "batch", "instructor", "uncertified_reason"], rows.batch_instructors)
     nation.counts["enrolments"] = bulk_insert(
         Enrollment,
         [
@@ -571,6 +579,6 @@ def _write(nation: "Nation", rows: _Rows) -> None:
     rows.enrolments.clear()
     nation.counts["attendance"] = bulk_insert(Attendance, ["id", "enrollment", "day", "reason"], rows.attendance)
     rows.attendance.clear()
-    for model in (Programme, CompetencyUnit, Batch, TrainingDay, Instructor, Enrollment, Attendance):
+    for model in (Programme, CompetencyUnit, Batch, TrainingDay, Instructor, BatchInstructor, Enrollment, Attendance):
         reset_sequence(model)
     reset_sequence(Batch.units.through)

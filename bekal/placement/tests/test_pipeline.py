@@ -129,7 +129,7 @@ class TestPlacements:
             services.placement_create(
                 actor=users.officer, person=released_person, kind="self_employed", start_date=today
             )
-        assert "business_kind" in error.value.message_dict
+        assert "business_type" in error.value.message_dict
 
     def test_a_second_running_placement_is_refused(self, users, released_person, employer, today):
         self._employed(users, released_person, employer, today - timedelta(20))

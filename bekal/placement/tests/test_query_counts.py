@@ -358,3 +358,18 @@ def test_the_todo_kinds(client_for, users):
 @covers("GET /api/v1/placement/todo-kinds")
 def test_the_todo_kinds_endpoint(client_for, users):
     assert_flat_queries(client_for(users.officer), "/api/v1/placement/todo-kinds", grow_kinds, ceiling=8)
+
+
+@covers("placement:demand", "GET /api/v1/placement/demand")
+def test_demand_reads_a_fixed_number_of_queries(client_for, users, world, employer):
+    serial = itertools.count()
+
+    def grow(n):
+        # Vacancies over every KBJI group: the rows are the groups (ten at most), the figures sums over vacancies.
+        for _ in range(n):
+            i = next(serial)
+            Vacancy.objects.create(employer=employer, title=f"V{i}", positions=1, region_id="16.08", kbji=str(i % 10))
+        return []
+
+    assert_flat_queries(client_for(users.officer), reverse("placement:demand"), grow, ceiling=14)
+    assert_flat_queries(client_for(users.officer), "/api/v1/placement/demand", grow, ceiling=11)

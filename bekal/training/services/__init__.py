@@ -20,7 +20,6 @@ from bekal.training.services.batches import (
     batch_day_set,
     batch_move,
     calendar_errors,
-    instructor_add,
     plan_days,
 )
 from bekal.training.services.budget import allocation_create, realisation_add
@@ -48,6 +47,13 @@ from bekal.training.services.holidays import (
     holiday_update,
     holidays_of_year,
 )
+from bekal.training.services.instructors import (
+    batch_instructor_add,
+    instructor_certificate_add,
+    instructor_create,
+    instructor_update,
+)
+from bekal.training.services.plans import plan_approve, plan_create, plan_line_remove, plan_line_set
 from bekal.training.services.programmes import (
     ImportReport,
     parse_units,
@@ -77,6 +83,7 @@ __all__ = [
     "attendance_void",
     "batch_create",
     "batch_day_set",
+    "batch_instructor_add",
     "batch_move",
     "calendar_errors",
     "candidate_eligibility",
@@ -99,9 +106,15 @@ __all__ = [
     "holiday_update",
     "holidays_of_year",
     "incident_record",
-    "instructor_add",
+    "instructor_certificate_add",
+    "instructor_create",
+    "instructor_update",
     "parse_units",
+    "plan_approve",
+    "plan_create",
     "plan_days",
+    "plan_line_remove",
+    "plan_line_set",
     "programme_create",
     "programme_defaults",
     "programme_set_active",

@@ -1,4 +1,4 @@
-"""Writes to batches: the plan with its calendar, its instructors and its status moves."""
+"""Writes to batches: the plan with its calendar and its status moves (instructors: ``instructors.py``)."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -15,7 +15,7 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import long_date
 from bekal.rules.selectors import rule_int
 from bekal.training import selectors, transitions
-from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Instructor, Programme, TrainingDay, Venue
+from bekal.training.models import Batch, BatchStatus, DayKind, Holiday, Programme, TrainingDay, Venue
 from bekal.training.services._common import check_batch_reach, check_unit_in_scope
 from bekal.training.services.agreements import active_agreement_exists, units_outside_area
 
@@ -322,21 +322,3 @@ def batch_move(*, actor: Any, batch: Batch, status: str, today: date | None = No
         changes={"status": [old, status]},
     )
     return batch
-
-
-@transaction.atomic
-def instructor_add(*, actor: Any, batch: Batch, name: str, certification: str = "") -> Instructor:
-    """Name an instructor of the batch and their certification."""
-    require(actor, Capability.BATCH_EDIT)
-    check_batch_reach(actor, batch)
-    if not name.strip():
-        raise ValidationError({"name": _("Name is required")})
-    instructor = Instructor.objects.create(batch=batch, name=name.strip(), certification=certification.strip())
-    audit_record(
-        code="training.instructor.added",
-        actor=actor,
-        unit=selectors.batch_unit(batch),
-        obj=batch,
-        changes={"instructor": [None, f"{instructor.name} ({instructor.certification})"]},
-    )
-    return instructor

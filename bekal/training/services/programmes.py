@@ -15,6 +15,7 @@ from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import Education
 from bekal.rules.selectors import rule_fraction, rule_int
 from bekal.training import selectors
+from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import SKKNI_CODE, CompetencyUnit, Programme
 
 PROGRAMME_FIELDS = [
@@ -30,6 +31,8 @@ PROGRAMME_FIELDS = [
     "min_attendance_percent",
     "scheme",
     "scheme_code",
+    "kbli",
+    "kbji",
     "min_education",
     "min_days_before_release",
     "is_active",
@@ -72,6 +75,10 @@ def _programme_errors(programme: Programme, units: list[tuple[str, str]]) -> dic
         errors["min_education"] = _("Education %(value)s is not one of the allowed values") % {
             "value": programme.min_education
         }
+    if programme.kbli and programme.kbli not in Kbli.values:
+        errors["kbli"] = _("KBLI section %(value)s is not one of the allowed values") % {"value": programme.kbli}
+    if programme.kbji and programme.kbji not in Kbji.values:
+        errors["kbji"] = _("KBJI major group %(value)s is not one of the allowed values") % {"value": programme.kbji}
     if programme.training_days < programme.min_days:
         errors["training_days"] = _("Training lasts %(days)s days; at least %(min)s days") % {
             "days": programme.training_days,
@@ -204,10 +211,13 @@ IMPORT_COLUMNS = [
     "quota",
     "min_attendance_percent",
     "scheme",
+    "kbli",
+    "kbji",
     "min_education",
     "min_days_before_release",
     "units",
 ]
+CODE_COLUMNS = {"kbli", "kbji"}
 INT_COLUMNS = {
     "total_jp",
     "training_days",
@@ -237,8 +247,8 @@ def programmes_import(
     """Import a catalogue: each good row is saved (one transaction each), each bad row is reported with its reasons.
 
     Columns: name, field, total_jp, training_days and optionally the figures (rule defaults when empty), scheme,
-    min_education, min_days_before_release, units (``CODE title; CODE title``). ``progress(done, total)`` hears
-    how many rows are through.
+    kbli (a KBLI section letter), kbji (a KBJI major-group digit), min_education, min_days_before_release, units
+    (``CODE title; CODE title``). ``progress(done, total)`` hears how many rows are through.
     """
     require(actor, Capability.PROGRAMME_EDIT)
     report = ImportReport()
@@ -259,6 +269,9 @@ def programmes_import(
                         problems.append(_("%(column)s: %(value)s is not a number") % {"column": column, "value": text})
                 elif column in {"total_jp", "training_days"}:
                     problems.append(_("%(column)s is required") % {"column": column})
+            elif column in CODE_COLUMNS:
+                # A section letter or major-group digit, alone or followed by its title ("C Industri Pengolahan").
+                data[column] = text[:1].upper()
             else:
                 data[column] = text
         if problems:

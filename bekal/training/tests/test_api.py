@@ -1,7 +1,9 @@
 """The training API climbs the same ladder as the pages and shares their rules."""
 
 import json
+from datetime import date
 
+from bekal.training import services
 from bekal.training.tests.conftest import END, START, mark_all
 
 
@@ -319,11 +321,20 @@ class TestCatalogueImportAndInstructors:
         assert lines[1].startswith("3,") and "abc" in lines[1] and len(lines) == 2
         assert job_of(response).summary[0].startswith("1 ")
 
-    def test_an_instructor_is_named_over_the_api(self, client_for, users, batch):
+    def test_a_registered_instructor_is_added_over_the_api(self, client_for, users, batch, world):
+        instructor = services.instructor_create(actor=users.partner, provider=world.blk, name="Budi Santoso")
+        services.instructor_certificate_add(
+            actor=users.partner,
+            instructor=instructor,
+            scheme="Skema Barista",
+            number="BNSP-1",
+            valid_from=date(2024, 1, 1),
+            valid_until=date(2027, 1, 1),
+        )
         url = f"/api/v1/batches/{batch.pk}/instructors"
-        body = {"name": "Budi Santoso", "certification": "Instruktur Barista (BNSP)"}
+        body = {"instructor": instructor.pk}
         assert post(client_for(users.partner), url, body).status_code == 403
         assert post(client_for(users.other_officer), url, body).status_code == 404
         response = post(client_for(users.officer), url, body)
         assert response.status_code == 201 and response.json()["name"] == "Budi Santoso"
-        assert list(batch.instructors.values_list("name", flat=True)) == ["Budi Santoso"]
+        assert list(batch.instructors.values_list("instructor__name", flat=True)) == ["Budi Santoso"]

@@ -90,3 +90,15 @@ def test_an_unreadable_catalogue_is_refused_with_its_reason(world, users):
     with pytest.raises(ValidationError) as refused:
         services.programmes_import(actor=users.sysadmin, provider=world.blk, filename="k.xlsx", content=b"\x00junk")
     assert "file" in refused.value.message_dict
+
+
+def test_the_catalogue_import_takes_the_kbli_and_kbji_columns(world, users):
+    content = (
+        b"name,total_jp,training_days,kbli,kbji\n"
+        b"Barista,160,20,I Penyediaan makan minum,5\n"
+        b"Las,160,20,c,7 Pekerja pengolahan\n"
+        b"Salah,160,20,Z,5\n"
+    )
+    report = services.programmes_import(actor=users.sysadmin, provider=world.blk, filename="k.csv", content=content)
+    assert [(p.name, p.kbli, p.kbji) for p in report.created] == [("Barista", "I", "5"), ("Las", "C", "7")]
+    assert report.errors[0][0] == 4 and "kbli" in report.errors[0][1][0]

@@ -404,3 +404,140 @@ def test_the_holidays_of_a_year(client_for, users):
 def test_the_holidays_endpoint(client_for, users):
     url = "/api/v1/holidays"
     assert_flat_queries(client_for(users.officer), url, grow_holidays, params={"year": 2031}, ceiling=8)
+
+
+@pytest.fixture
+def grow_instructors(users, world):
+    """Registered instructors of the BLK, each with two certificates."""
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            instructor = services.instructor_create(actor=users.partner, provider=world.blk, name=f"Instr {next(_n)}")
+            for k in range(2):
+                services.instructor_certificate_add(
+                    actor=users.partner,
+                    instructor=instructor,
+                    scheme="Skema Barista",
+                    number=f"N{k}",
+                    valid_from=date(2024, 1, 1),
+                    valid_until=date(2027, 1, 1),
+                )
+            names.append(instructor.name)
+        return names
+
+    return grow
+
+
+@covers("training:instructor-list")
+@pytest.mark.parametrize("role", ["officer", "partner"])
+def test_the_instructor_registry(client_for, users, grow_instructors, role):
+    url = reverse("training:instructor-list")
+    assert_flat_queries(client_for(getattr(users, role)), url, grow_instructors, ceiling=12)
+
+
+@covers("GET /api/v1/instructors")
+def test_the_instructor_endpoint(client_for, users, grow_instructors):
+    assert_flat_queries(client_for(users.partner), "/api/v1/instructors", grow_instructors, ceiling=8)
+
+
+@covers("training:instructor-detail")
+def test_an_instructor_with_many_batches(client_for, users, world, programme, agreement):
+    instructor = services.instructor_create(actor=users.partner, provider=world.blk, name="Rudi")
+    services.instructor_certificate_add(
+        actor=users.partner,
+        instructor=instructor,
+        scheme="Skema Barista",
+        number="C1",
+        valid_from=date(2024, 1, 1),
+        valid_until=date(2027, 1, 1),
+    )
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            batch = services.batch_create(
+                actor=users.officer,
+                programme=programme,
+                units=[world.martapura],
+                name=f"Angkatan {next(_n)}",
+                start_date=START,
+                end_date=END,
+            )
+            services.batch_instructor_add(actor=users.officer, batch=batch, instructor=instructor)
+            names.append(batch.name)
+        return names
+
+    url = reverse("training:instructor-detail", args=[instructor.pk])
+    assert_flat_queries(client_for(users.partner), url, grow, ceiling=12)
+
+
+@pytest.fixture
+def grow_plan_lines(users, world):
+    """Lines of Martapura's 2025 plan, one programme each."""
+    from bekal.training.models import TrainingPlan
+
+    plan = TrainingPlan.objects.create(unit=world.martapura, year=2025)
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            programme = services.programme_create(
+                actor=users.sysadmin, provider=world.blk, name=f"Rencana {next(_n)}", total_jp=160, training_days=20
+            )
+            services.plan_line_set(
+                actor=users.officer, plan=plan, programme=programme, batches=1, participants=16, budget=Decimal(1000)
+            )
+            names.append(programme.name)
+        return names
+
+    grow.plan = plan  # type: ignore[attr-defined]
+    return grow
+
+
+@covers("training:plan-detail")
+def test_a_plan_with_many_programmes(client_for, users, grow_plan_lines):
+    url = reverse("training:plan-detail", args=[grow_plan_lines.plan.pk])
+    assert_flat_queries(client_for(users.officer), url, grow_plan_lines, ceiling=14)
+
+
+@covers("GET /api/v1/training-plans")
+def test_the_plan_endpoint(client_for, users, grow_plan_lines):
+    assert_flat_queries(client_for(users.officer), "/api/v1/training-plans", grow_plan_lines, ceiling=10)
+
+
+@covers("training:plan-list")
+@pytest.mark.parametrize("role", ["officer", "national"])
+def test_the_plan_list(client_for, users, world, role):
+    from bekal.training.models import TrainingPlan
+
+    def grow(n):
+        years = []
+        for _ in range(n):
+            year = 2000 + next(_n)
+            TrainingPlan.objects.create(unit=world.martapura, year=year)
+            years.append(str(year))
+        return years
+
+    assert_flat_queries(client_for(getattr(users, role)), reverse("training:plan-list"), grow, ceiling=12)
+
+
+@covers("GET /api/v1/batches/{batch_id}/instructors")
+def test_the_batch_instructor_endpoint(client_for, users, world, batch):
+    def grow(n):
+        names = []
+        for _ in range(n):
+            instructor = services.instructor_create(actor=users.partner, provider=world.blk, name=f"Guru {next(_n)}")
+            services.instructor_certificate_add(
+                actor=users.partner,
+                instructor=instructor,
+                scheme="Skema Barista",
+                number="C1",
+                valid_from=date(2024, 1, 1),
+                valid_until=date(2027, 1, 1),
+            )
+            services.batch_instructor_add(actor=users.officer, batch=batch, instructor=instructor)
+            names.append(instructor.name)
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/batches/{batch.pk}/instructors", grow, ceiling=12)
