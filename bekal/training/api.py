@@ -217,7 +217,10 @@ class AttendanceIn(Schema):
 
 
 class EscortIn(Schema):
-    officer: int
+    # A Bekal user, or security staff who are not users by name and NIP (18 digits).
+    officer: int | None = None
+    officer_name: str = Field("", max_length=120, pattern=NO_NUL)
+    officer_nip: str = Field("", max_length=18, pattern=NO_NUL)
 
 
 class AllocationOut(Schema):
@@ -566,8 +569,9 @@ def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn
 def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any:
     """Assign an escort for the day."""
     day = selectors.get_day_for_user(request.user, day_id)
-    officer = get_object_or_404(User, pk=payload.officer)
-    services.escort_assign(actor=request.user, day=day, officer=officer)
+    data = payload.dict()
+    officer = object_or_invalid(User, data.pop("officer"), field="officer")
+    services.escort_assign(actor=request.user, day=day, officer=officer, **data)
     return Status(201, None)
 
 
@@ -605,6 +609,8 @@ class IncidentIn(Schema):
     severity: str
     description: str
     action: str
+    # Only with a removal: banned from later batches until this date (none: the removal applies to this batch only).
+    ban_until: date | None = None
 
 
 class IncidentOut(Schema):
@@ -613,6 +619,7 @@ class IncidentOut(Schema):
     date: date
     severity: str
     action: str
+    ban_until: date | None
 
 
 class AllocationIn(Schema):

@@ -3,15 +3,16 @@ attendance is read beside its POST in ``api.py``: one path, one router). The sam
 batch outside the caller's reach is a 404)."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_types import NO_NUL
 from bekal.organizations.time import unit_today
-from bekal.training import selectors
+from bekal.training import selectors, services
 from bekal.training.models import Escort
 
 router = Router(tags=["training"])
@@ -21,8 +22,10 @@ class EscortOut(Schema):
     id: int
     day_id: int
     date: date
-    officer_id: int
+    # A Bekal user (officer_id), or security staff who are not users (officer_id null, officer_nip set).
+    officer_id: int | None
     officer_name: str
+    officer_nip: str
 
 
 class BatchIncidentOut(Schema):
@@ -34,6 +37,7 @@ class BatchIncidentOut(Schema):
     severity: str
     description: str
     action: str
+    ban_until: date | None
 
 
 class ExpiringAgreementOut(Schema):
@@ -44,6 +48,90 @@ class ExpiringAgreementOut(Schema):
     unit_id: int
     end_date: date
     status: str
+
+
+class CandidateQuery(Schema):
+    name: str = Field("", max_length=100, pattern=NO_NUL)
+    release_from: date | None = None
+    release_to: date | None = None
+    education: Literal["", "none", "sd", "smp", "sma", "smk", "d3", "s1", "s2"] = ""
+    certificates: Literal["", "with", "without"] = ""
+    eligibility: Literal["", "eligible", "ineligible"] = ""
+
+
+class CandidateReasonOut(Schema):
+    code: str
+    message: str
+
+
+class CandidateOut(Schema):
+    person_id: int
+    full_name: str
+    custody_unit_id: int
+    expected_release_date: date | None
+    education: str
+    prior_certificates: list[str]
+    eligible: bool
+    reasons: list[CandidateReasonOut]
+
+
+class BulkNominateIn(Schema):
+    people: list[int] = Field(min_length=1, max_length=200)
+    interest_statement_on: date | None = None
+
+
+class BulkNominatedOut(Schema):
+    person_id: int
+    full_name: str
+    enrollment_id: int
+    status: str
+
+
+@router.get("/batches/{batch_id}/candidates", response=list[CandidateOut])
+def nomination_candidates(request: AuthedRequest, batch_id: int, filters: Query[CandidateQuery]) -> Any:
+    """Return the people in custody at the batch's organising units, not yet in it, filtered, with their expected
+    release date, education, prior certificates and eligibility (with the reasons of the ineligible)."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    found = services.nomination_candidates(
+        batch,
+        unit_ids=services.organising_units_in_reach(request.user, batch),
+        filters=services.CandidateFilters(**filters.dict()),
+    )
+    return [
+        {
+            "person_id": c.person.pk,
+            "full_name": c.person.full_name,
+            "custody_unit_id": c.custody.unit_id,
+            "expected_release_date": c.release_date,
+            "education": c.person.education,
+            "prior_certificates": c.certificates,
+            "eligible": c.eligible,
+            "reasons": [{"code": r.code, "message": r.message} for r in c.reasons],
+        }
+        for c in found
+    ]
+
+
+@router.post("/batches/{batch_id}/enrollments/bulk", response={201: list[BulkNominatedOut]})
+def enrollment_nominate_many(request: AuthedRequest, batch_id: int, payload: BulkNominateIn) -> Any:
+    """Nominate several people in custody in one action: all or none. A refusal (422, field ``people``) names every
+    refused person with the reason, and nothing is written."""
+    require(request.user, Capability.ENROLLMENT_EDIT)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    done = services.enrollment_nominate_many(
+        actor=request.user,
+        batch=batch,
+        person_ids=payload.people,
+        interest_statement_on=payload.interest_statement_on,
+    )
+    return Status(
+        201,
+        [
+            {"person_id": e.person_id, "full_name": e.person.full_name, "enrollment_id": e.pk, "status": e.status}
+            for e in done
+        ],
+    )
 
 
 @router.get("/batches/{batch_id}/escorts", response=list[EscortOut])
@@ -58,7 +146,8 @@ def escorts_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, An
             "day_id": e.day_id,
             "date": e.date,
             "officer_id": e.officer_id,
-            "officer_name": e.officer.get_full_name() or e.officer.username,
+            "officer_name": e.officer.get_full_name() or e.officer.username if e.officer else e.officer_name,
+            "officer_nip": e.officer_nip,
         }
         for e in escorts
     ]
@@ -80,6 +169,7 @@ def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, 
             "severity": i.severity,
             "description": i.description,
             "action": i.action,
+            "ban_until": i.ban_until,
         }
         for i in incidents
     ]

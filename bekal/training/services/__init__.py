@@ -35,6 +35,12 @@ from bekal.training.services.enrollment import (
     enrollment_record_interest,
     incident_record,
 )
+from bekal.training.services.nomination import (
+    CandidateFilters,
+    enrollment_nominate_many,
+    nomination_candidates,
+    organising_units_in_reach,
+)
 from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
 from bekal.training.services.programmes import (
     ImportReport,
@@ -76,6 +82,10 @@ __all__ = [
     "enrollment_record_interest",
     "enrollment_reopen",
     "escort_assign",
+    "CandidateFilters",
+    "enrollment_nominate_many",
+    "nomination_candidates",
+    "organising_units_in_reach",
     "escort_remove",
     "holiday_create",
     "holiday_delete",
