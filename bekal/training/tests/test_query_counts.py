@@ -374,3 +374,61 @@ def test_the_expiring_agreements_endpoint(client_for, users, world):
         return numbers
 
     assert_flat_queries(client_for(users.officer), "/api/v1/agreements/expiring", grow, ceiling=10)
+
+
+@pytest.fixture
+def grow_candidates(users, world, programme, make_person):
+    """Inmates of every kind the bulk nomination list shows: eligible, released before the end, banned after a
+    removal, holding a training certificate."""
+    from bekal.people.models import CustodyPeriod
+    from bekal.training.models import Enrollment, IncidentAction, TrainingCertificate
+
+    earlier = services.batch_create(
+        actor=users.officer,
+        programme=programme,
+        units=[world.martapura],
+        name=f"Lama {next(_n)}",
+        start_date=date(2025, 4, 14),
+        end_date=date(2025, 6, 13),
+    )
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            person = make_person(
+                world.martapura, full_name=f"Calon Peserta {i}", birth_date=date(1970, 1, 1) + timedelta(days=i)
+            )
+            period = CustodyPeriod.objects.get(person=person)
+            if i % 3 == 0:
+                CustodyPeriod.objects.filter(pk=period.pk).update(expected_release_date=END - timedelta(days=1))
+            old = Enrollment.objects.create(
+                batch=earlier, person=person, unit=world.martapura, custody_period=period, status="completed"
+            )
+            TrainingCertificate.objects.create(
+                enrollment=old, number=f"SP-{i}", token=f"tok-{i}", issued_on=date(2025, 6, 16)
+            )
+            if i % 3 == 1:
+                old.incidents.create(
+                    date=date(2025, 4, 15),
+                    severity="high",
+                    description="X",
+                    action=IncidentAction.REMOVAL,
+                    ban_until=date(2025, 12, 31),
+                )
+            names += [person.full_name, f"SP-{i}"]
+        return names
+
+    return grow
+
+
+@covers("training:batch-nominate-bulk")
+def test_the_bulk_nomination_list(client_for, users, open_batch, grow_candidates):
+    url = reverse("training:batch-nominate-bulk", args=[open_batch.pk])
+    assert_flat_queries(client_for(users.officer), url, grow_candidates, ceiling=16)
+
+
+@covers("GET /api/v1/batches/{batch_id}/candidates")
+def test_the_candidate_endpoint(client_for, users, open_batch, grow_candidates):
+    url = f"/api/v1/batches/{open_batch.pk}/candidates"
+    assert_flat_queries(client_for(users.officer), url, grow_candidates, ceiling=13)
