@@ -22,6 +22,7 @@ from bekal.community_service.services import corrections
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import placements as placement_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.api_types import NO_NUL, Clock
@@ -388,6 +389,22 @@ class SitePlacementOut(Schema):
     end_date: date | None
     days: list[int]
     hours_per_day: int
+    end_reason: str
+    moved_to_id: int | None
+
+
+class PlacementEndIn(Schema):
+    end_date: date
+    reason: str = Field(max_length=300, pattern=NO_NUL)
+
+
+class PlacementMoveIn(Schema):
+    site: int
+    on: date
+    reason: str = Field(max_length=300, pattern=NO_NUL)
+    # Empty or missing: the same weekdays and hours a day as the placement moved.
+    days: list[int] = Field(default_factory=list, max_length=7)
+    hours_per_day: int | None = Field(None, ge=1, le=24)
 
 
 class StepDecisionIn(Schema):
@@ -474,6 +491,31 @@ def placement_create(request: AuthedRequest, order_id: int, payload: SitePlaceme
     data = payload.dict()
     site = site_selectors.get_site_for_user(request.user, data.pop("site"))
     return Status(201, site_services.placement_create(actor=request.user, order=order, site=site, **data))
+
+
+@router.get("/orders/{order_id}/placements", response=list[SitePlacementOut])
+def placement_list(request: AuthedRequest, order_id: int) -> Any:
+    """List the order's placements, the ended and moved ones kept as history, newest first."""
+    return list(order_selectors.get_order_for_user(request.user, order_id).placements.all())
+
+
+@router.post("/placements/{placement_id}/end", response=SitePlacementOut)
+def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementEndIn) -> Any:
+    """End a placement at a work site on a date, with the reason; the order and its hours go on."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, placement_id)
+    return placement_services.placement_end(actor=request.user, placement=placement, **payload.dict())
+
+
+@router.post("/placements/{placement_id}/move", response={201: SitePlacementOut})
+def placement_move(request: AuthedRequest, placement_id: int, payload: PlacementMoveIn) -> Any:
+    """Move the client to another work site from a date, with the reason: the old placement ends the day before,
+    the new one (returned) begins on the date."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, placement_id)
+    data = payload.dict()
+    site = site_selectors.get_site_for_user(request.user, data.pop("site"))
+    return Status(201, placement_services.placement_move(actor=request.user, placement=placement, site=site, **data))
 
 
 @router.post("/letters/{step_id}/decision", response=StepOut)

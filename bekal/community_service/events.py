@@ -18,6 +18,8 @@ EVENTS = {
     "community_service.site.created": _("Work site registered"),
     "community_service.site.updated": _("Work site changed"),
     "community_service.placement.created": _("Placed at a work site"),
+    "community_service.placement.ended": _("Placement at a work site ended"),
+    "community_service.placement.moved": _("Moved to another work site"),
     "community_service.session.recorded": _("Work session recorded"),
     "community_service.session.withdrawn": _("Work session withdrawn"),
     "community_service.session.voided": _("Work session voided with a reason"),

@@ -88,6 +88,8 @@ EXEMPT_PAGES: dict[str, str] = {
     "community_service:session-create": "form",
     "community_service:adjustment-create": "form",
     "community_service:placement-create": "form",
+    "community_service:placement-end": "form",
+    "community_service:placement-move": "form",
     "community_service:training-counts": "htmx fragment with one order's counts",
     "community_service:letter": "one PDF",
     "community_service:letter-sign": "POST only",
