@@ -69,6 +69,7 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("community_service:step-decide", "POST /api/v1/community-service/letters/{step_id}/decision", ""),
     ("community_service:site-create", "POST /api/v1/community-service/work-sites", ""),
     ("community_service:litmas", "POST /api/v1/community-service/people/{person_id}/litmas", ""),
+    ("community_service:litmas-attach", "POST /api/v1/community-service/litmas/{litmas_id}/document", ""),
     (
         "community_service:sentence-create",
         "POST /api/v1/community-service/people/{person_id}/supervision-sentences",

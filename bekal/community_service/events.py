@@ -32,4 +32,5 @@ EVENTS = {
     "community_service.breach.advised": _("Breach advised by the PK"),
     **choice_events("community_service.breach", BreachStage, _("Breach: stage set to {status}")),
     "community_service.litmas.created": _("Litmas report recorded"),
+    "community_service.litmas.document_attached": _("Litmas PDF attached"),
 }

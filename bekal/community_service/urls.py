@@ -25,6 +25,7 @@ urlpatterns = [
     path("sites/<int:pk>/day/<int:order_pk>/", sites.site_day_record, name="site-day-record"),
     path("people/<int:person_pk>/litmas/", litmas.litmas_list, name="litmas"),
     path("litmas/<int:pk>/document/", litmas.litmas_document, name="litmas-document"),
+    path("litmas/<int:pk>/attach/", litmas.litmas_attach, name="litmas-attach"),
     path("supervision/", supervision.sentence_list, name="sentences"),
     path("people/<int:person_pk>/supervision/new/", supervision.sentence_create, name="sentence-create"),
     path("supervision/<int:pk>/", supervision.sentence_detail, name="sentence-detail"),
