@@ -28,7 +28,7 @@ from bekal.community_service.services import supervision as supervision_services
 from bekal.core.api_types import NO_NUL, Clock
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
-from bekal.organizations.models import Organization, Region
+from bekal.organizations.models import Official, Organization, Region
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
@@ -74,6 +74,20 @@ class StepOut(Schema):
     issued_on: date
     decision: str
     decided_on: date | None
+    signatory_id: int | None
+
+
+class StepSignatoryIn(Schema):
+    signatory: int
+
+
+class TrainingCountsIn(Schema):
+    training_counts: bool
+
+
+class TrainingCountsOut(Schema):
+    id: int
+    training_counts: bool
 
 
 class OrderDetailOut(OrderOut):
@@ -524,6 +538,25 @@ def step_decide(request: AuthedRequest, step_id: int, payload: StepDecisionIn) -
     require(request.user, Capability.COMMUNITY_EDIT)
     step = noncompliance_selectors.get_step_for_user(request.user, step_id)
     return noncompliance_services.step_decide(actor=request.user, step=step, **payload.dict())
+
+
+@router.put("/letters/{step_id}/signatory", response=StepOut)
+def step_sign(request: AuthedRequest, step_id: int, payload: StepSignatoryIn) -> Any:
+    """Choose which active official of the Bapas signs a letter (printed with name, NIP and position)."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    step = noncompliance_selectors.get_step_for_user(request.user, step_id)
+    official = object_or_invalid(Official, payload.signatory, field="signatory")
+    if official is None:
+        raise ValidationError({"signatory": _("Choose the official who signs the letter")})
+    return noncompliance_services.step_sign(actor=request.user, step=step, official=official)
+
+
+@router.put("/orders/{order_id}/training-counts", response=TrainingCountsOut)
+def training_counts(request: AuthedRequest, order_id: int, payload: TrainingCountsIn) -> Any:
+    """Say whether training days count toward the order's hours."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    order = order_selectors.get_order_for_user(request.user, order_id)
+    return order_services.order_set_training_counts(actor=request.user, order=order, value=payload.training_counts)
 
 
 class AwaitingOut(Schema):
