@@ -398,6 +398,13 @@ class Escort(models.Model):
         return f"{self.officer_label} {date_short(self.date)}"
 
     @property
+    def officer_display_name(self) -> str:
+        """Return the escorting officer's name alone: a user's full name, or the staff member's name."""
+        if self.officer is not None:
+            return self.officer.get_full_name() or self.officer.username
+        return self.officer_name
+
+    @property
     def officer_label(self) -> str:
         """Return the escorting officer's name as shown: a user's full name, or the staff member's name and NIP."""
         if self.officer is not None:
