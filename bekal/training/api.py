@@ -27,6 +27,8 @@ from bekal.training import jobs, selectors, services
 from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
+# A schema with a field named ``date`` cannot name the type ``date`` after it.
+BanDate = date
 
 # A competency unit as (SKKNI code, title), within the columns of CompetencyUnit.
 UnitCode = Annotated[str, StringConstraints(max_length=20, pattern=NO_NUL)]
@@ -610,7 +612,7 @@ class IncidentIn(Schema):
     description: str
     action: str
     # Only with a removal: banned from later batches until this date (none: the removal applies to this batch only).
-    ban_until: date | None = None
+    ban_until: BanDate | None = None
 
 
 class IncidentOut(Schema):
@@ -619,7 +621,7 @@ class IncidentOut(Schema):
     date: date
     severity: str
     action: str
-    ban_until: date | None
+    ban_until: BanDate | None
 
 
 class AllocationIn(Schema):

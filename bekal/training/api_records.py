@@ -16,6 +16,8 @@ from bekal.training import selectors, services
 from bekal.training.models import Escort
 
 router = Router(tags=["training"])
+# A schema with a field named ``date`` cannot name the type ``date`` after it.
+BanDate = date
 
 
 class EscortOut(Schema):
@@ -37,7 +39,7 @@ class BatchIncidentOut(Schema):
     severity: str
     description: str
     action: str
-    ban_until: date | None
+    ban_until: BanDate | None
 
 
 class ExpiringAgreementOut(Schema):

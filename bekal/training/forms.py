@@ -154,7 +154,7 @@ class CandidateFilterForm(forms.Form):
     release_from = forms.DateField(label=_("Release from"), widget=DateInput(), required=False)
     release_to = forms.DateField(label=_("Release until"), widget=DateInput(), required=False)
     education = forms.ChoiceField(
-        label=_("Education at least"), choices=[("", _("Any"))] + list(Education.choices), required=False
+        label=_("Education at least"), choices=[("", _("Any")), *Education.choices], required=False
     )
     certificates = forms.ChoiceField(
         label=_("Prior certificates"),
@@ -215,9 +215,7 @@ class EndForm(forms.Form):
 
 class EscortForm(forms.Form):
     officer = forms.ModelChoiceField(label=_("Officer"), queryset=User.objects.none(), required=False)
-    officer_name = forms.CharField(
-        label=_("Or security staff who is not a user: name"), max_length=120, required=False
-    )
+    officer_name = forms.CharField(label=_("Or security staff who is not a user: name"), max_length=120, required=False)
     officer_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
 
     def __init__(self, *args: Any, officers: QuerySet[User], **kwargs: Any) -> None:

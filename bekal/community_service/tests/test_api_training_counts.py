@@ -14,7 +14,9 @@ def test_training_counts_over_the_api_with_the_ladder(client_for, users, order, 
 
     assert put(None, True).status_code == 401
     assert put(cs.site_user, True).status_code == 403
-    assert put(users.pk, True, f"/api/v1/community-service/orders/{foreign_order.pk}/training-counts").status_code == 404
+    assert (
+        put(users.pk, True, f"/api/v1/community-service/orders/{foreign_order.pk}/training-counts").status_code == 404
+    )
     assert put(users.pk, "maybe").status_code == 422
     response = put(users.pk, True)
     assert response.status_code == 200 and response.json() == {"id": order.pk, "training_counts": True}

@@ -39,7 +39,9 @@ def test_a_move_ends_the_old_placement_the_day_before_and_keeps_the_hours(users,
     assert (new.site, new.start_date, new.days, new.hours_per_day) == (cs.other_site, MOVE_ON, [0, 1, 2, 3, 4], 8)
     assert order.sessions.get().minutes_credited == 240
     event = AuditEvent.objects.get(code="community_service.placement.moved")
-    assert event.changes["site"] == [cs.site.pk, cs.other_site.pk] and event.changes["end_reason"][1] == "RSUD direnovasi"
+    assert (
+        event.changes["site"] == [cs.site.pk, cs.other_site.pk] and event.changes["end_reason"][1] == "RSUD direnovasi"
+    )
 
 
 def test_an_end_keeps_the_placement_with_its_reason_and_is_audited(users, placement):
@@ -57,7 +59,12 @@ def test_refusals_name_the_rule(users, placement, cs, order):
         placement_services.placement_move(actor=users.pk, placement=placement, site=cs.site, on=START, reason="X")
     assert set(caught.value.message_dict) == {"site", "on"}
     ledger_services.session_record(
-        actor=users.pk, order=order, date=date(2026, 3, 18), start=time(8), end=time(12), outcome="attended_complied",
+        actor=users.pk,
+        order=order,
+        date=date(2026, 3, 18),
+        start=time(8),
+        end=time(12),
+        outcome="attended_complied",
         today=date(2026, 3, 18),
     )
     with pytest.raises(ValidationError) as caught:

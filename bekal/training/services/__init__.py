@@ -35,13 +35,13 @@ from bekal.training.services.enrollment import (
     enrollment_record_interest,
     incident_record,
 )
+from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
 from bekal.training.services.nomination import (
     CandidateFilters,
     enrollment_nominate_many,
     nomination_candidates,
     organising_units_in_reach,
 )
-from bekal.training.services.holidays import holiday_create, holiday_delete, holiday_update
 from bekal.training.services.programmes import (
     ImportReport,
     parse_units,
@@ -53,6 +53,7 @@ from bekal.training.services.programmes import (
 )
 
 __all__ = [
+    "CandidateFilters",
     "ImportReport",
     "Reason",
     "active_agreement_exists",
@@ -79,19 +80,18 @@ __all__ = [
     "enrollment_end",
     "enrollment_enrol",
     "enrollment_nominate",
+    "enrollment_nominate_many",
     "enrollment_record_interest",
     "enrollment_reopen",
     "escort_assign",
-    "CandidateFilters",
-    "enrollment_nominate_many",
-    "nomination_candidates",
-    "organising_units_in_reach",
     "escort_remove",
     "holiday_create",
     "holiday_delete",
     "holiday_update",
     "incident_record",
     "instructor_add",
+    "nomination_candidates",
+    "organising_units_in_reach",
     "parse_units",
     "plan_days",
     "programme_create",

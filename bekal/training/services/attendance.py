@@ -226,6 +226,7 @@ def _escort_unit(actor: Any, escort: Escort) -> Any:
 
 def _escort_changes(escort: Escort, *, added: bool) -> dict[str, list[Any]]:
     """Return the audit diff of an escort added or removed: the user's id, or the staff member's name and NIP."""
+    values: dict[str, Any]
     if escort.officer_id is not None:
         values = {"officer": escort.officer_id}
     else:

@@ -154,6 +154,16 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
             )
     if enrollment.interest_statement_on is None:
         reasons.append(Reason("interest", _("No interest statement recorded")))
+    ban = _ban(enrollment, removals)
+    if ban is not None:
+        reasons.append(ban)
+    return reasons
+
+
+def _ban(enrollment: Enrollment, removals: list[Incident]) -> Reason | None:
+    """Return the ban from an earlier removal that still runs on the batch's first day: a removal applies to its own
+    batch only, unless the incident banned the person from training until a date."""
+    batch, person = enrollment.batch, enrollment.person
     ban = next(
         (
             r
@@ -165,15 +175,13 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
         ),
         None,
     )
-    if ban:
-        reasons.append(
-            Reason(
-                "discipline",
-                _("Removed from batch %(batch)s on %(date)s for discipline and banned from training until %(until)s")
-                % readable({"batch": ban.enrollment.batch.name, "date": ban.date, "until": ban.ban_until}),
-            )
-        )
-    return reasons
+    if ban is None:
+        return None
+    return Reason(
+        "discipline",
+        _("Removed from batch %(batch)s on %(date)s for discipline and banned from training until %(until)s")
+        % readable({"batch": ban.enrollment.batch.name, "date": ban.date, "until": ban.ban_until}),
+    )
 
 
 def _lock(enrollment: Enrollment) -> Enrollment:

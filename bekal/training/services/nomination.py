@@ -197,13 +197,14 @@ def _refusals(batch: Batch, wanted: list[int], periods: dict[int, CustodyPeriod]
                 % readable({"id": person_id, "date": batch.start_date})
             )
         elif person_id in already:
-            refusals.append(
-                _("%(name)s is already nominated for this batch") % {"name": period.person.full_name}
-            )
+            refusals.append(_("%(name)s is already nominated for this batch") % {"name": period.person.full_name})
         elif screened[person_id].reasons:
             refusals.append(
                 _("%(name)s: %(reasons)s")
-                % {"name": period.person.full_name, "reasons": "; ".join(r.message for r in screened[person_id].reasons)}
+                % {
+                    "name": period.person.full_name,
+                    "reasons": "; ".join(r.message for r in screened[person_id].reasons),
+                }
             )
     return refusals
 

@@ -195,7 +195,9 @@ class TestAPI:
     def test_the_chosen_are_nominated_with_a_result_per_person(self, client_for, users, open_batch, inmates):
         andi, _, citra = inmates
         response = self._post(
-            client_for(users.officer), open_batch, {"people": [andi.pk, citra.pk], "interest_statement_on": "2025-03-03"}
+            client_for(users.officer),
+            open_batch,
+            {"people": [andi.pk, citra.pk], "interest_statement_on": "2025-03-03"},
         )
         assert response.status_code == 201
         assert [(r["person_id"], r["status"]) for r in response.json()] == [
