@@ -1,7 +1,7 @@
 """Community service over the API: the same selectors and services as the pages."""
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -407,17 +407,17 @@ class SitePlacementOut(Schema):
     moved_to_id: int | None
 
 
-class PlacementEndIn(Schema):
+class SitePlacementEndIn(Schema):
     end_date: date
     reason: str = Field(max_length=300, pattern=NO_NUL)
 
 
-class PlacementMoveIn(Schema):
+class SitePlacementMoveIn(Schema):
     site: int
     on: date
     reason: str = Field(max_length=300, pattern=NO_NUL)
     # Empty or missing: the same weekdays and hours a day as the placement moved.
-    days: list[int] = Field(default_factory=list, max_length=7)
+    days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list, max_length=7)
     hours_per_day: int | None = Field(None, ge=1, le=24)
 
 
@@ -514,7 +514,7 @@ def placement_list(request: AuthedRequest, order_id: int) -> Any:
 
 
 @router.post("/placements/{placement_id}/end", response=SitePlacementOut)
-def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementEndIn) -> Any:
+def placement_end(request: AuthedRequest, placement_id: int, payload: SitePlacementEndIn) -> Any:
     """End a placement at a work site on a date, with the reason; the order and its hours go on."""
     require(request.user, Capability.COMMUNITY_EDIT)
     placement = site_selectors.get_placement_for_user(request.user, placement_id)
@@ -522,7 +522,7 @@ def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementE
 
 
 @router.post("/placements/{placement_id}/move", response={201: SitePlacementOut})
-def placement_move(request: AuthedRequest, placement_id: int, payload: PlacementMoveIn) -> Any:
+def placement_move(request: AuthedRequest, placement_id: int, payload: SitePlacementMoveIn) -> Any:
     """Move the client to another work site from a date, with the reason: the old placement ends the day before,
     the new one (returned) begins on the date."""
     require(request.user, Capability.COMMUNITY_EDIT)

@@ -3,7 +3,7 @@ attendance is read beside its POST in ``api.py``: one path, one router). The sam
 batch outside the caller's reach is a 404)."""
 
 from datetime import date
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -52,7 +52,7 @@ class ExpiringAgreementOut(Schema):
     status: str
 
 
-class CandidateQuery(Schema):
+class NominationCandidateQuery(Schema):
     name: str = Field("", max_length=100, pattern=NO_NUL)
     release_from: date | None = None
     release_to: date | None = None
@@ -61,12 +61,12 @@ class CandidateQuery(Schema):
     eligibility: Literal["", "eligible", "ineligible"] = ""
 
 
-class CandidateReasonOut(Schema):
+class NominationReasonOut(Schema):
     code: str
     message: str
 
 
-class CandidateOut(Schema):
+class NominationCandidateOut(Schema):
     person_id: int
     full_name: str
     custody_unit_id: int
@@ -74,11 +74,11 @@ class CandidateOut(Schema):
     education: str
     prior_certificates: list[str]
     eligible: bool
-    reasons: list[CandidateReasonOut]
+    reasons: list[NominationReasonOut]
 
 
 class BulkNominateIn(Schema):
-    people: list[int] = Field(min_length=1, max_length=200)
+    people: list[Annotated[int, Field(ge=1, le=2**31 - 1)]] = Field(min_length=1, max_length=200)
     interest_statement_on: date | None = None
 
 
@@ -89,8 +89,8 @@ class BulkNominatedOut(Schema):
     status: str
 
 
-@router.get("/batches/{batch_id}/candidates", response=list[CandidateOut])
-def nomination_candidates(request: AuthedRequest, batch_id: int, filters: Query[CandidateQuery]) -> Any:
+@router.get("/batches/{batch_id}/candidates", response=list[NominationCandidateOut])
+def nomination_candidates(request: AuthedRequest, batch_id: int, filters: Query[NominationCandidateQuery]) -> Any:
     """Return the people in custody at the batch's organising units, not yet in it, filtered, with their expected
     release date, education, prior certificates and eligibility (with the reasons of the ineligible)."""
     require(request.user, Capability.ENROLLMENT_EDIT)
