@@ -12,6 +12,7 @@ from bekal.accounts.models import User
 from bekal.audit.services import audit_record
 from bekal.core import registry
 from bekal.core.formats import readable
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.time import long_date
 from bekal.training import selectors
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
@@ -147,6 +148,14 @@ def _check_expected(
         raise ValidationError({"marks": [ValidationError(message, code="conflict") for message in errors]})
 
 
+ESCORT_UNIQUE = (
+    "escort_one_place_a_day",
+    "escort_nip_one_place_a_day",
+    "training_escort.officer_id",
+    "training_escort.officer_nip",
+)
+
+
 @transaction.atomic
 def escort_assign(
     *, actor: Any, day: TrainingDay, officer: User | None = None, officer_name: str = "", officer_nip: str = ""
@@ -176,9 +185,15 @@ def escort_assign(
                 % readable({"officer": who, "batch": clash.day.batch.name, "date": day.date})
             }
         )
-    escort = Escort.objects.create(
-        day=day, officer=officer, officer_name=officer_name, officer_nip=officer_nip, date=day.date
-    )
+    # Two assignments of the same officer at once: the database's one-place-a-day constraints stop the second.
+    with refuse_duplicate(
+        constraint=ESCORT_UNIQUE,
+        field="officer",
+        message=_("%(officer)s already escorts a batch on %(date)s") % readable({"officer": who, "date": day.date}),
+    ):
+        escort = Escort.objects.create(
+            day=day, officer=officer, officer_name=officer_name, officer_nip=officer_nip, date=day.date
+        )
     audit_record(
         code="training.escort.assigned",
         actor=actor,

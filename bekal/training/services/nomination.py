@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.core.formats import readable
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import CustodyPeriod, Education, Person
 from bekal.training.models import Batch, BatchStatus, Enrollment, EnrollmentStatus
@@ -209,14 +210,21 @@ def _refusals(batch: Batch, wanted: list[int], periods: dict[int, CustodyPeriod]
     return refusals
 
 
+ENROLLMENT_UNIQUE = ("enrollment_once_per_batch", "training_enrollment.batch_id")
+
+
 def _nominate(actor: Any, batch: Batch, period: CustodyPeriod, interest_statement_on: date | None) -> Enrollment:
-    enrollment = Enrollment.objects.create(
-        batch=batch,
-        person=period.person,
-        unit=period.unit,
-        custody_period=period,
-        interest_statement_on=interest_statement_on,
-    )
+    # A nomination of the same person at the same moment from the one-at-a-time page: the unique constraint stops
+    # it, refused like the check above (and the whole action with it).
+    taken = _("%(name)s is already nominated for this batch") % {"name": period.person.full_name}
+    with refuse_duplicate(constraint=ENROLLMENT_UNIQUE, field="people", message=taken):
+        enrollment = Enrollment.objects.create(
+            batch=batch,
+            person=period.person,
+            unit=period.unit,
+            custody_period=period,
+            interest_statement_on=interest_statement_on,
+        )
     audit_record(
         code="training.enrollment.nominated",
         actor=actor,

@@ -222,3 +222,17 @@ class TestAPI:
         assert self._post(client_for(users.other_officer), open_batch, data).status_code == 404
         assert client_for(users.other_officer).get(candidates).status_code == 404
         assert not open_batch.enrollments.exists()
+
+
+def test_a_race_with_another_nomination_refuses_the_whole_action(monkeypatch, open_batch, users, inmates):
+    """The check before the insert sees nobody in the batch (the other request has not committed yet): the unique
+    constraint stops the insert, refused by name, and nothing of the action stays."""
+    from bekal.training.services import nomination
+
+    andi, _, citra = inmates
+    services.enrollment_nominate(actor=users.officer, batch=open_batch, person=citra)
+    monkeypatch.setattr(nomination, "_refusals", lambda *args: [])
+    with pytest.raises(ValidationError) as refused:
+        services.enrollment_nominate_many(actor=users.officer, batch=open_batch, person_ids=[andi.pk, citra.pk])
+    assert refused.value.message_dict["people"] == ["Citra Dewi sudah diusulkan untuk angkatan ini"]
+    assert list(open_batch.enrollments.values_list("person_id", flat=True)) == [citra.pk]

@@ -131,3 +131,18 @@ class TestAPI:
         assert self._post(client_for(make_user(world.martapura)), day, data).status_code == 403
         assert self._post(client_for(users.other_officer), day, data).status_code == 404
         assert not Escort.objects.exists()
+
+
+def test_a_race_on_the_same_nip_is_refused_not_a_500(monkeypatch, staff_escort, day, users):
+    """The clash check sees no escort (the other request has not committed): the constraint stops the second."""
+    from types import SimpleNamespace
+
+    from bekal.training.services import attendance
+
+    unseen = SimpleNamespace(filter=lambda **kwargs: Escort.objects.none(), create=Escort.objects.create)
+    monkeypatch.setattr(attendance, "Escort", SimpleNamespace(objects=unseen))
+    with pytest.raises(ValidationError) as refused:
+        services.escort_assign(actor=users.officer, day=day, officer_name="Joko S.", officer_nip=NIP)
+    assert "officer" in refused.value.message_dict
+    monkeypatch.undo()
+    assert Escort.objects.filter(officer_nip=NIP).count() == 1
