@@ -23,7 +23,7 @@ from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
-from bekal.training import jobs, selectors, services
+from bekal.training import api_records, jobs, selectors, services
 from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Instructor, Programme
 
 router = Router(tags=["training"])
@@ -524,7 +524,7 @@ def attendance_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any
     """Return a training day's attendance: each participant marked and the reason."""
     require(request.user, Capability.TRAINING_VIEW)
     day = selectors.get_day_for_user(request.user, day_id)
-    rows = Attendance.objects.filter(day=day).select_related("enrollment__person", "reason")
+    rows = Attendance.objects.filter(day=day, voided_at__isnull=True).select_related("enrollment__person", "reason")
     return [
         {
             "enrollment_id": row.enrollment_id,
@@ -565,6 +565,13 @@ def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn
         payload={"day": day.pk, **payload.dict()},
         write=write,
     ).response
+
+
+@router.get("/days/{day_id}/escorts", response=list[api_records.EscortOut])
+def escorts_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any]]:
+    """Return who escorts a training day: officers who are users, or security staff by name and NIP."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    return api_records.escort_rows(selectors.get_day_for_user(request.user, day_id).escorts.all())
 
 
 @router.post("/days/{day_id}/escorts", response={201: None})
@@ -656,6 +663,14 @@ def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
     return Status(
         201, services.agreement_create(actor=request.user, unit=unit, partners=partners, programmes=programmes, **data)
     )
+
+
+@router.get("/enrollments/{enrollment_id}/incidents", response=list[api_records.BatchIncidentOut])
+def incidents_of_participant(request: AuthedRequest, enrollment_id: int) -> list[dict[str, Any]]:
+    """Return a participant's discipline incidents in the batch, newest first, with any ban."""
+    require(request.user, Capability.INCIDENT_RECORD)
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return api_records.incident_rows(enrollment.incidents.select_related("enrollment__person").order_by("-date", "-id"))
 
 
 @router.post("/enrollments/{enrollment_id}/incidents", response={201: IncidentOut})

@@ -13,7 +13,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.api_types import NO_NUL
 from bekal.organizations.time import unit_today
 from bekal.training import selectors, services
-from bekal.training.models import Escort
+from bekal.training.models import Attendance, Escort
 
 router = Router(tags=["training"])
 # A schema with a field named ``date`` cannot name the type ``date`` after it.
@@ -136,31 +136,23 @@ def enrollment_nominate_many(request: AuthedRequest, batch_id: int, payload: Bul
     )
 
 
-@router.get("/batches/{batch_id}/escorts", response=list[EscortOut])
-def escorts_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, Any]]:
-    """Return the escorts assigned to a batch's days."""
-    require(request.user, Capability.ESCORT_ASSIGN)
-    batch = selectors.get_batch_for_user(request.user, batch_id)
-    escorts = Escort.objects.filter(day__batch=batch).select_related("officer").order_by("date", "id")
+def escort_rows(escorts: Any) -> list[dict[str, Any]]:
+    """Return the escorts as the API shows them: a user's id and name, or security staff's name and NIP."""
     return [
         {
             "id": e.pk,
             "day_id": e.day_id,
             "date": e.date,
             "officer_id": e.officer_id,
-            "officer_name": e.officer.get_full_name() or e.officer.username if e.officer else e.officer_name,
+            "officer_name": e.officer_display_name,
             "officer_nip": e.officer_nip,
         }
-        for e in escorts
+        for e in escorts.select_related("officer").order_by("date", "id")
     ]
 
 
-@router.get("/batches/{batch_id}/incidents", response=list[BatchIncidentOut])
-def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, Any]]:
-    """Return the discipline incidents recorded in a batch, newest first."""
-    require(request.user, Capability.INCIDENT_RECORD)
-    batch = selectors.get_batch_for_user(request.user, batch_id)
-    incidents = selectors.incidents_of(batch)
+def incident_rows(incidents: Any) -> list[dict[str, Any]]:
+    """Return the incidents as the API shows them, with the participant and any ban."""
     return [
         {
             "id": i.pk,
@@ -174,6 +166,46 @@ def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, 
             "ban_until": i.ban_until,
         }
         for i in incidents
+    ]
+
+
+@router.get("/batches/{batch_id}/escorts", response=list[EscortOut])
+def escorts_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, Any]]:
+    """Return the escorts assigned to a batch's days."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    return escort_rows(Escort.objects.filter(day__batch=batch))
+
+
+@router.get("/batches/{batch_id}/incidents", response=list[BatchIncidentOut])
+def incidents_of_batch(request: AuthedRequest, batch_id: int) -> list[dict[str, Any]]:
+    """Return the discipline incidents recorded in a batch, newest first."""
+    require(request.user, Capability.INCIDENT_RECORD)
+    batch = selectors.get_batch_for_user(request.user, batch_id)
+    return incident_rows(selectors.incidents_of(batch))
+
+
+class ParticipantMarkOut(Schema):
+    day_id: int
+    day: BanDate
+    reason: str
+    counts_as_attended: bool
+
+
+@router.get("/enrollments/{enrollment_id}/attendance", response=list[ParticipantMarkOut])
+def attendance_of_participant(request: AuthedRequest, enrollment_id: int) -> list[dict[str, Any]]:
+    """Return a participant's attendance day by day (voided marks left out), oldest first."""
+    require(request.user, Capability.TRAINING_VIEW)
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    marks = Attendance.objects.filter(enrollment=enrollment, voided_at__isnull=True).select_related("day", "reason")
+    return [
+        {
+            "day_id": m.day_id,
+            "day": m.day.date,
+            "reason": m.reason.code,
+            "counts_as_attended": m.reason.counts_as_attended,
+        }
+        for m in marks.order_by("day__date")
     ]
 
 

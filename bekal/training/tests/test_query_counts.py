@@ -432,3 +432,57 @@ def test_the_bulk_nomination_list(client_for, users, open_batch, grow_candidates
 def test_the_candidate_endpoint(client_for, users, open_batch, grow_candidates):
     url = f"/api/v1/batches/{open_batch.pk}/candidates"
     assert_flat_queries(client_for(users.officer), url, grow_candidates, ceiling=13)
+
+
+@covers("GET /api/v1/days/{day_id}/escorts")
+def test_a_days_escorts_endpoint(client_for, users, open_batch, make_user, world):
+    day = open_batch.days.order_by("date").first()
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            if i % 2:
+                officer = make_user(world.martapura, "training_officer", username=f"dayescort{i}")
+                officer.first_name = f"Pengawal{officer.pk}"
+                officer.save()
+                services.escort_assign(actor=users.officer, day=day, officer=officer)
+                names.append(officer.first_name)
+            else:
+                name = f"Petugas Pengamanan {i}"
+                services.escort_assign(actor=users.officer, day=day, officer_name=name, officer_nip=f"{i:018d}")
+                names.append(name)
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/days/{day.pk}/escorts", grow, ceiling=10)
+
+
+@covers("GET /api/v1/enrollments/{enrollment_id}/incidents")
+def test_a_participants_incidents_endpoint(client_for, users, enrolled):
+    def grow(n):
+        texts = []
+        for _ in range(n):
+            text = f"Terlambat {next(_n)}"
+            services.incident_record(
+                actor=users.officer, enrollment=enrolled, date=START, severity="low", description=text, action="warning"
+            )
+            texts.append(text)
+        return texts
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/enrollments/{enrolled.pk}/incidents", grow, ceiling=10)
+
+
+@covers("GET /api/v1/enrollments/{enrollment_id}/attendance")
+def test_a_participants_attendance_endpoint(client_for, users, open_batch, enrolled):
+    days = iter(open_batch.days.order_by("date"))
+
+    def grow(n):
+        dates = []
+        for _ in range(n):
+            day = next(days)
+            services.attendance_record(actor=users.officer, day=day, marks={enrolled.pk: "present"}, today=day.date)
+            dates.append(day.date.isoformat())
+        return dates
+
+    url = f"/api/v1/enrollments/{enrolled.pk}/attendance"
+    assert_flat_queries(client_for(users.officer), url, grow, ceiling=10)
