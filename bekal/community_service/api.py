@@ -1,7 +1,7 @@
 """Community service over the API: the same selectors and services as the pages."""
 
 from datetime import date, datetime
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -22,12 +22,13 @@ from bekal.community_service.services import corrections
 from bekal.community_service.services import ledger as ledger_services
 from bekal.community_service.services import noncompliance as noncompliance_services
 from bekal.community_service.services import orders as order_services
+from bekal.community_service.services import placements as placement_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.api_types import NO_NUL, Clock
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
-from bekal.organizations.models import Organization, Region
+from bekal.organizations.models import Official, Organization, Region
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 from bekal.people.models import SupervisionPeriod
@@ -73,6 +74,20 @@ class StepOut(Schema):
     issued_on: date
     decision: str
     decided_on: date | None
+    signatory_id: int | None
+
+
+class StepSignatoryIn(Schema):
+    signatory: int
+
+
+class TrainingCountsIn(Schema):
+    training_counts: bool
+
+
+class TrainingCountsOut(Schema):
+    id: int
+    training_counts: bool
 
 
 class OrderDetailOut(OrderOut):
@@ -388,6 +403,22 @@ class SitePlacementOut(Schema):
     end_date: date | None
     days: list[int]
     hours_per_day: int
+    end_reason: str
+    moved_to_id: int | None
+
+
+class SitePlacementEndIn(Schema):
+    end_date: date
+    reason: str = Field(max_length=300, pattern=NO_NUL)
+
+
+class SitePlacementMoveIn(Schema):
+    site: int
+    on: date
+    reason: str = Field(max_length=300, pattern=NO_NUL)
+    # Empty or missing: the same weekdays and hours a day as the placement moved.
+    days: list[Annotated[int, Field(ge=0, le=6)]] = Field(default_factory=list, max_length=7)
+    hours_per_day: int | None = Field(None, ge=1, le=24)
 
 
 class StepDecisionIn(Schema):
@@ -476,12 +507,56 @@ def placement_create(request: AuthedRequest, order_id: int, payload: SitePlaceme
     return Status(201, site_services.placement_create(actor=request.user, order=order, site=site, **data))
 
 
+@router.get("/orders/{order_id}/placements", response=list[SitePlacementOut])
+def placement_list(request: AuthedRequest, order_id: int) -> Any:
+    """List the order's placements, the ended and moved ones kept as history, newest first."""
+    return list(order_selectors.get_order_for_user(request.user, order_id).placements.all())
+
+
+@router.post("/placements/{placement_id}/end", response=SitePlacementOut)
+def placement_end(request: AuthedRequest, placement_id: int, payload: SitePlacementEndIn) -> Any:
+    """End a placement at a work site on a date, with the reason; the order and its hours go on."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, placement_id)
+    return placement_services.placement_end(actor=request.user, placement=placement, **payload.dict())
+
+
+@router.post("/placements/{placement_id}/move", response={201: SitePlacementOut})
+def placement_move(request: AuthedRequest, placement_id: int, payload: SitePlacementMoveIn) -> Any:
+    """Move the client to another work site from a date, with the reason: the old placement ends the day before,
+    the new one (returned) begins on the date."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, placement_id)
+    data = payload.dict()
+    site = site_selectors.get_site_for_user(request.user, data.pop("site"))
+    return Status(201, placement_services.placement_move(actor=request.user, placement=placement, site=site, **data))
+
+
 @router.post("/letters/{step_id}/decision", response=StepOut)
 def step_decide(request: AuthedRequest, step_id: int, payload: StepDecisionIn) -> Any:
     """Record what the prosecutor or court decided on a report to the prosecutor."""
     require(request.user, Capability.COMMUNITY_EDIT)
     step = noncompliance_selectors.get_step_for_user(request.user, step_id)
     return noncompliance_services.step_decide(actor=request.user, step=step, **payload.dict())
+
+
+@router.put("/letters/{step_id}/signatory", response=StepOut)
+def step_sign(request: AuthedRequest, step_id: int, payload: StepSignatoryIn) -> Any:
+    """Choose which active official of the Bapas signs a letter (printed with name, NIP and position)."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    step = noncompliance_selectors.get_step_for_user(request.user, step_id)
+    official = object_or_invalid(Official, payload.signatory, field="signatory")
+    if official is None:
+        raise ValidationError({"signatory": _("Choose the official who signs the letter")})
+    return noncompliance_services.step_sign(actor=request.user, step=step, official=official)
+
+
+@router.put("/orders/{order_id}/training-counts", response=TrainingCountsOut)
+def training_counts(request: AuthedRequest, order_id: int, payload: TrainingCountsIn) -> Any:
+    """Say whether training days count toward the order's hours."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    order = order_selectors.get_order_for_user(request.user, order_id)
+    return order_services.order_set_training_counts(actor=request.user, order=order, value=payload.training_counts)
 
 
 class AwaitingOut(Schema):

@@ -6,9 +6,11 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import File, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
@@ -148,7 +150,7 @@ def litmas_list(request: AuthedRequest, person_id: int) -> Any:
 
 @router.post("/people/{person_id}/litmas", response={201: LitmasOut})
 def litmas_create(request: AuthedRequest, person_id: int, payload: LitmasIn) -> Any:
-    """Record a litmas written by a PK of the Bapas (its PDF is uploaded on the person's litmas page)."""
+    """Record a litmas written by a PK of the Bapas (its PDF is attached by ``POST /litmas/{id}/document``)."""
     require(request.user, Capability.COMMUNITY_EDIT)
     person = people_selectors.get_person_for_user(request.user, person_id)
     data = payload.dict()
@@ -158,3 +160,25 @@ def litmas_create(request: AuthedRequest, person_id: int, payload: LitmasIn) -> 
     officer = object_or_invalid(User, data.pop("officer"), field="officer")
     report = litmas_services.litmas_create(actor=request.user, person=person, unit=unit, officer=officer, **data)
     return Status(201, report)
+
+
+@router.post("/litmas/{litmas_id}/document", response=LitmasOut)
+def litmas_document_upload(request: AuthedRequest, litmas_id: int, document: File[UploadedFile]) -> Any:
+    """Attach the signed PDF (multipart field ``document``) to a litmas recorded without one; anything but a PDF
+    within the upload size limit is refused, and a litmas that has its PDF keeps it."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    report = litmas_selectors.get_litmas_for_user(request.user, litmas_id)
+    return litmas_services.litmas_attach_document(actor=request.user, report=report, document=document)
+
+
+@router.get("/litmas/{litmas_id}/document", response={200: None})
+def litmas_document_download(request: AuthedRequest, litmas_id: int) -> FileResponse:
+    """Return the signed PDF of a litmas of the caller's units."""
+    report = litmas_selectors.get_litmas_for_user(request.user, litmas_id)
+    if not report.document:
+        raise Http404
+    return FileResponse(
+        report.document.storage.open(report.document.name, "rb"),
+        content_type="application/pdf",
+        filename=f"litmas-{report.pk}.pdf",
+    )

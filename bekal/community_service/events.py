@@ -18,6 +18,8 @@ EVENTS = {
     "community_service.site.created": _("Work site registered"),
     "community_service.site.updated": _("Work site changed"),
     "community_service.placement.created": _("Placed at a work site"),
+    "community_service.placement.ended": _("Placement at a work site ended"),
+    "community_service.placement.moved": _("Moved to another work site"),
     "community_service.session.recorded": _("Work session recorded"),
     "community_service.session.withdrawn": _("Work session withdrawn"),
     "community_service.session.voided": _("Work session voided with a reason"),
@@ -30,4 +32,5 @@ EVENTS = {
     "community_service.breach.advised": _("Breach advised by the PK"),
     **choice_events("community_service.breach", BreachStage, _("Breach: stage set to {status}")),
     "community_service.litmas.created": _("Litmas report recorded"),
+    "community_service.litmas.document_attached": _("Litmas PDF attached"),
 }

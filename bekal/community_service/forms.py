@@ -147,6 +147,30 @@ class PlacementForm(forms.Form):
         self.fields["site"].queryset = sites  # type: ignore[attr-defined]
 
 
+class PlacementEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Last day at the site"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class PlacementMoveForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("New work site"), queryset=WorkSite.objects.none())
+    on = forms.DateField(label=_("First day at the new site"), widget=DateInput())
+    days = forms.TypedMultipleChoiceField(
+        label=_("Days"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Leave empty to keep the same weekdays."),
+    )
+    hours_per_day = forms.IntegerField(label=_("Hours a day"), min_value=1, max_value=24, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+    def __init__(self, *args: Any, sites: QuerySet[WorkSite], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = sites  # type: ignore[attr-defined]
+
+
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=Decision.choices)
     decided_on = forms.DateField(label=_("Decided on"), widget=DateInput())

@@ -144,6 +144,12 @@ class Placement(models.Model):
     end_date = models.DateField(_("end"), null=True, blank=True)
     days = models.JSONField(_("days"), default=list, help_text=_("Weekdays, 0 = Monday"))
     hours_per_day = models.PositiveSmallIntegerField(_("hours a day"))
+    # Ended or moved with a reason; the row stays as history. A move ends this placement the day before the new one
+    # (``moved_to``) begins. The hours stay with the order, whatever the site.
+    end_reason = models.CharField(_("reason for the end"), max_length=300, blank=True)
+    moved_to = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="moved_from", editable=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

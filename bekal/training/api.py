@@ -23,10 +23,12 @@ from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people.models import Person
-from bekal.training import jobs, selectors, services
+from bekal.training import api_records, jobs, selectors, services
 from bekal.training.models import Agreement, Attendance, Batch, Enrollment, Programme
 
 router = Router(tags=["training"])
+# A schema with a field named ``date`` cannot name the type ``date`` after it.
+BanDate = date
 
 # A competency unit as (SKKNI code, title), within the columns of CompetencyUnit.
 UnitCode = Annotated[str, StringConstraints(max_length=20, pattern=NO_NUL)]
@@ -248,7 +250,10 @@ class AttendanceIn(Schema):
 
 
 class EscortIn(Schema):
-    officer: int
+    # A Bekal user, or security staff who are not users by name and NIP (18 digits).
+    officer: int | None = None
+    officer_name: str = Field("", max_length=120, pattern=NO_NUL)
+    officer_nip: str = Field("", max_length=18, pattern=NO_NUL)
 
 
 class AllocationOut(Schema):
@@ -545,7 +550,7 @@ def attendance_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any
     """Return a training day's attendance: each participant marked and the reason."""
     require(request.user, Capability.TRAINING_VIEW)
     day = selectors.get_day_for_user(request.user, day_id)
-    rows = Attendance.objects.filter(day=day).select_related("enrollment__person", "reason")
+    rows = Attendance.objects.filter(day=day, voided_at__isnull=True).select_related("enrollment__person", "reason")
     return [
         {
             "enrollment_id": row.enrollment_id,
@@ -588,12 +593,20 @@ def attendance_record(request: AuthedRequest, day_id: int, payload: AttendanceIn
     ).response
 
 
+@router.get("/days/{day_id}/escorts", response=list[api_records.EscortOut])
+def escorts_of_day(request: AuthedRequest, day_id: int) -> list[dict[str, Any]]:
+    """Return who escorts a training day: officers who are users, or security staff by name and NIP."""
+    require(request.user, Capability.ESCORT_ASSIGN)
+    return api_records.escort_rows(selectors.get_day_for_user(request.user, day_id).escorts.all())
+
+
 @router.post("/days/{day_id}/escorts", response={201: None})
 def escort_assign(request: AuthedRequest, day_id: int, payload: EscortIn) -> Any:
     """Assign an escort for the day."""
     day = selectors.get_day_for_user(request.user, day_id)
-    officer = get_object_or_404(User, pk=payload.officer)
-    services.escort_assign(actor=request.user, day=day, officer=officer)
+    data = payload.dict()
+    officer = object_or_invalid(User, data.pop("officer"), field="officer")
+    services.escort_assign(actor=request.user, day=day, officer=officer, **data)
     return Status(201, None)
 
 
@@ -633,6 +646,8 @@ class IncidentIn(Schema):
     severity: str
     description: str
     action: str
+    # Only with a removal: banned from later batches until this date (none: the removal applies to this batch only).
+    ban_until: BanDate | None = None
 
 
 class IncidentOut(Schema):
@@ -641,6 +656,7 @@ class IncidentOut(Schema):
     date: date
     severity: str
     action: str
+    ban_until: BanDate | None
 
 
 class AllocationIn(Schema):
@@ -677,6 +693,14 @@ def agreement_create(request: AuthedRequest, payload: AgreementIn) -> Any:
         actor=request.user, unit=unit, partners=partners, programmes=programmes, regions=regions, **data
     )
     return Status(201, agreement)
+
+
+@router.get("/enrollments/{enrollment_id}/incidents", response=list[api_records.BatchIncidentOut])
+def incidents_of_participant(request: AuthedRequest, enrollment_id: int) -> list[dict[str, Any]]:
+    """Return a participant's discipline incidents in the batch, newest first, with any ban."""
+    require(request.user, Capability.INCIDENT_RECORD)
+    enrollment = selectors.get_enrollment_for_user(request.user, enrollment_id)
+    return api_records.incident_rows(enrollment.incidents.select_related("enrollment__person").order_by("-date", "-id"))
 
 
 @router.post("/enrollments/{enrollment_id}/incidents", response={201: IncidentOut})

@@ -299,8 +299,11 @@ def _lubuklinggau(actor: User, users: dict[str, User], *, today: date) -> None:
     _instructors(actor, blk, batch, today=today)
     batch = services.batch_move(actor=actor, batch=batch, status=BatchStatus.OPEN)
     officers = [users["muratara.pk"], users["muratara.pk2"]]
-    for i, day in enumerate(batch.days.order_by("date")):
+    days = list(batch.days.order_by("date"))
+    for i, day in enumerate(days[:-1]):
         services.escort_assign(actor=actor, day=day, officer=officers[i % 2])
+    # The last day the Bapas's security staff escort: not Bekal users, recorded by name and NIP.
+    services.escort_assign(actor=actor, day=days[-1], officer_name="Joko Susilo", officer_nip="198003152006041002")
     _run_batch(actor, batch, clients, today=today, complete=len(clients) if batch.end_date < today else None)
 
 

@@ -181,6 +181,40 @@ class NominateForm(forms.Form):
     interest_statement_on = forms.DateField(label=_("Interest statement signed on"), widget=DateInput(), required=False)
 
 
+class CandidateFilterForm(forms.Form):
+    """The bulk nomination list's filters (GET): every one optional."""
+
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    release_from = forms.DateField(label=_("Release from"), widget=DateInput(), required=False)
+    release_to = forms.DateField(label=_("Release until"), widget=DateInput(), required=False)
+    education = forms.ChoiceField(
+        label=_("Education at least"), choices=[("", _("Any")), *Education.choices], required=False
+    )
+    certificates = forms.ChoiceField(
+        label=_("Prior certificates"),
+        choices=[("", _("Any")), ("with", _("With a certificate")), ("without", _("Without a certificate"))],
+        required=False,
+    )
+    eligibility = forms.ChoiceField(
+        label=_("Eligibility"),
+        choices=[("", _("Any")), ("eligible", _("Eligible")), ("ineligible", _("Not eligible"))],
+        required=False,
+    )
+
+
+class BulkNominateForm(forms.Form):
+    """The people chosen (checkboxes named ``person``) and the interest statement date they share; the service
+    decides whom it accepts."""
+
+    interest_statement_on = forms.DateField(label=_("Interest statement signed on"), widget=DateInput(), required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        values = self.data.getlist("person") if hasattr(self.data, "getlist") else []
+        cleaned["person_ids"] = [int(v) for v in values if v.isdigit() and len(v) <= 9]
+        return cleaned
+
+
 class DecisionForm(forms.Form):
     selected = forms.TypedChoiceField(
         label=_("Decision"), choices=[("1", _("Select")), ("0", _("Do not select"))], coerce=lambda v: v == "1"
@@ -214,7 +248,9 @@ class EndForm(forms.Form):
 
 
 class EscortForm(forms.Form):
-    officer = forms.ModelChoiceField(label=_("Officer"), queryset=User.objects.none())
+    officer = forms.ModelChoiceField(label=_("Officer"), queryset=User.objects.none(), required=False)
+    officer_name = forms.CharField(label=_("Or security staff who is not a user: name"), max_length=120, required=False)
+    officer_nip = forms.CharField(label=_("NIP"), max_length=18, required=False)
 
     def __init__(self, *args: Any, officers: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -281,6 +317,12 @@ class IncidentForm(forms.Form):
     severity = forms.ChoiceField(label=_("Severity"), choices=Severity.choices)
     action = forms.ChoiceField(label=_("Action"), choices=IncidentAction.choices)
     description = forms.CharField(label=_("Description"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    ban_until = forms.DateField(
+        label=_("Banned from later batches until"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Only with a removal; leave empty and the removal applies to this batch only."),
+    )
 
 
 class AllocationForm(forms.Form):

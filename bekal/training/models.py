@@ -474,7 +474,12 @@ class Escort(models.Model):
     """An officer escorting participants on a training day."""
 
     day = models.ForeignKey(TrainingDay, on_delete=models.CASCADE, related_name="escorts")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="escorts")
+    # A Bekal user, or security staff who are not users, recorded by name and NIP (never both).
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="escorts"
+    )
+    officer_name = models.CharField(_("officer's name"), max_length=120, blank=True)
+    officer_nip = models.CharField(_("NIP"), max_length=18, blank=True)
     # Copied from the day so that "one officer, one place a day" is a database constraint, not only a check.
     date = models.DateField(_("date"))
 
@@ -482,10 +487,34 @@ class Escort(models.Model):
         verbose_name = _("escort")
         verbose_name_plural = _("escorts")
         ordering = ["date"]
-        constraints = [models.UniqueConstraint(fields=["officer", "date"], name="escort_one_place_a_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["officer", "date"], name="escort_one_place_a_day"),
+            models.UniqueConstraint(
+                fields=["officer_nip", "date"], condition=Q(officer__isnull=True), name="escort_nip_one_place_a_day"
+            ),
+            models.CheckConstraint(
+                condition=(Q(officer__isnull=False) & Q(officer_name="") & Q(officer_nip=""))
+                | (Q(officer__isnull=True) & ~Q(officer_name="") & ~Q(officer_nip="")),
+                name="escort_user_or_name_and_nip",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.officer} {date_short(self.date)}"
+        return f"{self.officer_label} {date_short(self.date)}"
+
+    @property
+    def officer_display_name(self) -> str:
+        """Return the escorting officer's name alone: a user's full name, or the staff member's name."""
+        if self.officer is not None:
+            return self.officer.get_full_name() or self.officer.username
+        return self.officer_name
+
+    @property
+    def officer_label(self) -> str:
+        """Return the escorting officer's name as shown: a user's full name, or the staff member's name and NIP."""
+        if self.officer is not None:
+            return self.officer.get_full_name() or self.officer.username
+        return f"{self.officer_name} (NIP {self.officer_nip})"
 
 
 class Severity(models.TextChoices):
@@ -507,12 +536,21 @@ class Incident(models.Model):
     severity = models.CharField(_("severity"), max_length=8, choices=Severity.choices)
     description = models.CharField(_("description"), max_length=500)
     action = models.CharField(_("action"), max_length=8, choices=IncidentAction.choices)
+    # A removal applies to its batch only; a ban from later batches only when the incident says so, until this date
+    # (the person is eligible again the day after).
+    ban_until = models.DateField(_("banned from training until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ban_until__isnull=True) | (Q(action="removal") & Q(ban_until__gt=models.F("date"))),
+                name="incident_ban_only_on_removal",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.enrollment.person} {date_short(self.date)}: {self.get_action_display()}"

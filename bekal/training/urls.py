@@ -1,6 +1,14 @@
 from django.urls import path
 
-from bekal.training import agreement_views, attendance_views, documents_views, holiday_views, registry_views, views
+from bekal.training import (
+    agreement_views,
+    attendance_views,
+    documents_views,
+    holiday_views,
+    registry_views,
+    screening_views,
+    views,
+)
 
 app_name = "training"
 urlpatterns = [
@@ -11,6 +19,7 @@ urlpatterns = [
     path("batches/<int:pk>/days/", views.batch_day, name="batch-day"),
     path("batches/<int:pk>/instructors/", views.instructor_add, name="instructor-add"),
     path("batches/<int:pk>/nominate/", views.batch_nominate, name="batch-nominate"),
+    path("batches/<int:pk>/nominate/bulk/", screening_views.batch_nominate_bulk, name="batch-nominate-bulk"),
     path("enrollments/<int:pk>/decide/", views.enrollment_decide, name="enrollment-decide"),
     path("enrollments/<int:pk>/step/", views.enrollment_step, name="enrollment-step"),
     path("enrollments/<int:pk>/end/", views.enrollment_end, name="enrollment-end"),

@@ -656,7 +656,7 @@ def escort_assign(request: AuthedRequest, pk: int) -> HttpResponse:
     form = forms.EscortForm(request.POST or None, officers=officers)
     if request.method == "POST" and form.is_valid():
         try:
-            services.escort_assign(actor=request.user, day=day, officer=form.cleaned_data["officer"])
+            services.escort_assign(actor=request.user, day=day, **form.cleaned_data)
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
@@ -688,7 +688,7 @@ def escort_remove(request: AuthedRequest, pk: int, escort_id: int) -> HttpRespon
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _("%(officer)s no longer escorts this day.") % {"officer": escort.officer})
+        messages.success(request, _("%(officer)s no longer escorts this day.") % {"officer": escort.officer_label})
     return redirect("training:escort-assign", pk=day.pk)
 
 

@@ -31,6 +31,16 @@ def get_site_for_user(user: Any, pk: int) -> WorkSite:
     return get_object_or_404(sites_visible_to(user), pk=pk)
 
 
+def get_placement_for_user(user: Any, pk: int) -> Placement:
+    """Return a placement of an order the user may see, with its order, period and site; otherwise 404."""
+    return get_object_or_404(
+        Placement.objects.filter(order__in=orders_visible_to(user)).select_related(
+            "order__period__unit", "order__period__person", "site__organization"
+        ),
+        pk=pk,
+    )
+
+
 def site_day(*, user: Any, site: WorkSite, on: date) -> list[dict[str, Any]]:
     """Return the visible orders placed at the site on the date, with the sessions already recorded that day."""
     placements = (

@@ -78,3 +78,31 @@ def litmas_create(
         changes={"purpose": [None, purpose], "date": [None, date], "document": [None, bool(document)]},
     )
     return report
+
+
+@transaction.atomic
+def litmas_attach_document(*, actor: Any, report: LitmasReport, document: UploadedFile) -> LitmasReport:
+    """Attach the signed PDF to a litmas recorded without one (a PDF within the upload size limit); a litmas that
+    has its PDF keeps it: a corrected report is a new litmas, so the one the court or the board read stays."""
+    require(actor, Capability.COMMUNITY_EDIT)
+    report = LitmasReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    if not unit_scope(actor).contains(report.unit_id):
+        raise ValidationError({"document": _("%(unit)s is not one of your Bapas") % {"unit": report.unit}})
+    if report.document:
+        raise ValidationError(
+            {
+                "document": _("The litmas of %(date)s already has its PDF; record a new litmas to correct it")
+                % readable({"date": long_date(report.date)})
+            }
+        )
+    check_uploaded_file(document, kind="document", field="document")
+    report.document.save(f"litmas-{report.person_id}-{report.date:%Y%m%d}.pdf", document, save=False)
+    report.save(update_fields=["document"])
+    audit_record(
+        code="community_service.litmas.document_attached",
+        actor=actor,
+        unit=report.unit,
+        obj=report,
+        changes={"document": [None, True]},
+    )
+    return report

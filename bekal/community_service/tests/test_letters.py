@@ -1,6 +1,7 @@
 """Each letter of an order takes a number from the Bapas's register, is signed by one of its officials (chosen on the
 order's page) and tells the client's PK it was issued."""
 
+import json
 from datetime import date, time
 
 import pytest
@@ -71,3 +72,23 @@ def test_the_signatory_is_chosen_among_the_units_active_officials(client_for, us
     with pytest.raises(ValidationError):
         noncompliance_services.step_sign(actor=users.pk, step=step, official=outsider)
     assert "Rina" in client_for(users.pk).get(reverse("community_service:detail", args=[order.pk])).content.decode()
+
+
+def test_the_signatory_is_chosen_through_the_api_with_the_ladder(client_for, users, order, officials, cs):
+    _head, deputy = officials
+    absent(users.pk, order, 2)
+    step = order.steps.get(kind=StepKind.WARNING)
+    url = f"/api/v1/community-service/letters/{step.pk}/signatory"
+
+    def put(user, signatory):
+        return client_for(user).put(url, json.dumps({"signatory": signatory}), content_type="application/json")
+
+    assert put(None, deputy.pk).status_code == 401
+    assert put(cs.prosecutor_user, deputy.pk).status_code == 403
+    assert put(cs.lampung_pk, deputy.pk).status_code == 404
+    outsider = documents.official_save(actor=users.sysadmin, unit=users.officer.organization, name="X", position="Y")
+    refused = put(users.pk, outsider.pk)
+    assert refused.status_code == 422 and "X" in refused.json()["detail"]["signatory"][0]
+    assert put(users.pk, 999999).status_code == 422
+    response = put(users.pk, deputy.pk)
+    assert response.status_code == 200 and response.json()["signatory_id"] == deputy.pk

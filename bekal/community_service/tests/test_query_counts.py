@@ -371,3 +371,27 @@ def test_a_sentences_breaches_endpoint(client_for, users, world, cs, make_person
 
     url = f"/api/v1/community-service/supervision-sentences/{sentence.pk}/breaches"
     assert_flat_queries(client_for(users.pk), url, grow, ceiling=10)
+
+
+@covers("GET /api/v1/community-service/orders/{order_id}/placements")
+def test_the_placement_history_endpoint(client_for, users, order, big_site):
+    from bekal.community_service.models import Placement
+
+    def grow(n):
+        reasons = []
+        for _ in range(n):
+            i = next(_n)
+            Placement.objects.create(
+                order=order,
+                site=big_site,
+                start_date=START,
+                end_date=START,
+                days=[0],
+                hours_per_day=1,
+                end_reason=f"Pindah {i}",
+            )
+            reasons.append(f"Pindah {i}")
+        return reasons
+
+    url = f"/api/v1/community-service/orders/{order.pk}/placements"
+    assert_flat_queries(client_for(users.pk), url, grow, ceiling=10)

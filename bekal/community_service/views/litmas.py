@@ -1,4 +1,4 @@
-"""Litmas pages: a person's litmas with the form for a new one, and its PDF."""
+"""Litmas pages: a person's litmas with the form for a new one, its PDF, and the PDF attached later."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
@@ -54,3 +55,22 @@ def litmas_document(request: AuthedRequest, pk: int) -> FileResponse:
         content_type="application/pdf",
         filename=f"litmas-{report.pk}.pdf",
     )
+
+
+@login_required
+@require_POST
+def litmas_attach(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Attach the signed PDF to a litmas recorded without one."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    report = litmas_selectors.get_litmas_for_user(request.user, pk)
+    document = request.FILES.get("document")
+    try:
+        if document is None:
+            raise ValidationError({"document": _("Choose the PDF to attach")})
+        litmas_services.litmas_attach_document(actor=request.user, report=report, document=document)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Litmas PDF attached."))
+    return redirect("community_service:litmas", person_pk=report.person_id)

@@ -118,7 +118,7 @@ def _detail_context(request: AuthedRequest, order: Any, today: date) -> dict[str
         "progress": ledger_selectors.progress_of(order, today=today),
         "sessions": order.sessions.select_related("placement__site__organization")[:50],
         "adjustments": order.adjustments.all(),
-        "placements": order.placements.select_related("site__organization"),
+        "placements": order.placements.select_related("site__organization", "moved_to__site__organization"),
         "steps": order.steps.select_related("signatory"),
         "officials": Official.objects.filter(unit_id=order.period.unit_id, is_active=True).order_by("name"),
         "session_form": SessionForm(initial=_session_initial(order, today)),

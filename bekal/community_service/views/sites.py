@@ -16,11 +16,19 @@ from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
-from bekal.community_service.forms import PlacementForm, SessionForm, WorkSiteEditForm, WorkSiteForm
+from bekal.community_service.forms import (
+    PlacementEndForm,
+    PlacementForm,
+    PlacementMoveForm,
+    SessionForm,
+    WorkSiteEditForm,
+    WorkSiteForm,
+)
 from bekal.community_service.models import WorkSession, WorkSite
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import sites as site_selectors
 from bekal.community_service.services import ledger as ledger_services
+from bekal.community_service.services import placements as placement_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.views._common import letter_confirm, order_form_page, wants_json
 from bekal.core.formats import duration
@@ -181,3 +189,43 @@ def placement_create(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Placement recorded."))
             return redirect("community_service:detail", pk=order.pk)
     return order_form_page(request, form, order, _("Place at a work site"))
+
+
+@login_required
+def placement_end(request: AuthedRequest, pk: int) -> HttpResponse:
+    """End a client's placement at a work site on a date, with the reason."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, pk)
+    order = placement.order
+    form = PlacementEndForm(request.POST or None, initial={"end_date": unit_today(order.period.unit)})
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement_services.placement_end(actor=request.user, placement=placement, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Placement ended."))
+            return redirect("community_service:detail", pk=order.pk)
+    return order_form_page(request, form, order, _("End the placement at %(site)s") % {"site": placement.site})
+
+
+@login_required
+def placement_move(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Move a client to another work site from a date, with the reason; the old placement is kept, ended."""
+    require(request.user, Capability.COMMUNITY_EDIT)
+    placement = site_selectors.get_placement_for_user(request.user, pk)
+    order = placement.order
+    form = PlacementMoveForm(
+        request.POST or None,
+        sites=site_selectors.sites_visible_to(request.user).exclude(pk=placement.site_id),
+        initial={"on": unit_today(order.period.unit), "hours_per_day": placement.hours_per_day},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            placement_services.placement_move(actor=request.user, placement=placement, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Moved to %(site)s.") % {"site": form.cleaned_data["site"]})
+            return redirect("community_service:detail", pk=order.pk)
+    return order_form_page(request, form, order, _("Move from %(site)s to another site") % {"site": placement.site})

@@ -53,6 +53,12 @@ from bekal.training.services.instructors import (
     instructor_create,
     instructor_update,
 )
+from bekal.training.services.nomination import (
+    CandidateFilters,
+    enrollment_nominate_many,
+    nomination_candidates,
+    organising_units_in_reach,
+)
 from bekal.training.services.plans import plan_approve, plan_create, plan_line_remove, plan_line_set
 from bekal.training.services.programmes import (
     ImportReport,
@@ -65,6 +71,7 @@ from bekal.training.services.programmes import (
 )
 
 __all__ = [
+    "CandidateFilters",
     "HolidayPlan",
     "HolidayRow",
     "ImportReport",
@@ -96,6 +103,7 @@ __all__ = [
     "enrollment_end",
     "enrollment_enrol",
     "enrollment_nominate",
+    "enrollment_nominate_many",
     "enrollment_record_interest",
     "enrollment_reopen",
     "escort_assign",
@@ -109,6 +117,8 @@ __all__ = [
     "instructor_certificate_add",
     "instructor_create",
     "instructor_update",
+    "nomination_candidates",
+    "organising_units_in_reach",
     "parse_units",
     "plan_approve",
     "plan_create",

@@ -12,6 +12,7 @@ from bekal.accounts.models import User
 from bekal.audit.services import audit_record
 from bekal.core import registry
 from bekal.core.formats import readable
+from bekal.core.races import refuse_duplicate
 from bekal.organizations.time import long_date
 from bekal.training import selectors
 from bekal.training.models import Attendance, AttendanceReason, Enrollment, EnrollmentStatus, Escort, TrainingDay
@@ -147,12 +148,68 @@ def _check_expected(
         raise ValidationError({"marks": [ValidationError(message, code="conflict") for message in errors]})
 
 
+ESCORT_UNIQUE = (
+    "escort_one_place_a_day",
+    "escort_nip_one_place_a_day",
+    "training_escort.officer_id",
+    "training_escort.officer_nip",
+)
+
+
 @transaction.atomic
-def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
-    """Assign an officer of an organising unit to escort on the day; one officer cannot be in two places a day."""
+def escort_assign(
+    *, actor: Any, day: TrainingDay, officer: User | None = None, officer_name: str = "", officer_nip: str = ""
+) -> Escort:
+    """Assign an officer of an organising unit to escort on the day, or security staff who are not Bekal users by
+    name and NIP; one officer (user or NIP) cannot be in two places a day."""
     require(actor, Capability.ESCORT_ASSIGN)
     check_batch_reach(actor, day.batch)
     _check_escorts_open(day)
+    officer_name, officer_nip = officer_name.strip(), officer_nip.strip()
+    if officer is not None:
+        _check_officer(day, officer, named=bool(officer_name or officer_nip))
+        clash = Escort.objects.filter(officer=officer, date=day.date).select_related("day__batch").first()
+        who = str(officer)
+    else:
+        _check_staff(officer_name, officer_nip)
+        clash = (
+            Escort.objects.filter(officer__isnull=True, officer_nip=officer_nip, date=day.date)
+            .select_related("day__batch")
+            .first()
+        )
+        who = f"{officer_name} (NIP {officer_nip})"
+    if clash is not None:
+        raise ValidationError(
+            {
+                "officer": _("%(officer)s already escorts %(batch)s on %(date)s")
+                % readable({"officer": who, "batch": clash.day.batch.name, "date": day.date})
+            }
+        )
+    # Two assignments of the same officer at once: the database's one-place-a-day constraints stop the second.
+    with refuse_duplicate(
+        constraint=ESCORT_UNIQUE,
+        field="officer",
+        message=_("%(officer)s already escorts a batch on %(date)s") % readable({"officer": who, "date": day.date}),
+    ):
+        escort = Escort.objects.create(
+            day=day, officer=officer, officer_name=officer_name, officer_nip=officer_nip, date=day.date
+        )
+    audit_record(
+        code="training.escort.assigned",
+        actor=actor,
+        unit=_escort_unit(actor, escort),
+        obj=day,
+        changes=_escort_changes(escort, added=True),
+    )
+    return escort
+
+
+def _check_officer(day: TrainingDay, officer: User, *, named: bool) -> None:
+    """Refuse a user who is not an officer of an organising unit, or one given with a name and NIP as well."""
+    if named:
+        raise ValidationError(
+            {"officer": _("Choose a user or give the name and NIP of security staff who are not users, not both")}
+        )
     units = set(day.batch.units.values_list("id", flat=True))
     if (
         officer.organization_id not in units
@@ -162,42 +219,47 @@ def escort_assign(*, actor: Any, day: TrainingDay, officer: User) -> Escort:
         raise ValidationError(
             {"officer": _("%(officer)s is not an officer of an organising unit") % {"officer": officer}}
         )
-    clash = Escort.objects.filter(officer=officer, date=day.date).select_related("day__batch").first()
-    if clash is not None:
-        raise ValidationError(
-            {
-                "officer": _("%(officer)s already escorts %(batch)s on %(date)s")
-                % readable({"officer": officer, "batch": clash.day.batch.name, "date": day.date})
-            }
-        )
-    escort = Escort.objects.create(day=day, officer=officer, date=day.date)
-    audit_record(
-        code="training.escort.assigned",
-        actor=actor,
-        unit=officer.organization,
-        obj=day,
-        changes={"officer": [None, officer.pk]},
-    )
-    return escort
+
+
+def _check_staff(name: str, nip: str) -> None:
+    """Refuse security staff without a name, or with a NIP that is not 18 digits."""
+    errors: dict[str, str] = {}
+    if not name:
+        errors["officer_name"] = _("Choose a user, or give the name and NIP of the security staff")
+    if not (nip.isdigit() and len(nip) == 18):
+        errors["officer_nip"] = _("NIP %(value)s is not 18 digits") % {"value": nip or "-"}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _escort_unit(actor: Any, escort: Escort) -> Any:
+    """Return the unit an escort change is recorded under: the user's unit, else the actor's."""
+    if escort.officer is not None and escort.officer.organization is not None:
+        return escort.officer.organization
+    return actor.organization
+
+
+def _escort_changes(escort: Escort, *, added: bool) -> dict[str, list[Any]]:
+    """Return the audit diff of an escort added or removed: the user's id, or the staff member's name and NIP."""
+    values: dict[str, Any]
+    if escort.officer_id is not None:
+        values = {"officer": escort.officer_id}
+    else:
+        values = {"officer_name": escort.officer_name, "officer_nip": escort.officer_nip}
+    return {key: [None, value] if added else [value, None] for key, value in values.items()}
 
 
 @transaction.atomic
 def escort_remove(*, actor: Any, escort: Escort) -> None:
-    """Remove an officer from escorting a day (to swap them, assign another after); refused once the batch has
-    finished or closed, like its attendance."""
+    """Remove an officer or security staff from escorting a day (to swap them, assign another after); refused once
+    the batch has finished or closed, like its attendance."""
     require(actor, Capability.ESCORT_ASSIGN)
     day = escort.day
     check_batch_reach(actor, day.batch)
     _check_escorts_open(day)
-    officer = escort.officer
+    unit, changes = _escort_unit(actor, escort), _escort_changes(escort, added=False)
     escort.delete()
-    audit_record(
-        code="training.escort.removed",
-        actor=actor,
-        unit=officer.organization,
-        obj=day,
-        changes={"officer": [officer.pk, None]},
-    )
+    audit_record(code="training.escort.removed", actor=actor, unit=unit, obj=day, changes=changes)
 
 
 def _check_escorts_open(day: TrainingDay) -> None:

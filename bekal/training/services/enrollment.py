@@ -63,10 +63,13 @@ def _history(person_ids: set[int]) -> tuple[list[Enrollment], list[Incident]]:
         .exclude(batch__status=BatchStatus.CANCELLED)
         .select_related("batch")
     )
+    # A removal keeps a person out of its own batch only; a ban (``ban_until``) keeps them out of later ones too.
     removals = list(
-        Incident.objects.filter(enrollment__person_id__in=person_ids, action=IncidentAction.REMOVAL).select_related(
-            "enrollment__batch"
+        Incident.objects.filter(
+            enrollment__person_id__in=person_ids, action=IncidentAction.REMOVAL, ban_until__isnull=False
         )
+        .select_related("enrollment__batch")
+        .order_by("-ban_until", "-id")
     )
     return places, removals
 
@@ -168,18 +171,34 @@ def _reasons(enrollment: Enrollment, places: list[Enrollment], removals: list[In
             )
     if enrollment.interest_statement_on is None:
         reasons.append(Reason("interest", _("No interest statement recorded")))
-    removal = next(
-        (r for r in removals if r.enrollment.person_id == person.pk and r.enrollment_id != enrollment.pk), None
-    )
-    if removal:
-        reasons.append(
-            Reason(
-                "discipline",
-                _("Removed from batch %(batch)s on %(date)s for discipline")
-                % readable({"batch": removal.enrollment.batch.name, "date": removal.date}),
-            )
-        )
+    ban = _ban(enrollment, removals)
+    if ban is not None:
+        reasons.append(ban)
     return reasons
+
+
+def _ban(enrollment: Enrollment, removals: list[Incident]) -> Reason | None:
+    """Return the ban from an earlier removal that still runs on the batch's first day: a removal applies to its own
+    batch only, unless the incident banned the person from training until a date."""
+    batch, person = enrollment.batch, enrollment.person
+    ban = next(
+        (
+            r
+            for r in removals
+            if r.enrollment.person_id == person.pk
+            and r.enrollment_id != enrollment.pk
+            and r.ban_until is not None
+            and r.ban_until >= batch.start_date
+        ),
+        None,
+    )
+    if ban is None:
+        return None
+    return Reason(
+        "discipline",
+        _("Removed from batch %(batch)s on %(date)s for discipline and banned from training until %(until)s")
+        % readable({"batch": ban.enrollment.batch.name, "date": ban.date, "until": ban.ban_until}),
+    )
 
 
 def _lock(enrollment: Enrollment) -> Enrollment:
@@ -395,9 +414,17 @@ def enrollment_end(*, actor: Any, enrollment: Enrollment, status: str, reason: s
 
 @transaction.atomic
 def incident_record(
-    *, actor: Any, enrollment: Enrollment, date: date, severity: str, description: str, action: str
+    *,
+    actor: Any,
+    enrollment: Enrollment,
+    date: date,
+    severity: str,
+    description: str,
+    action: str,
+    ban_until: date | None = None,
 ) -> Incident:
-    """Record a discipline incident; a removal ends the enrolment as dropped out with the incident as reason."""
+    """Record a discipline incident; a removal ends the enrolment as dropped out with the incident as reason. The
+    removal applies to that batch only, unless ``ban_until`` bans the person from later batches until that date."""
     require(actor, Capability.INCIDENT_RECORD)
     check_batch_reach(actor, enrollment.batch)
     check_provider_staff(actor, enrollment.batch)
@@ -419,17 +446,30 @@ def incident_record(
                 "end": enrollment.batch.end_date,
             }
         )
+    if ban_until is not None and action != IncidentAction.REMOVAL:
+        errors["ban_until"] = _("A ban from later batches (until %(date)s) comes only with a removal") % readable(
+            {"date": ban_until}
+        )
+    elif ban_until is not None and ban_until <= date:
+        errors["ban_until"] = _("The ban ends on %(until)s, not after the incident on %(date)s") % readable(
+            {"until": ban_until, "date": date}
+        )
     if errors:
         raise ValidationError(errors)
     incident = Incident.objects.create(
-        enrollment=enrollment, date=date, severity=severity, description=description, action=action
+        enrollment=enrollment,
+        date=date,
+        severity=severity,
+        description=description,
+        action=action,
+        ban_until=ban_until,
     )
     audit_record(
         code="training.incident.recorded",
         actor=actor,
         unit=enrollment.unit,
         obj=incident,
-        changes={"severity": [None, severity], "action": [None, action]},
+        changes={"severity": [None, severity], "action": [None, action], "ban_until": [None, ban_until]},
     )
     if action == IncidentAction.REMOVAL:
         reason = _("Removed on %(date)s: %(description)s") % readable({"date": date, "description": description})

@@ -61,7 +61,7 @@ def test_another_batch_at_the_same_time_is_flagged(nominate, users, world, progr
     assert codes(second) == ["overlap"]
 
 
-def test_a_removal_for_discipline_is_flagged_later(enrolled, users, world, programme):
+def test_a_removal_without_a_ban_applies_to_its_batch_only(enrolled, users, world, programme):
     services.incident_record(
         actor=users.officer, enrollment=enrolled, date=START, severity="high", description="Berkelahi", action="removal"
     )
@@ -77,7 +77,7 @@ def test_a_removal_for_discipline_is_flagged_later(enrolled, users, world, progr
     again = services.enrollment_nominate(
         actor=users.officer, batch=later, person=enrolled.person, interest_statement_on=START
     )
-    assert codes(again) == ["discipline"]
+    assert codes(again) == []
 
 
 def test_selecting_an_ineligible_person_is_refused_with_the_reason(nominate, users):

@@ -541,3 +541,115 @@ def test_the_batch_instructor_endpoint(client_for, users, world, batch):
         return names
 
     assert_flat_queries(client_for(users.officer), f"/api/v1/batches/{batch.pk}/instructors", grow, ceiling=12)
+
+
+@pytest.fixture
+def grow_candidates(users, world, programme, make_person):
+    """Inmates of every kind the bulk nomination list shows: eligible, released before the end, banned after a
+    removal, holding a training certificate."""
+    from bekal.people.models import CustodyPeriod
+    from bekal.training.models import Enrollment, IncidentAction, TrainingCertificate
+
+    earlier = services.batch_create(
+        actor=users.officer,
+        programme=programme,
+        units=[world.martapura],
+        name=f"Lama {next(_n)}",
+        start_date=date(2025, 4, 14),
+        end_date=date(2025, 6, 13),
+    )
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            person = make_person(
+                world.martapura, full_name=f"Calon Peserta {i}", birth_date=date(1970, 1, 1) + timedelta(days=i)
+            )
+            period = CustodyPeriod.objects.get(person=person)
+            if i % 3 == 0:
+                CustodyPeriod.objects.filter(pk=period.pk).update(expected_release_date=END - timedelta(days=1))
+            old = Enrollment.objects.create(
+                batch=earlier, person=person, unit=world.martapura, custody_period=period, status="completed"
+            )
+            TrainingCertificate.objects.create(
+                enrollment=old, number=f"SP-{i}", token=f"tok-{i}", issued_on=date(2025, 6, 16)
+            )
+            if i % 3 == 1:
+                old.incidents.create(
+                    date=date(2025, 4, 15),
+                    severity="high",
+                    description="X",
+                    action=IncidentAction.REMOVAL,
+                    ban_until=date(2025, 12, 31),
+                )
+            names += [person.full_name, f"SP-{i}"]
+        return names
+
+    return grow
+
+
+@covers("training:batch-nominate-bulk")
+def test_the_bulk_nomination_list(client_for, users, open_batch, grow_candidates):
+    url = reverse("training:batch-nominate-bulk", args=[open_batch.pk])
+    assert_flat_queries(client_for(users.officer), url, grow_candidates, ceiling=16)
+
+
+@covers("GET /api/v1/batches/{batch_id}/candidates")
+def test_the_candidate_endpoint(client_for, users, open_batch, grow_candidates):
+    url = f"/api/v1/batches/{open_batch.pk}/candidates"
+    assert_flat_queries(client_for(users.officer), url, grow_candidates, ceiling=13)
+
+
+@covers("GET /api/v1/days/{day_id}/escorts")
+def test_a_days_escorts_endpoint(client_for, users, open_batch, make_user, world):
+    day = open_batch.days.order_by("date").first()
+
+    def grow(n):
+        names = []
+        for _ in range(n):
+            i = next(_n)
+            if i % 2:
+                officer = make_user(world.martapura, "training_officer", username=f"dayescort{i}")
+                officer.first_name = f"Pengawal{officer.pk}"
+                officer.save()
+                services.escort_assign(actor=users.officer, day=day, officer=officer)
+                names.append(officer.first_name)
+            else:
+                name = f"Petugas Pengamanan {i}"
+                services.escort_assign(actor=users.officer, day=day, officer_name=name, officer_nip=f"{i:018d}")
+                names.append(name)
+        return names
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/days/{day.pk}/escorts", grow, ceiling=10)
+
+
+@covers("GET /api/v1/enrollments/{enrollment_id}/incidents")
+def test_a_participants_incidents_endpoint(client_for, users, enrolled):
+    def grow(n):
+        texts = []
+        for _ in range(n):
+            text = f"Terlambat {next(_n)}"
+            services.incident_record(
+                actor=users.officer, enrollment=enrolled, date=START, severity="low", description=text, action="warning"
+            )
+            texts.append(text)
+        return texts
+
+    assert_flat_queries(client_for(users.officer), f"/api/v1/enrollments/{enrolled.pk}/incidents", grow, ceiling=10)
+
+
+@covers("GET /api/v1/enrollments/{enrollment_id}/attendance")
+def test_a_participants_attendance_endpoint(client_for, users, open_batch, enrolled):
+    days = iter(open_batch.days.order_by("date"))
+
+    def grow(n):
+        dates = []
+        for _ in range(n):
+            day = next(days)
+            services.attendance_record(actor=users.officer, day=day, marks={enrolled.pk: "present"}, today=day.date)
+            dates.append(day.date.isoformat())
+        return dates
+
+    url = f"/api/v1/enrollments/{enrolled.pk}/attendance"
+    assert_flat_queries(client_for(users.officer), url, grow, ceiling=10)
