@@ -103,6 +103,7 @@ PAIRS: list[tuple[str | None, str | None, str]] = [
     ("kpis:people-xlsx", "POST /api/v1/jobs", ""),
     ("kpis:facts-job", "POST /api/v1/jobs", ""),
     ("kpis:quarterly-pdf", "POST /api/v1/jobs", ""),
+    ("jobs:audit-export", "POST /api/v1/jobs", ""),
     ("accounts:profile", None, "API tokens are made on the account page only, by design"),
     ("accounts:token-revoke", None, "API tokens are revoked on the account page only, by design"),
     ("people:sdp-check", "POST /api/v1/people/sdp-import/check", ""),
