@@ -84,4 +84,6 @@ def audit_export_file(
         text.flush()
         text.detach()  # leaves the file open for the storage
     out.seek(0)
+    if progress is not None:
+        progress(count, count)
     return out, count

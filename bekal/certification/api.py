@@ -157,7 +157,7 @@ def bnsp_certificates_check(request: AuthedRequest, event_id: int, file: File[Up
         actor=request.user,
         kind=cert_jobs.CERTIFICATES_CHECK,
         params={"event": event_id},
-        upload=(file.name or "", file.read()),
+        upload=(file.name or "", file),
     )
     return accepted(job)
 

@@ -37,7 +37,7 @@ def bnsp_certificates(request: AuthedRequest, pk: int) -> HttpResponse:
                 actor=request.user,
                 kind=jobs.CERTIFICATES_CHECK,
                 params={"event": event.pk},
-                upload=(upload.name, upload.read()),
+                upload=(upload.name, upload),
             )
         except ValidationError as error:
             form.add_error(None, " ".join(error.messages))

@@ -192,6 +192,8 @@ def karirhub_export(*, actor: Any, progress: Any = None) -> KarirhubFile:
     out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the job's storage, closed with its file
     workbook.save(out)
     out.seek(0)
+    if progress is not None:
+        progress(vacancies + placements, vacancies + placements)
     audit_record(
         code="placement.karirhub.exported",
         actor=actor,
