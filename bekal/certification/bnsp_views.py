@@ -69,8 +69,8 @@ def bnsp_certificates_check(request: AuthedRequest, pk: int, job: int) -> HttpRe
         else:
             return redirect("jobs:detail", pk=started.pk)
     if check.status == JobStatus.DONE and check.result:
-        context["header"], context["rows"] = _plan_rows(check)
+        header, rows = _plan_rows(check)
         with translation.override(check.language):  # the file's labels are in the language it was written in
             created = str(bnsp.ACTION_LABELS[bnsp.CREATE])
-        context["can_import"] = any(len(row) > 1 and row[1] == created for row in context["rows"])
+        context.update(header=header, rows=rows, can_import=any(len(row) > 1 and row[1] == created for row in rows))
     return render(request, "certification/bnsp_certificates_check.html", context)

@@ -43,6 +43,7 @@ def job_start(
     job = Job(kind=kind, user=actor, params=params, language=translation.get_language() or "id")
     if upload is not None:
         name, content = upload
+        stored: File
         if isinstance(content, bytes):
             head, size, stored = content[:SNIFF_BYTES], len(content), ContentFile(content)
         else:
