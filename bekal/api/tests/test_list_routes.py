@@ -85,6 +85,7 @@ EXEMPT_PAGES: dict[str, str] = {
     "people:sdp-import": "upload form",
     "people:sdp-check": "one dry run: its first rows, read from its file",
     "placement:karirhub": "starts a job for a spreadsheet, not a page",
+    "jobs:audit-export": "starts a job for a file, not a page",
     "community_service:create": "form",
     "community_service:session-create": "form",
     "community_service:adjustment-create": "form",
