@@ -8,16 +8,16 @@ from django.contrib.auth.views import LogoutView
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from bekal.accounts.access import Capability, can
-from bekal.accounts.audit_export import MAX_ROWS, audit_export
 from bekal.accounts.models import ApiToken, TokenModule, TokenScope
 from bekal.accounts.second_factor import confirmed_device, second_factor_required
 from bekal.accounts.selectors import audit_events_for_user
-from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
+from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
 from bekal.audit.display import attach_change_rows
@@ -124,10 +124,9 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
         since=kept.get("since"),
         until=kept.get("until"),
     )
-    file_format = request.GET.get("format", "")
-    if file_format in ("csv", "xlsx"):
-        audit_exported(actor=request.user, file_format=file_format, filters={"code": code, **kept})
-        return audit_export(events[:MAX_ROWS], file_format)
+    if request.GET.get("format", "") in ("csv", "xlsx"):
+        # The download is a background job (bekal.jobs.audit): the rows stream into its file, not through this worker.
+        return redirect(f"{reverse('jobs:audit-export')}?{request.GET.urlencode()}")
     context = paginate(request, events)
     attach_change_rows(context["page_obj"])
     groups = audit_events.grouped()

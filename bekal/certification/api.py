@@ -3,17 +3,19 @@
 from datetime import date
 from typing import Any
 
-from django.http import HttpResponse
 from django.utils import timezone
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
-from bekal.certification import bnsp, selectors, services
+from bekal.certification import jobs as cert_jobs
+from bekal.certification import selectors, services
 from bekal.certification.models import Decision
 from bekal.core.api_types import BoundedPages
+from bekal.jobs.api import JobStarted, accepted
+from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization
 from bekal.training import selectors as training_selectors
 
@@ -133,38 +135,37 @@ def assessment_detail(request: AuthedRequest, event_id: int) -> Any:
     return selectors.get_assessment_for_user(request.user, event_id)
 
 
-@router.get("/assessments/{event_id}/bnsp.xlsx", response={200: None})
-def bnsp_export(request: AuthedRequest, event_id: int) -> HttpResponse:
-    """Download the BNSP candidate report (every candidate, K and BK, with NIK); the export is audited."""
-    from bekal.certification.views import bnsp_download
-
-    return bnsp_download(request.user, selectors.get_assessment_for_user(request.user, event_id))
-
-
-class BnspCertificateRowOut(Schema):
-    row: int
-    action: str
-    name: str
-    nik_masked: str
-    number: str
-    issued_on: date | None
-    reasons: list[str]
+@router.post("/assessments/{event_id}/bnsp-export", response={202: JobStarted})
+def bnsp_export(request: AuthedRequest, event_id: int) -> Status:
+    """Start the BNSP candidate report (every candidate, K and BK, with NIK; audited) as a background job: 202 with
+    the job's address; its file is at the job's ``download_url`` once done."""
+    selectors.get_assessment_for_user(request.user, event_id)  # another unit's assessment: 404
+    return accepted(job_start(actor=request.user, kind=cert_jobs.KIND, params={"event": event_id}))
 
 
-class BnspCertificatesOut(Schema):
-    dry_run: bool
-    created: int
-    rows: list[BnspCertificateRowOut]
+class BnspCertificatesIn(Schema):
+    check: int
 
 
-@router.post("/assessments/{event_id}/bnsp-certificates", response=BnspCertificatesOut)
-def bnsp_certificates(
-    request: AuthedRequest, event_id: int, file: File[UploadedFile], dry_run: Form[bool] = True
-) -> dict[str, Any]:
-    """Load BNSP's certificate list (multipart ``file``: XLSX or CSV with NIK, Nomor Sertifikat, Tanggal Terbit) for
-    the assessment's candidates: with ``dry_run`` (the default) say what each row would do; without, issue them."""
+@router.post("/assessments/{event_id}/bnsp-certificates/check", response={202: JobStarted})
+def bnsp_certificates_check(request: AuthedRequest, event_id: int, file: File[UploadedFile]) -> Status:
+    """Dry run of BNSP's certificate list (multipart ``file``: XLSX or CSV with NIK, Nomor Sertifikat, Tanggal
+    Terbit) for the assessment's candidates, as a background job: 202 with the job's address; once done, its summary
+    counts the rows by action and its file lists each row with what the import would do and why. Writes nothing."""
+    selectors.get_assessment_for_user(request.user, event_id)  # another unit's assessment: 404
+    job = job_start(
+        actor=request.user,
+        kind=cert_jobs.CERTIFICATES_CHECK,
+        params={"event": event_id},
+        upload=(file.name or "", file),
+    )
+    return accepted(job)
+
+
+@router.post("/assessments/{event_id}/bnsp-certificates", response={202: JobStarted})
+def bnsp_certificates(request: AuthedRequest, event_id: int, payload: BnspCertificatesIn) -> Status:
+    """Issue the certificates of a finished dry run (``check``: its job id) as a background job: 202 with the job's
+    address; once done, its file lists each row with what it did."""
     event = selectors.get_assessment_for_user(request.user, event_id)
-    work = bnsp.certificates_plan if dry_run else bnsp.certificates_import
-    rows = work(actor=request.user, event=event, filename=file.name or "", content=file.read())
-    created = 0 if dry_run else sum(1 for r in rows if r.action == bnsp.CREATE)
-    return {"dry_run": dry_run, "created": created, "rows": rows}
+    cert_jobs.checked_certificates(request.user, payload.check, event=event)  # a dry run of another assessment: 404
+    return accepted(job_start(actor=request.user, kind=cert_jobs.CERTIFICATES_IMPORT, params={"check": payload.check}))

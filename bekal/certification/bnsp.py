@@ -8,9 +8,10 @@ matched to a candidate of the assessment by NIK (then by name and birth date) an
 """
 
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from bekal.accounts.access import Capability, require
 from bekal.certification import services
 from bekal.certification.models import AssessmentEvent, Decision, Verdict
+from bekal.core.tabular import csv_writer
 from bekal.people.models import normalise_name
 from bekal.people.nik import nik_mask
 from bekal.people.sdp.columns import header_key, parse_date, text_of
@@ -66,15 +68,16 @@ class CertificateRow:
         return nik_mask(self.nik)
 
 
-def _read(filename: str, content: bytes) -> list[dict[str, Any]]:
-    table = open_table(filename, io.BytesIO(content))
+def _read(filename: str, content: bytes | IO[bytes]) -> Iterator[dict[str, Any]]:
+    """Yield the rows by Bekal field, read from the file as they are needed (openpyxl read-only, csv reader)."""
+    table = open_table(filename, io.BytesIO(content) if isinstance(content, bytes) else content)
     positions = {i: _BY_HEADER[header_key(h)] for i, h in enumerate(table.header) if header_key(h) in _BY_HEADER}
     missing = [CERTIFICATE_HEADERS[n][0] for n in ("number", "issued_on") if n not in positions.values()]
     if "nik" not in positions.values() and "name" not in positions.values():
         missing.append(CERTIFICATE_HEADERS["nik"][0])
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
-    return [{name: raw[i] if i < len(raw) else None for i, name in positions.items()} for raw in table.rows]
+    return ({name: raw[i] if i < len(raw) else None for i, name in positions.items()} for raw in table.rows)
 
 
 def _match(cells: dict[str, Any], decisions: list[Decision]) -> Decision | None:
@@ -91,10 +94,17 @@ def _match(cells: dict[str, Any], decisions: list[Decision]) -> Decision | None:
     return found[0] if len(found) == 1 else None
 
 
-def certificates_plan(*, actor: Any, event: AssessmentEvent, filename: str, content: bytes) -> list[CertificateRow]:
-    """Return what each row of BNSP's certificate list would do for the assessment's candidates; writes nothing."""
+def certificates_check_access(*, actor: Any, event: AssessmentEvent) -> None:
+    """Raise unless the actor may load BNSP's certificate list for the assessment (403, or the export's refusal)."""
     require(actor, Capability.ASSESSMENT_RECORD)
     services.bnsp_report_check(actor=actor, event=event)
+
+
+def certificates_plan(
+    *, actor: Any, event: AssessmentEvent, filename: str, content: bytes | IO[bytes]
+) -> list[CertificateRow]:
+    """Return what each row of BNSP's certificate list would do for the assessment's candidates; writes nothing."""
+    certificates_check_access(actor=actor, event=event)
     decisions = list(
         Decision.objects.filter(event=event).select_related("enrollment__person", "certificate").order_by("id")
     )
@@ -137,7 +147,9 @@ def certificates_plan(*, actor: Any, event: AssessmentEvent, filename: str, cont
 
 
 @transaction.atomic
-def certificates_import(*, actor: Any, event: AssessmentEvent, filename: str, content: bytes) -> list[CertificateRow]:
+def certificates_import(
+    *, actor: Any, event: AssessmentEvent, filename: str, content: bytes | IO[bytes]
+) -> list[CertificateRow]:
     """Issue the certificates of BNSP's list: every row the dry run accepts, through ``certificate_issue`` (its
     checks and its audit event); a row the service refuses is reported with the service's reason."""
     plan = certificates_plan(actor=actor, event=event, filename=filename, content=content)
@@ -152,3 +164,19 @@ def certificates_import(*, actor: Any, event: AssessmentEvent, filename: str, co
         except ValidationError as error:
             row.action, row.reasons = REFUSED, list(error.messages)
     return plan
+
+
+def plan_csv(rows: list[CertificateRow]) -> bytes:
+    """Return the rows and what each does (or did) as a CSV for the job's file: NIK masked, formulas kept as text."""
+    out = io.StringIO()
+    writer = csv_writer(out)
+    writer.writerow(plan_header())
+    for r in rows:
+        issued = r.issued_on.isoformat() if r.issued_on else ""
+        writer.writerow([r.row, r.label, r.name, r.nik_masked, r.number, issued, "; ".join(r.reasons)])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def plan_header() -> list[str]:
+    """Return the header of a plan's file, in the active language."""
+    return [_("Row"), _("Action"), _("Name"), _("NIK"), _("certificate number"), _("issued on"), _("Reasons")]

@@ -1,11 +1,11 @@
 """BNSP's candidate list ("daftar asesi") in its upload template: its columns in its order and BNSP's codes, as data
 (a change in BNSP's list is one edit here; the mapping is in the app's README). Dates are spreadsheet dates."""
 
-import io
-from typing import Any
+import tempfile
+from typing import IO, Any
 
 from bekal.certification.models import AssessmentEvent, Decision
-from bekal.core.tabular import xlsx_append
+from bekal.core.tabular import xlsx_append, xlsx_row
 
 # BNSP's candidate list ("daftar asesi"), in its column order.
 TEMPLATE = [
@@ -41,21 +41,25 @@ EDUCATION_CODES = {
     "s2": "S2",
 }
 DATE_FORMAT = "DD-MM-YYYY"
+DATE_COLUMNS = (4, 15)  # Tanggal Lahir, Tanggal Uji (0-based)
 
 
-def candidate_sheet(*, event: AssessmentEvent, decisions: dict[int, Decision], candidates: Any) -> bytes:
-    """Return the candidate list as an XLSX workbook in BNSP's template."""
+def candidate_sheet(
+    *, event: AssessmentEvent, decisions: dict[int, Decision], candidates: Any
+) -> tuple[IO[bytes], int]:
+    """Write the candidate list in BNSP's template to a temporary file (a write-only workbook: rows stream through);
+    return it with the number of candidates."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = "Daftar Asesi"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Daftar Asesi")
     xlsx_append(sheet, TEMPLATE)
     programme = event.batch.programme
+    count = 0
     for count, enrollment in enumerate(candidates, start=1):
         person = enrollment.person
-        xlsx_append(
+        cells = xlsx_row(
             sheet,
             [
                 count,
@@ -79,8 +83,12 @@ def candidate_sheet(*, event: AssessmentEvent, decisions: dict[int, Decision], c
                 decisions[enrollment.id].verdict,
             ],
         )
-        for column in (5, 16):  # birth date and test date: real dates, shown the Indonesian way
-            sheet.cell(row=count + 1, column=column).number_format = DATE_FORMAT
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        for column in DATE_COLUMNS:  # birth date and test date: real dates, shown the Indonesian way
+            cell = WriteOnlyCell(sheet, value=cells[column])
+            cell.number_format = DATE_FORMAT
+            cells[column] = cell
+        sheet.append(cells)
+    out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the job's storage, closed with its file
+    workbook.save(out)
+    out.seek(0)
+    return out, count

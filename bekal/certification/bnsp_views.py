@@ -1,62 +1,76 @@
-"""The page that loads BNSP's certificate list for an assessment: a dry run first, then the import."""
+"""The pages that load BNSP's certificate list for an assessment: upload (a dry run starts as a job), then the dry
+run's page with each row and the button that starts the import job."""
 
-import base64
+import csv
+import io
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
-from bekal.certification import bnsp, selectors
-
-TOKEN_SECONDS = 3600  # how long a checked file may wait for its import
+from bekal.certification import bnsp, jobs, selectors
+from bekal.jobs import selectors as job_selectors
+from bekal.jobs.models import Job, JobStatus
+from bekal.jobs.services import job_start
 
 
 class CertificateFileForm(forms.Form):
     file = forms.FileField(label=gettext_lazy("BNSP's certificate list (XLSX or CSV)"))
 
 
-def _salt(request: AuthedRequest, pk: int) -> str:
-    # A checked file is bound to its user and assessment: a token cannot be replayed elsewhere.
-    return f"bnsp-certificates:{request.user.pk}:{pk}"
-
-
 @login_required
 def bnsp_certificates(request: AuthedRequest, pk: int) -> HttpResponse:
-    """Upload BNSP's certificate list: the dry run shows each row; "Import" issues the certificates it accepts."""
+    """Upload BNSP's certificate list: its dry run starts as a job, and its page shows what each row would do."""
     require(request.user, Capability.ASSESSMENT_RECORD)
     event = selectors.get_assessment_for_user(request.user, pk)
     form = CertificateFileForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"event": event, "form": form}
-    try:
-        if request.method == "POST" and "token" in request.POST:
-            data = signing.loads(request.POST["token"], salt=_salt(request, pk), max_age=TOKEN_SECONDS)
-            rows = bnsp.certificates_import(
-                actor=request.user, event=event, filename=data["name"], content=base64.b64decode(data["content"])
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = job_start(
+                actor=request.user,
+                kind=jobs.CERTIFICATES_CHECK,
+                params={"event": event.pk},
+                upload=(upload.name, upload),
             )
-            created = sum(1 for r in rows if r.action == bnsp.CREATE)
-            message = ngettext("%(n)s certificate recorded", "%(n)s certificates recorded", created)
-            messages.success(request, message % {"n": created})
-            return redirect("certification:assessment-detail", pk=event.pk)
-        if request.method == "POST" and form.is_valid():
-            upload = form.cleaned_data["file"]
-            content = upload.read()
-            rows = bnsp.certificates_plan(actor=request.user, event=event, filename=upload.name, content=content)
-            token = {"name": upload.name, "content": base64.b64encode(content).decode()}
-            context.update(
-                rows=rows,
-                token=signing.dumps(token, salt=_salt(request, pk), compress=True),
-                can_import=any(r.action == bnsp.CREATE for r in rows),
-            )
-    except signing.BadSignature:
-        form.add_error(None, _("The checked file has expired; upload it again."))
-    except ValidationError as error:
-        form.add_error(None, " ".join(error.messages))
-    return render(request, "certification/bnsp_certificates.html", context)
+        except ValidationError as error:
+            form.add_error(None, " ".join(error.messages))
+        else:
+            return redirect("certification:bnsp-certificates-check", pk=event.pk, job=job.pk)
+    return render(request, "certification/bnsp_certificates.html", {"event": event, "form": form})
+
+
+def _plan_rows(job: Job) -> tuple[list[str], list[list[str]]]:
+    with job.result.open("rb") as file:
+        rows = list(csv.reader(io.TextIOWrapper(file, encoding="utf-8-sig", newline="")))
+    return (rows[0], rows[1:]) if rows else ([], [])
+
+
+@login_required
+def bnsp_certificates_check(request: AuthedRequest, pk: int, job: int) -> HttpResponse:
+    """Show a dry run of BNSP's certificate list (its progress, then each row) and the button that imports it."""
+    require(request.user, Capability.ASSESSMENT_RECORD)
+    event = selectors.get_assessment_for_user(request.user, pk)
+    check = job_selectors.get_job_for_user(request.user, job)
+    if check.kind != jobs.CERTIFICATES_CHECK or check.params.get("event") != event.pk:
+        raise Http404
+    context: dict[str, object] = {"event": event, "job": check}
+    if request.method == "POST":
+        try:
+            started = job_start(actor=request.user, kind=jobs.CERTIFICATES_IMPORT, params={"check": check.pk})
+        except ValidationError as error:
+            context["error"] = " ".join(error.messages)
+        else:
+            return redirect("jobs:detail", pk=started.pk)
+    if check.status == JobStatus.DONE and check.result:
+        header, rows = _plan_rows(check)
+        with translation.override(check.language):  # the file's labels are in the language it was written in
+            created = str(bnsp.ACTION_LABELS[bnsp.CREATE])
+        context.update(header=header, rows=rows, can_import=any(len(row) > 1 and row[1] == created for row in rows))
+    return render(request, "certification/bnsp_certificates_check.html", context)

@@ -1,7 +1,7 @@
 """Writes to assessments and certificates, and the BNSP candidate export. One transaction and audit event each."""
 
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -269,22 +269,22 @@ def bnsp_report_check(*, actor: Any, event: AssessmentEvent) -> None:
 
 
 @transaction.atomic
-def bnsp_report(*, actor: Any, event: AssessmentEvent) -> bytes:
-    """Return the BNSP candidate report (XLSX): every candidate, K and BK, with the NIK. The export is audited,
-    because it is the one place a partner's LSP staff see a full NIK."""
+def bnsp_report(*, actor: Any, event: AssessmentEvent) -> IO[bytes]:
+    """Return the BNSP candidate report (XLSX, on a temporary file): every candidate, K and BK, with the NIK. The
+    export is audited, because it is the one place a partner's LSP staff see a full NIK."""
     bnsp_report_check(actor=actor, event=event)
     decisions = {d.enrollment_id: d for d in Decision.objects.filter(event=event)}
-    candidates = list(
+    candidates = (
         Enrollment.objects.filter(batch=event.batch, id__in=list(decisions))
         .select_related("person")
-        .order_by("person__full_name")
+        .order_by("person__full_name", "id")
     )
-    content = candidate_sheet(event=event, decisions=decisions, candidates=candidates)
+    content, count = candidate_sheet(event=event, decisions=decisions, candidates=candidates.iterator(chunk_size=500))
     audit_record(
         code="certification.bnsp_report.exported",
         actor=actor,
         unit=actor.organization,
         obj=event,
-        changes={"candidates": [None, len(candidates)], "nik_included": [None, True]},
+        changes={"candidates": [None, count], "nik_included": [None, True]},
     )
     return content

@@ -10,4 +10,9 @@ urlpatterns = [
     path("assessments/<int:pk>/participants/<int:enrollment_id>/", views.assessment_record, name="assessment-record"),
     path("assessments/<int:pk>/bnsp.xlsx", views.bnsp_export, name="bnsp-export"),
     path("assessments/<int:pk>/bnsp-certificates/", bnsp_views.bnsp_certificates, name="bnsp-certificates"),
+    path(
+        "assessments/<int:pk>/bnsp-certificates/<int:job>/",
+        bnsp_views.bnsp_certificates_check,
+        name="bnsp-certificates-check",
+    ),
 ]

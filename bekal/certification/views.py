@@ -1,7 +1,5 @@
 """Certification pages: assessment, results and decisions, certificates, the BNSP export."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -120,14 +118,6 @@ def bnsp_export(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
         return redirect("certification:assessment-detail", pk=pk)
     return redirect("jobs:detail", pk=job.pk)
-
-
-def bnsp_download(user: Any, event: Any) -> HttpResponse:
-    """Return the BNSP candidate report as an XLSX download (the page and the API share it)."""
-    content = services.bnsp_report(actor=user, event=event)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="bnsp-{event.pk}.xlsx"'
-    return response
 
 
 @login_required

@@ -8,8 +8,9 @@ class JobsConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.jobs import events, metrics, panels
+        from bekal.jobs import audit, events, metrics, panels
 
         audit_events.register(events.GROUP, events.EVENTS)
         registry.nav_items.append(panels.nav_items)
         metrics.register()
+        audit.register()

@@ -2,7 +2,7 @@
 
 import functools
 from datetime import datetime
-from typing import Any
+from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile, File
@@ -27,7 +27,9 @@ def _enqueue(job_id: int) -> None:
 
 
 @transaction.atomic
-def job_start(*, actor: Any, kind: str, params: dict[str, Any], upload: tuple[str, bytes] | None = None) -> Job:
+def job_start(
+    *, actor: Any, kind: str, params: dict[str, Any], upload: tuple[str, bytes | IO[bytes]] | None = None
+) -> Job:
     """Record a job of a registered kind for the actor and queue it once this transaction commits.
 
     The kind's ``prepare`` checks the actor may do this work (each kind needs its own capability) and cleans the
@@ -41,10 +43,21 @@ def job_start(*, actor: Any, kind: str, params: dict[str, Any], upload: tuple[st
     job = Job(kind=kind, user=actor, params=params, language=translation.get_language() or "id")
     if upload is not None:
         name, content = upload
+        stored: File
+        if isinstance(content, bytes):
+            head, size, stored = content[:SNIFF_BYTES], len(content), ContentFile(content)
+        else:
+            # An uploaded file (Django keeps a big one on disk): copied to the storage in chunks, never read whole
+            # into the request's memory.
+            head = content.read(SNIFF_BYTES)
+            content.seek(0, 2)
+            size = content.tell()
+            content.seek(0)
+            stored = File(content)
         # Every upload a job reads is a table (a register or catalogue import): its kind and size are checked here.
-        check_upload(name=name, head=content[:SNIFF_BYTES], size=len(content), kind="table", field="file")
+        check_upload(name=name, head=head, size=size, kind="table", field="file")
         job.input_name = name[:255]
-        job.input_file.save(name, ContentFile(content), save=False)
+        job.input_file.save(name, stored, save=False)
     job.save()
     audit_record(
         code="jobs.job.started",

@@ -203,9 +203,7 @@ def sdp_check(request: AuthedRequest, unit: Form[int], file: File[UploadedFile])
     """Dry run of an SDP export (multipart ``unit``, ``file``: CSV or XLSX) as a background job: 202 with the job's
     address; once done, its summary counts the rows by action and its file lists every row with what the import
     would do (created, updated, unchanged, refused) and why. Writes nothing."""
-    job = job_start(
-        actor=request.user, kind=sdp_jobs.CHECK, params={"unit": unit}, upload=(file.name or "", file.read())
-    )
+    job = job_start(actor=request.user, kind=sdp_jobs.CHECK, params={"unit": unit}, upload=(file.name or "", file))
     return accepted(job)
 
 

@@ -6,7 +6,6 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,10 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.api_types import BoundedPages
 from bekal.core.lookups import object_or_invalid
+from bekal.jobs.api import JobStarted, accepted
+from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
+from bekal.placement import jobs as placement_jobs
 from bekal.placement import selectors, services
 from bekal.placement.demand import demand_beside_supply, demand_unit
 from bekal.placement.models import (
@@ -493,12 +495,11 @@ def employer_create(request: AuthedRequest, payload: EmployerIn) -> Any:
     return Status(201, _employer_out(services.employer_create(actor=request.user, **data)))
 
 
-@router.get("/placement/karirhub.xlsx", response={200: None})
-def karirhub_export(request: AuthedRequest) -> HttpResponse:
-    """Download the vacancies (and, for staff, the placements, with NIK) in Karirhub's columns; audited."""
-    from bekal.placement.views import karirhub_response
-
-    return karirhub_response(request.user)
+@router.post("/placement/karirhub-export", response={202: JobStarted})
+def karirhub_export(request: AuthedRequest) -> Status:
+    """Start the export of the vacancies (and, for staff, the placements, with NIK) in Karirhub's columns as a
+    background job (audited): 202 with the job's address; its file is at the job's ``download_url`` once done."""
+    return accepted(job_start(actor=request.user, kind=placement_jobs.KIND, params={}))
 
 
 @router.get("/vacancies", response=list[VacancyOut])

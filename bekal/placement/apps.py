@@ -9,11 +9,12 @@ class PlacementConfig(AppConfig):
         from bekal.audit import events as audit_events
         from bekal.core import registry
         from bekal.core.registry import DailyJob
-        from bekal.placement import demo, events, notices, panels
+        from bekal.placement import demo, events, jobs, notices, panels
         from bekal.placement.timeline import person_timeline as placement_timeline
         from bekal.placement.worklist import worklist as placement_worklist
 
         audit_events.register(events.GROUP, events.EVENTS)
+        jobs.register()
 
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)

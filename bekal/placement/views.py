@@ -10,14 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
+from bekal.jobs.services import job_start
 from bekal.organizations.scope import scoped_units
 from bekal.people.selectors import current_custody
-from bekal.placement import forms, karirhub, selectors, services
+from bekal.placement import forms, jobs, selectors, services
 from bekal.placement.demand import LABELS as DEMAND_LABELS
 from bekal.placement.demand import demand_beside_supply, demand_unit
 from bekal.placement.models import ToDoKind, ToDoStatus
@@ -412,18 +414,13 @@ def vacancy_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
-def karirhub_response(user: Any) -> HttpResponse:
-    """Return the Karirhub workbook as a download (the page and the API share it)."""
-    content = karirhub.karirhub_export(actor=user)
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = 'attachment; filename="karirhub.xlsx"'
-    return response
-
-
 @login_required
+@require_http_methods(["GET", "POST"])
 def karirhub_export(request: AuthedRequest) -> HttpResponse:
-    """Download the vacancies (and, for staff, the placements) in the columns Kemnaker's Karirhub asks for."""
-    return karirhub_response(request.user)
+    """Start the export of the vacancies (and, for staff, the placements) in the columns Kemnaker's Karirhub asks
+    for, as a background job; its page offers the file."""
+    job = job_start(actor=request.user, kind=jobs.KIND, params={})
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @login_required

@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 from bekal.audit.models import AuditEvent
 from bekal.certification import services
 from bekal.certification.tests.test_certification import all_units, completed, event  # noqa: F401 - fixtures
+from bekal.jobs.testing import job_file
 from bekal.training.tests.conftest import END
 
 
@@ -17,7 +18,14 @@ def _certify(users, event, completed, programme):  # noqa: F811
     return services.certificate_issue(actor=users.officer, decision=decision, number="BNSP-1", issued_on=END)
 
 
-def test_an_assessment_and_its_bnsp_report_over_the_api(client_for, users, event, completed, programme):  # noqa: F811
+def test_an_assessment_and_its_bnsp_report_over_the_api(
+    client_for,
+    users,
+    event,  # noqa: F811
+    completed,  # noqa: F811
+    programme,
+    django_capture_on_commit_callbacks,
+):
     certificate = _certify(users, event, completed, programme)
     url = f"/api/v1/assessments/{event.pk}"
     assert client_for(None).get(url).status_code == 401
@@ -32,11 +40,13 @@ def test_an_assessment_and_its_bnsp_report_over_the_api(client_for, users, event
         }
     ]
     assert certificate.number == "BNSP-1"
-    assert client_for(users.partner).get(f"{url}/bnsp.xlsx").status_code in (403, 404, 422)
-    assert client_for(users.other_officer).get(f"{url}/bnsp.xlsx").status_code == 404
-    response = client_for(users.officer).get(f"{url}/bnsp.xlsx")
-    assert response.status_code == 200
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert client_for(users.partner).post(f"{url}/bnsp-export").status_code in (403, 404, 422)
+    assert client_for(users.other_officer).post(f"{url}/bnsp-export").status_code == 404
+    client = client_for(users.officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}/bnsp-export")
+    assert response.status_code == 202  # the request starts the job; a worker writes the file
+    rows = list(load_workbook(io.BytesIO(job_file(client, response))).active.iter_rows(values_only=True))
     assert rows[1][2] == completed.person.nik and rows[1][18] == "K"  # Rekomendasi, last in BNSP's template
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 

@@ -10,10 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from bekal.accounts.models import Role
 from bekal.certification import bnsp
 from bekal.certification import services as cert
 from bekal.certification.bnsp_template import TEMPLATE
 from bekal.certification.models import AssessmentEvent, Certificate
+from bekal.jobs.models import Job
+from bekal.jobs.testing import job_file, job_of
 from bekal.training import services as training
 from bekal.training.tests.conftest import END, mark_all
 
@@ -63,9 +66,7 @@ def test_the_candidate_list_follows_bnsps_template_with_its_codes_and_real_dates
     programme.scheme_code = "KKNI.II.BARISTA"
     programme.save()
     event = AssessmentEvent.objects.select_related("batch__programme").get(pk=event.pk)
-    rows = list(
-        load_workbook(io.BytesIO(cert.bnsp_report(actor=users.officer, event=event))).active.iter_rows(values_only=True)
-    )
+    rows = list(load_workbook(cert.bnsp_report(actor=users.officer, event=event)).active.iter_rows(values_only=True))
     assert list(rows[0]) == TEMPLATE
     by_name = {r[1]: dict(zip(TEMPLATE, r, strict=True)) for r in rows[1:]}
     assert by_name["Andi Saputra"]["Jenis Kelamin"] == "L" and by_name["Siti Aminah"]["Jenis Kelamin"] == "P"
@@ -99,45 +100,65 @@ def test_the_certificate_list_dry_runs_then_fills_the_numbers(decided, users):
     assert again[0].action == "unchanged" and Certificate.objects.count() == 1
 
 
-def test_the_page_checks_then_imports(decided, users, client_for):
+def test_the_page_checks_then_imports_as_jobs(decided, users, client_for, django_capture_on_commit_callbacks):
     event, andi, _siti = decided
     client = client_for(users.officer)
     url = reverse("certification:bnsp-certificates", args=[event.pk])
     upload = SimpleUploadedFile("bnsp.xlsx", certificate_list([andi.person.nik, "Andi", "BNSP-9", date(2025, 4, 2)]))
-    page = client.post(url, {"file": upload})
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(url, {"file": upload})
+    assert started.status_code == 302 and not Certificate.objects.exists()
+    check = Job.objects.get(kind="certification.bnsp_certificates_check")
+    assert started.url == reverse("certification:bnsp-certificates-check", args=[event.pk, check.pk])
+    page = client.get(started.url)
     html = page.content.decode()
-    assert page.status_code == 200 and "BNSP-9" in html and "dibuat" in html and not Certificate.objects.exists()
+    assert page.status_code == 200 and "BNSP-9" in html and "dibuat" in html and 'id="bnsp-apply"' in html
     assert andi.person.nik not in html  # shown masked
-    token = html.split('name="token" value="')[1].split('"')[0]
-    assert client.post(url, {"token": token}).status_code == 302
+    assert client_for(users.head).post(started.url).status_code == 403
+    with django_capture_on_commit_callbacks(execute=True):
+        imported = client.post(started.url)
     assert Certificate.objects.get().number == "BNSP-9"
-    assert client_for(users.head).post(url, {"token": token}).status_code == 403  # the token is no pass
+    lines = job_file(client, imported).decode("utf-8-sig").splitlines()
+    assert len(lines) == 2 and "BNSP-9" in lines[1] and andi.person.nik not in lines[1]
 
 
-def test_the_api_dry_runs_by_default_then_issues(decided, users, client_for):
+def test_the_api_dry_runs_then_issues_as_jobs(decided, users, client_for, django_capture_on_commit_callbacks):
     event, andi, _siti = decided
     client = client_for(users.officer)
     url = f"/api/v1/assessments/{event.pk}/bnsp-certificates"
     content = certificate_list([andi.person.nik, "Andi", "BNSP-7", date(2025, 4, 2)])
-    response = client.post(url, {"file": SimpleUploadedFile("b.xlsx", content)})
-    assert response.status_code == 200 and response.json()["rows"][0]["action"] == "create"
-    assert not Certificate.objects.exists()
-    response = client.post(url, {"file": SimpleUploadedFile("b.xlsx", content), "dry_run": "false"})
-    assert response.json()["created"] == 1 and Certificate.objects.get().number == "BNSP-7"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{url}/check", {"file": SimpleUploadedFile("b.xlsx", content)})
+    assert response.status_code == 202 and not Certificate.objects.exists()
+    check = job_of(response)
+    assert "dibuat" in job_file(client, response).decode("utf-8-sig")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"check": check.pk}, content_type="application/json")
+    assert response.status_code == 202 and Certificate.objects.get().number == "BNSP-7"
+    assert job_of(response).summary[0].startswith("1 ")
 
 
-def test_ladder(decided, users, client_for):
+def test_ladder(decided, users, client_for, make_user, django_capture_on_commit_callbacks):
     event, andi, _siti = decided
     url = reverse("certification:bnsp-certificates", args=[event.pk])
     api = f"/api/v1/assessments/{event.pk}/bnsp-certificates"
     content = certificate_list([andi.person.nik, "Andi", "BNSP-1", date(2025, 4, 2)])
     assert client_for(None).get(url).status_code == 302
-    assert client_for(None).post(api, {"file": SimpleUploadedFile("b.xlsx", content)}).status_code == 401
+    assert client_for(None).post(f"{api}/check", {"file": SimpleUploadedFile("b.xlsx", content)}).status_code == 401
     assert client_for(users.head).get(url).status_code == 403
-    assert client_for(users.regional).post(api, {"file": SimpleUploadedFile("b.xlsx", content)}).status_code == 403
+    regional = client_for(users.regional).post(f"{api}/check", {"file": SimpleUploadedFile("b.xlsx", content)})
+    assert regional.status_code == 403
     assert client_for(users.other_officer).get(url).status_code == 404
-    other = client_for(users.other_officer).post(
-        api, {"file": SimpleUploadedFile("b.xlsx", content), "dry_run": "false"}
-    )
-    assert other.status_code == 404 and not Certificate.objects.exists()
+    other = client_for(users.other_officer).post(f"{api}/check", {"file": SimpleUploadedFile("b.xlsx", content)})
+    assert other.status_code == 404 and not Job.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        mine = client_for(users.officer).post(f"{api}/check", {"file": SimpleUploadedFile("b.xlsx", content)})
+    check = job_of(mine)
+    page = reverse("certification:bnsp-certificates-check", args=[event.pk, check.pk])
+    assert client_for(users.other_officer).get(page).status_code == 404  # another unit's assessment
+    colleague = make_user(users.officer.organization, Role.TRAINING_OFFICER, username="colleague")
+    assert client_for(colleague).get(page).status_code == 404  # another user's dry run
+    taken = client_for(users.other_officer).post(api, {"check": check.pk}, content_type="application/json")
+    assert taken.status_code == 404 and not Certificate.objects.exists()
     assert client_for(users.officer).get(url).status_code == 200
+    assert client_for(users.officer).get(page).status_code == 200

@@ -15,7 +15,7 @@ def test_a_blk_user_asking_for_the_bnsp_sheet_of_their_own_batch_is_told_why(cli
     assert response.url == reverse("certification:assessment-detail", args=[event.pk])
     assert [str(m) for m in get_messages(response.wsgi_request)] != []
     assert not Job.objects.exists()
-    assert client_for(users.partner).get(f"/api/v1/assessments/{event.pk}/bnsp.xlsx").status_code == 422
+    assert client_for(users.partner).post(f"/api/v1/assessments/{event.pk}/bnsp-export").status_code == 422
 
 
 def test_the_ladder_of_the_bnsp_sheet_page(client_for, users, event):  # noqa: F811

@@ -60,7 +60,7 @@ def test_a_certificate_is_valid_three_years(completed, event, users, programme):
 def test_the_bnsp_report_has_every_candidate_with_the_nik_and_is_audited(completed, event, users, programme, lsp):
     services.results_record(actor=users.officer, event=event, enrollment=completed, verdicts=all_units(programme, "BK"))
     services.decision_record(actor=users.officer, event=event, enrollment=completed, verdict="BK", on=END)
-    content = services.bnsp_report(actor=users.officer, event=event)
+    content = services.bnsp_report(actor=users.officer, event=event).read()
     rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[1][2] == completed.person.nik and rows[1][18] == "BK"
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
@@ -75,7 +75,7 @@ def test_only_the_assessing_lsps_staff_may_record_among_partners(completed, user
     event = services.assessment_create(
         actor=staff, batch=open_batch, lsp=lsp, assessor="A", test_site="ad_hoc", date=END
     )
-    content = services.bnsp_report(actor=staff, event=event)
+    content = services.bnsp_report(actor=staff, event=event).read()
     assert content[:2] == b"PK"
     with pytest.raises(ValidationError):
         services.bnsp_report(actor=users.partner, event=event)

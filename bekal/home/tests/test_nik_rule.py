@@ -61,7 +61,7 @@ def test_the_bnsp_list_gives_the_full_nik_only_as_the_rule_says(demo, make_user)
         niks.add(person.nik)
     lsp_staff = make_user(event.lsp, Role.PARTNER_STAFF)
     for user in (demo["martapura.bimker"], demo["admin"], lsp_staff):
-        assert _niks_in(certification.bnsp_report(actor=user, event=event)) == niks
+        assert _niks_in(certification.bnsp_report(actor=user, event=event).read()) == niks
     for username in ("martapura.kalapas", "kanwil.sumsel", "ditjenpas", "blk.lubuklinggau", "kejari.lubuklinggau"):
         with pytest.raises((PermissionDenied, ValidationError)):
             certification.bnsp_report(actor=demo[username], event=event)

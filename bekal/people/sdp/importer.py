@@ -37,6 +37,7 @@ from bekal.people.sdp.columns import map_headers
 from bekal.people.sdp.parse import PERSON_KEYS, RowReader, missing_columns
 from bekal.people.sdp.plan import ACTION_LABELS, CUSTODY_COMPARED, Action, Planner, RowPlan
 from bekal.people.sdp.reader import Table, open_table
+from bekal.people.sdp.seen import SeenKeys
 from bekal.people.services import _unit_for
 
 CHUNK = 2_000
@@ -56,7 +57,7 @@ class SdpReport:
     people_updated: int = 0
     periods_created: int = 0
     periods_updated: int = 0
-    refused_rows: list[int] = field(default_factory=list)
+    refused: int = 0
     # Handed to the job as its file (closed by the storage once saved), so not opened in a with block.
     file: IO[bytes] = field(default_factory=lambda: tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024))  # noqa: SIM115
 
@@ -199,22 +200,25 @@ def sdp_import(
     missing = missing_columns(positions, custody=custody)
     if missing:
         raise ValidationError({"file": _("Missing columns: %(columns)s") % {"columns": ", ".join(missing)}})
-    reader, planner = RowReader(positions, custody=custody), Planner(unit=unit, custody=custody, today=today)
     report = SdpReport(dry_run=dry_run)
     result = ResultFile(report, table)
     now = timezone.now()
-    with ExitStack() as stack:
-        if not dry_run:
-            for context in registry.bulk_write_contexts:
-                stack.enter_context(context())
+    with SeenKeys() as seen:
+        reader = RowReader(positions, custody=custody)
+        planner = Planner(unit=unit, custody=custody, today=today, seen=seen)
         for chunk in _chunks(table.rows, CHUNK):
             plans = planner.plan([reader.read(number, raw) for number, raw in chunk])
             if not dry_run:
-                _write_chunk(plans, custody=custody, now=now, report=report)
-            result.add(plans)
+                # The apps deriving data from the written records (the KPI facts) gather the chunk's people and
+                # derive them when its block closes: per chunk, so what they gather never grows with the file.
+                with ExitStack() as stack:
+                    for context in registry.bulk_write_contexts:
+                        stack.enter_context(context())
+                    _write_chunk(plans, custody=custody, now=now, report=report)
+            result.add(plans)  # written as it goes: the file's rows are never all in memory
             report.rows += len(plans)
             report.actions.update(str(p.action) for p in plans)
-            report.refused_rows += [p.row.number for p in plans if p.reasons]
+            report.refused += sum(1 for p in plans if p.reasons)
             if progress is not None:
                 progress(report.rows, max(report.rows, table.total or 0))
     if not dry_run:
@@ -238,7 +242,7 @@ def _audit(*, actor: Any, unit: Organization, filename: str, report: SdpReport) 
             "periods_created": [None, report.periods_created],
             "periods_updated": [None, report.periods_updated],
             "unchanged": [None, report.actions[Action.UNCHANGED]],
-            "refused": [None, len(report.refused_rows)],
+            "refused": [None, report.refused],
         },
     )
 

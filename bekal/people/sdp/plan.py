@@ -23,6 +23,7 @@ from bekal.organizations.models import Organization, Region
 from bekal.people.imports import _registered_twins
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod, normalise_name
 from bekal.people.sdp.parse import PERSON_KEYS, ParsedRow
+from bekal.people.sdp.seen import SeenKeys
 from bekal.people.services import (
     IntegrationRules,
     _apply_sentence,
@@ -108,14 +109,13 @@ class RowPlan:
 class Planner:
     """Plans the rows of one file, chunk after chunk: remembers the NIKs and register numbers already seen in it."""
 
-    def __init__(self, *, unit: Organization, custody: bool, today: date) -> None:
+    def __init__(self, *, unit: Organization, custody: bool, today: date, seen: SeenKeys) -> None:
         self.unit = unit
         self.custody = custody
         self.today = today
         self.provinces = set(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
         self.female_offset = rule_int("identity.nik.female_day_offset", on=today)
-        self.seen_nik: dict[str, int] = {}
-        self.seen_register: dict[str, int] = {}
+        self.seen = seen  # the keys of earlier rows, on disk: memory stays flat however long the file
         # The integration figures change only on the dates a rule value takes effect: read once per stretch.
         self._bounds = sorted(set(RuleValue.objects.filter(code__in=RULE_CODES).values_list("valid_from", flat=True)))
         self._rules: dict[int, IntegrationRules] = {}
@@ -153,19 +153,26 @@ class Planner:
         return plans
 
     def _file_twins(self, plans: list[RowPlan]) -> None:
+        """Refuse a row whose NIK or register number is on an earlier row of the file (this chunk or before)."""
+        earlier_nik = self.seen.first_rows("nik", (p.row.nik for p in plans if p.row.nik))
+        earlier_register = self.seen.first_rows("register", (p.row.register_key for p in plans if p.row.register_key))
+        new_nik: dict[str, int] = {}
+        new_register: dict[str, int] = {}
         for plan in plans:
             nik, register = plan.row.nik, plan.row.register_key
-            if nik and nik in self.seen_nik:
-                plan.reasons.append(_("NIK %(nik)s is also on row %(row)s") % {"nik": nik, "row": self.seen_nik[nik]})
-            if register and register in self.seen_register:
+            if nik and (first := earlier_nik.get(nik) or new_nik.get(nik)):
+                plan.reasons.append(_("NIK %(nik)s is also on row %(row)s") % {"nik": nik, "row": first})
+            if register and (first := earlier_register.get(register) or new_register.get(register)):
                 plan.reasons.append(
                     _("Register number %(number)s is also on row %(row)s")
-                    % {"number": plan.row.period["register_number"], "row": self.seen_register[register]}
+                    % {"number": plan.row.period["register_number"], "row": first}
                 )
-            if nik:
-                self.seen_nik.setdefault(nik, plan.row.number)
-            if register:
-                self.seen_register.setdefault(register, plan.row.number)
+            if nik and nik not in earlier_nik:
+                new_nik.setdefault(nik, plan.row.number)
+            if register and register not in earlier_register:
+                new_register.setdefault(register, plan.row.number)
+        self.seen.add("nik", new_nik.items())
+        self.seen.add("register", new_register.items())
 
     def _by_register(self, keys: list[str]) -> dict[str, CustodyPeriod]:
         """Return the unit's custody periods holding these register numbers (upper case), on the upper-case index."""

@@ -43,7 +43,7 @@ def sdp_import(request: AuthedRequest) -> HttpResponse:
                 actor=request.user,
                 kind=jobs.CHECK,
                 params={"unit": form.cleaned_data["registered_unit"].pk},
-                upload=(upload.name, upload.read()),
+                upload=(upload.name, upload),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)

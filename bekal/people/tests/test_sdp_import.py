@@ -226,3 +226,43 @@ def test_the_import_job_uses_the_checked_file_and_returns_the_refused_rows(users
     assert Person.objects.count() == 19
     lines = job.result.read().decode("utf-8-sig").splitlines()
     assert len(lines) == 2 and lines[1].startswith("B.I-00003/2024;") and "X" in lines[1].split(";")[-1]
+
+
+def _job(user, kind, params, upload=None):
+    job = job_start(actor=user, kind=kind, params=params, upload=upload)
+    assert runner.run(job.pk) == JobStatus.DONE
+    return Job.objects.get(pk=job.pk)
+
+
+def test_through_the_jobs_990_of_1000_import_the_10_come_back_and_a_second_import_changes_nothing(users, world):
+    content = semicolon_cp1252(sdp_rows(bad=BAD))
+    for attempt in (1, 2):
+        check = _job(users.officer, "people.sdp_check", {"unit": world.martapura.pk}, ("sdp.csv", content))
+        plan = check.result.read().decode("utf-8-sig").splitlines()
+        assert len(plan) == 1001  # the dry run's file: every row with its action, written as it went
+        job = _job(users.officer, "people.sdp_import", {"check": check.pk})
+        lines = list(csv.reader(io.StringIO(job.result.read().decode("utf-8-sig")), delimiter=";"))
+        assert [int(line[0].split("-")[1].split("/")[0]) for line in lines[1:]] == sorted(BAD)
+        assert all(line[-1] for line in lines[1:])  # each refused row with its reason
+        if attempt == 1:
+            assert check.summary[0].startswith("990 ") and job.summary[0].startswith("990 ")
+            stamps = dict(Person.objects.values_list("id", "updated_at"))
+        else:
+            assert check.summary[2].startswith("990 ")  # "990 rows change nothing"
+            assert job.summary[:4] == [s for s in job.summary[:4] if s.startswith("0 ")]
+    assert Person.objects.count() == CustodyPeriod.objects.count() == 990
+    assert dict(Person.objects.values_list("id", "updated_at")) == stamps
+
+
+def test_a_name_or_register_number_repeated_across_chunks_is_refused_naming_the_first_row(users, world, monkeypatch):
+    from bekal.people.sdp import importer
+
+    monkeypatch.setattr(importer, "CHUNK", 7)  # the twin is several chunks after its first row
+    rows = sdp_rows(30)
+    rows[25][HEADER.index("NIK")] = rows[3][HEADER.index("NIK")]
+    rows[26][HEADER.index("No. Registrasi")] = rows[4][HEADER.index("No. Registrasi")]
+    report = run(users.officer, world.martapura, semicolon_cp1252(rows), dry_run=True)
+    reasons = {line[0]: line[-1] for line in refused(report)[1:]}
+    assert report.refused == 2
+    assert "row 5" in reasons["27"] or "baris 5" in reasons["27"]  # row numbers as a spreadsheet counts them
+    assert "row 6" in reasons["28"] or "baris 6" in reasons["28"]

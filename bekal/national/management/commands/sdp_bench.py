@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--rows", type=int, default=270_000)
+        parser.add_argument("--trace", action="store_true", help="also trace Python's allocations (tracemalloc)")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        run_sdp_bench(rows=options["rows"], log=self.stdout.write)
+        run_sdp_bench(rows=options["rows"], log=self.stdout.write, trace=options["trace"])
