@@ -16,14 +16,14 @@ from bekal.accounts.access import Capability, can
 from bekal.accounts.audit_export import MAX_ROWS, audit_export
 from bekal.accounts.models import ApiToken, TokenModule, TokenScope
 from bekal.accounts.second_factor import confirmed_device, second_factor_required
-from bekal.accounts.selectors import audit_events_for_user
+from bekal.accounts.selectors import audit_events_for_user, audit_total
 from bekal.accounts.services import api_token_issue, api_token_revoke, audit_exported
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
 from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate
+from bekal.core.pagination import paginate, paginate_keyset
 
 
 class SignOut(LogoutView):
@@ -128,7 +128,8 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
     if file_format in ("csv", "xlsx"):
         audit_exported(actor=request.user, file_format=file_format, filters={"code": code, **kept})
         return audit_export(events[:MAX_ROWS], file_format)
-    context = paginate(request, events)
+    unfiltered = not code and not any(kept.values())
+    context = paginate_keyset(request, events, total=audit_total(request.user, events, unfiltered=unfiltered))
     attach_change_rows(context["page_obj"])
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}
