@@ -19,7 +19,9 @@ PAGE = 4
 def people(world, make_person):
     # Same names on purpose: the key is (full_name, id), so ties are broken by id.
     names = ["Ani", "Budi", "Budi", "Budi", "Citra", "Dedi", "Eka", "Eka", "Fajar", "Gita"]
-    return [make_person(world.martapura, full_name=name, birth_date=date(1980, 1, 1 + i)) for i, name in enumerate(names)]
+    return [
+        make_person(world.martapura, full_name=name, birth_date=date(1980, 1, 1 + i)) for i, name in enumerate(names)
+    ]
 
 
 def _ids(page):
@@ -121,7 +123,14 @@ def test_an_invalid_cursor_on_a_page_is_a_400_that_says_so(client_for, users, na
 
 
 @pytest.mark.parametrize(
-    "path", ["/api/v1/people", "/api/v1/batches", "/api/v1/community-service/orders", "/api/v1/placement/follow-ups", "/api/v1/audit"]
+    "path",
+    [
+        "/api/v1/people",
+        "/api/v1/batches",
+        "/api/v1/community-service/orders",
+        "/api/v1/placement/follow-ups",
+        "/api/v1/audit",
+    ],
 )
 def test_an_invalid_cursor_in_the_api_is_a_400_that_says_so(client_for, users, path):
     user = {"/api/v1/community-service/orders": users.pk, "/api/v1/audit": users.sysadmin}.get(path, users.officer)
