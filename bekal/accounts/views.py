@@ -23,7 +23,7 @@ from bekal.audit import events as audit_events
 from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate, paginate_keyset
+from bekal.core.pagination import paginate_keyset
 
 
 class SignOut(LogoutView):

@@ -33,7 +33,7 @@ class KeysetPages(PaginationBase):
     """``?cursor=`` (from ``next`` or ``previous``, or ``last`` for the last page) and ``?page_size=`` (1 to
     ``NINJA_MAX_PER_PAGE_SIZE``)."""
 
-    class Input(Schema):
+    class KeysetInput(Schema):
         cursor: str | None = Field(
             None,
             max_length=CURSOR_MAX,
@@ -42,13 +42,15 @@ class KeysetPages(PaginationBase):
         )
         page_size: int | None = Field(None, ge=1, le=getattr(settings, "NINJA_MAX_PER_PAGE_SIZE", 100))
 
-    class Output(Schema):
+    class KeysetOutput(Schema):
         items: list[Any]
         count: int | None = Field(None, description="How many rows the list holds, when known")
         count_is_estimate: bool = Field(False, description="True when count is an estimate (the whole nation)")
         next: str | None = Field(None, description="The address of the next page, or null on the last")
         previous: str | None = Field(None, description="The address of the previous page, or null on the first")
 
+    Input = KeysetInput  # named apart from the other paginations' Input: schema names are unique
+    Output = KeysetOutput
     items_attribute = "items"
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:

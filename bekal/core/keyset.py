@@ -95,8 +95,11 @@ def _value_of(row: Any, path: str) -> Any:
 
 
 def _encode(keys: list[tuple[str, bool]], row: Any, direction: str) -> str:
-    payload = {"k": [f"{'-' if desc else ''}{name}" for name, desc in keys], "v": [_value_of(row, n) for n, _d in keys]}
-    payload["d"] = direction
+    payload: dict[str, Any] = {
+        "k": [f"{'-' if desc else ''}{name}" for name, desc in keys],
+        "v": [_value_of(row, n) for n, _d in keys],
+        "d": direction,
+    }
     return signing.dumps(payload, salt=SALT, compress=True)
 
 

@@ -78,7 +78,7 @@ def _flush() -> None:
 
 
 def _registered() -> bool:
-    return any(func is _flush for _ids, func, *_rest in connection.run_on_commit)
+    return any(entry[1] is _flush for entry in connection.run_on_commit)
 
 
 def touch(unit_ids: Iterable[int | None]) -> None:

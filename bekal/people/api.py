@@ -12,7 +12,6 @@ from ninja import Field, File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest

@@ -19,9 +19,7 @@ S = "served"
 @pytest.fixture
 def released(world, history):
     """Two people released from Martapura in 2023, neither back yet."""
-    return [
-        history(world.martapura, name, [(date(2022, 1, 1), date(2023, 3, 1), S)]) for name in ("Satu", "Dua")
-    ]
+    return [history(world.martapura, name, [(date(2022, 1, 1), date(2023, 3, 1), S)]) for name in ("Satu", "Dua")]
 
 
 def _queries(client, url):
