@@ -49,8 +49,9 @@ class KeysetPages(PaginationBase):
         next: str | None = Field(None, description="The address of the next page, or null on the last")
         previous: str | None = Field(None, description="The address of the previous page, or null on the first")
 
-    Input = KeysetInput  # named apart from the other paginations' Input: schema names are unique
-    Output = KeysetOutput
+    # Named apart from the other paginations' Input and Output (schema names are unique); ninja reads them by name.
+    Input = KeysetInput  # type: ignore[assignment]
+    Output = KeysetOutput  # type: ignore[assignment]
     items_attribute = "items"
 
     def paginate_queryset(self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any) -> Any:
