@@ -12,9 +12,11 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Count
 from django.test import Client
 
 from bekal.accounts.models import User
+from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.keyset import LAST, keyset_page
 from bekal.people.models import Person
 
@@ -52,6 +54,18 @@ def _client(username: str) -> Client | None:
     return client
 
 
+def _busiest_bapas_officer() -> Client | None:
+    """Return a client signed in as a PK of the Bapas with the most active orders (the generated nation's)."""
+    busiest = (
+        CommunityServiceOrder.objects.filter(status=OrderStatus.ACTIVE)
+        .values("period__unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "period__unit_id")
+        .first()
+    )
+    return _client(f"bench.pk.{busiest['period__unit_id']}.0") if busiest else None
+
+
 def _line(name: str, figures: tuple[float, float, float]) -> None:
     median, worst, cpu = figures
     print(f"  {name:<46} median {median:8.1f} ms  max {worst:8.1f} ms  app CPU {cpu:8.1f} ms")
@@ -73,6 +87,14 @@ def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> 
         call = _get(viewer, url, data)
         _line(f"{name}, cold", _timed(call, runs, cold=True))
         _line(f"{name}, warm", _timed(call, runs, cold=False))
+    pk = _busiest_bapas_officer()
+    if pk is not None:
+        home = _get(pk, "/")
+        _line("Bapas home (busiest Bapas), cold", _timed(home, runs, cold=True))
+        _line("Bapas home (busiest Bapas), warm", _timed(home, runs, cold=False))
+        _line(
+            "community-service list (busiest Bapas), page 1", _timed(_get(pk, "/community-service/"), runs, cold=False)
+        )
     first = _get(viewer, "/people/")
     _line("people list (nation), first page", _timed(first, runs, cold=False))
     _line("people list (nation), last page", _timed(_get(viewer, "/people/", {"cursor": LAST}), runs, cold=False))
