@@ -165,3 +165,22 @@ def test_the_api_last_page_has_no_offset(client_for, users, people):
     assert [p["full_name"] for p in last["items"]] == ["Eka", "Eka", "Fajar", "Gita"]
     assert last["next"] is None and last["previous"]
     assert not [q for q in captured.captured_queries if "OFFSET" in q["sql"].upper()]
+
+
+def test_a_datetime_key_with_ties_pages_every_row_once(db):
+    """The audit trail's key is (at, id) newest first: equal times are told apart by id, in both directions."""
+    from django.utils import timezone
+
+    now = timezone.now()
+    for i in range(7):
+        AuditEvent.objects.create(at=now if i % 2 else now - timezone.timedelta(minutes=i), code="x.y.z", changes={})
+    rows = AuditEvent.objects.all()
+    expected = list(rows.values_list("pk", flat=True))
+    page, seen = keyset_page(rows, None, 3), []
+    while True:
+        seen += [e.pk for e in page.rows]
+        if page.is_last:
+            break
+        page = keyset_page(rows, page.next_cursor, 3)
+    assert seen == expected
+    assert [e.pk for e in keyset_page(rows, page.previous_cursor, 3).rows] == expected[3:6]
