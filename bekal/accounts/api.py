@@ -2,10 +2,11 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
-from bekal.accounts.selectors import audit_events_for_user
+from bekal.accounts.selectors import audit_events_for_user, audit_total
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 
 router = Router(tags=["accounts"])
 
@@ -58,7 +59,7 @@ class AuditEventOut(Schema):
 
 
 @router.get("/audit", response=list[AuditEventOut])
-@paginate(PageNumberPagination)
+@paginate(KeysetPages)
 def audit_list(
     request: AuthedRequest,
     code: str = "",
@@ -70,6 +71,8 @@ def audit_list(
     """The audit trail, newest first: every unit for a system administrator, their own unit for a unit administrator
     (403 for anyone else). ``code`` keeps the codes starting with it; ``actor`` a username; ``unit`` a unit id;
     ``since``/``until`` the days, both included."""
-    return audit_events_for_user(
+    events = audit_events_for_user(
         request.user, code=code[:80], actor=actor[:150], unit_id=unit, since=since, until=until
     )
+    unfiltered = not (code or actor or unit is not None or since or until)
+    return KeysetRows(events, total=audit_total(request.user, events, unfiltered=unfiltered))

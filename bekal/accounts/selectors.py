@@ -6,6 +6,15 @@ from django.utils import timezone
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
 from bekal.audit.models import AuditEvent, AuditEventQuerySet
+from bekal.core.keyset import Total, estimated_rows
+
+
+def audit_total(user: Any, events: AuditEventQuerySet, *, unfiltered: bool) -> Total:
+    """Return the number of events beside the trail: the whole table's estimate for a system administrator's
+    unfiltered trail (millions of rows at national scale), an exact count otherwise (one unit's, on its index)."""
+    if unfiltered and user.has_role(Role.SYSTEM_ADMIN):
+        return estimated_rows(AuditEvent)
+    return Total(events.order_by().count())
 
 
 def audit_events_for_user(

@@ -16,14 +16,14 @@ from django.views.decorators.http import require_POST
 from bekal.accounts.access import Capability, can
 from bekal.accounts.models import ApiToken, TokenModule, TokenScope
 from bekal.accounts.second_factor import confirmed_device, second_factor_required
-from bekal.accounts.selectors import audit_events_for_user
+from bekal.accounts.selectors import audit_events_for_user, audit_total
 from bekal.accounts.services import api_token_issue, api_token_revoke
 from bekal.accounts.types import AuthedRequest
 from bekal.audit import events as audit_events
 from bekal.audit.display import attach_change_rows
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate
+from bekal.core.pagination import paginate_keyset
 
 
 class SignOut(LogoutView):
@@ -127,7 +127,8 @@ def audit_list(request: AuthedRequest) -> HttpResponse:
     if request.GET.get("format", "") in ("csv", "xlsx"):
         # The download is a background job (bekal.jobs.audit): the rows stream into its file, not through this worker.
         return redirect(f"{reverse('jobs:audit-export')}?{request.GET.urlencode()}")
-    context = paginate(request, events)
+    unfiltered = not code and not any(kept.values())
+    context = paginate_keyset(request, events, total=audit_total(request.user, events, unfiltered=unfiltered))
     attach_change_rows(context["page_obj"])
     groups = audit_events.grouped()
     offered = {g.prefix for g in groups} | {e.code for g in groups for e in g.events}

@@ -139,6 +139,14 @@ def describe_errors(schema: dict[str, Any]) -> None:
         for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
+            if any(param.get("name") == "cursor" for param in operation.get("parameters", [])):
+                operation["responses"].setdefault(
+                    "400",
+                    {
+                        "description": "The cursor is not one this list gave (edited, or another list's)",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorMessage"}}},
+                    },
+                )
             for status, (description, name) in _ERROR_RESPONSES.items():
                 operation["responses"].setdefault(
                     status,

@@ -34,7 +34,9 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         ordering = ["-at", "-id"]
         indexes = [
-            models.Index(fields=["unit", "-at"], name="audit_unit_at"),
+            # The trail is read by keyset (core/keyset.py) in this order: a unit's, and the whole table's.
+            models.Index(fields=["unit", "-at", "-id"], name="audit_unit_at_id"),
+            models.Index(fields=["-at", "-id"], name="audit_at_id"),
             models.Index(fields=["object_type", "object_id"], name="audit_object"),
         ]
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role, User
@@ -25,7 +26,9 @@ from bekal.community_service.services import orders as order_services
 from bekal.community_service.services import placements as placement_services
 from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.core.api_types import NO_NUL, Clock
+from bekal.core.keyset import Total
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
 from bekal.organizations.models import Official, Organization, Region
@@ -218,11 +221,17 @@ def _order_out(order: Any, *, today: date, steps: bool = False, user: Any = None
 
 
 @router.get("/orders", response=list[OrderOut])
+@paginate(KeysetPages)
 def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) -> Any:
-    """List the orders the caller may see with their hours; ``at_risk=true`` keeps those whose pace misses."""
+    """List the orders the caller may see with their hours, by deadline; ``at_risk=true`` keeps those whose pace
+    misses; ``next`` reads on."""
     today = timezone.localdate()
-    rows = order_selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
-    return [_order_out(r["order"], today=today, user=request.user) for r in rows]
+    orders = order_selectors.order_queryset(user=request.user, today=today, status=status, at_risk=at_risk)
+    return KeysetRows(
+        orders,
+        total=Total(orders.order_by().count()),
+        convert=lambda order: _order_out(order, today=today, user=request.user),
+    )
 
 
 @router.get("/orders/{order_id}", response=OrderDetailOut)

@@ -110,7 +110,8 @@ class CommunityServiceOrder(models.Model):
         verbose_name = _("community-service order")
         verbose_name_plural = _("community-service orders")
         ordering = ["complete_by", "id"]
-        indexes = [models.Index(fields=["status", "complete_by"], name="cs_order_status_due")]
+        # The list is read by keyset in (complete_by, id) order, mostly for one status.
+        indexes = [models.Index(fields=["status", "complete_by", "id"], name="cs_order_status_due_id")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(replaced_prison_months__isnull=False) | Q(replaced_fine__isnull=False),

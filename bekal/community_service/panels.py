@@ -11,6 +11,8 @@ from bekal.community_service.selectors import noncompliance as noncompliance_sel
 from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.selectors import supervision as supervision_selectors
 from bekal.core.registry import Panel
+from bekal.organizations import figure_versions
+from bekal.organizations.scope import unit_scope
 
 
 def nav_items(user: Any) -> list[tuple[str, str]]:
@@ -25,15 +27,17 @@ def home_panels(user: Any, today: date) -> list[Panel]:
     org = user.organization
     if not can(user, Capability.COMMUNITY_VIEW) or org is None or not org.is_probation_office:
         return []
-    return [
-        Panel(
-            template="community_service/_home_panel.html",
-            context={
-                "at_risk": order_selectors.at_risk_orders(user=user, today=today),
-                "letters_due": list(noncompliance_selectors.letters_due(user=user)),
-                "missed_reports": supervision_selectors.missed_report_rows(user=user, today=today),
-                "awaiting_order": list(order_selectors.periods_awaiting_order(user=user)[:20]),
-            },
-            order=50,
-        )
-    ]
+    # What the Bapas sees depends on its units, the user's roles and the day alone: cached by the versions of its
+    # units (every write on an order, a session or a report is audited at the order's Bapas).
+    context = figure_versions.cached(
+        "community_service.home_panel",
+        unit_scope(user),
+        (today, sorted(user.roles), user.organization_id),
+        lambda: {
+            "at_risk": order_selectors.at_risk_orders(user=user, today=today),
+            "letters_due": list(noncompliance_selectors.letters_due(user=user)),
+            "missed_reports": supervision_selectors.missed_report_rows(user=user, today=today),
+            "awaiting_order": list(order_selectors.periods_awaiting_order(user=user)[:20]),
+        },
+    )
+    return [Panel(template="community_service/_home_panel.html", context=context, order=50)]

@@ -3,7 +3,10 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from bekal.core.keyset import InvalidCursor
 
 
 class IndonesianByDefault:
@@ -47,7 +50,9 @@ class PrivateResponses:
 class ConflictIsNotAnError:
     """A unique constraint that stopped a second request on a page, where the service had no refusal of its own for
     it (``core.races.refuse_duplicate`` gives one on the form), answers as a refusal: back to the page with a message
-    to reload and try again, never a 500. The API has the same as a 409 (``bekal/api``)."""
+    to reload and try again, never a 500. The API has the same as a 409 (``bekal/api``).
+    An invalid list cursor (``core.keyset.InvalidCursor``) answers 400 with its message and a link to the first
+    page (the API: 400 with the message, ``core.api_keyset``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,6 +61,12 @@ class ConflictIsNotAnError:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, InvalidCursor) and not request.path.startswith("/api/"):
+            # A list page's link that is not one of ours (edited, or from another list): say so, 400, never a 500.
+            first = request.GET.copy()
+            first.pop("cursor", None)
+            context = {"message": exception.message, "first": f"{request.path}?{first.urlencode()}"}
+            return render(request, "400.html", context, status=400)
         if not isinstance(exception, IntegrityError) or request.path.startswith("/api/"):
             return None
         messages.error(request, _("Another request changed the same record at the same time; reload it and try again"))

@@ -5,6 +5,8 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
+from bekal.core.keyset import Total, keyset_page
+
 
 class _Counted(Paginator):
     """A paginator told its count: a caller that knows a cheaper exact count than ``rows.count()``."""
@@ -37,3 +39,14 @@ def head_and_count(queryset: Any, n: int) -> tuple[list[Any], int]:
     the whole result, which the database computes before the limit."""
     head = list(queryset.annotate(_total=Window(Count("pk")))[:n])
     return head, (head[0]._total if head else 0)
+
+
+def paginate_keyset(request: HttpRequest, rows: QuerySet[Any], *, total: Total | None = None) -> dict[str, Any]:
+    """Return the context a keyset list page needs (``bekal/keyset_pagination.html``): the page of rows for
+    ``?cursor=`` and the query string that keeps the filters across pages. Raises InvalidCursor (a 400)."""
+    page = keyset_page(rows, request.GET.get("cursor") or None, settings.BEKAL_PAGE_SIZE, total=total)
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    params.pop("page", None)
+    encoded = params.urlencode()
+    return {"page_obj": page, "querystring_without_page": f"{encoded}&" if encoded else ""}

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,11 +10,22 @@ from bekal.accounts.access import Capability, can
 from bekal.accounts.models import Role
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
+from bekal.organizations import figure_versions
 from bekal.organizations.scope import UnitScope, scoped_units, unit_scope
 from bekal.organizations.time import unit_today
 from bekal.people import selectors as people_selectors
 
 RELEASE_WINDOW_DAYS = 90
+
+
+def _population(scope: UnitScope, today: date) -> dict[int, dict[str, int]]:
+    """Return the people in custody and under supervision per unit of the scope today, from the figure cache."""
+    return figure_versions.cached(
+        "home.population_by_unit",
+        scope,
+        today,
+        lambda: people_selectors.population_by_unit(scope=scope, today=today),
+    )
 
 
 @login_required
@@ -29,7 +40,8 @@ def home(request: AuthedRequest) -> HttpResponse:
         empty = {"custody": 0, "supervision": 0}
         if org is not None and org.is_correctional_unit:
             own = UnitScope(everything=False, unit_ids=frozenset({org.id}))
-            context["unit_figures"] = people_selectors.population_by_unit(scope=own, today=today).get(org.id, empty)
+            population = _population(own, today)
+            context["unit_figures"] = population.get(org.id, empty)
             if org.is_custody_unit:
                 context["releases_due"] = people_selectors.releases_due(
                     unit=org, today=today, until=today + timedelta(days=RELEASE_WINDOW_DAYS)
@@ -37,9 +49,11 @@ def home(request: AuthedRequest) -> HttpResponse:
             if user.has_role(Role.PROBATION_OFFICER):
                 context["my_clients"] = people_selectors.clients_of(officer=user, today=today)
         elif scope.everything:
-            context["region_rows"] = people_selectors.population_by_kanwil(today=today)
+            context["region_rows"] = figure_versions.cached(
+                "home.population_by_kanwil", scope, today, lambda: people_selectors.population_by_kanwil(today=today)
+            )
         else:
-            population = people_selectors.population_by_unit(scope=scope, today=today)
+            population = _population(scope, today)
             units = scoped_units(user).select_related("region")
             context["unit_rows"] = [{"unit": u, **population.get(u.id, empty)} for u in units]
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)

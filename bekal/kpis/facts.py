@@ -26,6 +26,7 @@ from django.db.models.signals import post_delete, post_save
 
 from bekal.certification.models import Certificate
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
+from bekal.organizations import figure_versions
 from bekal.outcomes.models import IdentityReview
 from bekal.outcomes.selectors import NOT_A_RELEASE, confirmed_links
 from bekal.people.models import CustodyPeriod
@@ -189,12 +190,21 @@ def refresh(person_ids: Iterable[int]) -> None:
         every = sorted(ids)
         for start in range(0, len(every), CHUNK):
             chunk = every[start : start + CHUNK]
+            figure_versions.touch(_fact_units(chunk))  # the units whose figures held these people
             EnrolmentFact.objects.filter(person_id__in=chunk).delete()
             ReleaseFact.objects.filter(person_id__in=chunk).delete()
             _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.filter(person_id__in=chunk)))
             _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases().filter(person_id__in=chunk)))
             chunk_links = {p: links[p] for p in chunk if p in links}
             _finish_releases(ReleaseFact.objects.filter(person_id__in=chunk), chunk_links)
+            figure_versions.touch(_fact_units(chunk))  # and those that hold them now
+
+
+def _fact_units(person_ids: list[int]) -> set[int]:
+    """Return the units of these people's facts (enrolment and release)."""
+    enrolments = EnrolmentFact.objects.filter(person_id__in=person_ids).order_by().values_list("unit_id", flat=True)
+    releases = ReleaseFact.objects.filter(person_id__in=person_ids).order_by().values_list("unit_id", flat=True)
+    return set(enrolments.union(releases))
 
 
 def rebuild() -> dict[str, int]:
@@ -205,6 +215,7 @@ def rebuild() -> dict[str, int]:
         _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.all()))
         _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases()))
         _finish_releases(ReleaseFact.objects.all(), confirmed_links())
+        figure_versions.renew_epoch()
     return {"enrolments": EnrolmentFact.objects.count(), "releases": ReleaseFact.objects.count()}
 
 
@@ -289,7 +300,9 @@ def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
             _enrolment_person(sender, instance)
         return
     marked, attended = _days(Attendance.objects.filter(enrollment_id=OuterRef("enrollment_id")))
-    EnrolmentFact.objects.filter(pk=instance.enrollment_id).update(days_marked=marked, days_attended=attended)
+    fact = EnrolmentFact.objects.filter(pk=instance.enrollment_id)
+    fact.update(days_marked=marked, days_attended=attended)
+    figure_versions.touch(fact.values_list("unit_id", flat=True))
 
 
 def _batch(sender: Any, instance: Batch, created: bool = False, update_fields: Any = None, **kwargs: Any) -> None:

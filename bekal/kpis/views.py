@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from bekal.accounts.access import Capability, can
+from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.pagination import paginate
 from bekal.jobs.services import job_start
 from bekal.kpis import charts, exports, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
+from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS
@@ -104,15 +105,16 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     f = _filters(request)
     by = request.GET.get("by") or selectors.default_breakdown(f)
-    breakdown = selectors.breakdown_for(user=request.user, f=f, today=today, by=by)  # an unknown breakdown: 404
-    # A time series: every year, whatever year the table is about; the table of a year is that year's point.
-    over_time = (
-        breakdown
-        if by == "year" and f.year is None
-        else selectors.breakdown_for(user=request.user, f=replace(f, year=None), today=today, by="year")
+    if by not in selectors.BREAKDOWNS:
+        raise Http404
+    require(request.user, Capability.OUTCOMES_VIEW)  # the recidivism chart's, checked before any cached figure
+    figures = figure_versions.cached(
+        "kpis.dashboard",
+        unit_scope(request.user),
+        (sorted(f.params().items()), by, today),
+        lambda: _dashboard_figures(request.user, f, by, today),
     )
-    row = selectors.table_of_year(over_time, f) or selectors.table_for(user=request.user, f=f, today=today)
-    cohorts = selectors.recidivism_cohorts(user=request.user, f=f, today=today)
+    breakdown, row = figures["breakdown"], figures["row"]
     return render(
         request,
         "kpis/dashboard.html",
@@ -126,13 +128,35 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "breakdown": breakdown,
             "kpis": [(k, selectors.LABELS[k]) for k in selectors.KPIS],
             "funnel": [(step, selectors.FUNNEL_LABELS[step], row.funnel[step]) for step in selectors.FUNNEL],
-            "chart_rates": charts.svg(charts.rates_over_time(over_time)),
-            "chart_funnel": charts.svg(charts.funnel(row)),
-            "chart_recidivism": charts.svg(charts.recidivism(cohorts)),
+            "chart_rates": figures["chart_rates"],
+            "chart_funnel": figures["chart_funnel"],
+            "chart_recidivism": figures["chart_recidivism"],
             "can_rebuild_facts": can(request.user, Capability.KPI_FACTS),
-            **_choices(request.user),
+            **figure_versions.cached("kpis.choices", unit_scope(request.user), today, lambda: _choices(request.user)),
         },
     )
+
+
+def _dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) -> dict[str, Any]:
+    """Return what the dashboard computes from the facts: the breakdown, the series over the years, the table and
+    the three charts (cached by scope and version: ``organizations/figure_versions.py``)."""
+    breakdown = selectors.breakdown_for(user=user, f=f, today=today, by=by)
+    # A time series: every year, whatever year the table is about; the table of a year is that year's point.
+    over_time = (
+        breakdown
+        if by == "year" and f.year is None
+        else selectors.breakdown_for(user=user, f=replace(f, year=None), today=today, by="year")
+    )
+    row = selectors.table_of_year(over_time, f) or selectors.table_for(user=user, f=f, today=today)
+    cohorts = selectors.recidivism_cohorts(user=user, f=f, today=today)
+    return {
+        "breakdown": breakdown,
+        "over_time": over_time,
+        "row": row,
+        "chart_rates": charts.svg(charts.rates_over_time(over_time)),
+        "chart_funnel": charts.svg(charts.funnel(row)),
+        "chart_recidivism": charts.svg(charts.recidivism(cohorts)),
+    }
 
 
 @login_required
@@ -148,7 +172,13 @@ def people(request: AuthedRequest) -> HttpResponse:
         kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
         rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
         title = f"{selectors.LABELS[kpi]}: {_('Numerator') if part == 'numerator' else _('Denominator')}"
-    context = paginate(request, rows.select_related("registered_unit"))
+    total = figure_versions.cached(
+        "kpis.people.count",
+        unit_scope(request.user),
+        (sorted(f.params().items()), request.GET.get("kpi", ""), request.GET.get("part", ""), step, today),
+        rows.count,
+    )
+    context = paginate(request, rows.select_related("registered_unit"), count=total)
     return render(
         request,
         "kpis/people.html",
@@ -193,6 +223,16 @@ def facts_job(request: AuthedRequest, action: str) -> HttpResponse:
     return _start(request, kinds[action], {})
 
 
+def _recidivism_figures(user: Any, today: date) -> Any:
+    """Return the recidivism page's figures: overall, and split by training, certificate and placement."""
+    groups = {
+        "trained": selectors.trained_person_ids(),
+        "certified": selectors.certified_person_ids(),
+        "placed": employed_person_ids(),
+    }
+    return recidivism_splits(user=user, today=today, groups=groups)
+
+
 def quarter_of(day: date) -> int:
     """Return the quarter (1-4) a day falls in."""
     return (day.month - 1) // 3 + 1
@@ -202,12 +242,10 @@ def quarter_of(day: date) -> int:
 def recidivism(request: AuthedRequest) -> HttpResponse:
     """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
     today = timezone.localdate()
-    groups = {
-        "trained": selectors.trained_person_ids(),
-        "certified": selectors.certified_person_ids(),
-        "placed": employed_person_ids(),
-    }
-    overall, split = recidivism_splits(user=request.user, today=today, groups=groups)
+    require(request.user, Capability.OUTCOMES_VIEW)  # checked here: a cached figure skips the selectors' checks
+    overall, split = figure_versions.cached(
+        "kpis.recidivism", unit_scope(request.user), today, lambda: _recidivism_figures(request.user, today)
+    )
     labels = {
         "trained": (_("Completed a training"), _("Without a completed training")),
         "certified": (_("With a competency certificate"), _("Without a competency certificate")),

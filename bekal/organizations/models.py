@@ -221,3 +221,19 @@ class LetterCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.year}/{self.series}: {self.last}"
+
+
+class FigureVersion(models.Model):
+    """How many times the records under one unit have changed: the figure caches (``figure_versions.py``) key each
+    cached figure by the versions of the units it is about, so a write makes them read afresh. ``unit_id`` 0 holds
+    the epoch, a random number renewed by a bulk load, which retires every cached figure at once."""
+
+    unit_id = models.PositiveBigIntegerField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("figure version")
+        verbose_name_plural = _("figure versions")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.version}"

@@ -16,11 +16,13 @@ from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.core.api_types import NO_NUL, BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, Region
+from bekal.organizations.scope import unit_scope
 from bekal.people import handovers, imports, jobs, privacy, selectors, services, subject
 from bekal.people.models import CustodyPeriod, HandOver, Person, SupervisionPeriod
 from bekal.people.sdp import jobs as sdp_jobs
@@ -169,12 +171,15 @@ class DuplicateOut(Schema):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(BoundedPages)
+@paginate(KeysetPages)
 def person_list(request: AuthedRequest, q: str = "", status: str = "", unit: int | None = None, sex: str = "") -> Any:
-    """Search the people in the caller's units by name, NIK or register number."""
-    return selectors.person_list(
-        user=request.user, today=timezone.localdate(), query=q, status=status, unit_id=unit, sex=sex
+    """Search the people in the caller's units by name, NIK or register number, by name; ``next`` reads on."""
+    scope = unit_scope(request.user)
+    people = selectors.person_list(
+        user=request.user, today=timezone.localdate(), query=q, status=status, unit_id=unit, sex=sex, scope=scope
     )
+    unfiltered = not (q.strip() or status or sex or unit is not None)
+    return KeysetRows(people, total=selectors.list_total(scope, people, unfiltered=unfiltered))
 
 
 @router.post("/people/import", response={202: JobStarted})

@@ -7,6 +7,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
+from bekal.core.keyset import Total, estimated_rows
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
@@ -43,6 +44,17 @@ def visible_count(scope: UnitScope) -> int | None:
     if scope.everything:
         return None
     return ids_in_units(scope.unit_ids).count()
+
+
+def list_total(scope: UnitScope, people: Any, *, unfiltered: bool) -> Total:
+    """Return the total beside the people list: a unit's or Kanwil's exact count from the id union, the nation's
+    estimate from the table statistics (labelled "about": an exact count reads 400,000 rows for a figure nobody
+    needs to the person), or the exact count of a filtered list."""
+    if not unfiltered:
+        return Total(people.count())
+    if scope.everything:
+        return estimated_rows(Person)
+    return Total(visible_count(scope))
 
 
 def person_list(

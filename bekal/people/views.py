@@ -16,7 +16,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.audit.models import AuditEvent
 from bekal.core import registry
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate
+from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
 from bekal.organizations.models import OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
@@ -52,7 +52,7 @@ def person_list(request: AuthedRequest) -> HttpResponse:
         scope=scope,
     )
     unfiltered = not any(filters.get(name) for name in ("q", "status", "sex", "unit"))
-    context = paginate(request, people, count=selectors.visible_count(scope) if unfiltered else None)
+    context = paginate_keyset(request, people, total=selectors.list_total(scope, people, unfiltered=unfiltered))
     rows = [
         {
             "person": p,

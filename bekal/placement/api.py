@@ -15,7 +15,9 @@ from ninja.responses import Status
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.core.api_types import BoundedPages
+from bekal.core.keyset import Total
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
 from bekal.jobs.services import job_start
@@ -433,10 +435,11 @@ def placement_end(request: AuthedRequest, placement_id: int, payload: PlacementE
 
 
 @router.get("/placement/follow-ups", response=list[FollowUpOut])
-@paginate(BoundedPages)
+@paginate(KeysetPages)
 def follow_ups_due(request: AuthedRequest, all: bool = False) -> Any:
-    """List follow-ups due within two weeks or overdue: the caller's, or all in their units."""
-    return selectors.follow_ups_due(user=request.user, today=timezone.localdate(), mine_only=not all)
+    """List follow-ups due within two weeks or overdue: the caller's, or all in their units; ``next`` reads on."""
+    due = selectors.follow_ups_due(user=request.user, today=timezone.localdate(), mine_only=not all)
+    return KeysetRows(due, total=Total(due.order_by().count()))
 
 
 @router.post("/placement/follow-ups/{follow_up_id}", response=FollowUpOut)

@@ -445,7 +445,8 @@ class FollowUp(models.Model):
         verbose_name_plural = _("follow-ups")
         ordering = ["due_date", "id"]
         constraints = [models.UniqueConstraint(fields=["placement", "month"], name="follow_up_once_per_month")]
-        indexes = [models.Index(fields=["done_on", "due_date"], name="follow_up_open_due")]
+        # The due list is read by keyset in (due_date, id) order among the open ones.
+        indexes = [models.Index(fields=["done_on", "due_date", "id"], name="follow_up_open_due_id")]
 
     def __str__(self) -> str:
         return f"{self.placement.person}: {self.month} ({date_short(self.due_date)})"

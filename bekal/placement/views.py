@@ -15,7 +15,8 @@ from django.views.decorators.http import require_http_methods
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate
+from bekal.core.keyset import Total
+from bekal.core.pagination import paginate, paginate_keyset
 from bekal.jobs.services import job_start
 from bekal.organizations.scope import scoped_units
 from bekal.people.selectors import current_custody
@@ -271,7 +272,7 @@ def follow_ups_due(request: AuthedRequest) -> HttpResponse:
     """List follow-ups due in the next two weeks or overdue: mine, or the whole unit's."""
     mine = request.GET.get("all") != "1"
     rows = selectors.follow_ups_due(user=request.user, today=timezone.localdate(), mine_only=mine)
-    context = paginate(request, rows)
+    context = paginate_keyset(request, rows, total=Total(rows.order_by().count()))
     context.update(mine=mine, today=timezone.localdate())
     return render(request, "placement/follow_ups.html", context)
 

@@ -14,6 +14,7 @@ from pydantic import StringConstraints
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import User
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.core.api_types import NO_NUL, BoundedPages
 from bekal.core.lookups import object_or_invalid
 from bekal.jobs.api import JobStarted, accepted
@@ -390,10 +391,13 @@ def agreement_renew(request: AuthedRequest, agreement_id: int, payload: RenewIn)
 
 
 @router.get("/batches", response=list[BatchOut])
-@paginate(BoundedPages)
+@paginate(KeysetPages)
 def batch_list(request: AuthedRequest, status: str = "") -> Any:
-    """List the batches the caller may see."""
-    return selectors.batch_list(user=request.user, status=status)
+    """List the batches the caller may see, newest first; ``next`` reads on."""
+    return KeysetRows(
+        selectors.batch_list(user=request.user, status=status),
+        total=selectors.batch_total(user=request.user, status=status),
+    )
 
 
 @router.post("/batches", response={201: BatchOut})

@@ -233,6 +233,11 @@ class Batch(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end_date__gte=models.F("start_date")), name="batch_end_after_start")
         ]
+        # The list is read by keyset in this order (core/keyset.py), filtered by status or not.
+        indexes = [
+            models.Index(fields=["-start_date", "-id"], name="batch_start_order"),
+            models.Index(fields=["status", "-start_date", "-id"], name="batch_status_start"),
+        ]
 
     def __str__(self) -> str:
         return self.name

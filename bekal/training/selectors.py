@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
 from bekal.accounts.models import Role
+from bekal.core.keyset import Total, estimated_rows
 from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.organizations.time import units_today
@@ -119,6 +120,15 @@ def batch_list(*, user: Any, status: str = "", year: int | None = None) -> Query
         )
         .order_by("-start_date", "-id")
     )
+
+
+def batch_total(*, user: Any, status: str = "") -> Total:
+    """Return the number of batches beside the list: exact from the batches alone (no participant counts), the
+    nation's whole table as the statistics estimate it when unfiltered."""
+    if not status and unit_scope(user).everything:
+        return estimated_rows(Batch)
+    batches = batches_visible_to(user)
+    return Total((batches.filter(status=status) if status else batches).order_by().count())
 
 
 def get_batch_for_user(user: Any, pk: int) -> Batch:

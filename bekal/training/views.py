@@ -20,7 +20,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.confirm import confirm_page, confirmed
 from bekal.core.formats import readable
 from bekal.core.forms import form_add_service_errors
-from bekal.core.pagination import paginate
+from bekal.core.pagination import paginate, paginate_keyset
 from bekal.jobs.services import job_start
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
@@ -317,8 +317,9 @@ def agreement_download(request: AuthedRequest, pk: int) -> FileResponse:
 @login_required
 def batch_list(request: AuthedRequest) -> HttpResponse:
     """List the batches the user may see, with their participant counts."""
-    batches = selectors.batch_list(user=request.user, status=request.GET.get("status", ""))
-    context = paginate(request, batches)
+    status = request.GET.get("status", "")
+    batches = selectors.batch_list(user=request.user, status=status)
+    context = paginate_keyset(request, batches, total=selectors.batch_total(user=request.user, status=status))
     context.update(
         can_create=can(request.user, Capability.BATCH_EDIT) and not selectors.is_partner(request.user),
         statuses=BatchStatus.choices,

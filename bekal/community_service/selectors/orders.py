@@ -43,6 +43,19 @@ def sees_sentence(user: Any) -> bool:
 
 def order_list(*, user: Any, today: date, status: str = "", at_risk: bool = False) -> list[dict[str, Any]]:
     """Return rows of visible orders with their progress, in a fixed number of queries."""
+    return order_rows(order_queryset(user=user, today=today, status=status, at_risk=at_risk), today=today)
+
+
+def order_rows(orders: Any, *, today: date) -> list[dict[str, Any]]:
+    """Return each order (of a page, or a whole queryset) with its progress."""
+    return [{"order": o, "progress": progress_of(o, today=today)} for o in orders]
+
+
+def order_queryset(
+    *, user: Any, today: date, status: str = "", at_risk: bool = False
+) -> QuerySet[CommunityServiceOrder]:
+    """Return the visible orders with their ledger summed, by deadline (``complete_by``, id: the list's keyset
+    order); ``at_risk`` keeps those whose pace misses, decided on the figures alone."""
     orders = with_ledger(orders_visible_to(user))
     if status:
         orders = orders.filter(status=status)
@@ -66,10 +79,7 @@ def order_list(*, user: Any, today: date, status: str = "", at_risk: bool = Fals
             ).at_risk
         ]
         orders = orders.filter(pk__in=ids)
-    rows = [(o, progress_of(o, today=today)) for o in orders]
-    if at_risk:
-        rows = [(o, p) for o, p in rows if p.at_risk]
-    return [{"order": o, "progress": p} for o, p in rows]
+    return orders.order_by("complete_by", "id")
 
 
 def at_risk_orders(*, user: Any, today: date) -> list[dict[str, Any]]:

@@ -41,7 +41,7 @@ def test_another_units_order_is_404(client_for, users, foreign_order):
 
 def test_the_right_role_reads_and_records(client_for, users, cs, order, foreign_order):
     client = client_for(users.pk)
-    rows = client.get("/api/v1/community-service/orders").json()
+    rows = client.get("/api/v1/community-service/orders").json()["items"]
     assert [r["id"] for r in rows] == [order.pk]
     response = post(client, f"/api/v1/community-service/orders/{order.pk}/sessions", SESSION)
     assert response.status_code == 201 and response.json()["minutes_credited"] == 480
@@ -55,7 +55,7 @@ def test_the_right_role_reads_and_records(client_for, users, cs, order, foreign_
 
 def test_the_prosecutor_reads_only_the_orders_it_supervises(client_for, cs, order, foreign_order):
     client = client_for(cs.prosecutor_user)
-    assert [r["id"] for r in client.get("/api/v1/community-service/orders").json()] == [order.pk]
+    assert [r["id"] for r in client.get("/api/v1/community-service/orders").json()["items"]] == [order.pk]
     assert post(client, f"/api/v1/community-service/orders/{order.pk}/sessions", SESSION).status_code == 403
 
 
@@ -107,9 +107,9 @@ def test_the_at_risk_filter(client_for, users, order):
     )
     client = client_for(users.pk)
     with time_machine.travel(datetime(2026, 3, 3, 10, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
-        assert client.get("/api/v1/community-service/orders", {"at_risk": "true"}).json() == []
+        assert client.get("/api/v1/community-service/orders", {"at_risk": "true"}).json()["items"] == []
     with time_machine.travel(datetime(2026, 6, 1, 10, tzinfo=ZoneInfo("Asia/Jakarta")), tick=False):
-        rows = client.get("/api/v1/community-service/orders", {"at_risk": "true"}).json()
+        rows = client.get("/api/v1/community-service/orders", {"at_risk": "true"}).json()["items"]
     assert [r["id"] for r in rows] == [order.pk] and rows[0]["progress"]["at_risk"]
 
 

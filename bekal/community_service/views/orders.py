@@ -22,6 +22,8 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
+from bekal.core.keyset import Total
+from bekal.core.pagination import paginate_keyset
 from bekal.organizations.models import Official, OrganizationKind
 from bekal.organizations.scope import scoped_units
 from bekal.organizations.time import unit_today
@@ -36,12 +38,14 @@ def order_list(request: AuthedRequest) -> HttpResponse:
     status = request.GET.get("status", OrderStatus.ACTIVE)
     if status not in OrderStatus.values:
         status = ""
-    rows = order_selectors.order_list(user=request.user, today=today, status=status, at_risk=at_risk)
+    orders = order_selectors.order_queryset(user=request.user, today=today, status=status, at_risk=at_risk)
+    context = paginate_keyset(request, orders, total=Total(orders.order_by().count()))
     return render(
         request,
         "community_service/list.html",
         {
-            "rows": rows,
+            **context,
+            "rows": order_selectors.order_rows(context["page_obj"], today=today),
             "at_risk": at_risk,
             "status": status,
             "statuses": OrderStatus.choices,

@@ -1,0 +1,103 @@
+"""Cold and warm figure pages, and the first and last page of the long lists (issue 18, items 2 and 3).
+
+``manage.py shell -c "from bekal.national import cachebench; cachebench.main()"`` on a generated nation (or on the
+demo: the users are then the demo's). Cold: the cache cleared before each request; warm: the same request again.
+Each line: median and max wall ms, and the app process's CPU ms (``time.process_time``), with the load average."""
+
+import os
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count
+from django.test import Client
+
+from bekal.accounts.models import User
+from bekal.community_service.models import CommunityServiceOrder, OrderStatus
+from bekal.core.keyset import LAST, keyset_page
+from bekal.people.models import Person
+
+
+def _timed(call: Callable[[], Any], runs: int, *, cold: bool) -> tuple[float, float, float]:
+    walls, cpus = [], []
+    call()  # the first request of a client pays for its session and imports
+    for _ in range(runs):
+        if cold:
+            cache.clear()
+        else:
+            call()
+        wall, cpu = time.perf_counter(), time.process_time()
+        call()
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    return statistics.median(walls), max(walls), statistics.median(cpus)
+
+
+def _get(client: Client, url: str, data: dict[str, Any] | None = None) -> Callable[[], Any]:
+    def call() -> Any:
+        response = client.get(url, data or {})
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return call
+
+
+def _client(username: str) -> Client | None:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        return None
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _busiest_bapas_officer() -> Client | None:
+    """Return a client signed in as a PK of the Bapas with the most active orders (the generated nation's)."""
+    busiest = (
+        CommunityServiceOrder.objects.filter(status=OrderStatus.ACTIVE)
+        .values("period__unit_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "period__unit_id")
+        .first()
+    )
+    return _client(f"bench.pk.{busiest['period__unit_id']}.0") if busiest else None
+
+
+def _line(name: str, figures: tuple[float, float, float]) -> None:
+    median, worst, cpu = figures
+    print(f"  {name:<46} median {median:8.1f} ms  max {worst:8.1f} ms  app CPU {cpu:8.1f} ms")
+
+
+def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> None:
+    """Print cold and warm times of the figure pages, and the people list's first and last page."""
+    print(f"uptime: {os.getloadavg()}")
+    viewer = _client(national)
+    if viewer is None:
+        print(f"no user {national}")
+        return
+    for name, url, data in [
+        ("national KPI dashboard", "/kpis/", {}),
+        ("recidivism (nation)", "/outcomes/recidivism/", {}),
+        ("KPI drill-down (certification numerator)", "/kpis/people/", {"kpi": "certification", "part": "numerator"}),
+        ("national home", "/", {}),
+    ]:
+        call = _get(viewer, url, data)
+        _line(f"{name}, cold", _timed(call, runs, cold=True))
+        _line(f"{name}, warm", _timed(call, runs, cold=False))
+    pk = _busiest_bapas_officer()
+    if pk is not None:
+        home = _get(pk, "/")
+        _line("Bapas home (busiest Bapas), cold", _timed(home, runs, cold=True))
+        _line("Bapas home (busiest Bapas), warm", _timed(home, runs, cold=False))
+        _line(
+            "community-service list (busiest Bapas), page 1", _timed(_get(pk, "/community-service/"), runs, cold=False)
+        )
+    first = _get(viewer, "/people/")
+    _line("people list (nation), first page", _timed(first, runs, cold=False))
+    _line("people list (nation), last page", _timed(_get(viewer, "/people/", {"cursor": LAST}), runs, cold=False))
+    cursor = keyset_page(Person.objects.order_by("full_name", "id"), None, settings.BEKAL_PAGE_SIZE).next_cursor
+    _line("people list (nation), second page", _timed(_get(viewer, "/people/", {"cursor": cursor}), runs, cold=False))
+    print(f"uptime: {os.getloadavg()}")

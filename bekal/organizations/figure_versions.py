@@ -1,0 +1,157 @@
+"""Exact caches for figures: a figure (a dashboard's numbers, a page's population table) is cached under its scope
+and the versions of the units in that scope, and every write under a unit bumps that unit's version, so a reader
+never gets a figure older than the records.
+
+Who bumps: every save or delete of a row that names a unit (any foreign key to ``Organization``: a custody period,
+an order, an allocation, and the audit event that every service writes with its unit), through one receiver on
+``post_save``/``post_delete`` (``connect()``); and the KPI facts, whose rewrite can move a figure of another unit
+(a re-admission at one unit changes the recidivism of the unit that released the person), call ``touch`` with the
+units of the facts they rewrite. Bulk loads (COPY, ``bulk_create``, ``update``) send no signal: they call
+``renew_epoch()``.
+
+When: the units touched in a transaction are bumped once, on commit, in one statement (ids in order: no deadlock
+between two writers), so a write holds no lock on a version row. Until its commit, the writing connection itself
+reads those scopes uncached (so a request, or a test, that writes and then reads sees its own write).
+
+The versions live in the database (``FigureVersion``), not in the cache: the cached figures may sit in each
+process's local memory (the default) or in Redis; a version bumped by one process is seen by all. Readers pay one
+indexed query. A national figure is keyed by the sum of every version (it grows with every bump anywhere)."""
+
+import hashlib
+import secrets
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count, ForeignKey, Model, Sum
+from django.db.models.signals import post_delete, post_save
+from django.utils import translation
+
+from bekal.organizations.models import FigureVersion, Organization
+from bekal.organizations.scope import UnitScope
+
+T = TypeVar("T")
+EPOCH = 0
+TIMEOUT = 24 * 3600  # a figure unread for a day leaves the cache; a stale one never serves (its key is retired)
+_PENDING = "_bekal_figure_pending"
+_UNIT_FIELDS: dict[type[Model], list[str]] = {}
+# Rows derived from the records, rewritten in bulk: their writer calls touch() with the units itself.
+DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
+
+
+def _unit_fields(model: type[Model]) -> list[str]:
+    if model not in _UNIT_FIELDS:
+        _UNIT_FIELDS[model] = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, ForeignKey) and f.related_model is Organization
+        ]
+    return _UNIT_FIELDS[model]
+
+
+def _bump(unit_ids: Iterable[int]) -> None:
+    ids = sorted({int(i) for i in unit_ids})
+    if not ids:
+        return
+    table = connection.ops.quote_name(FigureVersion._meta.db_table)
+    values = ", ".join(["(%s, 1)"] * len(ids))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (unit_id, version) VALUES {values} "  # noqa: S608  (the table's own name)
+            f"ON CONFLICT (unit_id) DO UPDATE SET version = {table}.version + 1",
+            ids,
+        )
+
+
+def flush() -> None:
+    """Bump now what this connection's open transaction touched: what its commit does (for tests, whose
+    transaction never commits)."""
+    _flush()
+
+
+def _flush() -> None:
+    pending: set[int] = getattr(connection, _PENDING, set())
+    setattr(connection, _PENDING, set())
+    _bump(pending)
+
+
+def _registered() -> bool:
+    return any(entry[1] is _flush for entry in connection.run_on_commit)
+
+
+def touch(unit_ids: Iterable[int | None]) -> None:
+    """Bump the versions of these units when the current transaction commits (at once outside one)."""
+    ids = {int(i) for i in unit_ids if i}
+    if not ids:
+        return
+    if not connection.in_atomic_block:
+        _bump(ids)
+        return
+    if not _registered():
+        setattr(connection, _PENDING, set())  # what a rolled-back transaction left is dropped with it
+        transaction.on_commit(_flush)
+    getattr(connection, _PENDING).update(ids)
+
+
+def renew_epoch() -> None:
+    """Retire every cached figure (after a load that sent no signal)."""
+    FigureVersion.objects.update_or_create(unit_id=EPOCH, defaults={"version": secrets.randbelow(2**62) + 1})
+
+
+def _record_saved(sender: type[Model], instance: Model, raw: bool = False, **kwargs: Any) -> None:
+    ids = [getattr(instance, name) for name in _unit_fields(sender)]
+    if sender is Organization:  # a unit renamed, moved or added: its own figures and its parent's
+        ids.append(instance.pk)
+    touch(ids)
+
+
+def connect() -> None:
+    """Bump on every save and delete of a row that names a unit (called once, from the app's ready()). Connected
+    model by model, never for every sender: a receiver on a model makes its bulk deletes send a signal per row."""
+    for model in apps.get_models():
+        if (_unit_fields(model) or model is Organization) and model._meta.label_lower not in DERIVED:
+            uid = model._meta.label_lower
+            post_save.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_save_{uid}")
+            post_delete.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_delete_{uid}")
+
+
+def _epoch() -> int:
+    found = FigureVersion.objects.filter(unit_id=EPOCH).values_list("version", flat=True).first()
+    if found is None:
+        renew_epoch()
+        return _epoch()
+    return found
+
+
+def scope_token(scope: UnitScope) -> str | None:
+    """Return the version token of a scope, or None when this connection has uncommitted writes in it (read it
+    afresh, and do not cache what was read)."""
+    pending: set[int] = getattr(connection, _PENDING, set())
+    mine = pending and connection.in_atomic_block and _registered()
+    if mine and (scope.everything or pending & scope.unit_ids):
+        return None
+    epoch = _epoch()
+    if scope.everything:
+        total = FigureVersion.objects.exclude(unit_id=EPOCH).aggregate(s=Sum("version"), n=Count("unit_id"))
+        return f"{epoch}.all.{total['s'] or 0}.{total['n']}"
+    rows = sorted(FigureVersion.objects.filter(unit_id__in=scope.unit_ids).values_list("unit_id", "version"))
+    digest = hashlib.sha1(repr((sorted(scope.unit_ids), rows)).encode(), usedforsecurity=False).hexdigest()
+    return f"{epoch}.{digest}"
+
+
+def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` for this scope and these parts (filters, day, ...) from the cache, computed when the
+    scope's records changed since (or never cached); ``parts`` must be a repr-stable value."""
+    token = scope_token(scope)
+    if token is None:
+        return compute()
+    key_parts = repr((parts, translation.get_language()))
+    digest = hashlib.sha1(key_parts.encode(), usedforsecurity=False).hexdigest()
+    key = f"fig:{name}:{digest}:{token}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, TIMEOUT)
+    return found
