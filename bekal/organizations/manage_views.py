@@ -5,7 +5,7 @@ directory")."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,9 +51,15 @@ def organization_manage(request: AuthedRequest) -> HttpResponse:
     return render(request, "organizations/manage.html", context)
 
 
-def _parents(request: AuthedRequest) -> QuerySet[Organization]:
-    parents = managed_organizations(request.user).filter(is_active=True)
-    return parents.filter(kind__in=[OrganizationKind.DITJENPAS, OrganizationKind.KANWIL]).order_by("kind", "name")
+def _parents(request: AuthedRequest, org: Organization | None = None) -> QuerySet[Organization]:
+    """The parents offered: the open Ditjenpas and Kanwil the user manages, and the organisation's own parent."""
+    tops = managed_organizations(request.user).filter(
+        is_active=True, kind__in=[OrganizationKind.DITJENPAS, OrganizationKind.KANWIL]
+    )
+    keep = Q(pk__in=tops.values("pk"))
+    if org is not None and org.parent_id is not None:
+        keep |= Q(pk=org.parent_id)
+    return Organization.objects.filter(keep).order_by("kind", "name")
 
 
 def _form_data(form: forms.OrganizationForm, details_only: bool) -> dict:
@@ -91,7 +97,7 @@ def organization_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     initial = {f: getattr(org, f) for f in services.ORGANIZATION_FIELDS if f != "is_active"}
     initial["covered_regions"] = list(org.covered_regions.all())
     form = forms.OrganizationForm(
-        request.POST or None, initial=initial, parents=_parents(request), details_only=details_only
+        request.POST or None, initial=initial, parents=_parents(request, org), details_only=details_only
     )
     if request.method == "POST" and form.is_valid():
         try:
