@@ -118,7 +118,7 @@ def user_create(request: AuthedRequest, payload: UserIn) -> Any:
     data = payload.dict()
     organization = object_or_invalid(Organization, data.pop("organization_id"), field="organization")
     user, password = user_account_create(actor=request.user, organization=organization, **data)
-    return Status(201, UserCreatedOut(user=UserOut.from_orm(_out(user.pk)), temporary_password=password))
+    return Status(201, {"user": _out(user.pk), "temporary_password": password})
 
 
 @router.patch("/users/{user_id}", response=UserOut)
