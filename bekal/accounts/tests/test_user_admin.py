@@ -166,7 +166,9 @@ class TestThePages:
         listing = client.get(reverse("accounts:unit-users"), {"state": "inactive"}).content.decode()
         assert ">officer</a>" in listing and ">head</a>" not in listing
 
-    def test_a_reset_link_by_email_from_the_administrator(self, users, client_for, settings):
+    def test_a_reset_link_by_email_from_the_administrator(
+        self, users, client_for, settings, django_capture_on_commit_callbacks
+    ):
         settings.BEKAL_SITE_URL = "https://bekal.example.go.id"
         client = client_for(users.unit_admin)
         url = reverse("accounts:user-reset-link", args=[users.officer.pk])
@@ -174,7 +176,8 @@ class TestThePages:
         assert "tidak punya alamat email" in response.content.decode() and not mail.outbox
         users.officer.email = "officer@lapas.example.go.id"
         users.officer.save()
-        with_email = client.post(url)
+        with django_capture_on_commit_callbacks(execute=True):
+            with_email = client.post(url)
         assert with_email.status_code == 302
         assert mail.outbox[0].to == ["officer@lapas.example.go.id"]
         assert "https://bekal.example.go.id/accounts/password-reset/" in mail.outbox[0].body
