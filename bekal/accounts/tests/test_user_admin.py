@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -227,3 +228,37 @@ class TestTheApi:
         )
         assert client.post(f"/api/v1/users/{rina['id']}/reset-link").status_code == 422  # no email address
         assert client.delete(f"/api/v1/users/{rina['id']}/second-factor").status_code == 200
+
+
+class TestSignInProtections:
+    def test_the_second_factor_comes_before_the_users_and_organisations_pages(self, users, settings):
+        settings.BEKAL_OTP_REQUIRED = True
+        client = Client()
+        assert client.post(LOGIN, {"username": "sysadmin", "password": "pw"}).status_code == 302
+        for path in [reverse("accounts:unit-users"), reverse("organizations:manage"), "/api/v1/users"]:
+            response = client.get(path)
+            assert response.status_code in (302, 403) and "/accounts/password/" not in response.get("Location", "")
+
+    def test_the_pages_carry_the_content_security_policy(self, users, client_for):
+        client = client_for(users.unit_admin)
+        for path in [reverse("accounts:unit-users"), reverse("accounts:user-create"), reverse("organizations:manage")]:
+            response = client.get(path)
+            assert "script-src 'self'" in response["Content-Security-Policy"], path
+            assert "unsafe" not in response["Content-Security-Policy"], path
+
+    def test_a_deactivated_accounts_api_token_stops_working(self, users, client_for):
+        from bekal.accounts.services import api_token_issue
+
+        with transaction.atomic():
+            _token, raw = api_token_issue(user=users.officer, name="sdp", actor=users.officer)
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+        assert Client().get("/api/v1/me", **headers).status_code == 200
+        user_active_set(actor=users.unit_admin, user=users.officer, active=False)
+        assert Client().get("/api/v1/me", **headers).status_code == 401
+
+    def test_the_reset_request_answers_alike_for_known_and_unknown_addresses(self, users):
+        users.officer.email = "officer@lapas.example.go.id"
+        users.officer.save()
+        known = Client().post("/accounts/password-reset/", {"email": "officer@lapas.example.go.id"})
+        unknown = Client().post("/accounts/password-reset/", {"email": "nobody@example.com"})
+        assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
