@@ -133,7 +133,7 @@ def user_account_update(*, actor: Any, user: User, roles: list[str] | None = Non
     unknown = set(profile) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"user_account_update got unknown fields {sorted(unknown)}")
-    stored = User.objects.select_for_update().select_related("organization").get(pk=user.pk)
+    stored = User.objects.select_for_update(of=("self",)).select_related("organization").get(pk=user.pk)
     before = snapshot(stored, PROFILE_FIELDS)
     for key, value in profile.items():
         setattr(stored, key, value)

@@ -181,7 +181,7 @@ def organization_active_set(*, organization: Organization, actor: Any, active: b
     An organisation with open units under it is not closed: close them first."""
     if not may_close(actor, organization):
         raise PermissionDenied(Capability.ORGANIZATIONS_MANAGE)
-    org = Organization.objects.select_for_update().select_related("parent").get(pk=organization.pk)
+    org = Organization.objects.select_for_update(of=("self",)).select_related("parent").get(pk=organization.pk)
     if org.is_active == active:
         return org
     if not active:
