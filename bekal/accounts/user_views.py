@@ -86,7 +86,9 @@ def user_create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             form_add_service_errors(form, error)
         else:
-            return render(request, "accounts/unit_user_password.html", {"target": user, "password": password})
+            return render(
+                request, "accounts/unit_user_password.html", {"target": user, "password": password, "created": True}
+            )
     return render(request, "accounts/user_edit.html", {"form": form, "target": None})
 
 
