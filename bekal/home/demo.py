@@ -117,6 +117,8 @@ USERS = [
     DemoUser("ditjenpas", "Analis Ditjenpas", "ditjenpas", (Role.NATIONAL_VIEWER,)),
     DemoUser("kanwil.sumsel", "Staf Kanwil Sumsel", "kanwil_sumsel", (Role.REGIONAL_VIEWER,)),
     DemoUser("kanwil.lampung", "Staf Kanwil Lampung", "kanwil_lampung", (Role.REGIONAL_VIEWER,)),
+    # Keeps the organisations of Sumatera Selatan (organizations README "Keeping the directory").
+    DemoUser("kanwil.admin", "Admin Kanwil Sumsel", "kanwil_sumsel", (Role.UNIT_ADMIN,)),
     DemoUser("martapura.bimker", "Rina Kasubsi Bimker", "lapas_martapura", (Role.TRAINING_OFFICER,)),
     DemoUser("martapura.kalapas", "Kalapas Martapura", "lapas_martapura", (Role.HEAD_OF_UNIT,)),
     DemoUser("martapura.admin", "Admin Lapas Martapura", "lapas_martapura", (Role.UNIT_ADMIN,)),
