@@ -30,11 +30,6 @@ from bekal.audit.services import audit_record, changed_fields, snapshot
 PROFILE_FIELDS = ["first_name", "last_name", "email", "job_title", "organization"]
 
 
-def is_system_admin(user: Any) -> bool:
-    """Return True for a system administrator."""
-    return can(user, Capability.USERS_MANAGE) and user.has_role(Role.SYSTEM_ADMIN)
-
-
 def may_manage_user(actor: Any, user: User) -> bool:
     """Return True when the actor may change the account: per this module's docstring."""
     if not can(actor, Capability.USERS_MANAGE):

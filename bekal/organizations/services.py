@@ -132,7 +132,7 @@ def organization_save(
         regions_before = sorted(org.covered_regions.values_list("code", flat=True))
     full = may_edit_all_fields(actor, organization)
     for key, value in data.items():
-        if not full and key not in DETAIL_FIELDS and before.get(key) != snapshot_value(org, key, value):
+        if not full and key not in DETAIL_FIELDS and before.get(key) != _as_stored(value):
             raise ValidationError(
                 {key: _("A unit administrator changes only the contacts and the regencies covered of their unit")}
             )
@@ -170,7 +170,7 @@ def organization_save(
     return org
 
 
-def snapshot_value(org: Organization, key: str, value: Any) -> Any:
+def _as_stored(value: Any) -> Any:
     """Return a field's new value as ``snapshot`` writes it (a foreign key as its id)."""
     return value.pk if hasattr(value, "pk") else value
 
