@@ -127,6 +127,7 @@ MIDDLEWARE = [
     "bekal.home.security.IdleTimeout",
     "django_otp.middleware.OTPMiddleware",
     "bekal.accounts.middleware.SecondFactorRequired",
+    "bekal.accounts.middleware.PasswordChangeRequired",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",

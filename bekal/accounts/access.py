@@ -46,9 +46,11 @@ class Capability(StrEnum):
     KPI_VIEW = "kpis.view"
     KPI_FACTS = "kpis.facts.rebuild"
     USERS_EDIT = "users.edit"
+    USERS_MANAGE = "users.manage"
     PASSWORD_RESET = "users.password.reset"  # noqa: S105 - a capability name, not a password
     RULES_EDIT = "rules.edit"
     ORGANIZATIONS_EDIT = "organizations.edit"
+    ORGANIZATIONS_MANAGE = "organizations.manage"
     HOLIDAYS_EDIT = "training.holiday.edit"
     TODO_KINDS_EDIT = "placement.todo_kind.edit"
     NOTIFICATION_RULES_EDIT = "notifications.rule.edit"
@@ -195,8 +197,13 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.USERS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     # A unit administrator resets the password of their own unit's users (accounts.services.user_password_reset).
     Capability.PASSWORD_RESET: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
+    # The in-app pages of accounts and the directory (issue 15 item 2): a unit administrator manages their own unit's
+    # users (accounts.services.may_manage_user, UNIT_ROLES) and their unit's details; at a Kanwil, the organisations
+    # of its province (bekal.organizations.scope.managed_organizations). The system administrator everything.
+    Capability.USERS_MANAGE: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
     Capability.RULES_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.ORGANIZATIONS_EDIT: frozenset({R.SYSTEM_ADMIN}),
+    Capability.ORGANIZATIONS_MANAGE: frozenset({R.SYSTEM_ADMIN, R.UNIT_ADMIN}),
     Capability.HOLIDAYS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     Capability.TODO_KINDS_EDIT: frozenset({R.SYSTEM_ADMIN}),
     # Who is told of what (bekal.notifications): one table for every unit, like the legal figures.
@@ -220,6 +227,30 @@ CAPABILITIES: dict[Capability, frozenset[str]] = {
     Capability.PARTNERSHIP_EDIT: frozenset(
         {R.SYSTEM_ADMIN, R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT, R.REGIONAL_VIEWER}
     ),
+}
+
+
+# The roles a unit administrator may grant to the users of their unit, by the unit's kind (OrganizationKind values,
+# one floor up; bekal/organizations/tests checks the keys). Never the system administrator's or the national viewer's:
+# those change what every unit sees, so only a system administrator grants them.
+_UPT = frozenset({R.UNIT_ADMIN, R.TRAINING_OFFICER, R.PROBATION_OFFICER, R.HEAD_OF_UNIT})
+_PARTNER = frozenset({R.UNIT_ADMIN, R.PARTNER_STAFF})
+UNIT_ROLES: dict[str, frozenset[str]] = {
+    "ditjenpas": frozenset({R.UNIT_ADMIN, R.REGIONAL_VIEWER}),
+    "kanwil": frozenset({R.UNIT_ADMIN, R.REGIONAL_VIEWER, R.HEAD_OF_UNIT}),
+    "lapas": _UPT,
+    "rutan": _UPT,
+    "lpka": _UPT,
+    "bapas": _UPT,
+    "blk": _PARTNER,
+    "disnaker": _PARTNER,
+    "lsp": _PARTNER,
+    "kodim": _PARTNER,
+    "employer": _PARTNER,
+    "umkm": _PARTNER,
+    "court": frozenset({R.UNIT_ADMIN}),
+    "prosecutor": frozenset({R.UNIT_ADMIN, R.PROSECUTOR_STAFF}),
+    "work_site": frozenset({R.UNIT_ADMIN, R.SITE_SUPERVISOR}),
 }
 
 

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -37,3 +38,23 @@ class SecondFactorRequired:
             return JsonResponse({"detail": _("Give the code of your authenticator (second factor) first")}, status=403)
         target = verify if has_device else setup
         return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
+
+
+class PasswordChangeRequired:
+    """Send a signed-in user whose password an administrator gave (``User.must_change_password``) to change it before
+    any other page; a session's API call is answered 403. Runs after the second factor."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not getattr(user, "must_change_password", False):
+            return self.get_response(request)
+        change, logout = reverse("accounts:password-change"), reverse("accounts:logout")
+        if request.path in (change, logout) or request.path.startswith(_OPEN_PREFIXES):
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            return JsonResponse({"detail": _("Change the temporary password on the website first")}, status=403)
+        messages.info(request, _("Choose your own password to go on: the one you were given is temporary."))
+        return redirect(f"{change}?{urlencode({'next': request.get_full_path()})}")

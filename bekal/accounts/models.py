@@ -31,6 +31,9 @@ class User(AbstractUser):
         related_name="users",
     )
     job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    # Set when an administrator gives the account a temporary password; the user changes it before any other page
+    # (accounts.middleware.PasswordChangeRequired), which clears it.
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")

@@ -9,6 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -19,7 +20,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from bekal.accounts.access import Capability, require
-from bekal.accounts.models import Role, User
+from bekal.accounts.models import User
 from bekal.accounts.second_factor import (
     HAS_DEVICE,
     confirmed_device,
@@ -32,6 +33,7 @@ from bekal.accounts.second_factor import (
 )
 from bekal.accounts.services import may_reset_password, user_password_changed, user_password_reset
 from bekal.accounts.types import AuthedRequest
+from bekal.accounts.user_admin import managed_users
 from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 
@@ -165,18 +167,20 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 
 @login_required
 def unit_users(request: AuthedRequest) -> HttpResponse:
-    """The users whose password the administrator may reset: their unit's (all, for a system administrator)."""
-    require(request.user, Capability.PASSWORD_RESET)
-    users = User.objects.select_related("organization").order_by("username").exclude(pk=request.user.pk)
-    if not request.user.has_role(Role.SYSTEM_ADMIN):
-        unit = request.user.organization_id
-        users = users.filter(organization_id=unit) if unit is not None else users.none()
-        users = users.exclude(is_superuser=True).exclude(role_grants__role=Role.SYSTEM_ADMIN)
+    """The users the administrator keeps: their unit's (all, for a system administrator), searchable by username or
+    name, with their roles and state."""
+    require(request.user, Capability.USERS_MANAGE)
+    users = managed_users(request.user).exclude(pk=request.user.pk)
     query = request.GET.get("q", "").strip()[:150]
     if query:
-        users = users.filter(username__icontains=query)
+        users = users.filter(
+            Q(username__icontains=query) | Q(first_name__icontains=query) | Q(last_name__icontains=query)
+        )
+    state = request.GET.get("state", "")
+    if state in ("active", "inactive"):
+        users = users.filter(is_active=state == "active")
     context = paginate(request, users)
-    context["q"] = query
+    context.update(q=query, state=state)
     return render(request, "accounts/unit_users.html", context)
 
 
@@ -203,4 +207,4 @@ def unit_user_otp_remove(request: AuthedRequest, pk: int) -> HttpResponse:
         return render(request, "404.html", status=404)
     second_factor_remove(user=user, actor=request.user)
     messages.success(request, _("Second factor of %(username)s removed.") % {"username": user.username})
-    return redirect("accounts:unit-users")
+    return redirect("accounts:user-edit", pk=user.pk)

@@ -156,7 +156,7 @@ USER_FIELDS = [
 ]
 
 
-def _check_user(user: User) -> None:
+def check_username(user: User) -> None:
     errors: dict[str, str] = {}
     if not user.username:
         errors["username"] = _("Give the user a username")
@@ -181,7 +181,7 @@ def user_create(*, username: str, password: str | None, actor: Any, **data: Any)
     if unknown:
         raise TypeError(f"user_create got unknown fields {sorted(unknown)}")
     user = User(username=username.strip(), **data)
-    _check_user(user)
+    check_username(user)
     _set_password(user, password)
     user.save()
     changes = {k: [None, v] for k, v in snapshot(user, USER_FIELDS).items() if v not in (None, "", False)}
@@ -202,7 +202,7 @@ def user_update(*, user: User, actor: Any, **data: Any) -> User:
     for key, value in data.items():
         setattr(stored, key, value)
     stored.username = stored.username.strip()
-    _check_user(stored)
+    check_username(stored)
     stored.save()
     changes = changed_fields(before, snapshot(stored, USER_FIELDS))
     if changes:
@@ -230,8 +230,14 @@ def user_password_set(*, user: User, password: str | None, actor: Any) -> User:
 
 @transaction.atomic
 def user_roles_set(*, user: User, roles: list[str], actor: Any) -> User:
-    """Replace the user's roles with the given ones."""
+    """Replace the user's roles with the given ones (the system administrator's Django admin)."""
     require(actor, Capability.USERS_EDIT)
+    return user_roles_apply(user=user, roles=roles, actor=actor)
+
+
+@transaction.atomic
+def user_roles_apply(*, user: User, roles: list[str], actor: Any) -> User:
+    """Replace the user's roles, audited; the caller has checked that the actor may (inside its transaction)."""
     unknown = [r for r in roles if r not in Role.values]
     if unknown:
         raise ValidationError(
@@ -281,7 +287,9 @@ def user_password_reset(*, user: User, actor: Any) -> str:
         raise PermissionDenied(Capability.PASSWORD_RESET)
     password = secrets.token_urlsafe(12)
     user.set_password(password)
-    user.save(update_fields=["password"])
+    # A password someone else has seen: the user replaces it before any other page.
+    user.must_change_password = True
+    user.save(update_fields=["password", "must_change_password"])
     reset(username=user.username)
     audit_record(code="accounts.user.password_reset", actor=actor, unit=user.organization, obj=user)
     return password
@@ -291,6 +299,9 @@ def user_password_changed(*, user: User, how: str) -> None:
     """Record that the user set their own password (``how``: "changed" on the account page, "reset_by_email"
     through the emailed link); called inside the transaction that saved it."""
     code = "accounts.password.changed" if how == "changed" else "accounts.password.reset_by_email"
+    if user.must_change_password:
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+        user.must_change_password = False
     audit_record(code=code, actor=user, unit=user.organization, obj=user)
 
 

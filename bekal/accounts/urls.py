@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from bekal.accounts import security_views, views
+from bekal.accounts import security_views, user_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -22,6 +22,10 @@ urlpatterns = [
     ),
     path("password-reset/done/", security_views.password_reset_complete, name="password-reset-complete"),
     path("users/", security_views.unit_users, name="unit-users"),
+    path("users/new/", user_views.user_create, name="user-create"),
+    path("users/<int:pk>/", user_views.user_edit, name="user-edit"),
+    path("users/<int:pk>/active/", user_views.user_active, name="user-active"),
+    path("users/<int:pk>/reset-link/", user_views.user_reset_link, name="user-reset-link"),
     path("users/<int:pk>/password-reset/", security_views.unit_user_password_reset, name="unit-user-password-reset"),
     path("users/<int:pk>/second-factor/remove/", security_views.unit_user_otp_remove, name="unit-user-otp-remove"),
 ]

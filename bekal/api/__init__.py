@@ -82,6 +82,7 @@ def on_data_error(request: HttpRequest, exc: DataError) -> HttpResponse:
 
 def _register() -> None:
     from bekal.accounts.api import router as accounts_router
+    from bekal.accounts.users_api import router as users_router
     from bekal.certification.api import router as certification_router
     from bekal.community_service.api import router as community_service_router
     from bekal.community_service.api_supervision import router as community_service_supervision_router
@@ -103,6 +104,7 @@ def _register() -> None:
     from bekal.training.api_registry import router as training_registry_router
 
     api.add_router("/", accounts_router)
+    api.add_router("/", users_router)
     api.add_router("/", organizations_router)
     api.add_router("/", people_router)
     api.add_router("/", training_records_router)

@@ -11,7 +11,9 @@ from bekal.organizations.models import Organization, OrganizationKind
 
 
 class AssessmentForm(forms.Form):
-    lsp = forms.ModelChoiceField(label=_("LSP"), queryset=Organization.objects.filter(kind=OrganizationKind.LSP))
+    lsp = forms.ModelChoiceField(
+        label=_("LSP"), queryset=Organization.objects.filter(kind=OrganizationKind.LSP, is_active=True)
+    )
     assessor = forms.CharField(label=_("Assessor"), max_length=150)
     assessor_number = forms.CharField(label=_("Assessor registration number"), max_length=60, required=False)
     test_site = forms.ChoiceField(label=_("Test site (TUK)"), choices=TestSite.choices)

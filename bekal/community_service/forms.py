@@ -40,10 +40,10 @@ def _bapas_choices(form: forms.Form, units: QuerySet[Organization]) -> None:
         organization__in=units, role_grants__role=Role.PROBATION_OFFICER, is_active=True
     ).order_by("first_name")
     form.fields["court"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-        kind=OrganizationKind.COURT
+        kind=OrganizationKind.COURT, is_active=True
     ).order_by("name")
     form.fields["prosecutor_office"].queryset = Organization.objects.filter(  # type: ignore[attr-defined]
-        kind=OrganizationKind.PROSECUTOR
+        kind=OrganizationKind.PROSECUTOR, is_active=True
     ).order_by("name")
 
 

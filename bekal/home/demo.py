@@ -85,6 +85,7 @@ ORGS: list[dict[str, Any]] = [
         "region": "16.73",
         "address": "Lubuklinggau",
         "contact_person": "Kepala UPTD BLK Lubuklinggau",
+        "covered": ["16.05", "16.13", "16.73"],
     },
     {
         "key": "blk_bdl",
@@ -92,6 +93,7 @@ ORGS: list[dict[str, Any]] = [
         "kind": K.BLK,
         "region": "18.71",
         "address": "Bandar Lampung",
+        "covered": ["18.71"],
     },
     {
         "key": "disnaker_okut",
@@ -106,6 +108,7 @@ ORGS: list[dict[str, Any]] = [
         "kind": K.KODIM,
         "region": "16.73",
         "address": "Lubuklinggau (wilayah Musi Rawas, Musi Rawas Utara, Lubuklinggau)",
+        "covered": ["16.05", "16.13", "16.73"],
     },
 ]
 
@@ -114,6 +117,8 @@ USERS = [
     DemoUser("ditjenpas", "Analis Ditjenpas", "ditjenpas", (Role.NATIONAL_VIEWER,)),
     DemoUser("kanwil.sumsel", "Staf Kanwil Sumsel", "kanwil_sumsel", (Role.REGIONAL_VIEWER,)),
     DemoUser("kanwil.lampung", "Staf Kanwil Lampung", "kanwil_lampung", (Role.REGIONAL_VIEWER,)),
+    # Keeps the organisations of Sumatera Selatan (organizations README "Keeping the directory").
+    DemoUser("kanwil.admin", "Admin Kanwil Sumsel", "kanwil_sumsel", (Role.UNIT_ADMIN,)),
     DemoUser("martapura.bimker", "Rina Kasubsi Bimker", "lapas_martapura", (Role.TRAINING_OFFICER,)),
     DemoUser("martapura.kalapas", "Kalapas Martapura", "lapas_martapura", (Role.HEAD_OF_UNIT,)),
     DemoUser("martapura.admin", "Admin Lapas Martapura", "lapas_martapura", (Role.UNIT_ADMIN,)),
@@ -140,6 +145,9 @@ def _orgs() -> dict[str, Organization]:
             "contact_person": spec.get("contact_person", ""),
         }
         org, _created = Organization.objects.update_or_create(name=spec["name"], kind=spec["kind"], defaults=values)
+        if spec.get("covered"):
+            # The regencies a partner serves (its organisation page, issue 15 item 2).
+            org.covered_regions.set(spec["covered"])
         out[spec["key"]] = org
     return out
 

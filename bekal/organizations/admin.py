@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
@@ -27,12 +29,17 @@ class OrganizationAdmin(ServiceAdmin):
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
     list_select_related = ["parent", "region"]
-    autocomplete_fields = ["parent", "region"]
+    autocomplete_fields = ["parent", "region", "covered_regions"]
 
     def save_model(self, request: HttpRequest, obj: Organization, form: forms.ModelForm, change: bool) -> None:
+        covered = form.cleaned_data.get("covered_regions")
         org = organization_save(
             organization=obj if change else None,
             actor=request.user,
+            covered_regions=list(covered) if covered is not None else None,
             **{f: getattr(obj, f) for f in ORGANIZATION_FIELDS if f in form.fields},
         )
         adopt(obj, org)
+
+    def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
+        """The regencies covered were saved by organization_save (save_model), audited with the rest."""

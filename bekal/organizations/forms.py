@@ -1,7 +1,13 @@
-"""Forms of a unit's paperwork page: its letterhead and number patterns, and its signing officials."""
+"""Forms of a unit's paperwork page (its letterhead and number patterns, its signing officials) and of an
+organisation's record."""
+
+from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
+
+from bekal.organizations.models import Organization, OrganizationKind, Region
 
 
 class LetterheadForm(forms.Form):
@@ -33,3 +39,37 @@ class OfficialForm(forms.Form):
     signs_letters = forms.BooleanField(label=_("Signs letters by default"), required=False)
     signs_certificates = forms.BooleanField(label=_("Signs certificates"), required=False)
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
+
+
+class OrganizationForm(forms.Form):
+    """An organisation's record; a unit administrator's own unit shows the details only (the rest disabled)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=OrganizationKind.choices)
+    parent = forms.ModelChoiceField(label=_("Parent"), queryset=Organization.objects.none(), required=False)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    unit_class = forms.ChoiceField(
+        label=_("Class"), choices=[("", "–"), *Organization.UnitClass.choices], required=False
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    contact_person = forms.CharField(label=_("Contact person"), max_length=120, required=False)
+    covered_regions = forms.ModelMultipleChoiceField(
+        label=_("Regencies covered"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Partners: the regencies and cities it serves (hold Ctrl or Cmd to choose several)"),
+    )
+
+    def __init__(self, *args: Any, parents: QuerySet[Organization], details_only: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
+        self.fields["region"].queryset = Region.objects.select_related("parent").order_by("code")  # type: ignore[attr-defined]
+        self.fields["covered_regions"].queryset = Region.objects.filter(  # type: ignore[attr-defined]
+            level=Region.Level.REGENCY
+        ).order_by("code")
+        if details_only:
+            for name in ("name", "kind", "parent", "region", "unit_class"):
+                self.fields[name].disabled = True

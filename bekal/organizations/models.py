@@ -112,6 +112,10 @@ class Organization(models.Model):
     email = models.EmailField(_("email"), blank=True)
     contact_person = models.CharField(_("contact person"), max_length=120, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # The regencies/cities a partner (BLK, Disnaker, LSP, employer...) serves: screening offers it to the units there.
+    covered_regions = models.ManyToManyField(
+        Region, verbose_name=_("regencies covered"), blank=True, related_name="covering_organizations"
+    )
 
     objects = OrganizationQuerySet.as_manager()
 

@@ -64,3 +64,33 @@ def scoped_units(user: Any) -> QuerySet[Organization]:
     if scope.everything:
         return units
     return units.filter(id__in=scope.unit_ids)
+
+
+def kanwil_province(user: Any) -> str | None:
+    """Return the province code of the Kanwil whose administrator the user is; None for anyone else."""
+    org = getattr(user, "organization", None)
+    if org is None or org.kind != OrganizationKind.KANWIL or not user.has_role(R.UNIT_ADMIN):
+        return None
+    region = org.region
+    if region is None:
+        return None
+    return region.code if region.level == region.Level.PROVINCE else region.parent_id
+
+
+def managed_organizations(user: Any) -> QuerySet[Organization]:
+    """Return the organisations whose record the user may change: every one for a system administrator; for a
+    Kanwil's administrator, the Kanwil and every organisation in its province or under it; for another unit
+    administrator, their own organisation (its details only: organizations.services)."""
+    if not can(user, Capability.ORGANIZATIONS_MANAGE):
+        return Organization.objects.none()
+    if user.has_role(R.SYSTEM_ADMIN):
+        return Organization.objects.all()
+    org = user.organization
+    if org is None:
+        return Organization.objects.none()
+    province = kanwil_province(user)
+    if province is not None:
+        return Organization.objects.filter(
+            Q(pk=org.pk) | Q(parent=org) | Q(region_id=province) | Q(region__parent_id=province)
+        )
+    return Organization.objects.filter(pk=org.pk)

@@ -21,9 +21,9 @@ def organization_list(*, query: str = "", kind: str = "", province: str = "") ->
 def get_organization(pk: int) -> Organization:
     """Return the organisation with its parent, region and count of sub-units; 404 when unknown."""
     return get_object_or_404(
-        Organization.objects.select_related("parent", "region", "region__parent").annotate(
-            children_count=Count("children")
-        ),
+        Organization.objects.select_related("parent", "region", "region__parent")
+        .prefetch_related("covered_regions")
+        .annotate(children_count=Count("children")),
         pk=pk,
     )
 

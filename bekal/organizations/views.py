@@ -13,6 +13,7 @@ from bekal.core.forms import form_add_service_errors
 from bekal.core.pagination import paginate
 from bekal.organizations import documents, forms, selectors
 from bekal.organizations.models import Official, Organization, OrganizationKind, Region
+from bekal.organizations.scope import managed_organizations
 from bekal.organizations.time import unit_today
 
 
@@ -36,7 +37,13 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one organisation: kind, class, region, contacts and the units under it."""
     org = selectors.get_organization(pk)
     children = org.children.select_related("region").order_by("kind", "name")
-    return render(request, "organizations/detail.html", {"org": org, "children": children})
+    context = {
+        "org": org,
+        "children": children,
+        "covered": org.covered_regions.order_by("code"),
+        "may_edit": managed_organizations(request.user).filter(pk=org.pk).exists(),
+    }
+    return render(request, "organizations/detail.html", context)
 
 
 def _paperwork_unit(request: AuthedRequest) -> Organization:

@@ -142,11 +142,13 @@ class BatchForm(forms.Form):
     )
     lsp = forms.ModelChoiceField(
         label=_("Certification body (LSP)"),
-        queryset=Organization.objects.filter(kind=OrganizationKind.LSP),
+        queryset=Organization.objects.filter(kind=OrganizationKind.LSP, is_active=True),
         required=False,
     )
     fmd_partner = forms.ModelChoiceField(
-        label=_("FMD with (Kodim)"), queryset=Organization.objects.filter(kind=OrganizationKind.KODIM), required=False
+        label=_("FMD with (Kodim)"),
+        queryset=Organization.objects.filter(kind=OrganizationKind.KODIM, is_active=True),
+        required=False,
     )
     confirm_without_agreement = forms.BooleanField(label=_("Proceed without an active agreement"), required=False)
     area_override_reason = forms.CharField(

@@ -63,3 +63,13 @@ def test_the_users_whose_password_an_administrator_resets(client_for, users, wor
         ]
 
     assert_flat_queries(client_for(users.unit_admin), reverse("accounts:unit-users"), grow, ceiling=10)
+
+
+@covers("GET /api/v1/users")
+def test_the_users_api(client_for, users, world, make_user):
+    def grow(n):
+        return [
+            make_user(world.martapura, "training_officer", username=f"api{next(_n):04d}").username for _ in range(n)
+        ]
+
+    assert_flat_queries(client_for(users.unit_admin), "/api/v1/users", grow, ceiling=10)

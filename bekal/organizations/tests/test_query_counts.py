@@ -55,3 +55,10 @@ def test_the_regions_endpoint(client_for, users, world):
         return codes
 
     assert_flat_queries(client_for(users.officer), "/api/v1/regions", grow, params={"parent": "16"}, ceiling=8)
+
+
+@covers("organizations:manage")
+def test_the_organisations_a_kanwil_administrator_keeps(client_for, world, make_user):
+    admin = make_user(world.kanwil_sumsel, "unit_admin")
+    url = reverse("organizations:manage")
+    assert_flat_queries(client_for(admin), url, _grow_under(world.kanwil_sumsel), ceiling=12)
