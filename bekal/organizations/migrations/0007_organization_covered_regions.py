@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0005_letterheads_officials_counters'),
+        ('organizations', '0006_figure_versions'),
     ]
 
     operations = [
