@@ -246,9 +246,10 @@ def active_agreement_exists(*, provider: Organization, units: list[Organization]
 
 
 def provider_service_area(*, provider: Organization, on: date) -> set[str]:
-    """Return the codes of the regencies the provider serves on the date: those its in-force agreements cover, and
-    its own regency once any is recorded. Empty when no coverage is recorded at all (the area is then unknown and
-    nothing is checked against it)."""
+    """Return the codes of the regencies the provider serves on the date: those it covers as an organisation
+    (``Organization.covered_regions``, kept by its administrator), those its in-force agreements cover, and its own
+    regency once any is recorded. Empty when no coverage is recorded at all (the area is then unknown and nothing is
+    checked against it)."""
     covered = set(
         Region.objects.filter(
             agreement__partners=provider,
@@ -257,6 +258,7 @@ def provider_service_area(*, provider: Organization, on: date) -> set[str]:
             agreement__end_date__gte=on,
         ).values_list("code", flat=True)
     )
+    covered |= set(provider.covered_regions.values_list("code", flat=True))
     if covered and provider.region_id:
         covered.add(provider.region_id)
     return covered

@@ -56,6 +56,14 @@ class TestServiceArea:
             world.martapura
         ]
 
+    def test_the_organisations_own_covered_regencies_count_without_an_agreement(self, world):
+        # The partner's administrator records the regencies it covers on the organisation (organisations page).
+        world.blk.covered_regions.set(Region.objects.filter(code="16.13"))
+        assert services.provider_service_area(provider=world.blk, on=START) == {"16.13", "16.73"}
+        assert services.units_outside_area(provider=world.blk, units=[world.martapura, world.muratara], on=START) == [
+            world.martapura
+        ]
+
     def test_an_agreement_not_in_force_draws_no_area(self, world, covered):
         Agreement.objects.filter(pk=covered.pk).update(status=AgreementStatus.DRAFT)
         assert services.provider_service_area(provider=world.blk, on=START) == set()
