@@ -55,17 +55,16 @@ def _busiest_lapas() -> int:
 
 
 def _attendance_write(today: date) -> tuple[User, int, dict[str, str]] | None:
-    """Return a Lapas officer, a past day of a running batch of their unit and its marks (everyone present)."""
-    day = (
-        TrainingDay.objects.filter(date__lte=today, batch__status="running", batch__units__kind="lapas")
-        .order_by("-date", "id")
-        .first()
-    )
+    """Return an officer of a running batch's unit (a Lapas one when there is), a past day of it and its marks
+    (everyone present)."""
+    days = TrainingDay.objects.filter(date__lte=today, batch__status="running").order_by("-date", "id")
+    day = days.filter(batch__units__kind="lapas").first() or days.first()
     present = AttendanceReason.objects.filter(counts_as_attended=True).order_by("id").first()
     if day is None or present is None:
         return None
-    unit = day.batch.units.filter(kind="lapas").first()
-    officer = User.objects.filter(username=f"bench.officer.{unit.pk if unit else 0}").first()
+    units = list(day.batch.units.values_list("id", flat=True))
+    names = [f"bench.officer.{u}" for u in units] + [f"bench.pk.{u}.0" for u in units]
+    officer = User.objects.filter(username__in=names).order_by("username").first()
     enrolments = Enrollment.objects.filter(batch=day.batch, status="enrolled").values_list("id", flat=True)
     if officer is None or not enrolments:
         return None
