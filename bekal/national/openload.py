@@ -99,6 +99,16 @@ def capacity(steps: Sequence[Step], target_ms: float = P95_TARGET_MS) -> float |
     return best
 
 
+def capacity_label(steps: Sequence[Step], rates: Sequence[float], target_ms: float = P95_TARGET_MS) -> str:
+    """Return the capacity in words: a lower bound when even the highest rate offered held (offer higher ones)."""
+    found = capacity(steps, target_ms)
+    if found is None:
+        return "capacity below the first step"
+    if rates and found >= max(rates):
+        return f"capacity >= {found:g} req/s (the highest rate offered held: offer higher ones)"
+    return f"capacity {found:g} req/s"
+
+
 def server_cpu_ms(header: str | None) -> float | None:
     """Return the ``app-cpu`` duration of a Server-Timing header (``app-cpu;dur=1.23``), None when absent."""
     for part in (header or "").split(","):

@@ -133,3 +133,12 @@ def test_the_step_report_prints_cpu_and_load(header: str):
     openload.log_step(step, lines.append)
     assert "load 1.00 2.00 3.00" in lines[0] and "held" in lines[0]
     assert "app CPU    0.5 ms" in lines[1]
+
+
+def test_a_capacity_at_the_highest_rate_offered_is_a_lower_bound():
+    steps = [_step(10, home=50), _step(20, home=80)]
+    assert openload.capacity_label(steps, [10, 20]) == (
+        "capacity >= 20 req/s (the highest rate offered held: offer higher ones)"
+    )
+    assert openload.capacity_label(steps, [10, 20, 30]) == "capacity 20 req/s"
+    assert openload.capacity_label([_step(10, home=900)], [10]) == "capacity below the first step"
