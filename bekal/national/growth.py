@@ -22,6 +22,7 @@ NATIONAL_PAGES = (
     "KPI drill-down",
     "recidivism",
     "XLSX export",
+    "export started as a job",
     "people list last page (national)",
 )
 
@@ -54,7 +55,7 @@ def growth_rows(small: dict[str, float], large: dict[str, float]) -> list[Growth
 
 def growth_table(rows: list[GrowthRow]) -> list[str]:
     """Return the table's lines, each with PASS or FAIL, and a last line that counts them."""
-    lines = [f"{'page':<44} {'scale 0.1 ms':>12} {'scale 1 ms':>11} {'ratio':>7} {'bound':>6}  verdict"]
+    lines = [f"{'page':<44} {'small ms':>12} {'large ms':>11} {'ratio':>7} {'bound':>6}  verdict"]
     for row in rows:
         verdict = "PASS" if row.passed else "FAIL"
         lines.append(
@@ -63,6 +64,12 @@ def growth_table(rows: list[GrowthRow]) -> list[str]:
     failed = sum(not r.passed for r in rows)
     lines.append(f"{len(rows) - failed} PASS, {failed} FAIL")
     return lines
+
+
+def described(path: Path) -> str:
+    """Return the dataset and load average a saved run names."""
+    data: dict[str, Any] = json.loads(path.read_text())
+    return f"{data.get('dataset', '?')}, load average {data.get('load_average', '?')}"
 
 
 def medians(path: Path) -> dict[str, float]:

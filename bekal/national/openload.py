@@ -102,6 +102,8 @@ def capacity(steps: Sequence[Step], target_ms: float = P95_TARGET_MS) -> float |
 def capacity_label(steps: Sequence[Step], rates: Sequence[float], target_ms: float = P95_TARGET_MS) -> str:
     """Return the capacity in words: a lower bound when even the highest rate offered held (offer higher ones)."""
     found = capacity(steps, target_ms)
+    if not steps:
+        return "no rate offered"
     if found is None:
         return "capacity below the first step"
     if rates and found >= max(rates):

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from bekal.national.growth import growth_rows, growth_table, medians
+from bekal.national.growth import described, growth_rows, growth_table, medians
 
 
 class Command(BaseCommand):
@@ -14,5 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("large", type=Path, help="the same on the scale 1 dataset")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self.stdout.write(f"small: {described(options['small'])}")
+        self.stdout.write(f"large: {described(options['large'])}")
         for line in growth_table(growth_rows(medians(options["small"]), medians(options["large"]))):
             self.stdout.write(line)
