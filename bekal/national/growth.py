@@ -27,6 +27,10 @@ NATIONAL_PAGES = (
 )
 
 
+# Operations of the bench that are not one page's answer (loads, imports, costs): left out of the table.
+NOT_PAGES = ("fixed cost", "open-model", "scale-out", "mixed load", "CSV import")
+
+
 @dataclass(frozen=True)
 class GrowthRow:
     name: str
@@ -76,7 +80,11 @@ def medians(path: Path) -> dict[str, float]:
     """Return each page's time from a file ``manage.py bench --save`` wrote: the bench's operations (median) and
     the pages of the open-model mix timed alone (``alone: <page>``; national pages by their cold, first answer)."""
     data: dict[str, Any] = json.loads(path.read_text())
-    out = {r["name"]: float(r["median_ms"]) for r in data["results"] if r.get("median_ms")}
+    out = {
+        r["name"]: float(r["median_ms"])
+        for r in data["results"]
+        if r.get("median_ms") and not r["name"].startswith(NOT_PAGES)
+    }
     for result in data["results"]:
         for name, timed in result.get("alone", {}).items():
             cold = bound_for(name) == NATIONAL_BOUND and timed.get("cold_ms")

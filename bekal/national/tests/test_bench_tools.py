@@ -74,6 +74,7 @@ def test_growth_reads_saved_runs_with_national_pages_cold(tmp_path: Path):
     saved = {
         "results": [
             {"name": "person page", "median_ms": 10.0},
+            {"name": "fixed cost and writes", "median_ms": 2.0},
             {
                 "name": "open-model mixed load",
                 "median_ms": 0.0,
