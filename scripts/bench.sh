@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: generate the national dataset into its own PostgreSQL database (once per seed and scale), then time
 # every operation against its SQL floor. BENCH_SCALE=0.1 for a quick run; BENCH_RUNS for samples per operation;
-# BENCH_DB to name the database; BENCH_ARGS for more options of manage.py bench (--only, --no-server, ...).
+# BENCH_DB to name the database; BENCH_SAVE=FILE keeps the results as JSON (for manage.py bench_growth); BENCH_ARGS for
+# more options of manage.py bench (--only, --no-server, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCALE=${BENCH_SCALE:-1}
@@ -23,4 +24,4 @@ if [ "$(psql "$DATABASE_URL" -tAc 'SELECT count(*) FROM national_generateddatase
   psql "$DATABASE_URL" -qc "VACUUM ANALYZE"
 fi
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(psql "$DATABASE_URL" -tAc 'SHOW server_version')"
-.venv/bin/python manage.py bench --runs "$RUNS" ${BENCH_ARGS:-}
+.venv/bin/python manage.py bench --runs "$RUNS" ${BENCH_SAVE:+--save "$BENCH_SAVE"} ${BENCH_ARGS:-}

@@ -4,14 +4,12 @@ The floor is the same answer computed by one hand-written SQL query. An operatio
 floor's median. Later modules add operations to ``OPERATIONS``.
 """
 
-import contextlib
 import csv
 import io
 import json
 import os
 import random
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,11 +28,10 @@ from django.test import Client
 from django.utils import timezone
 
 from bekal.accounts.models import User
-from bekal.national import jobsbench, scaleout
+from bekal.national import capacitybench, jobsbench, scaleout, servers
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.people.models import CustodyPeriod, Person, normalise_name
-from bekal.people.nik_store import nik_key_env
 
 PAGE_TARGET_MS = 300
 FLOOR_RATIO_TARGET = 2.0
@@ -58,6 +55,7 @@ class Result:
     checks: list[tuple[str, bool]] = field(default_factory=list)  # further targets: (label, met)
     note: str = ""
     details: list[str] = field(default_factory=list)  # lines printed under the operation's row
+    data: dict[str, Any] = field(default_factory=dict)  # further figures, kept by --save
 
     @property
     def ratio(self) -> float | None:
@@ -451,15 +449,15 @@ def op_mixed_load(ctx: Context) -> Result:
         plan_file = Path(tmp) / "plan.json"
         plan_file.write_text(json.dumps(_load_plan(ctx)))
         env = {
-            **_server_env(),
+            **servers.server_env(),
             "BEKAL_DB_CONN_MAX_AGE": "60",
             "BEKAL_LOG_LEVEL": "WARNING",
             "BENCH_LOAD_PLAN": str(plan_file),
         }
-        server = _start_gunicorn(env=scaleout.with_static(env), workers=workers, port=port)
+        server = servers.start_gunicorn(env=scaleout.with_static(env), workers=workers, port=port)
         peak = 0.0
         try:
-            _wait_for_port(port, seconds=30)
+            servers.wait_for_port(port, seconds=30)
             load = _start_locust(ctx, env=env, port=port, csv_prefix=Path(tmp) / "load")
             while load.poll() is None:
                 peak = max([peak, *(scaleout.rss_mb(w) for w in scaleout.children(server.pid))])
@@ -483,13 +481,13 @@ def op_scale_out(ctx: Context) -> Result:
         scaleout.load_average(),
     )
     if not scaleout.cgroups_available():
-        return _skipped(name, "no writable CPU cgroup (needs root and the cgroup v1 cpu controller)")
+        return _skipped(name, scaleout.why_no_cgroup())
     one, two = scaleout.scale_out(
         plan=_load_plan(ctx),
-        start_server=_start_gunicorn,
-        wait_for_port=_wait_for_port,
+        start_server=servers.start_gunicorn,
+        wait_for_port=servers.wait_for_port,
         server_pids=lambda server: [server.pid, *scaleout.children(server.pid)],
-        env=scaleout.with_static(_server_env() | QUIET),
+        env=scaleout.with_static(servers.server_env() | QUIET),
         ports=(port, port + 1),
         workers=int(os.environ.get("BENCH_SCALE_WORKERS", "2")),
         clients=int(os.environ.get("BENCH_SCALE_CLIENTS", "16")),
@@ -497,43 +495,6 @@ def op_scale_out(ctx: Context) -> Result:
     )
     checks, note, details = scaleout.summary(one, two, load_before=before)
     return Result(name, Timing(two.median_ms, two.p95_ms), None, None, None, checks, note, details)
-
-
-def _server_env() -> dict[str, str]:
-    """The environment of a server the bench starts: production settings on plain http over loopback, the NIK keys
-    of this process; the plan's Kanwil users hold sessions made in-process, with no second factor."""
-    plain = {"BEKAL_DEBUG": "0", "BEKAL_HTTPS": "0", "BEKAL_OTP_REQUIRED": "0", "BEKAL_SECRET_KEY": settings.SECRET_KEY}
-    return {**os.environ, **plain, **nik_key_env()}
-
-
-def _start_gunicorn(*, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
-    """Start our own gunicorn on the loopback address, Django loaded once before the workers fork."""
-    bindir = Path(sys.executable).parent
-    return subprocess.Popen(  # noqa: S603 - our own gunicorn on the loopback address
-        [
-            str(bindir / "gunicorn"),
-            "bekal.wsgi",
-            "-w",
-            str(workers),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--preload",  # Django is loaded once, before the workers fork
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-
-
-def _wait_for_port(port: int, *, seconds: float) -> None:
-    """Return once 127.0.0.1:port accepts a connection, or after the seconds given."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
-            break
-        time.sleep(0.3)
 
 
 def _start_locust(ctx: Context, *, env: dict[str, str], port: int, csv_prefix: Path) -> subprocess.Popen[bytes]:
@@ -759,12 +720,21 @@ OPERATIONS: list[Callable[[Context], Result]] = [
     op_kpi_drill_down,
     op_kpi_xlsx,
     op_csv_import,
+    capacitybench.op_fixed_cost,
     op_mixed_load,
+    capacitybench.op_capacity,
     op_scale_out,
+    capacitybench.op_scale_out_capacity,
     jobsbench.op_national_export,
 ]
 # Operations that need a server of their own and the committed data; the test suite leaves them out.
-SERVER_OPERATIONS = {op_mixed_load, op_scale_out, jobsbench.op_national_export}
+SERVER_OPERATIONS = {
+    op_mixed_load,
+    capacitybench.op_capacity,
+    op_scale_out,
+    capacitybench.op_scale_out_capacity,
+    jobsbench.op_national_export,
+}
 
 
 def run_bench(
@@ -775,6 +745,7 @@ def run_bench(
     with_server: bool = True,
     import_rows: int = 100_000,
     load_seconds: int = 60,
+    save: Path | None = None,
 ) -> list[Result]:
     """Run the operations and print a table: median, p95, floor median, ratio, targets."""
     ctx = _context(runs)
@@ -795,4 +766,13 @@ def run_bench(
         log(f"{result.name:<36} {result.op.median_ms:10.1f} {result.op.p95_ms:9.1f} {floor} {ratio}  {result.meets()}")
         for line in result.details:
             log(line)
+    if save is not None:
+        save.write_text(json.dumps(_saved(dataset, results), indent=1, default=str))
+        log(f"saved to {save}")
     return results
+
+
+def _saved(dataset: Any, results: list[Result]) -> dict[str, Any]:
+    """Return the run as plain data: the dataset, the load average and each result with its further figures."""
+    rows = [{"name": r.name, "median_ms": r.op.median_ms, "p95_ms": r.op.p95_ms, **r.data} for r in results]
+    return {"dataset": str(dataset), "load_average": scaleout.load_average(), "results": rows}

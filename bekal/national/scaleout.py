@@ -1,10 +1,11 @@
 """Scale-out: how many requests a second one app server holds, and two, each capped to the same share of a CPU.
 
 This machine's two cores are shared by the app servers, PostgreSQL and the load generator, so uncapped servers cannot
-show what a second server adds. Each gunicorn server is put in a CPU cgroup of its own (cgroup v1 ``cpu`` controller,
-``cpu.cfs_quota_us`` 40000 against a period of 100000: 0.4 of a core), so the app tier is the bottleneck. A closed
-loop of signed-in clients (the mixed load's users and pages, with no think time) keeps the servers busy for a fixed
-time: first one server, then two with the clients spread over both. The ratio of the two throughputs is the figure.
+show what a second server adds. Each gunicorn server is put in a CPU cgroup of its own (cgroup v2 ``cpu.max``
+"40000 100000", or v1's ``cpu.cfs_quota_us`` 40000 against a period of 100000: 0.4 of a core), so the app tier is
+the bottleneck. A closed loop of signed-in clients (the mixed load's users and pages, with no think time) keeps the
+servers busy for a fixed time: first one server, then two with the clients spread over both. The ratio of the two
+throughputs is the figure (``capacitybench.op_scale_out_capacity`` finds the open-model capacity of each instead).
 """
 
 import contextlib
@@ -23,9 +24,49 @@ from typing import Any
 
 from django.conf import settings
 
-CGROUP_ROOT = Path("/sys/fs/cgroup/cpu")
+CGROUP_BASE = Path("/sys/fs/cgroup")
 QUOTA_US, PERIOD_US = int(os.environ.get("BENCH_SCALE_QUOTA_US", "40000")), 100_000
 SCALE_OUT_TARGET = 1.8
+
+
+@dataclass(frozen=True)
+class CgroupFs:
+    """A CPU cgroup hierarchy: v2 (``cpu.max``) or v1's ``cpu`` controller (``cpu.cfs_quota_us``)."""
+
+    root: Path
+    version: int
+
+    def cap(self, name: str, pids: list[int], *, quota_us: int, period_us: int) -> Path:
+        """Make the group ``name`` capped at quota per period and move the processes into it; return its path."""
+        group = self.root / name
+        group.mkdir(exist_ok=True)
+        if self.version == 2:
+            with contextlib.suppress(OSError):  # already enabled, or enabled by whoever made the hierarchy
+                (self.root / "cgroup.subtree_control").write_text("+cpu")
+            (group / "cpu.max").write_text(f"{quota_us} {period_us}")
+        else:
+            (group / "cpu.cfs_period_us").write_text(str(period_us))
+            (group / "cpu.cfs_quota_us").write_text(str(quota_us))
+        for pid in pids:
+            (group / "cgroup.procs").write_text(str(pid))
+        return group
+
+    def release(self, group: Path) -> None:
+        """Hand the group's processes back to the root group, then remove the empty group."""
+        with contextlib.suppress(OSError):
+            for member in (group / "cgroup.procs").read_text().split():
+                with contextlib.suppress(OSError):
+                    (self.root / "cgroup.procs").write_text(member)
+        with contextlib.suppress(OSError):
+            group.rmdir()
+
+    def throttled(self, group: str) -> int:
+        """Return how many scheduling periods the group's processes were held back by the cap so far."""
+        with contextlib.suppress(OSError):
+            for line in (self.root / group / "cpu.stat").read_text().splitlines():
+                if line.startswith("nr_throttled "):
+                    return int(line.split()[1])
+        return 0
 
 
 @dataclass
@@ -68,8 +109,26 @@ def with_static(env: dict[str, str]) -> dict[str, str]:
 
 
 def cgroups_available() -> bool:
-    """Return True when this process may make CPU cgroups (root, cgroup v1 cpu controller mounted)."""
-    return (CGROUP_ROOT / "cpu.cfs_quota_us").exists() and os.access(CGROUP_ROOT, os.W_OK)
+    """Return True when this process may make CPU cgroups (root, cgroup v2 with the cpu controller or v1's cpu)."""
+    return cgroup_fs() is not None
+
+
+def cgroup_fs(base: Path = CGROUP_BASE) -> CgroupFs | None:
+    """Return the writable CPU cgroup hierarchy under ``base`` (v2 first, then v1's ``cpu``), None when neither."""
+    controllers = base / "cgroup.controllers"
+    if controllers.exists() and "cpu" in controllers.read_text().split() and os.access(base, os.W_OK):
+        return CgroupFs(base, 2)
+    v1 = base / "cpu"
+    if (v1 / "cpu.cfs_quota_us").exists() and os.access(v1, os.W_OK):
+        return CgroupFs(v1, 1)
+    return None
+
+
+def why_no_cgroup(base: Path = CGROUP_BASE) -> str:
+    """Return, in plain words, why the servers cannot be capped here."""
+    if os.geteuid() != 0:
+        return "not root: CPU cgroups need root"
+    return f"no writable CPU cgroup under {base} (neither v2 with the cpu controller nor v1's cpu hierarchy)"
 
 
 def children(pid: int) -> list[int]:
@@ -92,23 +151,15 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
 
 
 @contextlib.contextmanager
-def cpu_capped(name: str, pids: list[int]) -> Iterator[Path]:
+def cpu_capped(name: str, pids: list[int], fs: CgroupFs | None = None) -> Iterator[Path]:
     """Put the processes in a CPU cgroup of their own capped at QUOTA_US per PERIOD_US; remove it afterwards."""
-    group = CGROUP_ROOT / name
-    group.mkdir(exist_ok=True)
+    fs = fs or cgroup_fs()
+    assert fs is not None, why_no_cgroup()
+    group = fs.cap(name, pids, quota_us=QUOTA_US, period_us=PERIOD_US)
     try:
-        (group / "cpu.cfs_period_us").write_text(str(PERIOD_US))
-        (group / "cpu.cfs_quota_us").write_text(str(QUOTA_US))
-        for pid in pids:
-            (group / "cgroup.procs").write_text(str(pid))
         yield group
     finally:
-        # Hand the processes back to the root group, then the empty group can go.
-        for member in (group / "cgroup.procs").read_text().split():
-            with contextlib.suppress(OSError):
-                (CGROUP_ROOT / "cgroup.procs").write_text(member)
-        with contextlib.suppress(OSError):
-            group.rmdir()
+        fs.release(group)
 
 
 def closed_loop(
@@ -200,11 +251,8 @@ def scale_out(
 
 
 def _throttled(group: str) -> int:
-    """Return how many scheduling periods the group's processes were held back by the cap so far."""
-    for line in (CGROUP_ROOT / group / "cpu.stat").read_text().splitlines():
-        if line.startswith("nr_throttled "):
-            return int(line.split()[1])
-    return 0
+    fs = cgroup_fs()
+    return fs.throttled(group) if fs else 0
 
 
 def load_average() -> str:

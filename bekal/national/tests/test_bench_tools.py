@@ -1,0 +1,145 @@
+"""The bench's tools, without a server: the capacity finder, the growth bounds, the cgroup writer."""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from bekal.national import growth, openload, scaleout
+from bekal.national.openload import PageStats, Step
+
+
+def _step(rate: float, **p95_by_page: float) -> Step:
+    return Step(
+        rate=rate, seconds=1, pages={name: PageStats(latencies_ms=[ms] * 20) for name, ms in p95_by_page.items()}
+    )
+
+
+def test_capacity_is_the_highest_rate_every_page_held():
+    steps = [_step(10, home=50, dash=120), _step(20, home=80, dash=250), _step(30, home=90, dash=310)]
+    assert openload.capacity(steps) == 20
+
+
+def test_capacity_stops_at_the_first_missed_step_even_if_a_later_one_held():
+    steps = [_step(10, home=50), _step(20, home=400), _step(30, home=100)]
+    assert openload.capacity(steps) == 10
+
+
+def test_capacity_needs_zero_errors():
+    failing = _step(20, home=50)
+    failing.pages["home"].errors = 1
+    assert openload.capacity([_step(10, home=50), failing]) == 10
+
+
+def test_capacity_is_none_when_the_first_step_missed():
+    assert openload.capacity([_step(10, home=301)]) is None
+
+
+def test_capacity_counts_a_p95_of_exactly_the_target_as_missed():
+    assert openload.capacity([_step(10, home=300)]) is None
+
+
+def test_p95_reads_the_95th_percentile():
+    stats = PageStats(latencies_ms=[float(i) for i in range(1, 101)])
+    assert stats.p95 == 95
+    assert stats.p50 == 50.5
+
+
+def test_server_timing_header_is_read():
+    assert openload.server_cpu_ms("app-cpu;dur=12.5") == 12.5
+    assert openload.server_cpu_ms("db;dur=3, app-cpu;dur=1.25") == 1.25
+    assert openload.server_cpu_ms(None) is None
+    assert openload.server_cpu_ms("app-cpu;dur=x") is None
+
+
+def test_unit_pages_are_held_to_1_2x_and_national_pages_to_2x():
+    rows = growth.growth_rows(
+        {"person page": 10, "unit home page (Lapas)": 100, "national KPI dashboard": 300, "Kanwil home page": 30},
+        {"person page": 12, "unit home page (Lapas)": 121, "national KPI dashboard": 600, "Kanwil home page": 61},
+    )
+    verdicts = {r.name: (r.bound, r.passed) for r in rows}
+    assert verdicts == {
+        "person page": (1.2, True),
+        "unit home page (Lapas)": (1.2, False),
+        "national KPI dashboard": (2.0, True),
+        "Kanwil home page": (2.0, False),
+    }
+    lines = growth.growth_table(rows)
+    assert "PASS" in lines[1] and "FAIL" in lines[2]
+    assert lines[-1] == "2 PASS, 2 FAIL"
+
+
+def test_growth_reads_saved_runs_with_national_pages_cold(tmp_path: Path):
+    saved = {
+        "results": [
+            {"name": "person page", "median_ms": 10.0},
+            {"name": "fixed cost and writes", "median_ms": 2.0},
+            {
+                "name": "open-model mixed load",
+                "median_ms": 0.0,
+                "alone": {
+                    "Lapas home": {"median_ms": 20.0, "cold_ms": 90.0},
+                    "recidivism (national)": {"median_ms": 20.0, "cold_ms": 90.0},
+                },
+            },
+        ]
+    }
+    path = tmp_path / "run.json"
+    path.write_text(json.dumps(saved))
+    assert growth.medians(path) == {
+        "person page": 10.0,
+        "alone: Lapas home": 20.0,
+        "alone: recidivism (national)": 90.0,
+    }
+
+
+def test_the_cgroup_v2_writer_caps_and_moves_the_pids(tmp_path: Path):
+    (tmp_path / "cgroup.controllers").write_text("cpuset cpu io memory pids\n")
+    fs = scaleout.cgroup_fs(tmp_path)
+    assert fs == scaleout.CgroupFs(tmp_path, 2)
+    group = fs.cap("bekal_scale_0", [11, 12], quota_us=40000, period_us=100000)
+    assert (group / "cpu.max").read_text() == "40000 100000"
+    assert (group / "cgroup.procs").read_text() == "12"  # one write per pid: the kernel keeps each
+    assert (tmp_path / "cgroup.subtree_control").read_text() == "+cpu"
+    (group / "cpu.stat").write_text("nr_periods 300\nnr_throttled 280\nthrottled_usec 1\n")
+    assert fs.throttled("bekal_scale_0") == 280
+    fs.release(group)
+    assert (tmp_path / "cgroup.procs").read_text() == "12"
+
+
+def test_the_cgroup_v1_writer_writes_quota_and_period(tmp_path: Path):
+    (tmp_path / "cpu").mkdir()
+    (tmp_path / "cpu" / "cpu.cfs_quota_us").write_text("-1")
+    fs = scaleout.cgroup_fs(tmp_path)
+    assert fs == scaleout.CgroupFs(tmp_path / "cpu", 1)
+    group = fs.cap("bekal_scale_0", [7], quota_us=40000, period_us=100000)
+    assert (group / "cpu.cfs_quota_us").read_text() == "40000"
+    assert (group / "cpu.cfs_period_us").read_text() == "100000"
+    assert (group / "cgroup.procs").read_text() == "7"
+
+
+def test_no_cgroup_is_said_plainly(tmp_path: Path):
+    assert scaleout.cgroup_fs(tmp_path) is None
+    reason = scaleout.why_no_cgroup(tmp_path)
+    assert ("not root" in reason) if os.geteuid() else (str(tmp_path) in reason)
+
+
+@pytest.mark.parametrize("header", ["app-cpu;dur=0.50"])
+def test_the_step_report_prints_cpu_and_load(header: str):
+    step = _step(10, home=50)
+    step.pages["home"].cpu_ms.append(openload.server_cpu_ms(header) or 0)
+    step.app_cpu_s, step.db_cpu_s, step.load_average = 0.2, 0.1, "1.00 2.00 3.00"
+    lines: list[str] = []
+    openload.log_step(step, lines.append)
+    assert "load 1.00 2.00 3.00" in lines[0] and "held" in lines[0]
+    assert "app CPU    0.5 ms" in lines[1]
+
+
+def test_a_capacity_at_the_highest_rate_offered_is_a_lower_bound():
+    steps = [_step(10, home=50), _step(20, home=80)]
+    assert openload.capacity_label(steps, [10, 20]) == (
+        "capacity >= 20 req/s (the highest rate offered held: offer higher ones)"
+    )
+    assert openload.capacity_label(steps, [10, 20, 30]) == "capacity 20 req/s"
+    assert openload.capacity_label([_step(10, home=900)], [10]) == "capacity below the first step"
