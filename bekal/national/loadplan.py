@@ -23,7 +23,7 @@ from bekal.national.openload import Entry
 from bekal.people.models import CustodyPeriod
 from bekal.training.models import AttendanceReason, Enrollment, TrainingDay
 
-LAST_PAGE = "page=999999"  # the paginator answers the last page for a number past it
+LAST_PAGE = "cursor=last"  # the keyset paginator reads the last page backwards from the end (core/keyset.py)
 
 
 def session_headers(user: User) -> dict[str, str]:
