@@ -107,6 +107,7 @@ def test_the_muratara_story_from_the_audience_to_a_first_batch_under_the_pks(
     page.fill("#id_start_date", "02/03/2026")
     page.locator("main form button[type=submit]").first.click()
     page.click("#move-proposed")
+    page.fill("#id_signing_date", "02/03/2026")  # signed on the day it starts: activation records the real date
     page.click("#move-active")
     page.click("#confirm")
     pks = Agreement.objects.get(number="PKS/BAPAS-MURATARA/BLK-LLG/2026")
