@@ -48,7 +48,9 @@ class DateListField(forms.CharField):
 
     def __init__(self, *, max_dates: int = 366, **kwargs: Any) -> None:
         self.max_dates = max_dates
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy, dd/mm/yyyy"), "autocomplete": "off"}))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy, dd/mm/yyyy"), "autocomplete": "off"})
+        )
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> list[date] | None:  # type: ignore[override]

@@ -137,7 +137,8 @@ class MeetingEditForm(forms.Form):
             "unit_attendees": "\n".join(f"{a.name}; {a.position}" for a in ours),
             "partner_attendees": "\n".join(f"{a.name}; {a.position}; {a.organization.name}" for a in theirs),
         }
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
 
     def attendees(self) -> list[dict[str, Any]]:
         """Return the attendees typed, on the meeting's unit and partners."""

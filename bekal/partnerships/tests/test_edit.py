@@ -121,7 +121,10 @@ class TestPages:
     def test_the_forum_form_saves(self, client_for, users, forum):
         url = reverse("partnerships:forum-edit", args=[forum.pk])
         client = client_for(users.regional)
-        assert f'id="forum-edit" href="{url}"' in client.get(reverse("partnerships:forum", args=[forum.pk])).content.decode()
+        assert (
+            f'id="forum-edit" href="{url}"'
+            in client.get(reverse("partnerships:forum", args=[forum.pk])).content.decode()
+        )
         assert client.post(url, {"name": "FKTK Sumatera Selatan", "region": "16"}).status_code == 302
         assert Forum.objects.get(pk=forum.pk).name == "FKTK Sumatera Selatan"
 
