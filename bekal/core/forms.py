@@ -42,6 +42,38 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%d/%m/%Y", **kwargs)  # type: ignore[arg-type]
 
 
+class DateListField(forms.CharField):
+    """Several dates typed as dd/mm/yyyy (or ISO), separated by commas or spaces; cleaned to a sorted list without
+    repeats, or None when left empty (the service then takes its default)."""
+
+    def __init__(self, *, max_dates: int = 366, **kwargs: Any) -> None:
+        self.max_dates = max_dates
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"placeholder": _("dd/mm/yyyy, dd/mm/yyyy"), "autocomplete": "off"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[date] | None:  # type: ignore[override]
+        text = super().clean(value) or ""
+        words = [w for w in text.replace(",", " ").replace(";", " ").split() if w]
+        if not words:
+            return None
+        if len(words) > self.max_dates:
+            raise ValidationError(
+                _("At most %(count)s dates; %(given)s given"), params={"count": self.max_dates, "given": len(words)}
+            )
+        field = forms.DateField()
+        dates = []
+        for word in words:
+            try:
+                dates.append(field.clean(word))
+            except ValidationError as error:
+                raise ValidationError(
+                    _("%(value)s is not a date (dd/mm/yyyy)"), params={"value": word}, code="invalid"
+                ) from error
+        return sorted(set(dates))
+
+
 class TimeInput(forms.TimeInput):
     """A time of day typed on a 24-hour clock, 07:30 (a native time picker shows AM/PM on some browsers)."""
 

@@ -15,7 +15,7 @@ from openpyxl.cell import WriteOnlyCell
 
 from bekal.audit.services import audit_record
 from bekal.core.documents import data_uri, render_pdf
-from bekal.core.formats import XLSX_DATE
+from bekal.core.formats import XLSX_DATE, number
 from bekal.core.tabular import xlsx_append
 from bekal.kpis import charts, selectors
 from bekal.organizations import documents as paperwork
@@ -45,6 +45,7 @@ def table_workbook(*, row: selectors.KpiRow, breakdown: list[selectors.KpiRow], 
     xlsx_append(summary, [_("KPI"), _("Numerator"), _("Denominator"), _("Percent"), _("Definition")])
     for kpi in selectors.KPIS:
         xlsx_append(summary, [str(selectors.LABELS[kpi]), *_cells(row.figures[kpi]), str(selectors.DEFINITIONS[kpi])])
+    xlsx_append(summary, [absorption_split(row)])
     sheet = workbook.create_sheet(str(selectors.BREAKDOWNS[by])[:31])
     header: list[Any] = [str(selectors.BREAKDOWNS[by])]
     for kpi in selectors.KPIS:
@@ -108,6 +109,15 @@ def people_workbook(
     return out, count
 
 
+def absorption_split(row: selectors.KpiRow) -> str:
+    """Return the job-absorption numerator in words, split into employed and self-employed (issue 17)."""
+    return _("Working or self-employed after release: %(working)s (employed %(employed)s, self-employed %(own)s)") % {
+        "working": number(row.funnel.get("working", 0)),
+        "employed": number(row.split.get("employed", 0)),
+        "own": number(row.split.get("self_employed", 0)),
+    }
+
+
 def about(f: selectors.Filters) -> list[str]:
     """Return the filters in words, for the heading of a list or report."""
     out = []
@@ -147,6 +157,7 @@ def quarterly_report(*, user: Any, unit: Organization, year: int, quarter: int, 
             {"label": selectors.LABELS[k], "figure": row.figures[k], "definition": selectors.DEFINITIONS[k]}
             for k in selectors.KPIS
         ],
+        "absorption_split": absorption_split(row),
         "shown": [selectors.LABELS[k] for k in shown],
         "programmes": [
             {"label": line.label, "cells": [line.figures[k].display if line.figures[k] else "–" for k in shown]}  # type: ignore[union-attr]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bekal.accounts.access import Capability, require
+from bekal.core.formats import number
 from bekal.jobs import registry
 from bekal.jobs.registry import JobResult
 from bekal.kpis import exports, facts, selectors
@@ -58,7 +59,7 @@ def run_people(job: Any, progress: Any) -> JobResult:
     kpi, part = job.params["kpi"], job.params["part"]
     rows = selectors.kpi_people(user=job.user, f=f, today=_today(job), kpi=kpi, part=part)
     out, count = exports.people_workbook(actor=job.user, people=rows, kpi=kpi, part=part, filters=f, progress=progress)
-    summary = [_("%(count)s people listed") % {"count": count}]
+    summary = [_("%(count)s people listed") % {"count": number(count)}]
     return JobResult(f"kpi-{kpi}-{part}.xlsx", out, summary)
 
 

@@ -35,6 +35,7 @@ from bekal.partnerships.views import pdf_bytes, pdf_file
 from bekal.training.models import Agreement, Programme
 
 router = Router(tags=["partnerships"])
+Day = date  # a field named "date" shadows the type in its own annotation
 
 
 def _orgs(ids: list[int], field: str) -> list[Organization]:
@@ -130,6 +131,17 @@ class MeetingIn(Schema):
     outcome: str = ""
     forum: int | None = None
     attendees: list[AttendeeIn] = []
+
+
+class MeetingPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Meeting
+
+    date: Day | None = None
+    place: str | None = None
+    agenda: str | None = None
+    outcome: str | None = None
+    # Given, the list replaces the attendees; left out, they stay.
+    attendees: list[AttendeeIn] | None = None
 
 
 class MeetingStatusIn(Schema):
@@ -274,6 +286,13 @@ class ForumIn(Schema):
     founded_on: date
 
 
+class ForumPatch(Schema):
+    patch_of: ClassVar[type[models.Model]] = Forum
+
+    name: str | None = None
+    region: str | None = None
+
+
 class MemberIn(Schema):
     organization: int
 
@@ -348,15 +367,7 @@ def meeting_create(request: AuthedRequest, payload: MeetingIn) -> Any:
     data["forum"] = selectors.get_forum_for_user(request.user, forum_id) if forum_id else None
     data["unit"] = object_or_invalid(Organization, data["unit"], field="unit")
     data["partners"] = _orgs(data["partners"], "partners")
-    data["attendees"] = [
-        {
-            "organization": object_or_invalid(Organization, a["organization"], field="attendees"),
-            "official": object_or_invalid(Official, a["official"], field="attendees"),
-            "name": a["name"],
-            "position": a["position"],
-        }
-        for a in data["attendees"]
-    ]
+    data["attendees"] = _attendees(data["attendees"])
     meeting = services.meeting_create(actor=request.user, **data)
     return Status(201, selectors.get_meeting_for_user(request.user, meeting.pk))
 
@@ -364,6 +375,31 @@ def meeting_create(request: AuthedRequest, payload: MeetingIn) -> Any:
 @router.get("/meetings/{meeting_id}", response=MeetingDetailOut)
 def meeting_detail(request: AuthedRequest, meeting_id: int) -> Meeting:
     """Return a meeting with its attendees and follow-up actions."""
+    return selectors.get_meeting_for_user(request.user, meeting_id)
+
+
+def _attendees(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "organization": object_or_invalid(Organization, a["organization"], field="attendees"),
+            "official": object_or_invalid(Official, a["official"], field="attendees"),
+            "name": a["name"],
+            "position": a["position"],
+        }
+        for a in rows
+    ]
+
+
+@router.patch("/meetings/{meeting_id}", response=MeetingDetailOut)
+def meeting_update(request: AuthedRequest, meeting_id: int, payload: MeetingPatch) -> Meeting:
+    """Correct a meeting's date, place, agenda, outcome or attendees; fields left out keep their value."""
+    _staff(request, Capability.PARTNERSHIP_EDIT)
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    data = payload.dict(exclude_unset=True)
+    if payload.attendees is not None:  # each attendee whole: the defaults of the fields they leave out apply
+        data["attendees"] = _attendees([a.dict() for a in payload.attendees])
+    data = {key: value for key, value in data.items() if value is not None}
+    services.meeting_update(actor=request.user, meeting=meeting, **data)
     return selectors.get_meeting_for_user(request.user, meeting_id)
 
 
@@ -534,6 +570,17 @@ def forum_create(request: AuthedRequest, payload: ForumIn) -> Any:
 @router.get("/forums/{forum_id}", response=ForumDetailOut)
 def forum_detail(request: AuthedRequest, forum_id: int) -> dict[str, Any]:
     """Return a forum with its members, meetings, decisions and commitments and the members' figures."""
+    return _forum_detail(request, forum_id)
+
+
+@router.patch("/forums/{forum_id}", response=ForumDetailOut)
+def forum_update(request: AuthedRequest, forum_id: int, payload: ForumPatch) -> dict[str, Any]:
+    """Rename a forum or change its province or regency (its convener's staff); fields left out keep their value."""
+    _staff(request, Capability.PARTNERSHIP_EDIT)
+    forum = selectors.get_forum_for_user(request.user, forum_id)
+    data = payload.dict(exclude_unset=True)
+    region = object_or_invalid(Region, data["region"], field="region") if data.get("region") else None
+    forums.forum_update(actor=request.user, forum=forum, name=data.get("name"), region=region)
     return _forum_detail(request, forum_id)
 
 

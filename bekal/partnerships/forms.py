@@ -76,20 +76,78 @@ class MeetingForm(forms.Form):
         self.fields["forum"].queryset = forums_visible_to(user)  # type: ignore[attr-defined]
 
     def attendees(self) -> list[dict[str, Any]]:
-        """Return the attendees typed, each on the side it was typed for (an official of the unit when the name
-        matches one)."""
-        unit, partners = self.cleaned_data["unit"], list(self.cleaned_data["partners"])
-        officials = {o.name.lower(): o for o in Official.objects.filter(unit=unit, is_active=True)}
-        rows: list[dict[str, Any]] = []
-        for name, position, _org in parse_people(self.cleaned_data.get("unit_attendees", "")):
-            rows.append(
-                {"organization": unit, "official": officials.get(name.lower()), "name": name, "position": position}
-            )
-        by_name = {p.name.lower(): p for p in partners}
-        for name, position, org_name in parse_people(self.cleaned_data.get("partner_attendees", "")):
-            org = by_name.get(org_name.lower()) if org_name else (partners[0] if partners else None)
-            rows.append({"organization": org, "official": None, "name": name, "position": position})
-        return rows
+        """Return the attendees typed, each on the side it was typed for."""
+        return typed_attendees(
+            self.cleaned_data["unit"],
+            list(self.cleaned_data["partners"]),
+            self.cleaned_data.get("unit_attendees", ""),
+            self.cleaned_data.get("partner_attendees", ""),
+        )
+
+
+def typed_attendees(
+    unit: Organization, partners: list[Organization], unit_text: str, partner_text: str
+) -> list[dict[str, Any]]:
+    """Return the attendees typed, each on the side it was typed for (an official of the unit when the name matches
+    one; a partner's attendee with the first partner when their organisation is left out)."""
+    officials = {o.name.lower(): o for o in Official.objects.filter(unit=unit, is_active=True)}
+    rows: list[dict[str, Any]] = []
+    for name, position, _org in parse_people(unit_text or ""):
+        rows.append({"organization": unit, "official": officials.get(name.lower()), "name": name, "position": position})
+    by_name = {p.name.lower(): p for p in partners}
+    for name, position, org_name in parse_people(partner_text or ""):
+        org = by_name.get(org_name.lower()) if org_name else (partners[0] if partners else None)
+        rows.append({"organization": org, "official": None, "name": name, "position": position})
+    return rows
+
+
+class MeetingEditForm(forms.Form):
+    """A meeting's date, place, agenda, outcome and attendees, filled with what is recorded."""
+
+    date = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
+    agenda = forms.CharField(label=gettext_lazy("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    outcome = forms.CharField(
+        label=gettext_lazy("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
+    unit_attendees = forms.CharField(
+        label=gettext_lazy("Attendees of the unit"),
+        help_text=gettext_lazy("One per line: name; position"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+    partner_attendees = forms.CharField(
+        label=gettext_lazy("Attendees of the partners"),
+        help_text=gettext_lazy("One per line: name; position; partner (the first partner when left out)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=4000,
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        self.meeting = meeting
+        ours = [a for a in meeting.attendees.all() if a.organization_id == meeting.unit_id]
+        theirs = [a for a in meeting.attendees.all() if a.organization_id != meeting.unit_id]
+        initial = {
+            "date": meeting.date,
+            "place": meeting.place,
+            "agenda": meeting.agenda,
+            "outcome": meeting.outcome,
+            "unit_attendees": "\n".join(f"{a.name}; {a.position}" for a in ours),
+            "partner_attendees": "\n".join(f"{a.name}; {a.position}; {a.organization.name}" for a in theirs),
+        }
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
+
+    def attendees(self) -> list[dict[str, Any]]:
+        """Return the attendees typed, on the meeting's unit and partners."""
+        return typed_attendees(
+            self.meeting.unit,
+            list(self.meeting.partners.all()),
+            self.cleaned_data.get("unit_attendees", ""),
+            self.cleaned_data.get("partner_attendees", ""),
+        )
 
 
 class MeetingStatusForm(forms.Form):
@@ -180,6 +238,11 @@ class ForumForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["convener"].queryset = own_units(user)  # type: ignore[attr-defined]
         self.fields["members"].queryset = Organization.objects.active().order_by("name")  # type: ignore[attr-defined]
+
+
+class ForumEditForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=200)
+    region = forms.ModelChoiceField(label=gettext_lazy("Province or regency"), queryset=Region.objects.all())
 
 
 class MemberForm(forms.Form):

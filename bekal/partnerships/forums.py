@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -61,6 +61,41 @@ def forum_create(
         unit=convener,
         obj=forum,
         changes=created_diff(snapshot(forum, FORUM_FIELDS)) | {"members": [None, sorted(m.pk for m in members)]},
+    )
+    return forum
+
+
+def may_edit_forum(user: Any, forum: Forum) -> bool:
+    """Return whether the user is staff of the forum's convener (or of its Kanwil, or the directorate)."""
+    return unit_scope(user).contains(forum.convener_id)
+
+
+@transaction.atomic
+def forum_update(*, actor: Any, forum: Forum, name: str | None = None, region: Region | None = None) -> Forum:
+    """Rename a forum or change its province or regency; only its convener's staff (or their Kanwil) may. The name
+    stays unique (a race ends in one name and a refusal)."""
+    require(actor, Capability.PARTNERSHIP_EDIT)
+    forum = Forum.objects.select_for_update().get(pk=forum.pk)
+    if not may_edit_forum(actor, forum):
+        raise PermissionDenied(_("Only the staff of the forum's convener may change it"))
+    before = snapshot(forum, FORUM_FIELDS)
+    if name is not None:
+        if not name.strip():
+            raise ValidationError({"name": _("Give the forum a name")})
+        forum.name = name.strip()
+    taken = _("A forum named %(name)s already exists") % {"name": forum.name}
+    if Forum.objects.filter(name=forum.name).exclude(pk=forum.pk).exists():
+        raise ValidationError({"name": taken})
+    if region is not None:
+        forum.region = region
+    with refuse_duplicate(constraint=("forum_name_unique", "partnerships_forum.name"), field="name", message=taken):
+        forum.save(update_fields=["name", "region"])
+    audit_record(
+        code="partnerships.forum.updated",
+        actor=actor,
+        unit=forum.convener,
+        obj=forum,
+        changes=changed_fields(before, snapshot(forum, FORUM_FIELDS)),
     )
     return forum
 

@@ -185,6 +185,56 @@ def meeting_set_status(*, actor: Any, meeting: Meeting, status: str, outcome: st
 
 
 @transaction.atomic
+def meeting_update(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    date: date | None = None,
+    place: str | None = None,
+    agenda: str | None = None,
+    outcome: str | None = None,
+    attendees: list[dict[str, Any]] | None = None,
+) -> Meeting:
+    """Correct a meeting's date, place, agenda, outcome or attendees (what is left out keeps its value; attendees given
+    replace the list); the rules of a new meeting hold: a held meeting is not dated after the unit's today, attendees
+    belong to the unit or a partner."""
+    require(actor, Capability.PARTNERSHIP_EDIT)
+    meeting = Meeting.objects.select_for_update().select_related("unit").get(pk=meeting.pk)
+    before = snapshot(meeting, MEETING_FIELDS)
+    errors: dict[str, str] = {}
+    day = meeting.date if date is None else date
+    today = unit_today(meeting.unit)
+    if meeting.status == MeetingStatus.HELD and day > today:
+        errors["date"] = _(
+            "A meeting held on %(date)s is after today (%(today)s); record a future meeting as planned"
+        ) % readable({"date": day, "today": today})
+    if place is not None and not place.strip():
+        errors["place"] = _("Give the place of the meeting")
+    if agenda is not None and not agenda.strip():
+        errors["agenda"] = _("Give the agenda of the meeting")
+    rows: list[dict[str, Any]] = []
+    if attendees is not None:
+        parties = set(meeting.partners.values_list("pk", flat=True)) | {meeting.unit_id}
+        rows = _check_attendees(attendees, parties, errors)
+    if errors:
+        raise ValidationError(errors)
+    meeting.date = day
+    for field, value in (("place", place), ("agenda", agenda), ("outcome", outcome)):
+        if value is not None:
+            setattr(meeting, field, value.strip())
+    meeting.save(update_fields=["date", "place", "agenda", "outcome"])
+    changes = changed_fields(before, snapshot(meeting, MEETING_FIELDS))
+    if attendees is not None:
+        old = list(meeting.attendees.values_list("name", flat=True))
+        meeting.attendees.all().delete()
+        Attendee.objects.bulk_create([Attendee(meeting=meeting, **row) for row in rows])
+        if old != [r["name"] for r in rows]:
+            changes["attendees"] = [old, [r["name"] for r in rows]]
+    audit_record(code="partnerships.meeting.updated", actor=actor, unit=meeting.unit, obj=meeting, changes=changes)
+    return meeting
+
+
+@transaction.atomic
 def meeting_upload_minutes(*, actor: Any, meeting: Meeting, document: UploadedFile) -> Meeting:
     """Attach the signed minutes (berita acara) as a PDF."""
     require(actor, Capability.PARTNERSHIP_EDIT)

@@ -104,6 +104,26 @@ def meeting_status(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Correct a meeting's date, place, agenda, outcome and attendees."""
+    _editor(request, Capability.PARTNERSHIP_EDIT)
+    meeting = selectors.get_meeting_for_user(request.user, pk)
+    form = forms.MeetingEditForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        for key in ("unit_attendees", "partner_attendees"):
+            data.pop(key)
+        try:
+            services.meeting_update(actor=request.user, meeting=meeting, attendees=form.attendees(), **data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Meeting updated."))
+            return redirect("partnerships:meeting", pk=pk)
+    return form_page(request, form, _("Edit the meeting"), reverse("partnerships:meeting", args=[pk]))
+
+
+@login_required
 def meeting_minutes_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     """Attach the signed minutes of a meeting."""
     _editor(request, Capability.PARTNERSHIP_EDIT)

@@ -56,13 +56,37 @@ def forum_create(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+def forum_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Rename a forum or change its province or regency (its convener's staff)."""
+    _editor(request, Capability.PARTNERSHIP_EDIT)
+    forum = selectors.get_forum_for_user(request.user, pk)
+    if not forums.may_edit_forum(request.user, forum):
+        raise PermissionDenied(Capability.PARTNERSHIP_EDIT)
+    form = forms.ForumEditForm(request.POST or None, initial={"name": forum.name, "region": forum.region_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            forums.forum_update(actor=request.user, forum=forum, **form.cleaned_data)
+        except ValidationError as error:
+            form_add_service_errors(form, error)
+        else:
+            messages.success(request, _("Forum updated."))
+            return redirect("partnerships:forum", pk=pk)
+    return form_page(request, form, _("Edit the forum"), reverse("partnerships:forum", args=[pk]))
+
+
+@login_required
 def forum_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     """Show a forum on one page: members, meetings, decisions and commitments, and the members' figures."""
     forum = selectors.get_forum_for_user(request.user, pk)
     return render(
         request,
         "partnerships/forum.html",
-        {"forum": forum, "figures": selectors.forum_figures(forum), "can_edit": _staff_editor(request)},
+        {
+            "forum": forum,
+            "figures": selectors.forum_figures(forum),
+            "can_edit": _staff_editor(request),
+            "can_rename": forums.may_edit_forum(request.user, forum),
+        },
     )
 
 

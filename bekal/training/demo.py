@@ -19,7 +19,7 @@ from django.test import override_settings
 from bekal.accounts.models import User
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people import services as people
-from bekal.people.models import Education, Person, SupervisionKind
+from bekal.people.models import Education, Person, ReleaseReason, SupervisionKind
 from bekal.training import services
 from bekal.training.classifications import Kbji, Kbli
 from bekal.training.models import Agreement, AgreementStatus, Batch, BatchStatus, Programme, TrainingDay
@@ -441,6 +441,21 @@ def _bandar_lampung(actor: User, *, today: date) -> None:
             actor=actor, allocation=allocation, batch=batch, date=day, description=text, amount=amount
         )
     _bandar_lampung_plan(actor, lapas, welding)
+    _bandar_lampung_releases(actor, inmates, today=today)
+
+
+def _bandar_lampung_releases(actor: User, inmates: list[Person], *, today: date) -> None:
+    """The 2021 welders served their six years (admitted 2 March 2020): whoever's expected release has passed by the
+    demo's today has been released on it, so nobody stays recorded in custody past their release."""
+    for person in inmates:
+        period = person.custody_periods.get(release_date__isnull=True)
+        if period.expected_release_date is not None and period.expected_release_date < today:
+            people.custody_period_release(
+                actor=actor,
+                period=period,
+                release_date=period.expected_release_date,
+                release_reason=ReleaseReason.SENTENCE_SERVED,
+            )
 
 
 def _bandar_lampung_plan(actor: User, lapas: Organization, welding: Programme) -> None:

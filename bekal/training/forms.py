@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.models import User
-from bekal.core.forms import DateInput
+from bekal.core.forms import DateInput, DateListField
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import Education
 from bekal.training.classifications import Kbji, Kbli
@@ -149,6 +149,12 @@ class BatchForm(forms.Form):
         label=_("FMD with (Kodim)"),
         queryset=Organization.objects.filter(kind=OrganizationKind.KODIM, is_active=True),
         required=False,
+    )
+    fmd_dates = DateListField(
+        label=_("FMD dates"),
+        max_length=4000,
+        required=False,
+        help_text=_("Training days given to FMD, separated by commas; empty: the batch's first days"),
     )
     confirm_without_agreement = forms.BooleanField(label=_("Proceed without an active agreement"), required=False)
     area_override_reason = forms.CharField(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can
+from bekal.core.formats import date_long
 from bekal.core.registry import TimelineEntry
 from bekal.training.models import Attendance, Enrollment, EnrollmentStatus, Incident, TrainingDay
 from bekal.training.selectors import batches_visible_to
@@ -64,15 +65,27 @@ def person_timeline(user: Any, person: Any) -> list[TimelineEntry]:
         return []
     enrollments = enrollments_for(user, person)
     entries = [_enrollment_entry(e) for e in enrollments]
-    incidents = Incident.objects.filter(enrollment__in=[e.pk for e in enrollments]).select_related("enrollment__batch")
-    for incident in incidents:
-        entries.append(
-            TimelineEntry(
-                on=incident.date,
-                stage="incident",
-                title=_("Incident: %(action)s") % {"action": incident.get_action_display()},
-                detail=f"{incident.get_severity_display()} · {incident.description}",
-                url=reverse("training:batch-detail", args=[incident.enrollment.batch_id]),
-            )
-        )
+    incidents = (
+        Incident.objects.filter(enrollment__in=[e.pk for e in enrollments])
+        .select_related("enrollment__batch")
+        .order_by("date", "pk")
+    )
+    entries += [_incident_entry(incident) for incident in incidents]
     return entries
+
+
+def _incident_entry(incident: Incident) -> TimelineEntry:
+    """An incident with its batch, severity and action; a removal that bans the person from later batches names the
+    ban's end date."""
+    detail = [incident.get_severity_display(), incident.description]
+    if incident.ban_until is not None:
+        detail.append(_("Banned from training until %(until)s") % {"until": date_long(incident.ban_until)})
+    batch = incident.enrollment.batch
+    return TimelineEntry(
+        on=incident.date,
+        stage="incident",
+        title=_("Incident in batch %(batch)s: %(action)s")
+        % {"batch": batch.name, "action": incident.get_action_display()},
+        detail=" · ".join(str(part) for part in detail),
+        url=reverse("training:batch-detail", args=[batch.pk]),
+    )

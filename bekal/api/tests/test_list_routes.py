@@ -154,6 +154,8 @@ EXEMPT_PAGES: dict[str, str] = {
     "partnerships:step-document": "one file",
     "partnerships:meeting-create": "form",
     "partnerships:meeting-status": "form for one meeting",
+    "partnerships:meeting-edit": "form for one meeting and its attendees",
+    "partnerships:forum-edit": "form for one forum",
     "partnerships:meeting-minutes-upload": "upload form",
     "partnerships:meeting-minutes": "one PDF",
     "partnerships:action-create": "form",

@@ -77,3 +77,15 @@ def test_once_signed_the_lubuklinggau_mou_draws_the_blks_service_area(demo):
     blk, martapura = mou.partners.get(), Organization.objects.get(name="Lapas Kelas IIB Martapura")
     assert {"16.13", "16.11"} <= services.provider_service_area(provider=blk, on=date(2026, 6, 1))
     assert services.units_outside_area(provider=blk, units=[mou.unit, martapura], on=date(2026, 6, 1)) == [martapura]
+
+
+def test_no_inmate_stays_in_custody_past_the_expected_release(demo):
+    from datetime import date
+
+    from bekal.people.models import CustodyPeriod
+
+    today = date(2026, 11, 23)
+    overdue = CustodyPeriod.objects.filter(release_date__isnull=True, expected_release_date__lt=today)
+    assert list(overdue.values_list("person__full_name", flat=True)) == []
+    welders = CustodyPeriod.objects.filter(person__full_name__contains=" Lampung ")
+    assert welders.count() == 10 and all(p.release_date == date(2026, 3, 2) for p in welders)

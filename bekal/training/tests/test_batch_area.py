@@ -144,3 +144,31 @@ class TestApiLikeThePage:
         assert page_post(client, programme, world, confirm_without_agreement="on").status_code == 200
         assert api_post(client, programme, world, confirm_without_agreement=True).status_code == 422
         assert not Batch.objects.exists()
+
+    def test_the_page_takes_the_fmd_dates_as_the_api_does(self, client_for, users, world, programme, agreement):
+        client = client_for(users.officer)
+        page = page_post(client, programme, world, fmd_dates="11/03/2025, 10/03/2025")
+        api = api_post(client, programme, world, name="Barista III", fmd_dates=["2025-03-10", "2025-03-11"])
+        assert page.status_code == 302 and api.status_code == 201
+        on_page, by_api = Batch.objects.get(name="Barista II"), Batch.objects.get(name="Barista III")
+
+        def calendar(batch):
+            return list(batch.days.order_by("date").values_list("date", "kind", "jp"))
+
+        assert calendar(on_page) == calendar(by_api)
+        assert [d.isoformat() for d in on_page.days.filter(kind=DayKind.FMD).values_list("date", flat=True)] == [
+            "2025-03-10",
+            "2025-03-11",
+        ]
+
+    def test_the_page_refuses_fmd_dates_as_the_api_does(self, client_for, users, world, programme, agreement):
+        client = client_for(users.officer)
+        saturday = page_post(client, programme, world, fmd_dates="08/03/2025")
+        api = api_post(client, programme, world, fmd_dates=["2025-03-08"])
+        assert saturday.status_code == 200 and api.status_code == 422
+        assert "minimal 2 hari FMD" in saturday.content.decode() and "minimal 2 hari FMD" in api.content.decode()
+        twice = page_post(client, programme, world, fmd_dates="10/03/2025 10/03/2025")
+        assert twice.status_code == 200
+        garbled = page_post(client, programme, world, fmd_dates="10/03/2025, 31/02/2025")
+        assert garbled.status_code == 200 and "31/02/2025" in garbled.content.decode()
+        assert not Batch.objects.filter(name="Barista II").exists()

@@ -140,6 +140,10 @@ class TestPage:
         budi = budi[: budi.index("</tr>")]
         assert "disabled" in budi and f'value="{inmates[1].pk}"' not in budi and "20 Maret 2025" in budi
 
+    def test_the_one_at_a_time_page_links_to_the_bulk_page(self, client_for, users, open_batch):
+        body = client_for(users.officer).get(reverse("training:batch-nominate", args=[open_batch.pk])).content.decode()
+        assert f'id="nominate-bulk" href="{self.url(open_batch)}"' in body
+
     def test_htmx_filters_return_the_list_only(self, client_for, users, open_batch, inmates):
         response = client_for(users.officer).get(
             self.url(open_batch), {"eligibility": "ineligible"}, headers={"HX-Request": "true"}

@@ -137,3 +137,40 @@ class TestAPI:
         assert self._post(client_for(None), enrolled, body).status_code == 401
         assert self._post(client_for(make_user(world.martapura)), enrolled, body).status_code == 403
         assert self._post(client_for(users.other_officer), enrolled, body).status_code == 404
+
+
+class TestPersonPage:
+    """The person page's path shows the training incidents (date, batch, severity, action, ban end) to whoever may see
+    the batch, with the ladder."""
+
+    def _record(self, users, enrolled):
+        return _remove(users, enrolled, ban_until=date(2025, 12, 31))
+
+    def test_a_removal_with_a_ban_shows_batch_severity_action_and_ban_end(self, client_for, users, enrolled):
+        self._record(users, enrolled)
+        services.incident_record(
+            actor=users.officer,
+            enrollment=enrolled,
+            date=START,
+            severity="low",
+            description="Terlambat",
+            action="warning",
+        )
+        body = client_for(users.officer).get(reverse("people:detail", args=[enrolled.person_id])).content.decode()
+        removal = body[body.index(f"Insiden di angkatan {enrolled.batch.name}: Dikeluarkan") :]
+        removal = removal[: removal.index("</li>")]
+        assert "3 Maret 2025" in removal and "Berat" in removal and "Berkelahi" in removal
+        assert "Dilarang mengikuti pelatihan sampai 31 Desember 2025" in removal
+        warning = body[body.index(f"Insiden di angkatan {enrolled.batch.name}: Teguran") :]
+        assert "Terlambat" in warning[: warning.index("</li>")] and "Dilarang" not in warning[: warning.index("</li>")]
+
+    def test_the_ladder(self, client_for, users, enrolled):
+        self._record(users, enrolled)
+        url = reverse("people:detail", args=[enrolled.person_id])
+        assert client_for(None).get(url).status_code == 302
+        assert client_for(users.partner).get(url).status_code == 403
+        assert client_for(users.other_officer).get(url).status_code == 404
+        head = client_for(users.head).get(url)
+        assert head.status_code == 200 and "Berkelahi" in head.content.decode()
+        regional = client_for(users.regional).get(url)
+        assert regional.status_code == 200 and "Berkelahi" in regional.content.decode()
