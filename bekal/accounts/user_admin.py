@@ -26,8 +26,12 @@ from bekal.accounts.access import UNIT_ROLES, Capability, can, require
 from bekal.accounts.models import Role, User
 from bekal.accounts.services import check_username, user_roles_apply
 from bekal.audit.services import audit_record, changed_fields, snapshot
+from bekal.core.races import refuse_duplicate
 
 PROFILE_FIELDS = ["first_name", "last_name", "email", "job_title", "organization"]
+
+# The words PostgreSQL (constraint name) and SQLite (table.column) name the unique username by.
+USERNAME_UNIQUE = ("accounts_user_username_key", "accounts_user.username")
 
 
 def may_manage_user(actor: Any, user: User) -> bool:
@@ -112,7 +116,13 @@ def user_account_create(
     password = secrets.token_urlsafe(12)
     user.set_password(password)
     user.must_change_password = True
-    user.save()
+    # Two administrators creating the same username at once: the second gets the check's refusal, not a 500.
+    with refuse_duplicate(
+        constraint=USERNAME_UNIQUE,
+        field="username",
+        message=_("Username %(username)s is already taken") % {"username": user.username},
+    ):
+        user.save()
     changes: dict[str, Any] = {k: [None, v] for k, v in snapshot(user, PROFILE_FIELDS).items() if v not in (None, "")}
     changes["username"] = [None, user.username]
     audit_record(code="accounts.user.created", actor=actor, unit=organization, obj=user, changes=changes)

@@ -97,6 +97,9 @@ class AgreementForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units  # type: ignore[attr-defined]
+        # A closed organisation is no partner of a new agreement (those it signed keep it).
+        partners = self.fields["partners"]
+        partners.queryset = partners.queryset.filter(is_active=True)  # type: ignore[attr-defined]
 
 
 class AgreementEditForm(forms.Form):

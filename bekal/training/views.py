@@ -42,7 +42,8 @@ from bekal.training.transitions import AGREEMENT, BATCH
 def _providers(user: Any) -> Any:
     if selectors.is_partner(user):
         return Organization.objects.filter(pk=user.organization_id)
-    return Organization.objects.filter(kind__in=PROVIDER_KINDS).order_by("name")
+    # A closed organisation keeps its history but takes no new programme.
+    return Organization.objects.filter(kind__in=PROVIDER_KINDS, is_active=True).order_by("name")
 
 
 @login_required

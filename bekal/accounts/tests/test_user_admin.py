@@ -107,6 +107,19 @@ class TestTheRules:
             user_account_create(actor=users.unit_admin, username="OFFICER", organization=world.martapura, roles=[])
         assert "username" in refused.value.message_dict
 
+    def test_two_administrators_creating_one_username_at_once_get_one_account_and_a_refusal(
+        self, users, world, monkeypatch
+    ):
+        # The race: both pass the check before either saves; the database's unique username stops the second.
+        from bekal.accounts import user_admin
+
+        user_account_create(actor=users.unit_admin, username="kembar", organization=world.martapura, roles=[])
+        monkeypatch.setattr(user_admin, "check_username", lambda user: None)
+        with pytest.raises(ValidationError) as refused:
+            user_account_create(actor=users.unit_admin, username="kembar", organization=world.martapura, roles=[])
+        assert "kembar" in refused.value.message_dict["username"][0]
+        assert User.objects.filter(username="kembar").count() == 1
+
 
 class TestThePages:
     def test_the_ladder(self, users, client_for, other_admin):

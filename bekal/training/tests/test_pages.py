@@ -333,3 +333,25 @@ def test_calendar_and_renewal_pages(client_for, users, batch, world):
     )
     response = client.post(renew, {"number": "PKS/R2", "start_date": "2027-01-01"})
     assert response.status_code == 302 and "PKS/R2" in client.get(response["Location"]).content.decode()
+
+
+class TestClosedOrganisations:
+    """A closed organisation (organisations page) keeps its history but is offered for nothing new."""
+
+    @staticmethod
+    def offered(html, field):
+        return re.search(rf'<select name="{field}".*?</select>', html, re.S).group(0)
+
+    def test_a_closed_blk_is_no_partner_of_a_new_agreement_nor_provider_of_a_new_programme(
+        self, client_for, users, world
+    ):
+        from bekal.organizations.models import Organization
+
+        def pickers():
+            agreement = client_for(users.officer).get(reverse("training:agreement-create")).content.decode()
+            programme = client_for(users.sysadmin).get(reverse("training:programme-create")).content.decode()
+            return self.offered(agreement, "partners"), self.offered(programme, "provider")
+
+        assert all(world.blk.name in picker for picker in pickers())
+        Organization.objects.filter(pk=world.blk.pk).update(is_active=False)
+        assert not any(world.blk.name in picker for picker in pickers())
