@@ -102,28 +102,15 @@ def typed_attendees(
 
 
 class MeetingEditForm(forms.Form):
-    """A meeting's date, place, agenda, outcome and attendees, filled with what is recorded."""
+    """A meeting's date, place, agenda, outcome and attendees, filled with what is recorded (the same fields as when
+    it was recorded)."""
 
-    date = forms.DateField(label=gettext_lazy("Date"), widget=DateInput())
-    place = forms.CharField(label=gettext_lazy("Place"), max_length=200)
-    agenda = forms.CharField(label=gettext_lazy("Agenda"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
-    outcome = forms.CharField(
-        label=gettext_lazy("Outcome"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
-    )
-    unit_attendees = forms.CharField(
-        label=gettext_lazy("Attendees of the unit"),
-        help_text=gettext_lazy("One per line: name; position"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
-    partner_attendees = forms.CharField(
-        label=gettext_lazy("Attendees of the partners"),
-        help_text=gettext_lazy("One per line: name; position; partner (the first partner when left out)"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=4000,
-    )
+    date = MeetingForm.base_fields["date"]
+    place = MeetingForm.base_fields["place"]
+    agenda = MeetingForm.base_fields["agenda"]
+    outcome = MeetingForm.base_fields["outcome"]
+    unit_attendees = MeetingForm.base_fields["unit_attendees"]
+    partner_attendees = MeetingForm.base_fields["partner_attendees"]
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         self.meeting = meeting
