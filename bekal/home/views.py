@@ -49,9 +49,7 @@ def home(request: AuthedRequest) -> HttpResponse:
             if user.has_role(Role.PROBATION_OFFICER):
                 context["my_clients"] = people_selectors.clients_of(officer=user, today=today)
         elif scope.everything:
-            context["region_rows"] = figure_versions.cached(
-                "home.population_by_kanwil", scope, today, lambda: people_selectors.population_by_kanwil(today=today)
-            )
+            context["region_rows"] = people_selectors.population_by_kanwil(today=today)  # each unit's part cached
         else:
             population = _population(scope, today)
             units = scoped_units(user).select_related("region")

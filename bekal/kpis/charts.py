@@ -39,14 +39,20 @@ SIZE = (6.4, 3.2)
 DRAWN_SECONDS = 24 * 3600
 
 
-def _drawn_once(draw: Callable[..., bytes]) -> Callable[..., bytes]:
-    """Keep drawings in the shared cache by what they show (the chart, its figures, the format and language):
-    drawing is the slowest part of a dashboard, and the same figures always draw the same bytes, whichever server
-    drew them. New figures are a new key, so a drawing is never out of date."""
+def _drawn_once(shown: Callable[[Any], Any]) -> Callable[[Callable[..., bytes]], Callable[..., bytes]]:
+    """Keep drawings in the shared cache by what they show (the chart, the figures drawn, the format and language;
+    ``shown`` picks from the data what the drawing shows, so a figure the chart does not draw, such as the
+    attendance days that every mark moves, never retires it): drawing is the slowest part of a dashboard, and the
+    same figures always draw the same bytes, whichever server drew them. New figures are a new key, so a drawing
+    is never out of date."""
+    return functools.partial(_drawn_by, shown)
 
+
+def _drawn_by(shown: Callable[[Any], Any], draw: Callable[..., bytes]) -> Callable[..., bytes]:
     @functools.wraps(draw)
     def wrapped(data: Any, *, fmt: str = "svg") -> bytes:
-        key = "kpis:chart:" + hashlib.sha256(repr((draw.__name__, fmt, get_language(), data)).encode()).hexdigest()
+        what = repr((draw.__name__, fmt, get_language(), shown(data)))
+        key = "kpis:chart:" + hashlib.sha256(what.encode()).hexdigest()
         out = cache.get(key)
         if out is None:
             out = draw(data, fmt=fmt)
@@ -98,7 +104,11 @@ def _empty(ax: object, message: str) -> None:
     ax.set_axis_off()  # type: ignore[attr-defined]
 
 
-@_drawn_once
+def _rates_shown(rows: Sequence[selectors.KpiRow]) -> Any:
+    return [(row.key, [(kpi, row.figures[kpi] and row.figures[kpi].percent) for kpi in RATE_SERIES]) for row in rows]  # type: ignore[union-attr]
+
+
+@_drawn_once(_rates_shown)
 def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> bytes:
     """Return a line chart of the training rates, budget absorption and 1-year recidivism per year."""
     fig = PlotFigure(figsize=SIZE)
@@ -127,7 +137,7 @@ def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> by
     return _render(fig, fmt)
 
 
-@_drawn_once
+@_drawn_once(lambda row: [(step, row.funnel.get(step, 0)) for step in selectors.FUNNEL])
 def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
     """Return a horizontal bar chart of the funnel, nominated to working."""
     fig = PlotFigure(figsize=SIZE)
@@ -146,7 +156,7 @@ def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
     return _render(fig, fmt)
 
 
-@_drawn_once
+@_drawn_once(lambda rows: rows)
 def recidivism(rows: Sequence[CohortRow], *, fmt: str = "svg") -> bytes:
     """Return one line per release cohort: the share re-admitted within 1, 2 and 3 years."""
     fig = PlotFigure(figsize=SIZE)

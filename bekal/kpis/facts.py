@@ -190,14 +190,22 @@ def refresh(person_ids: Iterable[int]) -> None:
         every = sorted(ids)
         for start in range(0, len(every), CHUNK):
             chunk = every[start : start + CHUNK]
-            figure_versions.touch(_fact_units(chunk))  # the units whose figures held these people
+            _touch_units(chunk)  # the units whose figures held these people
             EnrolmentFact.objects.filter(person_id__in=chunk).delete()
             ReleaseFact.objects.filter(person_id__in=chunk).delete()
             _insert(EnrolmentFact, ENROLMENT_COLUMNS, _enrolment_source(Enrollment.objects.filter(person_id__in=chunk)))
             _insert(ReleaseFact, RELEASE_COLUMNS, _release_source(_releases().filter(person_id__in=chunk)))
             chunk_links = {p: links[p] for p in chunk if p in links}
             _finish_releases(ReleaseFact.objects.filter(person_id__in=chunk), chunk_links)
-            figure_versions.touch(_fact_units(chunk))  # and those that hold them now
+            _touch_units(chunk)  # and those that hold them now
+
+
+def _touch_units(person_ids: list[int]) -> None:
+    """Bump the units of these people's facts, records and outcomes: a rewrite may move a release, a completion,
+    a certificate or a start of work (an attendance mark moves only the records: ``_attendance``)."""
+    units = _fact_units(person_ids)
+    figure_versions.touch(units)
+    figure_versions.touch(units, figure_versions.OUTCOMES)
 
 
 def _fact_units(person_ids: list[int]) -> set[int]:

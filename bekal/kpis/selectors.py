@@ -32,6 +32,7 @@ from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
+from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.outcomes import selectors as outcomes
@@ -230,19 +231,48 @@ def _group_key(by: str) -> Any:
 PEOPLE_STEPS = ("released", "working")  # counted by person, once each; the other steps by enrolment
 
 
-def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
-    """Return {group key: counts of the funnel and of attendance days}: two queries over the enrolment facts."""
-    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
+# The enrolment counts summed per unit (each fact is one enrolment of one unit), in this order.
+ENROLMENT_SUMS = (*(s for s in FUNNEL if s not in PEOPLE_STEPS), "marked", "attended")
+
+
+def _units(user: Any, f: Filters) -> list[int]:
+    """Return the correctional units of the scope and filters: the units the facts and the orders belong to."""
+    q = (f.scope or unit_scope(user)).q("id")
+    if f.unit_id is not None:
+        q &= Q(id=f.unit_id)
+    if f.kanwil_id is not None:
+        q &= Q(parent_id=f.kanwil_id)
+    units = Organization.objects.filter(q, kind__in=OrganizationKind.correctional_units())
+    return list(units.values_list("id", flat=True))
+
+
+def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
+    """Return {unit: {group key: the ENROLMENT_SUMS}} for these units: one query over their enrolment facts."""
+    facts = EnrolmentFact.objects.filter(unit_id__in=ids)
+    if f.year is not None:
+        facts = facts.filter(year=f.year)
+    if f.programme_id is not None:
+        facts = facts.filter(programme_id=f.programme_id)
+    if f.provider_id is not None:
+        facts = facts.filter(provider_id=f.provider_id)
     # A fact is one enrolment: the steps counted by enrolment need no DISTINCT. (Named n_*: an aggregate may not
     # share a name with a column it reads.)
     aggregates: dict[str, Any] = {f"n_{s}": Count("pk", filter=_step_q(s)) for s in FUNNEL if s not in PEOPLE_STEPS}
     aggregates["n_marked"] = Coalesce(Sum("days_marked"), 0)
     aggregates["n_attended"] = Coalesce(Sum("days_attended"), 0)
     key = Value(0) if by is None else _group_key(by)
-    out: dict[Any, dict[str, int]] = {}
-    for row in facts.annotate(g=key).values("g").annotate(**aggregates).order_by():
-        out[None if by is None else row.pop("g")] = {k.removeprefix("n_"): v for k, v in row.items() if k != "g"}
-    # Released and working count people: each person of a group once, working if any of their enrolments is.
+    out: dict[int, dict[Any, tuple[Any, ...]]] = {}
+    for row in facts.annotate(g=key).values("unit_id", "g").annotate(**aggregates).order_by():
+        group = None if by is None else row["g"]
+        out.setdefault(row["unit_id"], {})[group] = tuple(row[f"n_{name}"] for name in ENROLMENT_SUMS)
+    return out
+
+
+def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, int, int]]:
+    """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
+    their enrolments is."""
+    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
+    key = Value(0) if by is None else _group_key(by)
     people = (
         facts.filter(_step_q("released", today))
         .annotate(g=key, p=F("person_id"))
@@ -256,10 +286,26 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
     sql, params = people.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT g, COUNT(*), SUM(w), SUM(e) FROM ({sql}) people GROUP BY g", params)  # noqa: S608
-        people_counts = {
+        return {
             None if by is None else g: (released, int(working or 0), int(employed or 0))
             for g, released, working, employed in cursor
         }
+
+
+def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
+    """Return {group key: counts of the funnel and of attendance days}. The enrolment counts are each unit's cached
+    part summed (an attendance mark recomputes its unit's part only); the people released and working, not a sum
+    over units, are cached on the outcome facts (``figure_versions.OUTCOMES``), which a mark does not move."""
+    filters = (f.year, f.programme_id, f.provider_id, by)
+    sums = figure_versions.summed("kpis.enrolments", _units(user, f), filters, lambda ids: _enrolment_parts(f, by, ids))
+    out = {group: dict(zip(ENROLMENT_SUMS, numbers, strict=True)) for group, numbers in sums.items()}
+    people_counts = figure_versions.cached(
+        "kpis.people_counts",
+        f.scope or unit_scope(user),
+        (sorted(f.params().items()), by, today),
+        lambda: _people_counts(user, f, today, by),
+        figure_versions.OUTCOMES,
+    )
     for group, row in out.items():
         row["released"], row["working"], row["employed"] = people_counts.get(group, (0, 0, 0))
         row["self_employed"] = row["working"] - row["employed"]
@@ -292,29 +338,38 @@ def _budget(*, user: Any, f: Filters, by: str | None) -> dict[Any, tuple[Decimal
 
 
 def _orders(user: Any, f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
-    orders = CommunityServiceOrder.objects.filter(_unit_q(user, f, "period__unit_id")).filter(
-        Q(complete_by__lt=today) | ~Q(status=OrderStatus.ACTIVE)
-    )
-    if f.year is not None:
-        orders = orders.filter(complete_by__year=f.year)
-    return orders
+    return _due(CommunityServiceOrder.objects.filter(_unit_q(user, f, "period__unit_id")), f, today)
+
+
+def _due(orders: QuerySet[CommunityServiceOrder], f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
+    """Return the orders due by today (or ended), of the year filtered on."""
+    orders = orders.filter(Q(complete_by__lt=today) | ~Q(status=OrderStatus.ACTIVE))
+    return orders.filter(complete_by__year=f.year) if f.year is not None else orders
 
 
 def _community_service(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, int]]:
-    """Return {group key: (completed, due)} of community-service orders."""
+    """Return {group key: (completed, due)} of community-service orders: each unit's cached part, summed."""
     if by in ("programme", "provider") or f.programme_id is not None or f.provider_id is not None:
         return {}
-    orders = _orders(user, f, today)
-    counts = {"due": Count("id"), "completed": Count("id", filter=Q(status=OrderStatus.COMPLETED))}
+    sums = figure_versions.summed(
+        "kpis.orders", _units(user, f), (f.year, by, today), lambda ids: _order_parts(f, today, by, ids)
+    )
     if by is None:
-        row = orders.aggregate(**counts)
-        return {None: (row["completed"], row["due"])}
+        return {None: sums.get(None, (0, 0))}  # type: ignore[dict-item]
+    return sums  # type: ignore[return-value]
+
+
+def _order_parts(f: Filters, today: date, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
+    """Return {unit: {group key: (completed, due)}} of the orders of these units: one query."""
+    orders = _due(CommunityServiceOrder.objects.filter(period__unit_id__in=ids), f, today)
+    counts = {"due": Count("id"), "completed": Count("id", filter=Q(status=OrderStatus.COMPLETED))}
     fields = {"unit": "period__unit_id", "kanwil": "period__unit__parent_id"}
-    key = ExtractYear("complete_by") if by == "year" else F(fields[by])
-    return {
-        row["key"]: (row["completed"], row["due"])
-        for row in orders.annotate(key=key).values("key").annotate(**counts).order_by()
-    }
+    key = Value(0) if by is None else ExtractYear("complete_by") if by == "year" else F(fields[by])
+    out: dict[int, dict[Any, tuple[Any, ...]]] = {}
+    for row in orders.annotate(key=key).values("period__unit_id", "key").annotate(**counts).order_by():
+        group = None if by is None else row["key"]
+        out.setdefault(row["period__unit_id"], {})[group] = (row["completed"], row["due"])
+    return out
 
 
 # Recidivism: the outcomes definition (bekal.outcomes.selectors), summed from the release facts ---------------------
@@ -424,7 +479,13 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     key = (getattr(user, "pk", None), f, by, every_year or f.year is None)
     if cache is not None and key in cache:
         return cache[key]
-    rows = _count_cohorts(*_cohort_releases(user, f, by=by, every_year=every_year))
+    rows = figure_versions.cached(
+        "kpis.cohorts",
+        f.scope or unit_scope(user),
+        (sorted(f.params().items()), by, every_year),
+        lambda: _count_cohorts(*_cohort_releases(user, f, by=by, every_year=every_year)),
+        figure_versions.OUTCOMES,
+    )
     if cache is not None:
         cache[key] = rows
     return rows

@@ -159,6 +159,14 @@ def _dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) ->
     }
 
 
+def _family(kpi: str) -> Any:
+    """Return the versions a drill-down's count is keyed on: the people behind a training step, a certificate, a
+    release or work move only with the outcome facts; attendance and orders with any record."""
+    if kpi in (selectors.ATTENDANCE, selectors.COMMUNITY_SERVICE):
+        return figure_versions.RECORDS
+    return figure_versions.OUTCOMES
+
+
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
     """List the people behind one figure (a KPI's numerator or denominator, or a step of the funnel), paginated."""
@@ -177,6 +185,7 @@ def people(request: AuthedRequest) -> HttpResponse:
         unit_scope(request.user),
         (sorted(f.params().items()), request.GET.get("kpi", ""), request.GET.get("part", ""), step, today),
         rows.count,
+        _family(request.GET.get("kpi", "")),
     )
     context = paginate(request, rows.select_related("registered_unit"), count=total)
     return render(
@@ -244,7 +253,11 @@ def recidivism(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     require(request.user, Capability.OUTCOMES_VIEW)  # checked here: a cached figure skips the selectors' checks
     overall, split = figure_versions.cached(
-        "kpis.recidivism", unit_scope(request.user), today, lambda: _recidivism_figures(request.user, today)
+        "kpis.recidivism",
+        unit_scope(request.user),
+        today,
+        lambda: _recidivism_figures(request.user, today),
+        figure_versions.OUTCOMES,  # releases, completions, certificates, placements: not attendance marks
     )
     labels = {
         "trained": (_("Completed a training"), _("Without a completed training")),

@@ -15,7 +15,17 @@ reads those scopes uncached (so a request, or a test, that writes and then reads
 
 The versions live in the database (``FigureVersion``), not in the cache: the cached figures may sit in each
 process's local memory (the default) or in Redis; a version bumped by one process is seen by all. Readers pay one
-indexed query. A national figure is keyed by the sum of every version (it grows with every bump anywhere)."""
+indexed query. A national figure is keyed by the sum of every version (it grows with every bump anywhere).
+
+Two families of versions: ``RECORDS`` (``FigureVersion``) moves with every write under a unit; ``OUTCOMES``
+(``OutcomeVersion``) only when the KPI facts that decide outcomes are rewritten (``kpis.facts.refresh``: a
+release, a re-admission, a completion, a certificate, a start of work), not when an attendance mark changes a
+fact's day counts. A figure that reads only those (recidivism, the people released or working) is keyed on
+``OUTCOMES`` and stays cached while the registers fill, nationally too.
+
+A figure that is a sum over units (counts of enrolments, of attendance days, of orders, of budgets) is cached per
+unit (``summed``): a write recomputes the part of its own unit, and a wide scope adds the parts, so the nation's
+figure stays exact and cheap under a steady flow of writes."""
 
 import hashlib
 import secrets
@@ -29,12 +39,14 @@ from django.db.models import Count, ForeignKey, Model, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
-from bekal.organizations.models import FigureVersion, Organization
+from bekal.organizations.models import FigureVersion, Organization, OutcomeVersion
 from bekal.organizations.scope import UnitScope
 
 T = TypeVar("T")
 EPOCH = 0
 TIMEOUT = 24 * 3600  # a figure unread for a day leaves the cache; a stale one never serves (its key is retired)
+RECORDS: type[Model] = FigureVersion
+OUTCOMES: type[Model] = OutcomeVersion
 _PENDING = "_bekal_figure_pending"
 _UNIT_FIELDS: dict[type[Model], list[str]] = {}
 # Rows derived from the records, rewritten in bulk: their writer calls touch() with the units itself.
@@ -51,11 +63,11 @@ def _unit_fields(model: type[Model]) -> list[str]:
     return _UNIT_FIELDS[model]
 
 
-def _bump(unit_ids: Iterable[int]) -> None:
+def _bump(family: type[Model], unit_ids: Iterable[int]) -> None:
     ids = sorted({int(i) for i in unit_ids})
     if not ids:
         return
-    table = connection.ops.quote_name(FigureVersion._meta.db_table)
+    table = connection.ops.quote_name(family._meta.db_table)
     values = ", ".join(["(%s, 1)"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
@@ -71,28 +83,33 @@ def flush() -> None:
     _flush()
 
 
+def _pending() -> dict[type[Model], set[int]]:
+    return getattr(connection, _PENDING, {})
+
+
 def _flush() -> None:
-    pending: set[int] = getattr(connection, _PENDING, set())
-    setattr(connection, _PENDING, set())
-    _bump(pending)
+    pending = _pending()
+    setattr(connection, _PENDING, {})
+    for family in (RECORDS, OUTCOMES):  # always in this order: no deadlock between two writers
+        _bump(family, pending.get(family, ()))
 
 
 def _registered() -> bool:
     return any(entry[1] is _flush for entry in connection.run_on_commit)
 
 
-def touch(unit_ids: Iterable[int | None]) -> None:
+def touch(unit_ids: Iterable[int | None], family: type[Model] = RECORDS) -> None:
     """Bump the versions of these units when the current transaction commits (at once outside one)."""
     ids = {int(i) for i in unit_ids if i}
     if not ids:
         return
     if not connection.in_atomic_block:
-        _bump(ids)
+        _bump(family, ids)
         return
     if not _registered():
-        setattr(connection, _PENDING, set())  # what a rolled-back transaction left is dropped with it
+        setattr(connection, _PENDING, {})  # what a rolled-back transaction left is dropped with it
         transaction.on_commit(_flush)
-    getattr(connection, _PENDING).update(ids)
+    _pending().setdefault(family, set()).update(ids)
 
 
 def renew_epoch() -> None:
@@ -104,6 +121,7 @@ def _record_saved(sender: type[Model], instance: Model, raw: bool = False, **kwa
     ids = [getattr(instance, name) for name in _unit_fields(sender)]
     if sender is Organization:  # a unit renamed, moved or added: its own figures and its parent's
         ids.append(instance.pk)
+        touch(ids, OUTCOMES)  # a unit moved to another Kanwil moves its releases in the figures by Kanwil
     touch(ids)
 
 
@@ -125,33 +143,80 @@ def _epoch() -> int:
     return found
 
 
-def scope_token(scope: UnitScope) -> str | None:
+def _mine(scope: UnitScope, family: type[Model]) -> bool:
+    """Return True when this connection has uncommitted writes in the scope (its figures are read afresh)."""
+    pending = _pending().get(family, set())
+    if not (pending and connection.in_atomic_block and _registered()):
+        return False
+    return scope.everything or bool(pending & scope.unit_ids)
+
+
+def scope_token(scope: UnitScope, family: type[Model] = RECORDS) -> str | None:
     """Return the version token of a scope, or None when this connection has uncommitted writes in it (read it
     afresh, and do not cache what was read)."""
-    pending: set[int] = getattr(connection, _PENDING, set())
-    mine = pending and connection.in_atomic_block and _registered()
-    if mine and (scope.everything or pending & scope.unit_ids):
+    if _mine(scope, family):
         return None
     epoch = _epoch()
+    versions = family._default_manager.exclude(unit_id=EPOCH)
     if scope.everything:
-        total = FigureVersion.objects.exclude(unit_id=EPOCH).aggregate(s=Sum("version"), n=Count("unit_id"))
+        total = versions.aggregate(s=Sum("version"), n=Count("unit_id"))
         return f"{epoch}.all.{total['s'] or 0}.{total['n']}"
-    rows = sorted(FigureVersion.objects.filter(unit_id__in=scope.unit_ids).values_list("unit_id", "version"))
+    rows = sorted(versions.filter(unit_id__in=scope.unit_ids).values_list("unit_id", "version"))
     digest = hashlib.sha1(repr((sorted(scope.unit_ids), rows)).encode(), usedforsecurity=False).hexdigest()
     return f"{epoch}.{digest}"
 
 
-def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T]) -> T:
+def _digest(parts: Any) -> str:
+    key_parts = repr((parts, translation.get_language()))
+    return hashlib.sha1(key_parts.encode(), usedforsecurity=False).hexdigest()
+
+
+def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T], family: type[Model] = RECORDS) -> T:
     """Return ``compute()`` for this scope and these parts (filters, day, ...) from the cache, computed when the
-    scope's records changed since (or never cached); ``parts`` must be a repr-stable value."""
-    token = scope_token(scope)
+    scope's records (or, for ``OUTCOMES``, its outcome facts) changed since (or never cached); ``parts`` must be a
+    repr-stable value."""
+    token = scope_token(scope, family)
     if token is None:
         return compute()
-    key_parts = repr((parts, translation.get_language()))
-    digest = hashlib.sha1(key_parts.encode(), usedforsecurity=False).hexdigest()
-    key = f"fig:{name}:{digest}:{token}"
+    key = f"fig:{name}:{_digest(parts)}:{token}"
     found = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, TIMEOUT)
     return found
+
+
+def summed(
+    name: str,
+    unit_ids: Iterable[int],
+    parts: Any,
+    compute: Callable[[list[int]], dict[int, dict[Any, tuple[Any, ...]]]],
+) -> dict[Any, tuple[Any, ...]]:
+    """Return {group: sums} over these units, from each unit's cached part: ``compute(ids)`` returns
+    {unit id: {group: tuple of numbers}} for the units asked (one query for all of them) and is asked only for
+    the units whose records changed since their part was cached. Exact because every number is a sum over rows
+    that each belong to one unit; a write recomputes its own unit's part, never the nation's."""
+    ids = sorted({int(i) for i in unit_ids})
+    scope = UnitScope(everything=False, unit_ids=frozenset(ids))
+    if _mine(scope, RECORDS):
+        return _add(compute(ids).values())
+    epoch, digest = _epoch(), _digest(parts)
+    versions = dict(FigureVersion.objects.filter(unit_id__in=ids).values_list("unit_id", "version"))
+    keys = {unit: f"fig:{name}:{digest}:{epoch}:{unit}.{versions.get(unit, 0)}" for unit in ids}
+    found = cache.get_many(list(keys.values()))
+    stale = [unit for unit, key in keys.items() if key not in found]
+    if stale:
+        fresh = compute(stale)
+        new = {keys[unit]: fresh.get(unit, {}) for unit in stale}
+        cache.set_many(new, TIMEOUT)
+        found.update(new)
+    return _add(found.values())
+
+
+def _add(parts: Iterable[dict[Any, tuple[Any, ...]]]) -> dict[Any, tuple[Any, ...]]:
+    out: dict[Any, tuple[Any, ...]] = {}
+    for part in parts:
+        for group, numbers in part.items():
+            before = out.get(group)
+            out[group] = numbers if before is None else tuple(a + b for a, b in zip(before, numbers, strict=True))
+    return out

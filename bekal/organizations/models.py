@@ -241,3 +241,20 @@ class FigureVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}: {self.version}"
+
+
+class OutcomeVersion(models.Model):
+    """How many times the KPI facts that decide outcomes under one unit (a release, a re-admission, a completion,
+    a certificate, a start of work) have changed: what recidivism and the people counted as released or working
+    are keyed on. An attendance mark changes the unit's ``FigureVersion`` but not this, so those figures stay
+    cached while the attendance registers fill."""
+
+    unit_id = models.PositiveBigIntegerField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("outcome version")
+        verbose_name_plural = _("outcome versions")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.version}"

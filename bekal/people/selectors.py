@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
 from bekal.core.keyset import Total, estimated_rows
+from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
@@ -159,28 +160,26 @@ def population_by_unit(*, scope: UnitScope, today: date) -> dict[int, dict[str, 
 
 
 def population_by_kanwil(*, today: date) -> list[dict[str, Any]]:
-    """Return, per Kanwil, its units and the people in custody and under supervision in them today."""
+    """Return, per Kanwil, its units and the people in custody and under supervision in them today: each unit's
+    count cached (``figure_versions.summed``), so a write recomputes its own unit's count, not the nation's."""
     kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).annotate(
         unit_count=Count("children", filter=Q(children__kind__in=OrganizationKind.correctional_units()))
     )
-    custody = dict(
-        CustodyPeriod.objects.current(today)
-        .values_list("unit__parent_id")
-        .annotate(n=Count("id"))
-        .values_list("unit__parent_id", "n")
+    parents = dict(
+        Organization.objects.filter(kind__in=OrganizationKind.correctional_units()).values_list("id", "parent_id")
     )
-    supervision = dict(
-        SupervisionPeriod.objects.current(today)
-        .values_list("unit__parent_id")
-        .annotate(n=Count("id"))
-        .values_list("unit__parent_id", "n")
-    )
+
+    def counts(ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
+        found = population_by_unit(scope=UnitScope(everything=False, unit_ids=frozenset(ids)), today=today)
+        return {unit: {parents[unit]: (n["custody"], n["supervision"])} for unit, n in found.items()}
+
+    sums = figure_versions.summed("people.population", parents, today, counts)
     return [
         {
             "unit": k,
             "units": k.unit_count,  # type: ignore[attr-defined]
-            "custody": custody.get(k.id, 0),
-            "supervision": supervision.get(k.id, 0),
+            "custody": sums.get(k.id, (0, 0))[0],
+            "supervision": sums.get(k.id, (0, 0))[1],
         }
         for k in kanwils
     ]
