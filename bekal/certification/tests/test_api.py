@@ -47,7 +47,7 @@ def test_an_assessment_and_its_bnsp_report_over_the_api(
         response = client.post(f"{url}/bnsp-export")
     assert response.status_code == 202  # the request starts the job; a worker writes the file
     rows = list(load_workbook(io.BytesIO(job_file(client, response))).active.iter_rows(values_only=True))
-    assert rows[1][2] == completed.person.nik and rows[1][18] == "K"  # Rekomendasi, last in BNSP's template
+    assert rows[1][2] == completed.person.nik and rows[1][18] == "K"  # K/BK, last in BNSP's template
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 
 

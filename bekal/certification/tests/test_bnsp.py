@@ -13,10 +13,11 @@ from openpyxl import Workbook, load_workbook
 from bekal.accounts.models import Role
 from bekal.certification import bnsp
 from bekal.certification import services as cert
-from bekal.certification.bnsp_template import TEMPLATE
+from bekal.certification.bnsp_template import EDUCATION_CODES, TEMPLATE, region_codes
 from bekal.certification.models import AssessmentEvent, Certificate
 from bekal.jobs.models import Job
 from bekal.jobs.testing import job_file, job_of
+from bekal.people.models import Person
 from bekal.training import services as training
 from bekal.training.tests.conftest import END, mark_all
 
@@ -62,20 +63,54 @@ def certificate_list(*rows) -> bytes:
 
 
 def test_the_candidate_list_follows_bnsps_template_with_its_codes_and_real_dates(decided, users, programme):
-    event, andi, _siti = decided
+    event, andi, siti = decided
     programme.scheme_code = "KKNI.II.BARISTA"
     programme.save()
+    Person.objects.filter(pk=siti.person_id).update(education="smk", home_region_id="16.08", phone="0812345")
+    Person.objects.filter(pk=andi.person_id).update(education="none", home_region_id="16")
     event = AssessmentEvent.objects.select_related("batch__programme").get(pk=event.pk)
-    rows = list(load_workbook(cert.bnsp_report(actor=users.officer, event=event)).active.iter_rows(values_only=True))
-    assert list(rows[0]) == TEMPLATE
+    book = load_workbook(cert.bnsp_report(actor=users.officer, event=event))
+    sheet = book["Daftar Asesi"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == TEMPLATE and book.sheetnames[0] == "Daftar Asesi"
+    # The order LSP systems fill BNSP's template in (see bnsp_template's sources), pinned column by column.
+    assert (rows[0][1], rows[0][2], rows[0][5], rows[0][11], rows[0][13], rows[0][14], rows[0][18]) == (
+        "NAMA ASESI",
+        "NIK",
+        "JENIS KELAMIN (L/P)",
+        "KODE PENDIDIKAN",
+        "KODE JADWAL",
+        "TANGGAL UJI (hh/bb/yyyy)",
+        "K/BK",
+    )
     by_name = {r[1]: dict(zip(TEMPLATE, r, strict=True)) for r in rows[1:]}
-    assert by_name["Andi Saputra"]["Jenis Kelamin"] == "L" and by_name["Siti Aminah"]["Jenis Kelamin"] == "P"
-    assert by_name["Siti Aminah"]["Tanggal Lahir"] == datetime(1992, 1, 2)  # a date cell, not text
-    assert by_name["Andi Saputra"]["Tanggal Uji"] == datetime(2025, 3, 28)
-    assert by_name["Andi Saputra"]["Kode Skema"] == "KKNI.II.BARISTA"
-    assert by_name["Andi Saputra"]["No. Registrasi Asesor"] == "MET.000.001 2020"
-    assert (by_name["Andi Saputra"]["Rekomendasi"], by_name["Siti Aminah"]["Rekomendasi"]) == ("K", "BK")
-    assert by_name["Andi Saputra"]["NIK"] == andi.person.nik
+    andi_row, siti_row = by_name["Andi Saputra"], by_name["Siti Aminah"]
+    assert (andi_row["JENIS KELAMIN (L/P)"], siti_row["JENIS KELAMIN (L/P)"]) == ("L", "P")
+    assert siti_row["TANGGAL LAHIR (dd/mm/yyyy)"] == datetime(1992, 1, 2)  # a date cell, not text
+    assert andi_row["TANGGAL UJI (hh/bb/yyyy)"] == datetime(2025, 3, 28)
+    assert sheet["E2"].number_format == "DD/MM/YYYY" and sheet["O2"].number_format == "DD/MM/YYYY"
+    assert (siti_row["KODE PENDIDIKAN"], andi_row["KODE PENDIDIKAN"]) == ("04", None)  # no code for no schooling
+    assert (siti_row["KODE KOTA"], siti_row["KODE PROVINSI"], siti_row["TELP"]) == ("1608", "16", "0812345")
+    assert (andi_row["KODE KOTA"], andi_row["KODE PROVINSI"]) == (None, "16")  # a province only
+    assert andi_row["NOMOR REGISTRASI ASESOR"] == "MET.000.001 2020"
+    assert (andi_row["K/BK"], siti_row["K/BK"]) == ("K", "BK")
+    assert andi_row["NIK"] == andi.person.nik and andi_row["No"] in (1, 2)
+    info = list(book["Keterangan"].iter_rows(values_only=True))
+    assert dict(zip(info[0], info[1], strict=True)) == {
+        "Kode Skema": "KKNI.II.BARISTA",
+        "Nama Skema": "Skema Barista",
+        "TUK": "TUK sewaktu",  # the test site as Bekal shows it (Bahasa Indonesia)
+        "Nama Asesor": "Asesor Satu",
+        "Nomor Registrasi Asesor": "MET.000.001 2020",
+        "Tanggal Uji": datetime(2025, 3, 28),
+    }
+
+
+def test_region_codes_are_kemendagris_without_the_dot():
+    assert region_codes("16.08") == ("1608", "16")
+    assert region_codes("16") == ("", "16")
+    assert region_codes(None) == ("", "")
+    assert EDUCATION_CODES["s1"] == "06" and EDUCATION_CODES["d3"] == "05" and EDUCATION_CODES["s2"] == "08"
 
 
 def test_the_certificate_list_dry_runs_then_fills_the_numbers(decided, users):
