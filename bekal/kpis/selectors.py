@@ -22,15 +22,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear, RowNumber
+from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
+from bekal.kpis import cohorts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
@@ -385,47 +386,31 @@ def _trained(f: Filters) -> QuerySet[EnrolmentFact]:
     return trained
 
 
-def _first_releases(releases: QuerySet[ReleaseFact], key: Any) -> tuple[str, list[Any]]:
-    """Return SQL for the releases' cohort: each person's first release of each year among them (columns r_person,
-    r_year, r_released, r_back, r_key)."""
-    columns = ("r_person", "r_year", "r_released", "r_back", "r_key")
-    rows = releases.order_by().annotate(
-        r_person=F("person_id"), r_year=F("year"), r_released=F("released_key"), r_back=F("back_key"), r_key=key
-    )
-    # A release that is its person's only one that year is first in any scope; the few others are sorted.
-    single_sql, single_params = rows.filter(repeat_in_year=False).values_list(*columns).query.sql_with_params()
-    repeated = rows.filter(repeat_in_year=True).annotate(
-        r_first=Window(
-            RowNumber(),
-            partition_by=[F("person_id"), F("year")],
-            order_by=[F("released_on").asc(), F("pk").asc()],
-        )
-    )
-    repeated_sql, repeated_params = repeated.values_list(*columns, "r_first").query.sql_with_params()
-    names = ", ".join(columns)
-    cohort = (
-        f"SELECT {names} FROM ({single_sql}) single UNION ALL "  # noqa: S608
-        f"SELECT {names} FROM ({repeated_sql}) repeated WHERE r_first = 1"
-    )
-    return cohort, [*single_params, *repeated_params]
-
-
 def _cohort_releases(
-    user: Any, f: Filters, *, by: str | None = None, every_year: bool = False
+    user: Any,
+    f: Filters,
+    *,
+    by: str | None = None,
+    every_year: bool = False,
+    part: str | None = None,
+    units: list[int] | None = None,
 ) -> tuple[str, list[Any]]:
     """Return SQL for the cohort releases in scope, one per person and year (their first release that year, as
-    outcomes counts them), with columns person_id, year, released_key, back_key and the group key.
+    outcomes counts them), with the columns of ``cohorts.COLUMNS`` (the group key in r_key); ``part`` and
+    ``units``: only the single releases of those units, or only the repeated ones (``cohorts.summed_counts``).
 
     A programme or provider filter keeps the people who completed its training. Grouped by programme or provider,
     a person trained in two programmes is in both groups, as a trainee of each.
     """
     releases = ReleaseFact.objects.filter(_unit_q(user, f, "unit_id"))
+    if units is not None:
+        releases = releases.filter(unit_id__in=units)
     if f.programme_id is not None or f.provider_id is not None:
         releases = releases.filter(person_id__in=_trained(f).values("person_id"))
     if f.year is not None and not every_year:
         releases = releases.filter(year=f.year)
     keys = {None: Value(0), "year": F("year"), "unit": F("unit_id"), "kanwil": F("unit__parent_id")}
-    cohort, params = _first_releases(releases, keys.get(by, Value(0)))
+    cohort, params = cohorts.first_releases(releases, keys.get(by, Value(0)), part)
     if by not in ("programme", "provider"):
         return cohort, params
     column = "programme_id" if by == "programme" else "provider_id"
@@ -433,30 +418,10 @@ def _cohort_releases(
         _trained(f).values_list("person_id", column).distinct().order_by().query.sql_with_params()
     )
     joined = (
-        f"SELECT c.r_person, c.r_year, c.r_released, c.r_back, t.{column} AS r_key "  # noqa: S608
+        f"SELECT c.r_person, c.r_year, c.r_released, c.r_back, t.{column} AS r_key, c.r_unit "  # noqa: S608
         f"FROM ({cohort}) c JOIN ({trained_sql}) t ON t.person_id = c.r_person"
     )
     return joined, [*params, *trained_params]
-
-
-def _back_within(years: int) -> str:
-    """Return the SQL condition "re-admitted within ``years`` of the release" on cohort SQL's YYYYMMDD columns
-    (exactly the calendar rule: see ReleaseFact)."""
-    return f"r_back <= r_released + {years * 10000}"
-
-
-# The cohort's counts back within each follow-up year, summed.
-BACK_SUMS = ", ".join(f"SUM(CASE WHEN {_back_within(n)} THEN 1 ELSE 0 END)" for n in outcomes.FOLLOW_UP_YEARS)
-
-
-def _count_cohorts(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows of cohort SQL."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT r_key, r_year, COUNT(*), {BACK_SUMS} FROM ({sql}) k GROUP BY r_key, r_year",  # noqa: S608
-            params,
-        )
-        return [tuple(row) for row in cursor.fetchall()]
 
 
 _COHORTS: ContextVar[dict[Any, list[tuple[Any, ...]]] | None] = ContextVar("bekal_kpi_cohorts", default=None)
@@ -479,74 +444,23 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     key = (getattr(user, "pk", None), f, by, every_year or f.year is None)
     if cache is not None and key in cache:
         return cache[key]
-    rows = figure_versions.cached(
+    rows = cohorts.summed_counts(
         "kpis.cohorts",
-        f.scope or unit_scope(user),
-        (sorted(f.params().items()), by, every_year),
-        lambda: _count_cohorts(*_cohort_releases(user, f, by=by, every_year=every_year)),
-        figure_versions.OUTCOMES,
+        _units(user, f),
+        (f.year, f.programme_id, f.provider_id, by, every_year),
+        lambda part, ids: _cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
+        "r_key, r_year",
     )
     if cache is not None:
         cache[key] = rows
     return rows
 
 
-def _cohort_table(rows: list[tuple[Any, ...]], today: date) -> list[outcomes.CohortRow]:
-    out = []
-    for _key, year, released, *back in sorted(rows, key=lambda r: r[1]):
-        row = outcomes.CohortRow(year=int(year), released=released)
-        for n, count in zip(outcomes.FOLLOW_UP_YEARS, back, strict=True):
-            measured = outcomes.measurable(cohort=int(year), years=n, today=today)
-            row.within[n] = outcomes.Rate(int(count or 0), released) if measured else None
-        out.append(row)
-    return out
-
-
 def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
     """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
     require(user, Capability.OUTCOMES_VIEW)
     # Grouped by year over every year: the same rows as the rates chart's, read once per request.
-    return _cohort_table(_cohort_counts(user, replace(f, year=None), by="year"), today)
-
-
-def cohort_tables_split(
-    releases: QuerySet[ReleaseFact], groups: dict[str, QuerySet[Any, Any]], today: date
-) -> tuple[list[outcomes.CohortRow], dict[str, tuple[list[outcomes.CohortRow], list[outcomes.CohortRow]]]]:
-    """Return the cohort table of some release facts and, for each group of people (a queryset of person ids),
-    the tables of the releases inside and outside it: one pass over the releases, each tagged with its groups."""
-    cohort, cohort_params = _first_releases(releases, Value(0))
-    flags: list[str] = []
-    flag_params: list[Any] = []
-    for i, people in enumerate(groups.values()):
-        sql, params = people.query.sql_with_params()
-        flags.append(f"CASE WHEN r_person IN ({sql}) THEN 1 ELSE 0 END AS g{i}")
-        flag_params.extend(params)
-    names = [f"g{i}" for i in range(len(groups))]
-    tagged = ", ".join(["r_year", "r_released", "r_back", *flags])
-    keys = ", ".join(["r_year", *names])
-    query = f"SELECT {keys}, COUNT(*), {BACK_SUMS} FROM (SELECT {tagged} FROM ({cohort}) c) k GROUP BY {keys}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(query, [*flag_params, *cohort_params])
-        rows = [tuple(row) for row in cursor.fetchall()]
-    width = len(names)
-
-    def table(group: int | None = None, tagged: int = 1) -> list[outcomes.CohortRow]:
-        """Sum the rows by year: all of them, or those whose group flag (0: outside, 1: inside) is ``tagged``."""
-        totals: dict[Any, list[int]] = {}
-        for row in rows:
-            if group is None or row[1 + group] == tagged:
-                sums = totals.setdefault(row[0], [0] * (1 + len(outcomes.FOLLOW_UP_YEARS)))
-                for j, value in enumerate(row[1 + width :]):
-                    sums[j] += int(value or 0)
-        return _cohort_table([(None, year, *sums) for year, sums in totals.items()], today)
-
-    return table(), {name: (table(i, 1), table(i, 0)) for i, name in enumerate(groups)}
-
-
-def cohort_table(releases: QuerySet[ReleaseFact], today: date) -> list[outcomes.CohortRow]:
-    """Return the cohort table (people released per year, share back within 1, 2, 3 years) of some release facts,
-    already narrowed to a scope, units or people by the caller (the outcomes pages and their splits)."""
-    return _cohort_table(_count_cohorts(*_first_releases(releases, Value(0))), today)
+    return cohorts.cohort_table_of(_cohort_counts(user, replace(f, year=None), by="year"), today)
 
 
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:
@@ -747,7 +661,7 @@ def _recidivism_people(user: Any, f: Filters, today: date, part: str) -> RawSQL:
     sql, params = _cohort_releases(user, f)
     measurable = [y for y in range(1900, today.year) if outcomes.measurable(cohort=y, years=1, today=today)]
     last = max(measurable, default=0)
-    condition = "r_year <= %s" + (f" AND {_back_within(1)}" if part == "numerator" else "")
+    condition = "r_year <= %s" + (f" AND {cohorts.back_within(1)}" if part == "numerator" else "")
     return RawSQL(f"SELECT r_person FROM ({sql}) p WHERE {condition}", [*params, last])  # noqa: S608, S611 - our compiled query
 
 

@@ -191,17 +191,19 @@ def summed(
     unit_ids: Iterable[int],
     parts: Any,
     compute: Callable[[list[int]], dict[int, dict[Any, tuple[Any, ...]]]],
+    family: type[Model] = RECORDS,
 ) -> dict[Any, tuple[Any, ...]]:
     """Return {group: sums} over these units, from each unit's cached part: ``compute(ids)`` returns
     {unit id: {group: tuple of numbers}} for the units asked (one query for all of them) and is asked only for
-    the units whose records changed since their part was cached. Exact because every number is a sum over rows
-    that each belong to one unit; a write recomputes its own unit's part, never the nation's."""
+    the units whose records (or outcome facts: ``family``) changed since their part was cached. Exact because
+    every number is a sum over rows that each belong to one unit; a write recomputes its own unit's part, never
+    the nation's."""
     ids = sorted({int(i) for i in unit_ids})
     scope = UnitScope(everything=False, unit_ids=frozenset(ids))
-    if _mine(scope, RECORDS):
+    if _mine(scope, family):
         return _add(compute(ids).values())
     epoch, digest = _epoch(), _digest(parts)
-    versions = dict(FigureVersion.objects.filter(unit_id__in=ids).values_list("unit_id", "version"))
+    versions = dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version"))
     keys = {unit: f"fig:{name}:{digest}:{epoch}:{unit}.{versions.get(unit, 0)}" for unit in ids}
     found = cache.get_many(list(keys.values()))
     stale = [unit for unit, key in keys.items() if key not in found]

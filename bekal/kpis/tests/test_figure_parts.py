@@ -10,14 +10,17 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from bekal.community_service.models import OrderStatus
-from bekal.kpis import charts, selectors
+from bekal.kpis import charts, cohorts, selectors
 from bekal.kpis.models import EnrolmentFact
+from bekal.kpis.recidivism import release_facts
 from bekal.kpis.tests.conftest import TODAY
+from bekal.kpis.views import _recidivism_figures
 from bekal.organizations import figure_versions
 from bekal.organizations.scope import UnitScope
 from bekal.people.models import CustodyPeriod, SupervisionPeriod
 from bekal.training.models import Attendance, AttendanceReason, TrainingDay
 
+S = "served"
 NATION = UnitScope(everything=True, unit_ids=frozenset())
 
 
@@ -123,3 +126,66 @@ def test_a_chart_is_keyed_on_what_it_draws_not_on_the_attendance_days(users, tra
     )
     assert [r.figures[selectors.ATTENDANCE] for r in again] != [r.figures[selectors.ATTENDANCE] for r in rows]
     assert charts._rates_shown(again) == charts._rates_shown(rows)
+
+
+@pytest.fixture
+def cohorts_at_two_units(world, history):
+    """Releases at two units in 2023 and 2024, re-admissions, and a person released twice in 2023 from both."""
+    M, B = world.martapura, world.bandar_lampung
+    history(M, "Satu", [(date(2022, 1, 1), date(2023, 3, 1), S), (date(2023, 11, 1), None, S)])
+    history(M, "Dua", [(date(2022, 1, 1), date(2024, 3, 1), S)])
+    history(B, "Tiga", [(date(2021, 1, 1), date(2023, 6, 1), S)])
+    twice = history(M, "Empat", [(date(2022, 1, 1), date(2023, 2, 1), S)])
+    CustodyPeriod.objects.create(
+        person=twice,
+        unit=B,
+        admission_date=date(2023, 4, 1),
+        release_date=date(2023, 9, 1),
+        release_reason=S,
+        offence_category="theft",
+    )
+    figure_versions.flush()
+    return twice
+
+
+def test_cohorts_from_unit_parts_equal_the_cohorts_counted_at_once(users, world, cohorts_at_two_units):
+    user = users.national
+    f = selectors.filters_for_user(user=user)
+    for by in (None, "year", "kanwil", "unit"):
+        at_once = cohorts.count_cohorts(*selectors._cohort_releases(user, f, by=by))
+        assert sorted(selectors._cohort_counts(user, f, by=by)) == sorted(at_once), by
+    groups = {"trained": selectors.trained_person_ids(), "certified": selectors.certified_person_ids()}
+    releases = release_facts(user=user, unit_id=None, unit_ids=None)
+    units = [world.martapura.pk, world.bandar_lampung.pk]
+    assert cohorts.cohort_tables_split(releases, groups, TODAY, units) == cohorts.cohort_tables_split(
+        releases, groups, TODAY
+    )
+    overall, _split = _recidivism_figures(user, TODAY)
+    row_2023 = next(r for r in overall if r.year == 2023)
+    assert row_2023.released == 3  # the person released twice in 2023 counts once, at the first release
+    assert row_2023.within[1].count == 2  # Satu, and Empat (back at Bandar Lampung two months later)
+
+
+def test_a_readmission_recomputes_the_cohort_parts_of_its_units_only(users, world, cohorts_at_two_units, monkeypatch):
+    user = users.national
+    f = selectors.filters_for_user(user=user)
+    asked: list[list[int]] = []
+    real = selectors._cohort_releases
+
+    def spy(*args, **kwargs):
+        if kwargs.get("units") is not None:
+            asked.append(sorted(kwargs["units"]))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(selectors, "_cohort_releases", spy)
+    before = {row[1]: row[2:] for row in selectors._cohort_counts(user, f, by="year")}
+    asked.clear()
+    dua = CustodyPeriod.objects.get(person__full_name="Dua")
+    CustodyPeriod.objects.create(
+        person=dua.person, unit=world.martapura, admission_date=date(2024, 8, 1), offence_category="theft"
+    )
+    figure_versions.flush()
+    after = {row[1]: row[2:] for row in selectors._cohort_counts(user, f, by="year")}
+    assert asked == [[world.martapura.pk]]
+    assert after[2024][1] == before[2024][1] + 1  # back within a year
+    assert after[2023] == before[2023]
