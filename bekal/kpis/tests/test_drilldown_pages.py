@@ -194,3 +194,27 @@ class TestLadder:
         assert api["count"] == len(NAMES)
         national = client_for(users.national).get(API, params).json()
         assert national["count"] == len(NAMES) + 1  # the Bandar Lampung completer too
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_total_is_counted_once_for_every_page_and_again_after_a_write(
+    settings, client_for, users, kpi, world, make_person
+):
+    """Real commits (the figure versions are bumped on commit): the exact total is read from the figure cache on
+    every page, the page's and the API's alike, and counted afresh once a write changed the unit's records."""
+    settings.BEKAL_PAGE_SIZE = PAGE
+    batch = kpi.batch(kpi.programme())
+    for name in NAMES:
+        kpi.enrol(batch, certified=True, person=make_person(world.martapura, full_name=name, nik=None))
+    client = client_for(users.officer)
+    params = {"kpi": "certification", "part": "numerator"}
+    client.get(URL, params)  # counted, and kept
+    for url, extra in ((URL, {}), (URL, {"cursor": LAST}), (API, {"page_size": PAGE}), (API, {"cursor": LAST})):
+        response, sql = _get(client, url, {**params, **extra})
+        assert not [q for q in sql if "COUNT(" in q.upper() and '"people_person"' in q], (url, extra)
+        total = response.context["page_obj"].total.value if url == URL else response.json()["count"]
+        assert total == len(NAMES)
+    kpi.enrol(batch, certified=True)
+    response, sql = _get(client, URL, {**params, "cursor": LAST})
+    assert response.context["page_obj"].total.value == len(NAMES) + 1
+    assert [q for q in sql if "COUNT(" in q.upper() and '"people_person"' in q]
