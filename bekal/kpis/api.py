@@ -4,12 +4,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
 from django.utils import timezone
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
+from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.kpis import selectors
 from bekal.kpis.plans import PlanRow
 from bekal.kpis.plans import plan_realisation as plan_realisation_of
@@ -107,18 +107,18 @@ def breakdown(request: AuthedRequest, by: str, filters: Query[FiltersIn]) -> lis
 
 
 @router.get("/people", response=list[KpiPersonOut])
-@paginate
+@paginate(KeysetPages)
 def people(
     request: AuthedRequest, filters: Query[FiltersIn], kpi: str = "", part: str = "", step: str = ""
-) -> QuerySet[Person]:
-    """Return the people behind a KPI's numerator or denominator, or behind a funnel step; NIKs masked."""
-    today = timezone.localdate()
+) -> KeysetRows:
+    """Return the people behind a KPI's numerator or denominator, or behind a funnel step, by name; NIKs masked.
+    Keyset pages as the other long lists: ``next`` and ``previous`` keep the filters, ``cursor=last`` reads the last
+    page; ``count`` is exact (cached with the figures)."""
     f = selectors.filters_for_user(user=request.user, **filters.dict())
-    if step:
-        rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
-    else:
-        rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
-    return rows.select_related("registered_unit")
+    rows, total = selectors.people_behind(
+        user=request.user, f=f, today=timezone.localdate(), kpi=kpi, part=part, step=step
+    )
+    return KeysetRows(rows, total=total)
 
 
 DEFINITION = (

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
+from bekal.core.keyset import Total
 from bekal.kpis import cohorts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
@@ -679,6 +680,24 @@ def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> Qu
     else:
         ids = _training_people(user, f, today, kpi, part)
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
+
+
+def people_behind(
+    *, user: Any, f: Filters, today: date, kpi: str = "", part: str = "", step: str = ""
+) -> tuple[QuerySet[Person], Total]:
+    """Return the people behind a figure (a funnel ``step``, else a ``kpi``'s ``part``) by name then id, the key of
+    their keyset pages (no OFFSET), and their exact total: counted once and cached by scope, filters and day as the
+    figures are, so the page and the API read it from the cache for every page but the first."""
+    if step:
+        rows = funnel_people(user=user, f=f, today=today, step=step)
+    else:
+        rows = kpi_people(user=user, f=f, today=today, kpi=kpi, part=part)
+    parts = (sorted(f.params().items()), kpi, part, step, today)
+    # The people behind a training step, a certificate, a release or work move only with the outcome facts;
+    # attendance and orders with any record.
+    family = figure_versions.RECORDS if kpi in (ATTENDANCE, COMMUNITY_SERVICE) else figure_versions.OUTCOMES
+    total = figure_versions.cached("kpis.people.count", unit_scope(user), parts, rows.count, family)
+    return rows.select_related("registered_unit"), Total(total)
 
 
 def _years(facts: QuerySet[Any]) -> set[int]:

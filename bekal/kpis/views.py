@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
-from bekal.core.pagination import paginate
+from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
 from bekal.kpis import charts, exports, selectors
 from bekal.kpis.models import EnrolmentFact
@@ -159,35 +159,20 @@ def _dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) ->
     }
 
 
-def _family(kpi: str) -> Any:
-    """Return the versions a drill-down's count is keyed on: the people behind a training step, a certificate, a
-    release or work move only with the outcome facts; attendance and orders with any record."""
-    if kpi in (selectors.ATTENDANCE, selectors.COMMUNITY_SERVICE):
-        return figure_versions.RECORDS
-    return figure_versions.OUTCOMES
-
-
 @login_required
 def people(request: AuthedRequest) -> HttpResponse:
-    """List the people behind one figure (a KPI's numerator or denominator, or a step of the funnel), paginated."""
-    today = timezone.localdate()
+    """List the people behind one figure (a KPI's numerator or denominator, or a step of the funnel), by keyset
+    pages (``?cursor=``, ``?cursor=last``: the last page costs what the first does); the filters kept across pages."""
     f = _filters(request)
-    step = request.GET.get("step", "")
+    step, kpi, part = request.GET.get("step", ""), request.GET.get("kpi", ""), request.GET.get("part", "")
+    rows, total = selectors.people_behind(
+        user=request.user, f=f, today=timezone.localdate(), kpi=kpi, part=part, step=step
+    )
     if step:
-        rows = selectors.funnel_people(user=request.user, f=f, today=today, step=step)
         title = str(selectors.FUNNEL_LABELS[step])
     else:
-        kpi, part = request.GET.get("kpi", ""), request.GET.get("part", "")
-        rows = selectors.kpi_people(user=request.user, f=f, today=today, kpi=kpi, part=part)
         title = f"{selectors.LABELS[kpi]}: {_('Numerator') if part == 'numerator' else _('Denominator')}"
-    total = figure_versions.cached(
-        "kpis.people.count",
-        unit_scope(request.user),
-        (sorted(f.params().items()), request.GET.get("kpi", ""), request.GET.get("part", ""), step, today),
-        rows.count,
-        _family(request.GET.get("kpi", "")),
-    )
-    context = paginate(request, rows.select_related("registered_unit"), count=total)
+    context = paginate_keyset(request, rows, total=total)
     return render(
         request,
         "kpis/people.html",

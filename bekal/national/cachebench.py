@@ -1,4 +1,5 @@
-"""Cold and warm figure pages, and the first and last page of the long lists (issue 18, items 2 and 3).
+"""Cold and warm figure pages, and the first and last page of the long lists (issue 18, items 2 and 3): the people
+list and the KPI drill-down.
 
 ``manage.py shell -c "from bekal.national import cachebench; cachebench.main()"`` on a generated nation (or on the
 demo: the users are then the demo's). Cold: the cache cleared before each request; warm: the same request again.
@@ -72,7 +73,8 @@ def _line(name: str, figures: tuple[float, float, float]) -> None:
 
 
 def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> None:
-    """Print cold and warm times of the figure pages, and the people list's first and last page."""
+    """Print cold and warm times of the figure pages, and the first and last pages of the people list and of the
+    KPI drill-down."""
     print(f"uptime: {os.getloadavg()}")
     viewer = _client(national)
     if viewer is None:
@@ -100,4 +102,8 @@ def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> 
     _line("people list (nation), last page", _timed(_get(viewer, "/people/", {"cursor": LAST}), runs, cold=False))
     cursor = keyset_page(Person.objects.order_by("full_name", "id"), None, settings.BEKAL_PAGE_SIZE).next_cursor
     _line("people list (nation), second page", _timed(_get(viewer, "/people/", {"cursor": cursor}), runs, cold=False))
+    drill = {"kpi": "certification", "part": "numerator"}
+    _line("KPI drill-down (nation), first page", _timed(_get(viewer, "/kpis/people/", drill), runs, cold=False))
+    last = _get(viewer, "/kpis/people/", {**drill, "cursor": LAST})
+    _line("KPI drill-down (nation), last page", _timed(last, runs, cold=False))
     print(f"uptime: {os.getloadavg()}")
