@@ -247,3 +247,20 @@ def test_ladder(users, world, client_for):
     response = client_for(users.officer).get(url)
     assert response.status_code == 302 and job_of(response).kind == "placement.karirhub_xlsx"
     assert client_for(users.officer).post(api).status_code == 202
+
+
+def test_the_queries_do_not_grow_with_the_rows(users, world, make_person):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _employer, mine = setup_records(world, make_person)
+    karirhub.karirhub_export(actor=users.officer)  # the user's roles are read once, then kept on the user
+    with CaptureQueriesContext(connection) as few:
+        karirhub.karirhub_export(actor=users.officer)
+    other = Organization.objects.create(name="Bengkel Jaya", kind=OrganizationKind.EMPLOYER, region_id="16.13")
+    for i in range(3):
+        Vacancy.objects.create(employer=other, title=f"Montir {i}", region_id="16.13", kbji="7", kbli="G")
+        Placement.objects.create(person=mine, kind="employed", employer=other, start_date=date(2026, 4, i + 1))
+    with CaptureQueriesContext(connection) as many:
+        out = karirhub.karirhub_export(actor=users.officer)
+    assert (out.vacancies, out.placements) == (4, 4) and len(many) == len(few)
