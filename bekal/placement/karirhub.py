@@ -17,6 +17,7 @@ from bekal.accounts.access import Capability, can
 from bekal.audit.services import audit_record
 from bekal.core.tabular import xlsx_append, xlsx_row
 from bekal.organizations.models import Region
+from bekal.people.nik import nik_mask
 from bekal.people.selectors import people_visible_to
 from bekal.placement.models import OpenTo, Placement, PlacementKind
 from bekal.placement.selectors import vacancies_visible_to
@@ -164,14 +165,15 @@ PLACEMENT_VALUES = [
 ]
 
 
-def _placement_rows(placements: Any) -> Any:
+def _placement_rows(placements: Any, full_nik: bool) -> Any:
     # Streamed as plain values (no model instances), a chunk at a time: the national list holds every placement.
+    # The full NIK only for those who may reveal one (README, "Who sees a full NIK"); masked for the others.
     rows = placements.values_list(*PLACEMENT_VALUES).iterator(chunk_size=CHUNK)
     for position, employer, nik, name, education, sex, born, start, phone in rows:
         yield [
             position or None,
             employer,
-            nik or None,
+            (nik if full_nik else nik_mask(nik)) if nik else None,
             name,
             EDUCATION.get(education) or None,
             SEX.get(sex, sex),
@@ -232,7 +234,7 @@ def karirhub_export(*, actor: Any, progress: Any = None) -> KarirhubFile:
     vacancies = _sheet(workbook, "Lowongan", VACANCY_COLUMNS, _vacancy_rows(visible), VACANCY_DATES, progress)
     placements = 0
     if can(actor, Capability.PLACEMENT_VIEW):
-        rows = _placement_rows(placements_visible_to(actor))
+        rows = _placement_rows(placements_visible_to(actor), full_nik=can(actor, Capability.NIK_REVEAL))
         placements = _sheet(workbook, "Penempatan", PLACEMENT_COLUMNS, rows, PLACEMENT_DATES, progress)
     out = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the job's storage, closed with its file
     workbook.save(out)

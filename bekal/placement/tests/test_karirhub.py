@@ -264,3 +264,14 @@ def test_the_queries_do_not_grow_with_the_rows(users, world, make_person):
     with CaptureQueriesContext(connection) as many:
         out = karirhub.karirhub_export(actor=users.officer)
     assert (out.vacancies, out.placements) == (4, 4) and len(many) == len(few)
+
+
+def test_a_viewer_who_may_not_reveal_a_nik_gets_it_masked(users, world, make_person):
+    """README "Who sees a full NIK": regional and national viewers never see one, in this export neither."""
+    _employer, mine = setup_records(world, make_person)
+    full = sheets(karirhub.karirhub_export(actor=users.officer).file.read())["Penempatan"]
+    masked = sheets(karirhub.karirhub_export(actor=users.national).file.read())["Penempatan"]
+    assert [r["NIK"] for r in full] == [mine.nik]
+    niks = {r["Nama Lengkap"]: r["NIK"] for r in masked}
+    assert niks["Andi Saputra"] != mine.nik and niks["Andi Saputra"].endswith(mine.nik[-4:])
+    assert not any(str(r["NIK"]).isdigit() for r in masked)
