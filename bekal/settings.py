@@ -275,7 +275,7 @@ STORAGES = {
 # session cache would keep a logged-out session alive in the other processes.
 BEKAL_REDIS_URL = env_str("BEKAL_REDIS_URL", "")
 if BEKAL_REDIS_URL:
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": BEKAL_REDIS_URL,
@@ -284,7 +284,15 @@ if BEKAL_REDIS_URL:
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bekal"}}
+    # The figure caches keep a part per unit and figure (``organizations/figure_versions.py``): several thousand
+    # small entries for the nation, which the default cap of 300 would cull before they are read again.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "bekal",
+            "OPTIONS": {"MAX_ENTRIES": env_int("BEKAL_LOCAL_CACHE_ENTRIES", 100_000)},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # HTTPS and security headers

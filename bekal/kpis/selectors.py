@@ -239,13 +239,18 @@ ENROLMENT_SUMS = (*(s for s in FUNNEL if s not in PEOPLE_STEPS), "marked", "atte
 
 def _units(user: Any, f: Filters) -> list[int]:
     """Return the correctional units of the scope and filters: the units the facts and the orders belong to."""
-    q = (f.scope or unit_scope(user)).q("id")
+    scope = f.scope or unit_scope(user)
+    return figure_versions.memo(("units", scope, f.unit_id, f.kanwil_id), lambda: _read_units(scope, f))
+
+
+def _read_units(scope: UnitScope, f: Filters) -> list[int]:
+    q = scope.q("id")
     if f.unit_id is not None:
         q &= Q(id=f.unit_id)
     if f.kanwil_id is not None:
         q &= Q(parent_id=f.kanwil_id)
     units = Organization.objects.filter(q, kind__in=OrganizationKind.correctional_units())
-    return list(units.values_list("id", flat=True))
+    return list(units.order_by().values_list("id", flat=True))
 
 
 def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
@@ -434,7 +439,8 @@ def cohorts_read_once() -> Iterator[None]:
     both group every year's releases by year) are read once; nothing is kept after it."""
     token = _COHORTS.set({})
     try:
-        yield
+        with figure_versions.reading():
+            yield
     finally:
         _COHORTS.reset(token)
 

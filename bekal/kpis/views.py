@@ -132,7 +132,13 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "chart_funnel": figures["chart_funnel"],
             "chart_recidivism": figures["chart_recidivism"],
             "can_rebuild_facts": can(request.user, Capability.KPI_FACTS),
-            **figure_versions.cached("kpis.choices", unit_scope(request.user), today, lambda: _choices(request.user)),
+            **figure_versions.cached(
+                "kpis.choices",
+                unit_scope(request.user),
+                today,
+                lambda: _choices(request.user),
+                figure_versions.OUTCOMES,
+            ),
         },
     )
 

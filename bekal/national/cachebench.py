@@ -19,10 +19,13 @@ from django.test import Client
 from bekal.accounts.models import User
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.keyset import LAST, keyset_page
+from bekal.organizations import figure_versions
 from bekal.people.models import Person
 
 
-def _timed(call: Callable[[], Any], runs: int, *, cold: bool) -> tuple[float, float, float]:
+def _timed(
+    call: Callable[[], Any], runs: int, *, cold: bool, write: Callable[[], None] | None = None
+) -> tuple[float, float, float]:
     walls, cpus = [], []
     call()  # the first request of a client pays for its session and imports
     for _ in range(runs):
@@ -30,6 +33,8 @@ def _timed(call: Callable[[], Any], runs: int, *, cold: bool) -> tuple[float, fl
             cache.clear()
         else:
             call()
+        if write is not None:
+            write()
         wall, cpu = time.perf_counter(), time.process_time()
         call()
         walls.append((time.perf_counter() - wall) * 1000)
@@ -67,6 +72,21 @@ def _busiest_bapas_officer() -> Client | None:
     return _client(f"bench.pk.{busiest['period__unit_id']}.0") if busiest else None
 
 
+def _writes() -> dict[str, Callable[[], None]]:
+    """Return what a committed write in one unit does to the figure caches: an attendance mark bumps the unit's
+    records; a certificate, a release or a placement its outcome facts too (``figure_versions``)."""
+    unit = Person.objects.order_by("id").values_list("registered_unit_id", flat=True).first()
+
+    def mark() -> None:
+        figure_versions.touch([unit])
+
+    def outcome() -> None:
+        figure_versions.touch([unit])
+        figure_versions.touch([unit], figure_versions.OUTCOMES)
+
+    return {"a write in one unit (attendance)": mark, "an outcome write in one unit (certificate)": outcome}
+
+
 def _line(name: str, figures: tuple[float, float, float]) -> None:
     median, worst, cpu = figures
     print(f"  {name:<46} median {median:8.1f} ms  max {worst:8.1f} ms  app CPU {cpu:8.1f} ms")
@@ -89,6 +109,8 @@ def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> 
         call = _get(viewer, url, data)
         _line(f"{name}, cold", _timed(call, runs, cold=True))
         _line(f"{name}, warm", _timed(call, runs, cold=False))
+        for what, write in _writes().items():
+            _line(f"{name}, after {what}", _timed(call, runs, cold=False, write=write))
     pk = _busiest_bapas_officer()
     if pk is not None:
         home = _get(pk, "/")

@@ -29,7 +29,9 @@ figure stays exact and cheap under a steady flow of writes."""
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -51,6 +53,10 @@ _PENDING = "_bekal_figure_pending"
 _UNIT_FIELDS: dict[type[Model], list[str]] = {}
 # Rows derived from the records, rewritten in bulk: their writer calls touch() with the units itself.
 DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
+# The catalogue the figures' filters and labels come from: a save bumps the outcome versions too, so that what is
+# keyed on them (the dashboard's filter choices) never lists a stale unit, programme, provider or budget year.
+CATALOGUE = {"organizations.organization", "training.programme", "training.batch", "training.budgetallocation"}
+_READING: ContextVar[dict[Any, Any] | None] = ContextVar("bekal_figure_reading", default=None)
 
 
 def _unit_fields(model: type[Model]) -> list[str]:
@@ -121,7 +127,8 @@ def _record_saved(sender: type[Model], instance: Model, raw: bool = False, **kwa
     ids = [getattr(instance, name) for name in _unit_fields(sender)]
     if sender is Organization:  # a unit renamed, moved or added: its own figures and its parent's
         ids.append(instance.pk)
-        touch(ids, OUTCOMES)  # a unit moved to another Kanwil moves its releases in the figures by Kanwil
+    if sender._meta.label_lower in CATALOGUE:  # and a unit moved to another Kanwil moves its releases by Kanwil
+        touch(ids, OUTCOMES)
     touch(ids)
 
 
@@ -135,11 +142,39 @@ def connect() -> None:
             post_delete.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_delete_{uid}")
 
 
+@contextmanager
+def reading() -> Iterator[None]:
+    """Within the block (one request that reads many figures), the epoch, the versions of a set of units and what
+    ``memo`` is given are read once; nothing is kept after it."""
+    if _READING.get() is not None:
+        yield
+        return
+    token = _READING.set({})
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def memo(key: Any, compute: Callable[[], T]) -> T:
+    """Return ``compute()``, once per ``reading`` block for the same key (every time outside one)."""
+    found = _READING.get()
+    if found is None:
+        return compute()
+    if key not in found:
+        found[key] = compute()
+    return found[key]  # type: ignore[no-any-return]
+
+
 def _epoch() -> int:
+    return memo(("epoch",), _read_epoch)
+
+
+def _read_epoch() -> int:
     found = FigureVersion.objects.filter(unit_id=EPOCH).values_list("version", flat=True).first()
     if found is None:
         renew_epoch()
-        return _epoch()
+        return _read_epoch()
     return found
 
 
@@ -156,6 +191,10 @@ def scope_token(scope: UnitScope, family: type[Model] = RECORDS) -> str | None:
     afresh, and do not cache what was read)."""
     if _mine(scope, family):
         return None
+    return memo(("token", family, scope), lambda: _read_token(scope, family))
+
+
+def _read_token(scope: UnitScope, family: type[Model]) -> str:
     epoch = _epoch()
     versions = family._default_manager.exclude(unit_id=EPOCH)
     if scope.everything:
@@ -202,23 +241,43 @@ def summed(
     scope = UnitScope(everything=False, unit_ids=frozenset(ids))
     if _mine(scope, family):
         return _add(compute(ids).values())
-    epoch, digest = _epoch(), _digest(parts)
-    versions = dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version"))
-    keys = {unit: f"fig:{name}:{digest}:{epoch}:{unit}.{versions.get(unit, 0)}" for unit in ids}
-    found = cache.get_many(list(keys.values()))
-    stale = [unit for unit, key in keys.items() if key not in found]
-    if stale:
-        fresh = compute(stale)
-        new = {keys[unit]: fresh.get(unit, {}) for unit in stale}
-        cache.set_many(new, TIMEOUT)
-        found.update(new)
-    return _add(found.values())
+    versions = memo(
+        ("versions", family, tuple(ids)),
+        lambda: dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version")),
+    )
+    # One entry holds every unit's part with the version it was computed at, and their sum: one read, whatever the
+    # scope's size, and a write in one unit changes the sum by that unit's difference (exact: sums of counts).
+    key = f"fig:{name}:{_digest(parts)}:{_epoch()}"
+    Part = dict[Any, tuple[Any, ...]]
+    entry: tuple[tuple[int, ...], dict[int, tuple[int, Part]], Part] = cache.get(key) or ((), {}, {})
+    order, kept, total = entry
+    stale = [unit for unit in ids if unit not in kept or kept[unit][0] != versions.get(unit, 0)]
+    if not stale and order == tuple(ids):
+        return total
+    fresh = compute(stale) if stale else {}
+    before = [kept[unit][1] for unit in stale if unit in kept]
+    kept = {**kept, **{unit: (versions.get(unit, 0), fresh.get(unit, {})) for unit in stale}}
+    if order == tuple(ids):
+        total = _add([total, *(fresh.get(unit, {}) for unit in stale)], minus=before)
+    else:
+        total = _add(kept[unit][1] for unit in ids)
+    cache.set(key, (tuple(ids), kept, total), TIMEOUT)
+    return total
 
 
-def _add(parts: Iterable[dict[Any, tuple[Any, ...]]]) -> dict[Any, tuple[Any, ...]]:
-    out: dict[Any, tuple[Any, ...]] = {}
-    for part in parts:
-        for group, numbers in part.items():
-            before = out.get(group)
-            out[group] = numbers if before is None else tuple(a + b for a, b in zip(before, numbers, strict=True))
-    return out
+def _add(
+    parts: Iterable[dict[Any, tuple[Any, ...]]], minus: Iterable[dict[Any, tuple[Any, ...]]] = ()
+) -> dict[Any, tuple[Any, ...]]:
+    """Return the parts added group by group, less ``minus``; a group left at zero everywhere had no rows, so it is
+    dropped, as if never counted (every sum here counts rows: a group with rows is never all zero)."""
+    out: dict[Any, list[Any]] = {}
+    for sign, group_parts in ((1, parts), (-1, minus)):
+        for part in group_parts:
+            for group, numbers in part.items():
+                sums = out.get(group)
+                if sums is None:
+                    out[group] = [sign * n for n in numbers]
+                else:
+                    for i, n in enumerate(numbers):
+                        sums[i] += sign * n
+    return {group: tuple(sums) for group, sums in out.items() if any(sums)}

@@ -166,7 +166,9 @@ def population_by_kanwil(*, today: date) -> list[dict[str, Any]]:
         unit_count=Count("children", filter=Q(children__kind__in=OrganizationKind.correctional_units()))
     )
     parents = dict(
-        Organization.objects.filter(kind__in=OrganizationKind.correctional_units()).values_list("id", "parent_id")
+        Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
+        .order_by()
+        .values_list("id", "parent_id")
     )
 
     def counts(ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:

@@ -189,3 +189,25 @@ def test_a_readmission_recomputes_the_cohort_parts_of_its_units_only(users, worl
     assert asked == [[world.martapura.pk]]
     assert after[2024][1] == before[2024][1] + 1  # back within a year
     assert after[2023] == before[2023]
+
+
+def test_a_sum_follows_each_units_difference_and_drops_a_group_left_empty(world):
+    from django.core.cache import cache
+
+    cache.clear()
+    figure_versions.flush()  # what the commit of the set-up does
+    M, B = world.martapura.pk, world.bandar_lampung.pk
+    data = {M: {"a": (2, 1), "b": (1, 0)}, B: {"a": (3, 3)}}
+    asked: list[list[int]] = []
+
+    def compute(ids):
+        asked.append(ids)
+        return {unit: data[unit] for unit in ids if data.get(unit)}
+
+    assert figure_versions.summed("test.sum", [M, B], "p", compute) == {"a": (5, 4), "b": (1, 0)}
+    data[M] = {"a": (1, 1)}  # the unit's "b" rows are gone
+    figure_versions.touch([M])
+    figure_versions.flush()  # the commit of that write
+    assert figure_versions.summed("test.sum", [M, B], "p", compute) == {"a": (4, 4)}
+    assert figure_versions.summed("test.sum", [B], "p", compute) == {"a": (3, 3)}  # another scope: its own sum
+    assert asked == [[M, B], [M]]
