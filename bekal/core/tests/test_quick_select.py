@@ -19,15 +19,3 @@ def test_it_writes_the_html_of_djangos_select_template(data):
     expected = str(plain(data)["unit"])
     assert str(quick(data)["unit"]) == expected
     assert "&lt;Aceh&gt;" in expected and "A &amp; B" in expected  # names are escaped, as the template does
-
-
-def test_a_model_choice_selects_the_chosen_unit(db):
-    from bekal.organizations.models import Organization
-
-    for i in range(3):
-        Organization.objects.create(name=f"Lapas <{i}>", kind="lapas")
-    units = Organization.objects.order_by("id")
-    plain, quick = _pair(forms.ModelChoiceField, queryset=units, required=False)
-    data = {"unit": str(units[1].pk)}
-    assert str(quick(data)["unit"]) == str(plain(data)["unit"])
-    assert f'value="{units[1].pk}" selected' in str(quick(data)["unit"])
