@@ -169,21 +169,22 @@ def _order_slots(
     """Return the free hours of an order from its recent days, latest first, within the site's opening, the day's
     hours and the order's remaining minutes (keeping its last minute: no entry completes it)."""
     slots = []
+    length = HOUR.seconds // 60
     first = max(order.period.start_date, today - timedelta(days=RECENT_DAYS - 1))
     on = min(today, order.complete_by)
-    while on >= first and left > HOUR.seconds // 60:
+    while on >= first and left > length:
         opening = _opening(placements, on)
         day = days[(order.period.person_id, on)]
         day_max = min(max_hours(on), order.hours_per_day) * 60
         start = opening[0] if opening else None
-        while start and opening and left > 60 and day.credited + 60 <= day_max:
+        while opening and start and left > length and day.credited + length <= day_max:
             end = (datetime.combine(on, start) + HOUR).time()
             if end > opening[1] or end <= start:
                 break
             if day.free(start, end):
                 slots.append((on, start, end))
-                day.add(start, end, 60)
-                left -= 60
+                day.add(start, end, length)
+                left -= length
             start = end
         on -= timedelta(days=1)
     return slots
