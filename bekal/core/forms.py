@@ -5,6 +5,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import BaseRenderer
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # What the browser checks before sending (the server parses again): dd/mm/yyyy, or ISO as the API and links write it.
@@ -89,6 +92,39 @@ class TimeInput(forms.TimeInput):
             **(attrs or {}),
         }
         super().__init__(attrs=attrs, format="%H:%M", **kwargs)  # type: ignore[arg-type]
+
+
+def _attrs_html(attrs: dict[str, Any]) -> str:
+    # As django/forms/widgets/attrs.html: False leaves the attribute out, True writes its bare name.
+    return "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class QuickSelect(forms.Select):
+    """A select that writes its options in Python, the same HTML as Django's template (select.html, one include of
+    select_option.html per option): a list of every unit of the nation (hundreds of options) costs a millisecond,
+    not tens of them."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: BaseRenderer | None = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+            parts += [
+                f'\n  <option value="{conditional_escape(str(o["value"]))}"{_attrs_html(o["attrs"])}>'
+                f"{conditional_escape(o['label'])}</option>\n"
+                for o in options
+            ]
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        return mark_safe("".join(parts))  # noqa: S308 - every name, value and label above is escaped
 
 
 def parse_date(value: str | None) -> date | None:

@@ -97,6 +97,7 @@ def stats_line(name: str, stats: PageStats, extra: str = "") -> str:
     return (
         f"    {name:<34} p50 {stats.p50:7.1f} p95 {stats.p95:7.1f} app CPU {cpu} ms  "
         f"{len(stats.latencies_ms)} ok, {stats.errors} errors{extra}"
+        + (f", {stats.spent} not sent (pool spent)" if stats.spent else "")
     )
 
 
@@ -131,7 +132,7 @@ def fixed_cost(runs: int, *, officer: User, write: Callable[[], Any] | None) -> 
 
 def attendance_write(entries: Sequence[Entry], officer: User) -> Callable[[], Any] | None:
     """Return the mix's attendance write as an in-process call rolled back, None when the mix has none."""
-    entry = next((e for e in entries if e.method == "POST"), None)
+    entry = next((e for e in entries if e.method == "POST" and not e.pool), None)
     if entry is None or entry.body is None:
         return None
     client = Client(enforce_csrf_checks=False)

@@ -8,12 +8,13 @@ rate at which every page held its p95 under the target with no error, every lowe
 """
 
 import http.client
+import itertools
 import os
 import random
 import statistics
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,8 +24,21 @@ P95_TARGET_MS = 300.0
 
 
 @dataclass(frozen=True)
+class Target:
+    """One request of a write's pool: where it goes, what it sends and as whom."""
+
+    url: str
+    body: bytes
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
 class Entry:
-    """One request of the mix: the page's name in the report, its weight in the mix and what to send."""
+    """One request of the mix: the page's name in the report, its weight in the mix and what to send.
+
+    A write that each target accepts once (an hour entry in a free slot, a certificate for a decision without one)
+    sends its pool's targets in turn, each once; once they are spent the entry sends nothing more and the report
+    counts what it did not send, rather than sending a request the app would rightly refuse."""
 
     name: str
     url: str
@@ -33,6 +47,18 @@ class Entry:
     method: str = "GET"
     body: bytes | None = None
     ok_statuses: tuple[int, ...] = (200,)
+    pool: tuple[Target, ...] = ()
+    turns: Iterator[int] = field(default_factory=itertools.count, compare=False, repr=False)
+
+    def next_request(self) -> tuple[str, bytes | None, dict[str, str]] | None:
+        """Return the url, body and headers to send next; None when the pool is spent."""
+        if not self.pool:
+            return self.url, self.body, self.headers
+        turn = next(self.turns)  # itertools.count: one number per call, whatever the threads
+        if turn >= len(self.pool):
+            return None
+        target = self.pool[turn]
+        return target.url, target.body, target.headers
 
 
 @dataclass
@@ -42,6 +68,7 @@ class PageStats:
     latencies_ms: list[float] = field(default_factory=list)
     cpu_ms: list[float] = field(default_factory=list)
     errors: int = 0
+    spent: int = 0  # arrivals of a write whose pool of targets was spent: not sent
 
     def p(self, q: float) -> float:
         if not self.latencies_ms:
@@ -139,14 +166,21 @@ class Sender:
             conns[port] = http.client.HTTPConnection(self.host, port, timeout=self.timeout)
         return conns[port]
 
-    def send(self, entry: Entry, stats: PageStats, lock: threading.Lock) -> None:
+    def send(self, entry: Entry, stats: PageStats, lock: threading.Lock) -> bool:
+        """Send the entry's next request and count its answer; False when its pool is spent (nothing sent)."""
+        request = entry.next_request()
+        if request is None:
+            with lock:
+                stats.spent += 1
+            return False
+        url, body, headers = request
         with self.lock:
             port = self.ports[self.turn % len(self.ports)]
             self.turn += 1
         conn = self._conn(port)
         started = time.perf_counter()
         try:
-            conn.request(entry.method, entry.url, body=entry.body, headers=entry.headers)
+            conn.request(entry.method, url, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             ok, cpu = response.status in entry.ok_statuses, server_cpu_ms(response.getheader("Server-Timing"))
@@ -162,6 +196,7 @@ class Sender:
                     stats.cpu_ms.append(cpu)
             else:
                 stats.errors += 1
+        return True
 
 
 def pick(entries: Sequence[Entry], rng: random.Random) -> Entry:
@@ -205,8 +240,8 @@ def closed_run(sender: Sender, entry: Entry, *, users: int, seconds: float) -> P
     deadline = time.monotonic() + seconds
 
     def user() -> None:
-        while time.monotonic() < deadline:
-            sender.send(entry, stats, lock)
+        while time.monotonic() < deadline and sender.send(entry, stats, lock):
+            pass
 
     threads = [threading.Thread(target=user, daemon=True) for _ in range(users)]
     for thread in threads:
@@ -276,11 +311,12 @@ def log_step(step: Step, log: Callable[[str], None], target_ms: float = P95_TARG
         f"{step.db_cpu_s * 1000 / n:.1f} ms; load {step.load_average}; {verdict}"
     )
     for name, stats in sorted(step.pages.items(), key=lambda kv: -kv[1].p95):
-        if stats.latencies_ms or stats.errors:
+        if stats.latencies_ms or stats.errors or stats.spent:
             cpu = f"{stats.cpu_median:6.1f}" if stats.cpu_median is not None else f"{'-':>6}"
+            spent = f", {stats.spent} not sent (pool spent)" if stats.spent else ""
             log(
                 f"    {name:<34} p50 {stats.p50:7.1f} p95 {stats.p95:7.1f} app CPU {cpu} ms  "
-                f"{len(stats.latencies_ms)} ok, {stats.errors} errors"
+                f"{len(stats.latencies_ms)} ok, {stats.errors} errors{spent}"
             )
 
 
@@ -293,7 +329,9 @@ def summarise(steps: Sequence[Step]) -> dict[str, Any]:
                 "rate": s.rate,
                 "errors": s.errors,
                 "load": s.load_average,
-                "pages": {n: {"p50": p.p50, "p95": p.p95, "errors": p.errors} for n, p in s.pages.items()},
+                "pages": {
+                    n: {"p50": p.p50, "p95": p.p95, "errors": p.errors, "not_sent": p.spent} for n, p in s.pages.items()
+                },
             }
             for s in steps
         ],

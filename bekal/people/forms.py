@@ -4,11 +4,11 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.forms.models import fields_for_model
+from django.forms.models import ModelChoiceIterator, fields_for_model
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.models import Role, User
-from bekal.core.forms import DateInput
+from bekal.core.forms import DateInput, QuickSelect
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.people.models import (
     HANDOVER_KINDS,
@@ -137,6 +137,23 @@ class SupervisionPeriodForm(
         ).order_by("first_name")
 
 
+class _UnitNames(ModelChoiceIterator):
+    """The units as (id, name) rows rather than model instances: the same options, a unit's label being its name."""
+
+    def __iter__(self) -> Any:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "name")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A choice of units for a list filter: a national viewer's offers every unit of the nation (630 at any
+    scale), so its options are read as rows and written without a template per option (issue 18)."""
+
+    iterator = _UnitNames
+    widget = QuickSelect
+
+
 class PersonFilterForm(forms.Form):
     q = forms.CharField(label=_("Name, NIK or register number"), required=False)
     status = forms.ChoiceField(
@@ -156,7 +173,7 @@ class PersonFilterForm(forms.Form):
     def __init__(self, *args: Any, units: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if units.count() > 1:
-            self.fields["unit"] = forms.ModelChoiceField(label=_("Unit"), queryset=units, required=False)
+            self.fields["unit"] = UnitChoiceField(label=_("Unit"), queryset=units, required=False)
 
 
 class PeopleImportForm(forms.Form):

@@ -2,6 +2,7 @@
 
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -143,3 +144,23 @@ def test_a_capacity_at_the_highest_rate_offered_is_a_lower_bound():
     )
     assert openload.capacity_label(steps, [10, 20, 30]) == "capacity 20 req/s"
     assert openload.capacity_label([_step(10, home=900)], [10]) == "capacity below the first step"
+
+
+def test_a_pool_sends_each_target_once_then_nothing():
+    targets = tuple(openload.Target(f"/t/{i}", b"", {}) for i in range(2))
+    entry = openload.Entry("write", "/t/0", {}, method="POST", pool=targets)
+    assert [entry.next_request(), entry.next_request()] == [("/t/0", b"", {}), ("/t/1", b"", {})]
+    assert entry.next_request() is None
+    stats = PageStats()
+    sender = openload.Sender([1])  # no server: a spent pool sends nothing
+    assert sender.send(entry, stats, threading.Lock()) is False
+    assert stats.spent == 1 and stats.errors == 0 and not stats.latencies_ms
+    assert openload.closed_run(sender, entry, users=2, seconds=5).spent == 2  # each user stops at once
+    lines: list[str] = []
+    openload.log_step(Step(rate=1, seconds=1, pages={"write": stats}), lines.append)
+    assert "1 not sent (pool spent)" in lines[1]
+
+
+def test_an_entry_without_a_pool_sends_itself_every_time():
+    entry = openload.Entry("home", "/", {"A": "b"})
+    assert entry.next_request() == entry.next_request() == ("/", None, {"A": "b"})

@@ -124,6 +124,15 @@ class TestList:
         body = client.get(reverse("people:list"), {"status": "in_custody"}).content.decode()
         assert own.full_name in body and released.full_name not in body
 
+    def test_a_national_viewer_filters_by_any_unit_of_the_nation(self, client_for, users, world, own, foreign):
+        client = client_for(users.national)
+        body = client.get(reverse("people:list")).content.decode()
+        for unit in (world.martapura, world.bandar_lampung, world.muratara):  # every correctional unit, by name
+            assert f'<option value="{unit.pk}">{unit.name}</option>' in body
+        body = client.get(reverse("people:list"), {"unit": world.bandar_lampung.pk}).content.decode()
+        assert foreign.full_name in body and own.full_name not in body
+        assert f'<option value="{world.bandar_lampung.pk}" selected>' in body
+
     def test_its_query_count_does_not_grow_with_the_rows(self, client_for, users, world, make_person):
         client = client_for(users.officer)
         make_person(world.martapura, full_name="Orang Pertama")
