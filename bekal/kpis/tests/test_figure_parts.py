@@ -211,3 +211,14 @@ def test_a_sum_follows_each_units_difference_and_drops_a_group_left_empty(world)
     assert figure_versions.summed("test.sum", [M, B], "p", compute) == {"a": (4, 4)}
     assert figure_versions.summed("test.sum", [B], "p", compute) == {"a": (3, 3)}  # another scope: its own sum
     assert asked == [[M, B], [M]]
+
+
+def test_the_filter_choices_list_a_programme_created_after_they_were_cached(client_for, users, kpi):
+    client = client_for(users.national)
+    figure_versions.flush()
+    names = [name for _pk, name in client.get(reverse("kpis:dashboard")).context["programmes"]]
+    assert "Tata Boga" not in names
+    kpi.programme("Tata Boga")
+    figure_versions.flush()  # the commit of that write
+    names = [name for _pk, name in client.get(reverse("kpis:dashboard")).context["programmes"]]
+    assert "Tata Boga" in names
