@@ -4,6 +4,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from bekal.accounts.access import Capability, can
@@ -41,20 +42,28 @@ def _settings_token() -> tuple[Any, ...]:
 
 
 def _unit_blocks(user: Any, org: Any, today: date, day: date) -> dict[str, Any]:
-    """Return what a unit's staff member sees of their unit: its figures, the releases due (custody units), their
-    clients (a PK), the panels and the day's work of the sources read from the unit's records."""
-    blocks: dict[str, Any] = {}
+    """Return what a unit's staff member sees of their unit: its figures, the day's work of the sources read from
+    the unit's records, and, rendered (their rows grow with the unit: the cache keeps the HTML, not the rows to
+    render again), the panels, the releases due (custody units) and their clients (a PK). The panels' templates
+    read their own context alone."""
+    blocks: dict[str, Any] = {"worklist": registry.collect_worklist(user, day, live=False)}
+    html = [render_to_string(p.template, {"panel": p.context}) for p in registry.collect_panels(user, today)]
     if can(user, Capability.PEOPLE_VIEW):
         own = UnitScope(everything=False, unit_ids=frozenset({org.id}))
         population = people_selectors.population_by_unit(scope=own, today=today)
         blocks["unit_figures"] = population.get(org.id, {"custody": 0, "supervision": 0})
         if org.is_custody_unit:
             until = today + timedelta(days=RELEASE_WINDOW_DAYS)
-            blocks["releases_due"] = people_selectors.releases_due(unit=org, today=today, until=until)
+            rows = people_selectors.releases_due(unit=org, today=today, until=until)
+            html.append(
+                render_to_string(
+                    "home/_releases_due.html", {"releases_due": rows, "release_window_days": RELEASE_WINDOW_DAYS}
+                )
+            )
         if user.has_role(Role.PROBATION_OFFICER):
-            blocks["my_clients"] = people_selectors.clients_of(officer=user, today=today)
-    blocks["panels"] = registry.collect_panels(user, today)
-    blocks["worklist"] = registry.collect_worklist(user, day, live=False)
+            clients = people_selectors.clients_of(officer=user, today=today)
+            html.append(render_to_string("home/_my_clients.html", {"my_clients": clients}))
+    blocks["unit_html"] = html
     return blocks
 
 
@@ -100,6 +109,5 @@ def home(request: AuthedRequest) -> HttpResponse:
         context["panels"] = registry.collect_panels(user, today)
         context["worklist"] = registry.collect_worklist(user, day)
     context["is_partner"] = user.has_role(Role.PARTNER_STAFF) and not can(user, Capability.PEOPLE_VIEW)
-    context["release_window_days"] = RELEASE_WINDOW_DAYS
     context["worklist_waiting"] = sum(item.count for item in context["worklist"])
     return render(request, "home/home.html", context)

@@ -140,6 +140,16 @@ def releases_due_with_open_todos(*, user: Any, today: date, only_open: bool = Tr
     return sorted(rows, key=lambda r: (r.release or until, r.person.full_name))
 
 
+def home_due_rows(*, user: Any, today: date) -> tuple[list[DueRow], int]:
+    """Return every person of the user's units due for release in the window (``only_open=False``) and the window's
+    days, read once per request and day: the home page's release block and its day's work both show them (the
+    block those with to-dos open, the day's work those without a readiness assessment)."""
+    memo: dict[date, tuple[list[DueRow], int]] = user.__dict__.setdefault("_placement_home_due", {})
+    if today not in memo:
+        memo[today] = (releases_due_with_open_todos(user=user, today=today, only_open=False), release_window_days(today))
+    return memo[today]
+
+
 def get_person_for_placement(user: Any, pk: int) -> Person:
     """Return a person the user may see, with readiness, to-dos, referrals, internships and placements loaded."""
     require(user, Capability.PLACEMENT_VIEW)
