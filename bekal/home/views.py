@@ -11,6 +11,7 @@ from bekal.accounts.access import Capability, can
 from bekal.accounts.models import Role
 from bekal.accounts.types import AuthedRequest
 from bekal.core import registry
+from bekal.core.memo import page_memo
 from bekal.organizations import figure_versions
 from bekal.organizations.scope import UnitScope, scoped_units, unit_scope
 from bekal.organizations.time import unit_today
@@ -81,6 +82,11 @@ def _cached_unit_blocks(user: Any, org: Any, today: date, day: date) -> dict[str
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
     """Show each role what it works on: its unit's people, its province's units, or the nation's regions."""
+    with page_memo():  # the blocks read together what two of them show (core/memo.py); the page writes nothing
+        return _home(request)
+
+
+def _home(request: AuthedRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     # The day's work in the day of the user's unit (WIB, WITA or WIT), not the server's.
