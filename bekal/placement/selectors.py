@@ -143,8 +143,8 @@ def releases_due_with_open_todos(*, user: Any, today: date, only_open: bool = Tr
 
 def home_due_rows(*, user: Any, today: date) -> tuple[list[DueRow], int]:
     """Return every person of the user's units due for release in the window (``only_open=False``) and the window's
-    days, read once per page and day (``core.memo``): the home page's release block and its day's work both show them (the
-    block those with to-dos open, the day's work those without a readiness assessment)."""
+    days, read once per page and day (``core.memo``): the home page's release block and its day's work both show
+    them (the block those with to-dos open, the day's work those without a readiness assessment)."""
     return memoised(
         ("placement.home_due", user.pk, today),
         lambda: (releases_due_with_open_todos(user=user, today=today, only_open=False), release_window_days(today)),

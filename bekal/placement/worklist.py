@@ -39,8 +39,7 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
         unready = [r for r in rows if r.readiness is None]
         items.append(
             WorkItem(
-                _("Releases in the next %(days)s days without a readiness assessment")
-                % {"days": days},
+                _("Releases in the next %(days)s days without a readiness assessment") % {"days": days},
                 len(unready),
                 reverse("placement:due"),
                 tuple((str(r.person), reverse("placement:readiness", args=[r.person.pk])) for r in unready[:LINKS]),
