@@ -103,6 +103,17 @@ def batches_visible_to(user: Any) -> QuerySet[Batch]:
     return batches.filter(Exists(organised))
 
 
+def visible_batch_ids(user: Any) -> QuerySet[Any]:
+    """Return the ids of the batches visible to the user (``batches_visible_to``) as a subquery that a unit's staff
+    read from the batch-unit table's unit index, for a filter on the rows of those batches (their days, enrolments,
+    assessments) that the planner drives from the unit rather than from the whole batch table."""
+    scope = None if is_partner(user) else unit_scope(user)
+    if scope is None or scope.everything:
+        return batches_visible_to(user).values("pk")
+    require(user, Capability.TRAINING_VIEW)
+    return Batch.units.through.objects.filter(organization_id__in=scope.unit_ids).values("batch_id")
+
+
 def batch_list(*, user: Any, status: str = "", year: int | None = None) -> QuerySet[Batch]:
     """Return the visible batches with their units and participant counts, in a fixed number of queries."""
     batches = batches_visible_to(user)
