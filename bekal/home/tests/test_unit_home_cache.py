@@ -99,7 +99,30 @@ def test_the_cache_is_the_user_s_own(client_for, users, world, make_person, make
 
     other = make_user(world.muratara, Role.PROBATION_OFFICER, username="other_pk")
     _clients(make_person, world.muratara, users.pk, 3)
+    mine, theirs = client_for(users.pk), client_for(other)
     figure_versions.flush()
-    mine, _ = _warm(client_for(users.pk))
-    theirs, _ = _warm(client_for(other))
-    assert mine.count("Klien Wajib") == 3 and theirs.count("Klien Wajib") == 0
+    (mine_page, mine_queries), (their_page, their_queries) = _warm(mine), _warm(theirs)
+    assert mine_page.count("Klien Wajib") == 3 and their_page.count("Klien Wajib") == 0
+    assert mine_queries <= WARM_CEILING and their_queries <= WARM_CEILING  # both read from the cache
+
+
+def test_the_bapas_taking_on_a_hand_over_clears_it_from_the_lapas_home_at_once(client_for, users, world, make_person):
+    """The acceptance is audited at the Bapas and bumps the Bapas alone: the Lapas's item is read live."""
+    from bekal.people import handovers
+
+    waiting = "Serah terima yang menunggu Bapas"
+    person = make_person(world.martapura, full_name="Segera Serah Terima")
+    person.home_region_id = "16.13"  # Musi Rawas Utara: Bapas Muratara's regency
+    person.save()
+    period = CustodyPeriod.objects.get(person=person)
+    parole = timezone.localdate() + timedelta(days=60)
+    CustodyPeriod.objects.filter(pk=period.pk).update(parole_date=parole)
+    handover = handovers.handover_propose(actor=users.officer, period=period, kind="pb", integration_date=parole)
+    client = client_for(users.officer)  # signing in saves the user, who names the unit: before the commit
+    figure_versions.flush()
+    page, queries = _warm(client)
+    assert queries <= WARM_CEILING  # read from the cache
+    assert _count(page, waiting) == 1
+    handovers.handover_accept(actor=users.pk, handover=handover, officer=users.pk)
+    figure_versions.flush()
+    assert _count(client.get(reverse("home:home")).content.decode(), waiting) == 0
