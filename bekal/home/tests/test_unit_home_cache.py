@@ -126,3 +126,17 @@ def test_the_bapas_taking_on_a_hand_over_clears_it_from_the_lapas_home_at_once(c
     handovers.handover_accept(actor=users.pk, handover=handover, officer=users.pk)
     figure_versions.flush()
     assert _count(client.get(reverse("home:home")).content.decode(), waiting) == 0
+
+
+def test_a_readiness_recorded_by_another_unit_shows_on_the_lapas_home_at_once(client_for, users, world, make_person):
+    """The event names the PK's Bapas; the write bumps every unit that sees the person (placement/services.py)."""
+    (person,) = _due(make_person, world.martapura, 1)
+    person.registered_unit = world.muratara  # the Bapas sees the person too
+    person.save()
+    client = client_for(users.officer)
+    figure_versions.flush()
+    page, queries = _warm(client)
+    assert _count(page, UNREADY) == 1 and queries <= WARM_CEILING
+    readiness_set(actor=users.pk, person=person, status="ready", assessed_on=timezone.localdate())
+    figure_versions.flush()
+    assert _count(client.get(reverse("home:home")).content.decode(), UNREADY) == 0
