@@ -35,6 +35,8 @@ class AssessmentEvent(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         ordering = ["-date", "-id"]
+        # The assessments booked of a unit's batches (the home page's day's work): read by batch, then date.
+        indexes = [models.Index(fields=["batch", "date"], name="assessment_batch_date")]
 
     def __str__(self) -> str:
         return f"{self.batch} {date_short(self.date)}"

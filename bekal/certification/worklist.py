@@ -14,16 +14,17 @@ from bekal.certification.models import AssessmentEvent, Decision
 from bekal.core.pagination import head_and_count
 from bekal.core.registry import WorkItem
 from bekal.training.models import Enrollment, EnrollmentStatus
-from bekal.training.selectors import batches_visible_to
+from bekal.training.selectors import visible_batch_ids
 
 LINKS = 5
 
 
 def _to_record(user: Any, today: date) -> WorkItem:
     """Completed participants of batches that have ended with no decision yet."""
-    ended = batches_visible_to(user).filter(end_date__lt=today).values("pk")
     waiting = (
-        Enrollment.objects.filter(batch__in=ended, status=EnrollmentStatus.COMPLETED)
+        Enrollment.objects.filter(
+            batch__in=visible_batch_ids(user), batch__end_date__lt=today, status=EnrollmentStatus.COMPLETED
+        )
         .exclude(Exists(Decision.objects.filter(enrollment=OuterRef("pk"))))
         .values("batch_id", "batch__name")
         .annotate(n=Count("pk"))
@@ -49,7 +50,7 @@ def _event_text(event: AssessmentEvent) -> str:
 
 def _booked(user: Any, today: date) -> WorkItem:
     events = (
-        AssessmentEvent.objects.filter(batch__in=batches_visible_to(user).values("pk"), date__gte=today)
+        AssessmentEvent.objects.filter(batch__in=visible_batch_ids(user), date__gte=today)
         .select_related("batch")
         .order_by("date", "pk")
     )

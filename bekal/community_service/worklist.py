@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from bekal.accounts.access import Capability, can
 from bekal.accounts.models import Role
 from bekal.community_service.models import OrderStatus, Placement
-from bekal.community_service.selectors import noncompliance, orders, supervision
+from bekal.community_service.panels import bapas_blocks
+from bekal.community_service.selectors import noncompliance, orders
 from bekal.core.pagination import head_and_count
 from bekal.core.registry import WorkItem
 
@@ -49,7 +50,7 @@ def _clients_today(user: Any, today: date) -> WorkItem:
 
 
 def _at_risk(user: Any, today: date) -> WorkItem:
-    at_risk = [row["order"] for row in orders.at_risk_orders(user=user, today=today)]
+    at_risk = [row["order"] for row in bapas_blocks(user, today)["at_risk"]]
     return WorkItem(
         _("Orders at risk of not finishing in time"),
         len(at_risk),
@@ -61,7 +62,7 @@ def _at_risk(user: Any, today: date) -> WorkItem:
 
 
 def _reports_missed(user: Any, today: date) -> WorkItem:
-    rows = supervision.missed_report_rows(user=user, today=today)
+    rows = bapas_blocks(user, today)["missed_reports"]
     return WorkItem(
         _("Monthly supervision reports missed"),
         len(rows),
@@ -75,8 +76,12 @@ def _reports_missed(user: Any, today: date) -> WorkItem:
     )
 
 
-def _letters(user: Any) -> WorkItem:
-    head, count = head_and_count(noncompliance.letters_due(user=user), LINKS)
+def _letters(user: Any, today: date) -> WorkItem:
+    if user.organization is not None and user.organization.is_probation_office:
+        letters = bapas_blocks(user, today)["letters_due"]  # the Bapas block lists them all
+        head, count = letters[:LINKS], len(letters)
+    else:
+        head, count = head_and_count(noncompliance.letters_due(user=user), LINKS)
     return WorkItem(
         _("Reports awaiting the prosecutor's decision"),
         count,
@@ -112,7 +117,7 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
     if user.has_role(Role.SITE_SUPERVISOR):
         return [_clients_today(user, today)]
     if user.has_role(Role.PROSECUTOR_STAFF):
-        return [_letters(user), _completed(user, today)]
+        return [_letters(user, today), _completed(user, today)]
     org = user.organization
     if org is None or not org.is_probation_office:
         return []
@@ -120,5 +125,5 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
     if user.has_role(Role.PROBATION_OFFICER):
         items.insert(0, _clients_today(user, today))
     if user.has_role(Role.HEAD_OF_UNIT):
-        items.append(_letters(user))
+        items.append(_letters(user, today))
     return items

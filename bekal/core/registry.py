@@ -18,7 +18,10 @@ An app registers its functions in its ``AppConfig.ready()``:
   the notifications, which sit above the accounts app that owns the page).
 - ``worklist_sources``: ``func(user, today) -> list[WorkItem]``: the day's work of the user's role on the home page
   (attendance to mark, letters awaiting a decision...), each with its count and the pages that do it; ``today`` is
-  the day of the user's unit.
+  the day of the user's unit. The home page of a unit's staff caches these items by the versions of the unit (and
+  of the units that organise its batches): a source registered here reads only records whose writes are audited at
+  one of those units. A source whose records are written elsewhere (an action a meeting of another office gave the
+  user in person) registers in ``live_worklist_sources`` instead, read on every request.
 - ``person_timeline_sources``: ``func(user, person) -> list[TimelineEntry]``: an app's part of a person's whole path
   (custody, training, certificate, placement, community service...), for the person page, its A4 summary and the API.
   The person is already one the user may see; each source shows only what the user's role may read of its part, in a
@@ -107,6 +110,7 @@ daily_jobs: list[DailyJob] = []
 account_panels: list[Callable[[Any], list[Panel]]] = []
 person_timeline_sources: list[Callable[[Any, Any], list[TimelineEntry]]] = []
 worklist_sources: list[Callable[[Any, date], list[WorkItem]]] = []
+live_worklist_sources: list[Callable[[Any, date], list[WorkItem]]] = []
 
 
 def collect_panels(user: Any, today: date) -> list[Panel]:
@@ -122,7 +126,14 @@ def person_timeline(user: Any, person: Any) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: (e.on, rank.get(e.stage, len(rank))))
 
 
-def collect_worklist(user: Any, today: date) -> list[WorkItem]:
-    """Return the user's work for the day from every app, in order."""
-    items = [item for func in worklist_sources for item in func(user, today)]
+def collect_worklist(user: Any, today: date, *, live: bool = True) -> list[WorkItem]:
+    """Return the user's work for the day from every app, in order (without the live sources' items if not
+    ``live``: the part a unit's home page caches)."""
+    sources = worklist_sources + live_worklist_sources if live else worklist_sources
+    items = [item for func in sources for item in func(user, today)]
     return sorted(items, key=lambda i: i.order)
+
+
+def collect_live_worklist(user: Any, today: date) -> list[WorkItem]:
+    """Return the items of the live sources alone, in order."""
+    return sorted((item for func in live_worklist_sources for item in func(user, today)), key=lambda i: i.order)

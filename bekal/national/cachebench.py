@@ -19,8 +19,9 @@ from django.test import Client
 from bekal.accounts.models import User
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.keyset import LAST, keyset_page
+from bekal.national.loadplan import _busiest_lapas
 from bekal.organizations import figure_versions
-from bekal.people.models import Person
+from bekal.people.models import CustodyPeriod, Person
 
 
 def _timed(
@@ -87,6 +88,10 @@ def _writes() -> dict[str, Callable[[], None]]:
     return {"a write in one unit (attendance)": mark, "an outcome write in one unit (certificate)": outcome}
 
 
+def _has_custody() -> bool:
+    return CustodyPeriod.objects.filter(unit__kind="lapas", release_date__isnull=True).exists()
+
+
 def _line(name: str, figures: tuple[float, float, float]) -> None:
     median, worst, cpu = figures
     print(f"  {name:<46} median {median:8.1f} ms  max {worst:8.1f} ms  app CPU {cpu:8.1f} ms")
@@ -111,6 +116,11 @@ def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> 
         _line(f"{name}, warm", _timed(call, runs, cold=False))
         for what, write in _writes().items():
             _line(f"{name}, after {what}", _timed(call, runs, cold=False, write=write))
+    lapas = _client(f"bench.officer.{_busiest_lapas()}") if _has_custody() else None
+    if lapas is not None:
+        home = _get(lapas, "/")
+        _line("Lapas home (busiest Lapas), cold", _timed(home, runs, cold=True))
+        _line("Lapas home (busiest Lapas), warm", _timed(home, runs, cold=False))
     pk = _busiest_bapas_officer()
     if pk is not None:
         home = _get(pk, "/")

@@ -14,7 +14,9 @@ class PartnershipsConfig(AppConfig):
         audit_events.register(events.GROUP, events.EVENTS)
         registry.nav_items.append(panels.nav_items)
         registry.home_panels.append(panels.home_panels)
-        registry.worklist_sources.append(worklist.worklist)
+        # Read on every request: an action may be given to the user in person by a meeting of another office,
+        # whose write bumps that office's figures, not the user's unit's (core/registry.py).
+        registry.live_worklist_sources.append(worklist.worklist)
         registry.demo_loaders.append(demo.load)
         # Daily, as the system: the owners of follow-up actions due today or overdue are told, once per action.
         registry.daily_jobs.append(DailyJob("partnerships.actions_notify", notices.actions_notify))

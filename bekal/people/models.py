@@ -70,6 +70,24 @@ def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
     )
 
 
+def unit_ids_of_person(person_id: int) -> set[int]:
+    """Return the units whose staff see the person (the converse of ``ids_in_units``): their registered unit, the
+    units of their custody and supervision periods and the Bapas they were handed over to. One UNION of indexed
+    lookups by person."""
+    rows = (
+        Person.objects.filter(pk=person_id)
+        .exclude(registered_unit_id=None)
+        .order_by()
+        .values("registered_unit_id")
+        .union(
+            CustodyPeriod.objects.filter(person_id=person_id).order_by().values("unit_id"),
+            SupervisionPeriod.objects.filter(person_id=person_id).order_by().values("unit_id"),
+            HandOver.objects.filter(person_id=person_id).order_by().values("bapas_id"),
+        )
+    )
+    return {unit for (unit,) in rows.values_list("registered_unit_id") if unit}
+
+
 class Person(models.Model):
     """An inmate or a client: anyone Bekal follows along the path from custody to work."""
 

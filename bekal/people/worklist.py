@@ -26,7 +26,8 @@ def _links(handovers: list[Any]) -> tuple[tuple[str, str], ...]:
 
 
 def worklist(user: Any, today: date) -> list[WorkItem]:
-    """Return the hand-overs waiting for the user's unit."""
+    """Return the hand-overs waiting for the user's Bapas (each hand-over names its Bapas: every write on it bumps
+    the Bapas's figures, so the item is cached with the unit's blocks)."""
     org = getattr(user, "organization", None)
     if org is None or not can(user, Capability.PEOPLE_VIEW) or user.has_role(Role.SYSTEM_ADMIN):
         return []
@@ -42,6 +43,17 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
                 order=7,
             )
         ]
+    return []
+
+
+def live_worklist(user: Any, today: date) -> list[WorkItem]:
+    """Return a custody unit's proposals still waiting for the Bapas: read on every request, for the Bapas takes
+    them on with a write audited at the Bapas, which bumps the Bapas's figures and not the Lapas's."""
+    org = getattr(user, "organization", None)
+    if org is None or not can(user, Capability.PEOPLE_VIEW) or user.has_role(Role.SYSTEM_ADMIN):
+        return []
+    if org.is_probation_office and can(user, Capability.SUPERVISION_EDIT):
+        return []
     if org.is_custody_unit and can(user, Capability.CUSTODY_EDIT):
         waiting = (
             handovers_visible_to(user)

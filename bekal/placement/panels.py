@@ -30,11 +30,12 @@ def home_panels(user: Any, today: date) -> list[Panel]:
         return []
     panels = []
     if org.is_custody_unit:
-        rows = selectors.releases_due_with_open_todos(user=user, today=today)
+        every, days = selectors.home_due_rows(user=user, today=today)
+        rows = [r for r in every if r.open_todos > 0]
         panels.append(
             Panel(
                 "placement/panel_due.html",
-                {"rows": rows[:10], "count": len(rows), "days": selectors.release_window_days(today)},
+                {"rows": rows[:10], "count": len(rows), "days": days},
                 order=40,
             )
         )

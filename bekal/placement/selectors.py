@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
+from bekal.core.memo import memoised
 from bekal.people.models import CustodyPeriod, OffenceCategory, Person
 from bekal.people.selectors import people_visible_to
 from bekal.placement.models import (
@@ -138,6 +139,16 @@ def releases_due_with_open_todos(*, user: Any, today: date, only_open: bool = Tr
         readiness = getattr(period.person, "work_readiness", None)
         rows.append(DueRow(period.person, period, release_date_in_window(period, today, until), open_todos, readiness))
     return sorted(rows, key=lambda r: (r.release or until, r.person.full_name))
+
+
+def home_due_rows(*, user: Any, today: date) -> tuple[list[DueRow], int]:
+    """Return every person of the user's units due for release in the window (``only_open=False``) and the window's
+    days, read once per page and day (``core.memo``): the home page's release block and its day's work both show
+    them (the block those with to-dos open, the day's work those without a readiness assessment)."""
+    return memoised(
+        ("placement.home_due", user.pk, today),
+        lambda: (releases_due_with_open_todos(user=user, today=today, only_open=False), release_window_days(today)),
+    )
 
 
 def get_person_for_placement(user: Any, pk: int) -> Person:

@@ -18,9 +18,10 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
 from bekal.core.formats import readable
 from bekal.core.races import refuse_duplicate
+from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind, Region
 from bekal.organizations.scope import unit_scope
-from bekal.people.models import CustodyPeriod, OffenceCategory, Person
+from bekal.people.models import CustodyPeriod, OffenceCategory, Person, unit_ids_of_person
 from bekal.placement.models import (
     EMPLOYER_KINDS,
     REFERRAL_TRANSITIONS,
@@ -85,6 +86,19 @@ PLACEMENT_FIELDS = [
 INTERNSHIP_FIELDS = ["employer", "start_date", "end_date", "supervisor", "outcome", "note"]
 
 
+def _audit_person_write(**event: Any) -> None:
+    """Record the event of a write on a person's placement records (readiness, to-dos, referrals, internships,
+    placements, follow-ups), and bump the figures of every unit that sees the person and of the placement's
+    officer: the event names the actor's unit alone, and the home pages of the person's other units (a Lapas's
+    releases without readiness, a PK's follow-ups due) are cached by their own versions."""
+    audit_record(**event)
+    obj: Any = event["obj"]
+    placement: Any = obj if isinstance(obj, Placement) else getattr(obj, "placement", None)
+    person_id = obj.person_id if hasattr(obj, "person_id") else placement.person_id
+    officer_unit = getattr(getattr(placement, "officer", None), "organization_id", None)
+    figure_versions.touch([*unit_ids_of_person(person_id), officer_unit])
+
+
 def _today() -> date:
     return timezone.localdate()
 
@@ -145,7 +159,7 @@ def readiness_set(
     readiness.save()
     changes = changed_fields(before, snapshot(readiness, fields))
     if changes:
-        audit_record(
+        _audit_person_write(
             code="placement.readiness.set", actor=actor, unit=actor.organization, obj=readiness, changes=changes
         )
     return readiness
@@ -172,7 +186,7 @@ def todo_set(
     todo.save()
     changes = changed_fields(before, snapshot(todo, fields))
     if changes:
-        audit_record(
+        _audit_person_write(
             code="placement.todo.set",
             actor=actor,
             unit=actor.organization,
@@ -461,7 +475,7 @@ def referral_create(
             }
         )
     referral = Referral.objects.create(person=person, vacancy=vacancy, status_date=on, note=note, referred_by=actor)
-    audit_record(
+    _audit_person_write(
         code="placement.referral.created",
         actor=actor,
         unit=actor.organization,
@@ -491,7 +505,7 @@ def referral_move(*, actor: Any, referral: Referral, status: str, on: date, note
     if note:
         referral.note = note
     referral.save()
-    audit_record(
+    _audit_person_write(
         code="placement.referral.moved",
         actor=actor,
         unit=actor.organization,
@@ -542,7 +556,7 @@ def internship_create(*, actor: Any, person: Person, employer: Organization | No
     if errors:
         raise ValidationError(errors)
     internship.save()
-    audit_record(
+    _audit_person_write(
         code="placement.internship.created",
         actor=actor,
         unit=actor.organization,
@@ -569,7 +583,7 @@ def internship_update(*, actor: Any, internship: Internship, **data: Any) -> Int
     internship.save()
     changes = changed_fields(before, snapshot(internship, INTERNSHIP_FIELDS))
     if changes:
-        audit_record(
+        _audit_person_write(
             code="placement.internship.updated", actor=actor, unit=actor.organization, obj=internship, changes=changes
         )
     return internship
@@ -666,7 +680,7 @@ def placement_create(*, actor: Any, person: Person, kind: str, start_date: date,
     FollowUp.objects.bulk_create(
         [FollowUp(placement=placement, month=m, due_date=start_date + relativedelta(months=m)) for m in months]
     )
-    audit_record(
+    _audit_person_write(
         code="placement.placement.created",
         actor=actor,
         unit=actor.organization,
@@ -700,7 +714,7 @@ def placement_end(*, actor: Any, placement: Placement, ended_on: date, end_reaso
     placement.ended_on, placement.end_reason = ended_on, end_reason
     placement.save()
     dropped = placement.follow_ups.filter(done_on__isnull=True, due_date__gt=ended_on).delete()[0]
-    audit_record(
+    _audit_person_write(
         code="placement.placement.ended",
         actor=actor,
         unit=actor.organization,
@@ -740,7 +754,7 @@ def follow_up_record(
     follow_up.done_on, follow_up.still_working, follow_up.note = done_on, still_working, note
     follow_up.income_band = income_band
     follow_up.save()
-    audit_record(
+    _audit_person_write(
         code="placement.follow_up.recorded",
         actor=actor,
         unit=actor.organization,

@@ -35,12 +35,11 @@ def worklist(user: Any, today: date) -> list[WorkItem]:
         )
     ]
     if org.is_custody_unit:
-        rows = selectors.releases_due_with_open_todos(user=user, today=today, only_open=False)
+        rows, days = selectors.home_due_rows(user=user, today=today)
         unready = [r for r in rows if r.readiness is None]
         items.append(
             WorkItem(
-                _("Releases in the next %(days)s days without a readiness assessment")
-                % {"days": selectors.release_window_days(today)},
+                _("Releases in the next %(days)s days without a readiness assessment") % {"days": days},
                 len(unready),
                 reverse("placement:due"),
                 tuple((str(r.person), reverse("placement:readiness", args=[r.person.pk])) for r in unready[:LINKS]),

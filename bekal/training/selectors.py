@@ -103,6 +103,17 @@ def batches_visible_to(user: Any) -> QuerySet[Batch]:
     return batches.filter(Exists(organised))
 
 
+def visible_batch_ids(user: Any) -> QuerySet[Any]:
+    """Return the ids of the batches visible to the user (``batches_visible_to``) as a subquery that a unit's staff
+    read from the batch-unit table's unit index, for a filter on the rows of those batches (their days, enrolments,
+    assessments) that the planner drives from the unit rather than from the whole batch table."""
+    scope = None if is_partner(user) else unit_scope(user)
+    if scope is None or scope.everything:
+        return batches_visible_to(user).values("pk")
+    require(user, Capability.TRAINING_VIEW)
+    return Batch.units.through.objects.filter(organization_id__in=scope.unit_ids).values("batch_id")
+
+
 def batch_list(*, user: Any, status: str = "", year: int | None = None) -> QuerySet[Batch]:
     """Return the visible batches with their units and participant counts, in a fixed number of queries."""
     batches = batches_visible_to(user)
@@ -191,6 +202,16 @@ def enrollments_of(batch: Batch) -> list[Enrollment]:
 def batch_today(batch: Batch, now: datetime | None = None) -> date:
     """Return the batch's today: its organising units' (the latest, should they lie in two zones)."""
     return units_today(batch.units.select_related("region__parent"), now)
+
+
+def co_organisers(unit_ids: frozenset[int]) -> frozenset[int]:
+    """Return the units that organise a batch with one of these units (these units included): a batch's writes are
+    audited at its first organising unit (``batch_unit``) and its participants' at their own unit, one of its
+    organisers, so these units' versions cover every training record a unit's home page reads. One query on the
+    batch-unit table's two indexes."""
+    batches = Batch.units.through.objects.filter(organization_id__in=unit_ids).values("batch_id")
+    organisers = Batch.units.through.objects.filter(batch_id__in=batches).values_list("organization_id", flat=True)
+    return frozenset(unit_ids) | frozenset(organisers.distinct())
 
 
 def batch_unit(batch: Batch) -> Organization | None:

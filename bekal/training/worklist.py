@@ -32,16 +32,18 @@ from bekal.training.selectors import (
     batches_visible_to,
     certificates_expiring,
     is_partner,
+    visible_batch_ids,
 )
 
 LINKS = 5  # records named under a count; the rest are one tap away on the list
 
 
 def _days_to_mark(user: Any, today: date) -> WorkItem:
-    running = batches_visible_to(user).filter(status=BatchStatus.RUNNING).values("pk")
     marked = Attendance.objects.filter(day=OuterRef("pk"))
     days = (
-        TrainingDay.objects.filter(batch__in=running, date__lte=today)
+        TrainingDay.objects.filter(
+            batch__in=visible_batch_ids(user), batch__status=BatchStatus.RUNNING, date__lte=today
+        )
         .exclude(Exists(marked))
         .select_related("batch")
         .order_by("-date", "batch__name")
@@ -62,9 +64,12 @@ def _days_to_mark(user: Any, today: date) -> WorkItem:
 
 
 def _nominations(user: Any) -> WorkItem:
-    batches = batches_visible_to(user).filter(status__in=[BatchStatus.OPEN, BatchStatus.RUNNING])
     waiting = (
-        Enrollment.objects.filter(batch__in=batches.values("pk"), status=EnrollmentStatus.NOMINATED)
+        Enrollment.objects.filter(
+            batch__in=visible_batch_ids(user),
+            batch__status__in=[BatchStatus.OPEN, BatchStatus.RUNNING],
+            status=EnrollmentStatus.NOMINATED,
+        )
         .values("batch_id", "batch__name")
         .annotate(n=Count("pk"))
         .order_by("batch__start_date", "batch_id")
