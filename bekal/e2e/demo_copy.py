@@ -44,7 +44,7 @@ def _tables() -> list[str]:
 
 
 def _in_memory_sqlite() -> bool:
-    return connection.vendor == "sqlite" and connection.is_in_memory_db()
+    return connection.vendor == "sqlite" and bool(getattr(connection, "is_in_memory_db", lambda: False)())
 
 
 def _take() -> Any:
