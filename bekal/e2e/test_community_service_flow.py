@@ -61,10 +61,11 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
 
 
 def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server):
-    from bekal.home.demo import DEMO_PASSWORD, load_demo
+    from bekal.e2e.demo_copy import demo_for
+    from bekal.home.demo import DEMO_PASSWORD
 
     today = timezone.localdate()
-    users = load_demo(today=today)
+    users = demo_for(today)
     site = users["tks.rsudrupit"].organization.work_site
     page.set_viewport_size({"width": 390, "height": 844})
     login("tks.rsudrupit", DEMO_PASSWORD)
@@ -78,9 +79,10 @@ def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live
 
 
 def test_the_bapas_home_page_shows_the_at_risk_order(page, login, live_server):
-    from bekal.home.demo import DEMO_PASSWORD, load_demo
+    from bekal.e2e.demo_copy import demo_for
+    from bekal.home.demo import DEMO_PASSWORD
 
-    load_demo(today=timezone.localdate())
+    demo_for(timezone.localdate())
     login("muratara.pk", DEMO_PASSWORD)
     expect(page.locator("#at-risk")).to_contain_text("Hendri Saputra")
     expect(page.locator("#missed-reports")).to_contain_text("Dedi Harahap")

@@ -9,7 +9,8 @@ from typing import Any
 from django.utils import timezone
 from playwright.sync_api import Page
 
-from bekal.home.demo import DEMO_PASSWORD, load_demo
+from bekal.e2e.demo_copy import demo_for
+from bekal.home.demo import DEMO_PASSWORD
 
 LISTEN = """
 window.__csp = [];
@@ -40,7 +41,7 @@ def _visit(page: Page, base: str, path: str, found: list[str], console: list[str
 
 
 def test_the_demo_pages_break_no_content_security_policy(browser: Any, live_server: Any):
-    load_demo(today=timezone.localdate())
+    demo_for(timezone.localdate())
     found: list[str] = []
     visited = 0
     for username, extra in ROLES.items():

@@ -61,9 +61,9 @@ def test_the_attendance_page_passes_axe(page, login, live_server, users, day, ax
 
 @pytest.fixture
 def demo(live_server):
-    from bekal.home.demo import load_demo
+    from bekal.e2e.demo_copy import demo_for
 
-    return load_demo(today=timezone.localdate())
+    return demo_for(timezone.localdate())
 
 
 def test_a_void_with_a_reason_takes_the_hours_off_and_is_audited(page, login, live_server, demo, axe):

@@ -5,12 +5,13 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from bekal.e2e.conftest import SCREENSHOTS
-from bekal.home.demo import DEMO_PASSWORD, load_demo
+from bekal.e2e.demo_copy import demo_for
+from bekal.home.demo import DEMO_PASSWORD
 from bekal.organizations.models import Organization
 
 
 def test_the_kanwil_viewer_reads_the_kpis_and_drills_down(page, login, live_server):
-    load_demo(today=timezone.localdate())
+    demo_for(timezone.localdate())
     martapura = Organization.objects.get(name="Lapas Kelas IIB Martapura")
 
     login("kanwil.sumsel", DEMO_PASSWORD)
