@@ -32,6 +32,7 @@ from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.core.keyset import Total
+from bekal.core.memo import memoised, page_memo
 from bekal.kpis import cohorts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
@@ -240,7 +241,7 @@ ENROLMENT_SUMS = (*(s for s in FUNNEL if s not in PEOPLE_STEPS), "marked", "atte
 def _units(user: Any, f: Filters) -> list[int]:
     """Return the correctional units of the scope and filters: the units the facts and the orders belong to."""
     scope = f.scope or unit_scope(user)
-    return figure_versions.memo(("units", scope, f.unit_id, f.kanwil_id), lambda: _read_units(scope, f))
+    return memoised(("units", scope, f.unit_id, f.kanwil_id), lambda: _read_units(scope, f))
 
 
 def _read_units(scope: UnitScope, f: Filters) -> list[int]:
@@ -439,7 +440,7 @@ def cohorts_read_once() -> Iterator[None]:
     both group every year's releases by year) are read once; nothing is kept after it."""
     token = _COHORTS.set({})
     try:
-        with figure_versions.reading():
+        with page_memo():  # the figure caches' epoch, versions and units, read once
             yield
     finally:
         _COHORTS.reset(token)

@@ -29,9 +29,7 @@ figure stays exact and cheap under a steady flow of writes."""
 
 import hashlib
 import secrets
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from django.apps import apps
@@ -41,6 +39,7 @@ from django.db.models import Count, ForeignKey, Model, Sum
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
+from bekal.core.memo import memoised
 from bekal.organizations.models import FigureVersion, Organization, OutcomeVersion
 from bekal.organizations.scope import UnitScope
 
@@ -56,7 +55,6 @@ DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
 # The catalogue the figures' filters and labels come from: a save bumps the outcome versions too, so that what is
 # keyed on them (the dashboard's filter choices) never lists a stale unit, programme, provider or budget year.
 CATALOGUE = {"organizations.organization", "training.programme", "training.batch", "training.budgetallocation"}
-_READING: ContextVar[dict[Any, Any] | None] = ContextVar("bekal_figure_reading", default=None)
 
 
 def _unit_fields(model: type[Model]) -> list[str]:
@@ -142,32 +140,8 @@ def connect() -> None:
             post_delete.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_delete_{uid}")
 
 
-@contextmanager
-def reading() -> Iterator[None]:
-    """Within the block (one request that reads many figures), the epoch, the versions of a set of units and what
-    ``memo`` is given are read once; nothing is kept after it."""
-    if _READING.get() is not None:
-        yield
-        return
-    token = _READING.set({})
-    try:
-        yield
-    finally:
-        _READING.reset(token)
-
-
-def memo(key: Any, compute: Callable[[], T]) -> T:
-    """Return ``compute()``, once per ``reading`` block for the same key (every time outside one)."""
-    found = _READING.get()
-    if found is None:
-        return compute()
-    if key not in found:
-        found[key] = compute()
-    return found[key]  # type: ignore[no-any-return]
-
-
 def _epoch() -> int:
-    return memo(("epoch",), _read_epoch)
+    return memoised(("epoch",), _read_epoch)
 
 
 def _read_epoch() -> int:
@@ -191,7 +165,7 @@ def scope_token(scope: UnitScope, family: type[Model] = RECORDS) -> str | None:
     afresh, and do not cache what was read)."""
     if _mine(scope, family):
         return None
-    return memo(("token", family, scope), lambda: _read_token(scope, family))
+    return memoised(("token", family, scope), lambda: _read_token(scope, family))
 
 
 def _read_token(scope: UnitScope, family: type[Model]) -> str:
@@ -241,7 +215,7 @@ def summed(
     scope = UnitScope(everything=False, unit_ids=frozenset(ids))
     if _mine(scope, family):
         return _add(compute(ids).values())
-    versions = memo(
+    versions = memoised(
         ("versions", family, tuple(ids)),
         lambda: dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version")),
     )

@@ -227,34 +227,33 @@ class LetterCounter(models.Model):
         return f"{self.unit_id}/{self.year}/{self.series}: {self.last}"
 
 
-class FigureVersion(models.Model):
+class _Version(models.Model):
+    unit_id = models.PositiveBigIntegerField(primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.version}"
+
+
+class FigureVersion(_Version):
     """How many times the records under one unit have changed: the figure caches (``figure_versions.py``) key each
     cached figure by the versions of the units it is about, so a write makes them read afresh. ``unit_id`` 0 holds
     the epoch, a random number renewed by a bulk load, which retires every cached figure at once."""
-
-    unit_id = models.PositiveBigIntegerField(primary_key=True)
-    version = models.PositiveBigIntegerField(default=1)
 
     class Meta:
         verbose_name = _("figure version")
         verbose_name_plural = _("figure versions")
 
-    def __str__(self) -> str:
-        return f"{self.unit_id}: {self.version}"
 
-
-class OutcomeVersion(models.Model):
+class OutcomeVersion(_Version):
     """How many times the KPI facts that decide outcomes under one unit (a release, a re-admission, a completion,
     a certificate, a start of work) have changed: what recidivism and the people counted as released or working
     are keyed on. An attendance mark changes the unit's ``FigureVersion`` but not this, so those figures stay
     cached while the attendance registers fill."""
 
-    unit_id = models.PositiveBigIntegerField(primary_key=True)
-    version = models.PositiveBigIntegerField(default=1)
-
     class Meta:
         verbose_name = _("outcome version")
         verbose_name_plural = _("outcome versions")
-
-    def __str__(self) -> str:
-        return f"{self.unit_id}: {self.version}"
