@@ -86,12 +86,12 @@ PLACEMENT_FIELDS = [
 INTERNSHIP_FIELDS = ["employer", "start_date", "end_date", "supervisor", "outcome", "note"]
 
 
-def _audit_person_write(**event: Any) -> None:
+def _audit_person_write(*, code: str, **event: Any) -> None:
     """Record the event of a write on a person's placement records (readiness, to-dos, referrals, internships,
     placements, follow-ups), and bump the figures of every unit that sees the person and of the placement's
     officer: the event names the actor's unit alone, and the home pages of the person's other units (a Lapas's
     releases without readiness, a PK's follow-ups due) are cached by their own versions."""
-    audit_record(**event)
+    audit_record(code=code, **event)
     obj: Any = event["obj"]
     placement: Any = obj if isinstance(obj, Placement) else getattr(obj, "placement", None)
     person_id = obj.person_id if hasattr(obj, "person_id") else placement.person_id

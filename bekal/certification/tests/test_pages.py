@@ -23,7 +23,7 @@ def test_the_bnsp_export_is_audited(client_for, users, enrolled, open_batch, lsp
     with django_capture_on_commit_callbacks(execute=True):
         response = client.get(url)
     sheet = load_workbook(io.BytesIO(job_file(client, response))).worksheets[0]
-    assert next(sheet.iter_rows(values_only=True))[:3] == ("No", "Nama Asesi", "NIK")
+    assert next(sheet.iter_rows(values_only=True))[:3] == ("No", "NAMA ASESI", "NIK")
     assert AuditEvent.objects.filter(code="certification.bnsp_report.exported").count() == 1
 
 
