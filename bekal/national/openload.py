@@ -251,18 +251,23 @@ def closed_run(sender: Sender, entry: Entry, *, users: int, seconds: float) -> P
     return stats
 
 
-def cpu_seconds(pids: Callable[[], Sequence[int]]) -> float:
-    """Return the user+system CPU seconds the processes have used so far (children already reaped not counted)."""
-
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
+def cpu_ticks(pids: Callable[[], Sequence[int]]) -> dict[int, int]:
+    """Return each process's user+system CPU so far, in clock ticks."""
+    out = {}
     for pid in pids():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / tick
+        out[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+    return out
+
+
+def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
+    """Return the CPU seconds the processes used between two ``cpu_ticks``: a process that ended in between is not
+    counted (its ticks are gone: counting its start would make the figure negative), one that began counts whole."""
+    ticks = sum(max(0, used - before.get(pid, 0)) for pid, used in after.items())
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_pids() -> list[int]:
@@ -291,9 +296,10 @@ def stepped(
     """Run the steps in order, printing each; stop after the first step that missed (higher ones would too)."""
     steps = []
     for rate in rates:
-        app0, db0 = cpu_seconds(app_pids), cpu_seconds(postgres_pids)
+        app0, db0 = cpu_ticks(app_pids), cpu_ticks(postgres_pids)
         step = open_step(sender, entries, rate=rate, seconds=seconds)
-        step.app_cpu_s, step.db_cpu_s = cpu_seconds(app_pids) - app0, cpu_seconds(postgres_pids) - db0
+        app1, db1 = cpu_ticks(app_pids), cpu_ticks(postgres_pids)
+        step.app_cpu_s, step.db_cpu_s = cpu_seconds_between(app0, app1), cpu_seconds_between(db0, db1)
         step.load_average = " ".join(Path("/proc/loadavg").read_text().split()[:3])
         steps.append(step)
         log_step(step, log, target_ms)

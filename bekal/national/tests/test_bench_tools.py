@@ -164,3 +164,12 @@ def test_a_pool_sends_each_target_once_then_nothing():
 def test_an_entry_without_a_pool_sends_itself_every_time():
     entry = openload.Entry("home", "/", {"A": "b"})
     assert entry.next_request() == entry.next_request() == ("/", None, {"A": "b"})
+
+
+def test_cpu_between_two_readings_counts_new_processes_and_never_goes_negative():
+    tick = os.sysconf("SC_CLK_TCK")
+    before = {1: 10 * tick, 2: 5 * tick}  # process 2 ends before the second reading; process 3 begins
+    after = {1: 12 * tick, 3: 1 * tick}
+    assert openload.cpu_seconds_between(before, after) == 3.0
+    mine = openload.cpu_ticks(lambda: [os.getpid()])
+    assert list(mine) == [os.getpid()] and mine[os.getpid()] >= 0
