@@ -13,15 +13,6 @@ TODAY = date(2026, 11, 23)
 
 
 @pytest.fixture
-def _nation_pk(shared_rows):
-    # Generated once for the tests of this module that read it (see SharedRows in bekal/conftest.py).
-    return shared_rows.get(
-        ("nation", 7, 0.001, TODAY),
-        lambda: generate_national(seed=7, scale=0.001, today=TODAY, log=lambda _line: None).pk,
-    )
-
-
-@pytest.fixture
 def nation(_nation_pk, db):
     return GeneratedDataset.objects.get(pk=_nation_pk)
 

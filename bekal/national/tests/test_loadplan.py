@@ -10,22 +10,12 @@ from django.test import Client
 from bekal.certification.models import AssessmentEvent, Certificate
 from bekal.community_service.models import WorkSession
 from bekal.national import loadplan
-from bekal.national.generate import generate_national
 from bekal.national.models import GeneratedDataset
 from bekal.national.openload import Entry, Target
 from bekal.organizations.models import OrganizationKind
 
 TODAY = date(2026, 11, 23)
 HOURS, CERTIFICATES = "hour of community service (write)", "certificate issued (write)"
-
-
-@pytest.fixture
-def _nation_pk(shared_rows):
-    # The nation of test_generate (same key): generated once for the modules that read it.
-    return shared_rows.get(
-        ("nation", 7, 0.001, TODAY),
-        lambda: generate_national(seed=7, scale=0.001, today=TODAY, log=lambda _line: None).pk,
-    )
 
 
 @pytest.fixture
