@@ -55,7 +55,8 @@ def list_total(scope: UnitScope, people: Any, *, unfiltered: bool) -> Total:
         return Total(people.count())
     if scope.everything:
         return estimated_rows(Person)
-    return Total(visible_count(scope))
+    # Cached by the scope's versions: every write that adds or moves a person names a unit of the scope.
+    return Total(figure_versions.cached("people.visible_count", scope, (), lambda: visible_count(scope)))
 
 
 def person_list(

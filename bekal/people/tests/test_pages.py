@@ -224,3 +224,25 @@ def test_the_unfiltered_list_counts_each_visible_person_once_and_filters_count_t
     assert [r["person"].full_name for r in response.context["rows"]] == ["Ada Di Sini", "Pindahan"]
     filtered = client_for(users.officer).get(reverse("people:list"), {"q": "pindahan"})
     assert filtered.context["page_obj"].total.value == 1
+
+
+def test_the_lists_total_is_cached_and_counts_a_person_added_at_once(client_for, users, world, make_person):
+    from bekal.organizations import figure_versions
+
+    make_person(world.martapura, full_name="Satu Di Sini", custody=True)
+    client = client_for(users.officer)  # signing in saves the user (their unit): before the set-up's commit
+    figure_versions.flush()  # the commit of the set-up
+    assert client.get(reverse("people:list")).context["page_obj"].total.value == 1
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("people:list")).context["page_obj"].total.value == 1
+    counts = [q for q in queries.captured_queries if "COUNT(*)" in q["sql"] and "people_custodyperiod" in q["sql"]]
+    assert not counts  # the union of the unit's people is not counted again: the total comes from the cache
+    moved = make_person(world.bandar_lampung, full_name="Pindahan", custody=True)
+    CustodyPeriod.objects.create(
+        person=moved, unit=world.martapura, admission_date=date(2025, 3, 3), offence_category="theft"
+    )
+    figure_versions.flush()  # the commit of that write
+    assert client.get(reverse("people:list")).context["page_obj"].total.value == 2
