@@ -3,7 +3,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -47,10 +47,26 @@ class OffenceCategory(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# From this many units (a Kanwil's), the people of a scope are found by testing each person read in the list's order
+# (one indexed lookup per table, the sets hashed once) rather than by first building the union of every id in the
+# scope: measured at national scale, a Kanwil's last page 19-53 ms instead of 105-110 ms, while a single unit's
+# (a few hundred people among 400,000) stays far cheaper through the union (4-6 ms instead of 27-59 ms).
+WIDE_SCOPE_UNITS = 5
+
+
 class PersonQuerySet(models.QuerySet["Person"]):
     def in_units(self, unit_ids: frozenset[int]) -> "PersonQuerySet":
-        """Return people registered at, or with a custody or supervision period at, any of the units."""
-        return self.filter(id__in=ids_in_units(unit_ids))
+        """Return people registered at, or with a custody or supervision period at, or handed over to, any of the
+        units (the same people as ``ids_in_units``)."""
+        if len(unit_ids) < WIDE_SCOPE_UNITS:
+            return self.filter(id__in=ids_in_units(unit_ids))
+        here = (
+            Q(registered_unit_id__in=unit_ids)
+            | Exists(CustodyPeriod.objects.filter(person_id=OuterRef("pk"), unit_id__in=unit_ids))
+            | Exists(SupervisionPeriod.objects.filter(person_id=OuterRef("pk"), unit_id__in=unit_ids))
+            | Exists(HandOver.objects.filter(person_id=OuterRef("pk"), bapas_id__in=unit_ids))
+        )
+        return self.filter(here)
 
 
 def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
