@@ -119,19 +119,13 @@ def cohort_tables_split(
     """Return the cohort table of some release facts and, for each group of people (a queryset of person ids),
     the tables of the releases inside and outside it: one pass over the releases, each tagged with its groups.
     With ``units`` (the units the releases belong to), each unit's single releases are counted once and cached."""
-    flags: list[str] = []
-    flag_params: list[Any] = []
-    for i, people in enumerate(groups.values()):
-        sql, params = people.query.sql_with_params()
-        flags.append(f"CASE WHEN r_person IN ({sql}) THEN 1 ELSE 0 END AS g{i}")
-        flag_params.extend(params)
     names = [f"g{i}" for i in range(len(groups))]
     keys = ", ".join(["r_year", *names])
 
     def build(part: str | None, ids: list[int] | None) -> tuple[str, list[Any]]:
-        cohort, cohort_params = first_releases(
-            releases if ids is None else releases.filter(unit_id__in=ids), Value(0), part
-        )
+        narrowed = releases if ids is None else releases.filter(unit_id__in=ids)
+        cohort, cohort_params = first_releases(narrowed, Value(0), part)
+        flags, flag_params = _flags(groups, few=part == REPEATED or (ids is not None and len(ids) <= FEW_UNITS))
         tagged = ", ".join(["r_unit", "r_year", "r_released", "r_back", *flags])
         return f"SELECT {tagged} FROM ({cohort}) c", [*flag_params, *cohort_params]  # noqa: S608
 
@@ -153,6 +147,28 @@ def cohort_tables_split(
         return cohort_table_of([(None, year, *sums) for year, sums in totals.items()], today)
 
     return table(), {name: (table(i, 1), table(i, 0)) for i, name in enumerate(groups)}
+
+
+# Up to this many units' releases (a write's own unit, the repeated releases), each person is looked up in a group
+# by its index; beyond, each group is read whole once and hashed (measured at national scale: one unit's part
+# 4.5 ms against 242 ms, the nation's 403 ms against 636 ms the other way round).
+FEW_UNITS = 20
+
+
+def _flags(groups: dict[str, QuerySet[Any, Any]], few: bool) -> tuple[list[str], list[Any]]:
+    """Return the SELECT columns g0, g1, ... (1 when the release's person is in that group) and their parameters."""
+    flags: list[str] = []
+    params: list[Any] = []
+    for i, people in enumerate(groups.values()):
+        sql, group_params = people.query.sql_with_params()
+        if few:
+            column = people.query.values_select[0] if people.query.values_select else "person_id"
+            found = f"EXISTS (SELECT 1 FROM ({sql}) x{i} WHERE x{i}.{column} = r_person)"  # noqa: S608 (our compiled query)
+        else:
+            found = f"r_person IN ({sql})"
+        flags.append(f"CASE WHEN {found} THEN 1 ELSE 0 END AS g{i}")
+        params.extend(group_params)
+    return flags, params
 
 
 def cohort_table(releases: QuerySet[ReleaseFact], today: date) -> list[outcomes.CohortRow]:
