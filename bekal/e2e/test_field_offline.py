@@ -115,11 +115,10 @@ def test_attendance_marked_offline_survives_a_reload_and_is_saved_once(page, log
 
 
 def test_a_site_session_recorded_offline_is_saved_once(page, login, live_server):
-    from bekal.e2e.demo_copy import demo_for
-    from bekal.home.demo import DEMO_PASSWORD
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
 
     today = timezone.localdate()
-    demo_users = demo_for(today)
+    demo_users = load_demo(today=today)
     site = demo_users["tks.rsudrupit"].organization.work_site
     before = WorkSession.objects.count()
     page.set_viewport_size({"width": 390, "height": 844})
@@ -153,11 +152,10 @@ def test_a_queued_absence_that_issues_a_letter_waits_for_confirmation(page, logi
     # An unexcused absence recorded offline issues a letter: back online, the server refuses the queued entry
     # (409, nothing written) and the row asks, as the online form does; the letter goes out once confirmed.
     from bekal.community_service.models import ComplianceStep
-    from bekal.e2e.demo_copy import demo_for
-    from bekal.home.demo import DEMO_PASSWORD
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
 
     today = timezone.localdate()
-    site = demo_for(today)["tks.rsudrupit"].organization.work_site
+    site = load_demo(today=today)["tks.rsudrupit"].organization.work_site
     sessions, letters = WorkSession.objects.count(), ComplianceStep.objects.count()
     login("tks.rsudrupit", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/community-service/sites/{site.pk}/day/?date={today.isoformat()}")
@@ -184,11 +182,10 @@ def test_a_queued_absence_that_issues_a_letter_waits_for_confirmation(page, logi
 
 
 def test_signing_out_deletes_the_kept_field_page_but_keeps_unsent_entries(page, login, live_server):
-    from bekal.e2e.demo_copy import demo_for
-    from bekal.home.demo import DEMO_PASSWORD
+    from bekal.home.demo import DEMO_PASSWORD, load_demo
 
     today = timezone.localdate()
-    site = demo_for(today)["tks.rsudrupit"].organization.work_site
+    site = load_demo(today=today)["tks.rsudrupit"].organization.work_site
     login("tks.rsudrupit", DEMO_PASSWORD)
     field_page = f"{live_server.url}/community-service/sites/{site.pk}/day/?date={today.isoformat()}"
     page.goto(field_page)
