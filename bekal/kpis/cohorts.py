@@ -90,12 +90,12 @@ def summed_counts(name: str, units: list[int], parts: Any, build: Builder, keys:
             out.setdefault(unit, {})[tuple(row[:width])] = tuple(int(v or 0) for v in row[width:])
         return out
 
-    sums = figure_versions.summed(name, units, parts, compute, figure_versions.OUTCOMES)
-    for row in _grouped(*build(REPEATED, None), keys, by_unit=False):
-        key, numbers = tuple(row[:width]), tuple(int(v or 0) for v in row[width:])
-        before = sums.get(key)
-        sums[key] = numbers if before is None else tuple(a + b for a, b in zip(before, numbers, strict=True))
-    return [(*key, *numbers) for key, numbers in sums.items()]
+    single = figure_versions.summed(name, units, parts, compute, figure_versions.OUTCOMES)
+    repeated = {
+        tuple(row[:width]): tuple(int(v or 0) for v in row[width:])
+        for row in _grouped(*build(REPEATED, None), keys, by_unit=False)
+    }
+    return [(*key, *numbers) for key, numbers in figure_versions.add_parts([single, repeated]).items()]
 
 
 def cohort_table_of(rows: list[tuple[Any, ...]], today: date) -> list[outcomes.CohortRow]:

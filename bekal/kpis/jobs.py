@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from bekal.accounts.access import Capability, require
 from bekal.core.formats import number
+from bekal.core.memo import page_memo
 from bekal.jobs import registry
 from bekal.jobs.registry import JobResult
 from bekal.kpis import exports, facts, selectors
@@ -75,7 +76,7 @@ def run_table(job: Any, progress: Any) -> JobResult:
     f = _filters(job.user, job.params)
     today = _today(job)
     by = job.params["by"]
-    with selectors.cohorts_read_once():
+    with page_memo():
         breakdown = selectors.breakdown_for(user=job.user, f=f, today=today, by=by)
         row = selectors.table_for(user=job.user, f=f, today=today)
     progress(1, 1)
@@ -96,7 +97,7 @@ def run_quarterly(job: Any, progress: Any) -> JobResult:
     p = job.params
     selectors.filters_for_user(user=job.user, unit=p["unit"], year=p["year"])
     unit = Organization.objects.select_related("parent").get(pk=p["unit"])
-    with selectors.cohorts_read_once():
+    with page_memo():
         data = exports.quarterly_report(
             user=job.user, unit=unit, year=p["year"], quarter=p["quarter"], today=_today(job)
         )

@@ -27,7 +27,7 @@ from openpyxl import Workbook
 from bekal.certification.models import Certificate
 from bekal.core.tabular import xlsx_append
 from bekal.kpis.selectors import STARTED, Filters
-from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.models import Organization
 from bekal.training.models import Batch as BatchModel
 from bekal.training.models import (
     BatchStatus,
@@ -90,7 +90,7 @@ def _unit_ids(f: Filters) -> list[int] | None:
         return [f.unit_id]
     scope = f.scope
     assert scope is not None
-    units = Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
+    units = Organization.objects.correctional_units()
     if f.kanwil_id is not None:
         units = units.filter(parent_id=f.kanwil_id)
     elif scope.everything:

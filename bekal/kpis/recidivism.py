@@ -14,7 +14,7 @@ from django.db.models import QuerySet
 from bekal.accounts.access import Capability, require
 from bekal.kpis.cohorts import cohort_table, cohort_tables_split
 from bekal.kpis.models import ReleaseFact
-from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.models import Organization
 from bekal.organizations.scope import unit_scope
 from bekal.outcomes.selectors import CohortRow
 
@@ -70,7 +70,7 @@ def recidivism_splits(
     require(user, Capability.OUTCOMES_VIEW)
     if unit_scope(user).everything and unit_id is None:
         releases = release_facts(user=user, unit_id=None, unit_ids=None)
-        units = Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
+        units = Organization.objects.correctional_units()
         overall, split = cohort_tables_split(releases, groups, today, list(units.values_list("id", flat=True)))
         return overall, {label: Split(label, inside, outside) for label, (inside, outside) in split.items()}
     overall = recidivism_by_cohort(user=user, today=today, unit_id=unit_id)

@@ -13,9 +13,7 @@ Which date decides the year:
 - community-service completion: the order's deadline (complete by).
 """
 
-from collections.abc import Collection, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -32,7 +30,7 @@ from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.core.keyset import Total
-from bekal.core.memo import memoised, page_memo
+from bekal.core.memo import memoised
 from bekal.kpis import cohorts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
@@ -250,8 +248,7 @@ def _read_units(scope: UnitScope, f: Filters) -> list[int]:
         q &= Q(id=f.unit_id)
     if f.kanwil_id is not None:
         q &= Q(parent_id=f.kanwil_id)
-    units = Organization.objects.filter(q, kind__in=OrganizationKind.correctional_units())
-    return list(units.order_by().values_list("id", flat=True))
+    return list(Organization.objects.correctional_units().filter(q).order_by().values_list("id", flat=True))
 
 
 def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
@@ -431,37 +428,19 @@ def _cohort_releases(
     return joined, [*params, *trained_params]
 
 
-_COHORTS: ContextVar[dict[Any, list[tuple[Any, ...]]] | None] = ContextVar("bekal_kpi_cohorts", default=None)
-
-
-@contextmanager
-def cohorts_read_once() -> Iterator[None]:
-    """Within the block (one request), the same cohort counts asked for again (the rates chart and the cohort table
-    both group every year's releases by year) are read once; nothing is kept after it."""
-    token = _COHORTS.set({})
-    try:
-        with page_memo():  # the figure caches' epoch, versions and units, read once
-            yield
-    finally:
-        _COHORTS.reset(token)
-
-
 def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: bool = False) -> list[tuple[Any, ...]]:
-    """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows."""
-    cache = _COHORTS.get()
-    key = (getattr(user, "pk", None), f, by, every_year or f.year is None)
-    if cache is not None and key in cache:
-        return cache[key]
-    rows = cohorts.summed_counts(
-        "kpis.cohorts",
-        _units(user, f),
-        (f.year, f.programme_id, f.provider_id, by, every_year),
-        lambda part, ids: _cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
-        "r_key, r_year",
+    """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows: read once per request inside
+    ``page_memo`` (the rates chart and the cohort table both group every year's releases by year)."""
+    return memoised(
+        ("kpis.cohorts", getattr(user, "pk", None), f, by, every_year or f.year is None),
+        lambda: cohorts.summed_counts(
+            "kpis.cohorts",
+            _units(user, f),
+            (f.year, f.programme_id, f.provider_id, by, every_year),
+            lambda part, ids: _cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
+            "r_key, r_year",
+        ),
     )
-    if cache is not None:
-        cache[key] = rows
-    return rows
 
 
 def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:

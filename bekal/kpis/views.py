@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from bekal.accounts.access import Capability, can, require
 from bekal.accounts.types import AuthedRequest
+from bekal.core.memo import page_memo
 from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
 from bekal.kpis import charts, exports, selectors
@@ -29,11 +30,11 @@ from bekal.training.models import Programme
 
 
 def read_cohorts_once(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Read the release cohorts behind the recidivism figures once per request, however many figures use them."""
+    """Read the release cohorts and the figure caches' versions once per request, however many figures use them."""
 
     @functools.wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> HttpResponse:
-        with selectors.cohorts_read_once():
+        with page_memo():
             return view(*args, **kwargs)
 
     return wrapped

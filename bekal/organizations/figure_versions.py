@@ -23,7 +23,8 @@ release, a re-admission, a completion, a certificate, a start of work), not when
 fact's day counts. A figure that reads only those (recidivism, the people released or working) is keyed on
 ``OUTCOMES`` and stays cached while the registers fill, nationally too.
 
-A figure that is a sum over units (counts of enrolments, of attendance days, of orders, of budgets) is cached per
+A figure that is a sum over units (counts of enrolments and attendance days, orders, release cohorts, the
+population) is cached per
 unit (``summed``): a write recomputes the part of its own unit, and a wide scope adds the parts, so the nation's
 figure stays exact and cheap under a steady flow of writes."""
 
@@ -214,7 +215,7 @@ def summed(
     ids = sorted({int(i) for i in unit_ids})
     scope = UnitScope(everything=False, unit_ids=frozenset(ids))
     if _mine(scope, family):
-        return _add(compute(ids).values())
+        return add_parts(compute(ids).values())
     versions = memoised(
         ("versions", family, tuple(ids)),
         lambda: dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version")),
@@ -232,18 +233,19 @@ def summed(
     before = [kept[unit][1] for unit in stale if unit in kept]
     kept = {**kept, **{unit: (versions.get(unit, 0), fresh.get(unit, {})) for unit in stale}}
     if order == tuple(ids):
-        total = _add([total, *(fresh.get(unit, {}) for unit in stale)], minus=before)
+        total = add_parts([total, *(fresh.get(unit, {}) for unit in stale)], minus=before)
     else:
-        total = _add(kept[unit][1] for unit in ids)
+        total = add_parts(kept[unit][1] for unit in ids)
     cache.set(key, (tuple(ids), kept, total), TIMEOUT)
     return total
 
 
-def _add(
+def add_parts(
     parts: Iterable[dict[Any, tuple[Any, ...]]], minus: Iterable[dict[Any, tuple[Any, ...]]] = ()
 ) -> dict[Any, tuple[Any, ...]]:
-    """Return the parts added group by group, less ``minus``; a group left at zero everywhere had no rows, so it is
-    dropped, as if never counted (every sum here counts rows: a group with rows is never all zero)."""
+    """Return {group: sums} of parts of {group: numbers}, added group by group, less ``minus``; a group left at
+    zero everywhere had no rows, so it is dropped, as if never counted (every sum here counts rows: a group with rows
+    is never all zero)."""
     out: dict[Any, list[Any]] = {}
     for sign, group_parts in ((1, parts), (-1, minus)):
         for part in group_parts:

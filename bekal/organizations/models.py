@@ -79,6 +79,10 @@ class OrganizationQuerySet(models.QuerySet["Organization"]):
         """Return Lapas, Rutan and LPKA."""
         return self.filter(kind__in=OrganizationKind.custody())
 
+    def correctional_units(self) -> "OrganizationQuerySet":
+        """Return the units whose staff work with people: Lapas, Rutan, LPKA and Bapas."""
+        return self.filter(kind__in=OrganizationKind.correctional_units())
+
     def probation_offices(self) -> "OrganizationQuerySet":
         """Return the Bapas."""
         return self.filter(kind=OrganizationKind.BAPAS)

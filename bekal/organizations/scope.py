@@ -60,7 +60,7 @@ def unit_scope(user: Any) -> UnitScope:
 def scoped_units(user: Any) -> QuerySet[Organization]:
     """Return the correctional units in the user's scope."""
     scope = unit_scope(user)
-    units = Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
+    units = Organization.objects.correctional_units()
     if scope.everything:
         return units
     return units.filter(id__in=scope.unit_ids)

@@ -166,11 +166,7 @@ def population_by_kanwil(*, today: date) -> list[dict[str, Any]]:
     kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).annotate(
         unit_count=Count("children", filter=Q(children__kind__in=OrganizationKind.correctional_units()))
     )
-    parents = dict(
-        Organization.objects.filter(kind__in=OrganizationKind.correctional_units())
-        .order_by()
-        .values_list("id", "parent_id")
-    )
+    parents = dict(Organization.objects.correctional_units().order_by().values_list("id", "parent_id"))
 
     def counts(ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
         found = population_by_unit(scope=UnitScope(everything=False, unit_ids=frozenset(ids)), today=today)

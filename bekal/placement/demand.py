@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from bekal.accounts.access import Capability, require
-from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.organizations.models import Organization, Region
 from bekal.organizations.scope import unit_scope
 from bekal.placement.models import EmployerProfile, PartnerStatus, Vacancy
 from bekal.training.classifications import Kbji, Kbli
@@ -53,7 +53,7 @@ def demand_unit(user: Any, unit_id: int | None) -> Organization | None:
     """Return the unit the page is about: the one asked for (404 outside the scope), else the user's own."""
     require(user, Capability.PLACEMENT_VIEW)
     scope = unit_scope(user)
-    units = Organization.objects.filter(kind__in=OrganizationKind.correctional_units()).select_related("region__parent")
+    units = Organization.objects.correctional_units().select_related("region__parent")
     if unit_id is None:
         own = user.organization_id
         return units.filter(pk=own).first() if own is not None and scope.contains(own) else None
