@@ -332,18 +332,18 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
     person = CustodyPeriod.objects.filter(unit_id=unit, release_date__isnull=True).order_by("id").first()
     term = person.person.full_name.split()[1].lower() if person else "a"
     entries = [
-        Entry("Lapas home", "/", h, SHARES["Lapas home"]),
-        Entry("people list (unit)", "/people/", h, SHARES["people list (unit)"]),
-        Entry("people search", f"/people/?q={term}", h, SHARES["people search"]),
-        Entry("person page", f"/people/{person.person_id if person else 0}/", h, SHARES["person page"]),
-        Entry("training list", "/training/", h, SHARES["training list"]),
+        _entry("Lapas home", "/", h),
+        _entry("people list (unit)", "/people/", h),
+        _entry("people search", f"/people/?q={term}", h),
+        _entry("person page", f"/people/{person.person_id if person else 0}/", h),
+        _entry("training list", "/training/", h),
     ]
     pk = User.objects.filter(username__startswith="bench.pk.", username__endswith=".0").order_by("id").first()
     if pk:
         p = session_headers(pk)
         entries += [
-            Entry("Bapas home", "/", p, SHARES["Bapas home"]),
-            Entry("community-service list", "/community-service/", p, SHARES["community-service list"]),
+            _entry("Bapas home", "/", p),
+            _entry("community-service list", "/community-service/", p),
         ]
     write = _attendance_write(today)
     if write:
@@ -352,8 +352,8 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
         body = ('{"marks": {' + ", ".join(f'"{k}": "{v}"' for k, v in marks.items()) + "}}").encode()
         url = f"/api/v1/days/{day}/attendance"
         entries += [
-            Entry("attendance marks (write)", url, w, SHARES["attendance marks (write)"], "POST", body),
-            Entry("attendance day", url, w, SHARES["attendance day"]),
+            _entry("attendance marks (write)", url, w, "POST", body),
+            _entry("attendance day", url, w),
         ]
     return entries + _pool_entries(today)
 
@@ -369,46 +369,46 @@ def _pool_entries(today: date) -> list[Entry]:
     return entries
 
 
+def _entry(name: str, url: str, headers: dict[str, str], *args: Any, **kwargs: Any) -> Entry:
+    """Return the mix's entry of that name, weighted by its share (``SHARES``)."""
+    return Entry(name, url, headers, SHARES[name], *args, **kwargs)
+
+
 def _pooled(name: str, pool: list[Target], ok_statuses: tuple[int, ...] = (200,)) -> Entry:
     first = pool[0]
-    return Entry(name, first.url, first.headers, SHARES[name], "POST", first.body, ok_statuses, tuple(pool))
+    return _entry(name, first.url, first.headers, "POST", first.body, ok_statuses, tuple(pool))
 
 
 def _office_entries(year: int) -> list[Entry]:
     national = session_headers(User.objects.get(username="bench.national"))
     kanwil_user = User.objects.filter(username__startswith="bench.kanwil.").order_by("id").first()
     entries = [
-        Entry("national home", "/", national, SHARES["national home"]),
-        Entry("national KPI dashboard", f"/kpis/?year={year}", national, SHARES["national KPI dashboard"]),
-        Entry("recidivism (national)", f"/outcomes/recidivism/?year={year}", national, SHARES["recidivism (national)"]),
-        Entry(
+        _entry("national home", "/", national),
+        _entry("national KPI dashboard", f"/kpis/?year={year}", national),
+        _entry("recidivism (national)", f"/outcomes/recidivism/?year={year}", national),
+        _entry(
             "KPI drill-down (national)",
             f"/kpis/people/?kpi=certification&part=numerator&year={year}",
             national,
-            SHARES["KPI drill-down (national)"],
         ),
-        Entry(
+        _entry(
             "people list last page (national)",
             f"/people/?{LAST_PAGE}",
             national,
-            SHARES["people list last page (national)"],
         ),
-        Entry(
+        _entry(
             "export started as a job",
             f"/kpis/table.xlsx?year={year}&by=kanwil",
             national,
-            SHARES["export started as a job"],
             ok_statuses=(302,),
         ),
     ]
     if kanwil_user:
         k = session_headers(kanwil_user)
         entries += [
-            Entry("Kanwil home", "/", k, SHARES["Kanwil home"]),
-            Entry("Kanwil KPI dashboard", f"/kpis/?year={year}", k, SHARES["Kanwil KPI dashboard"]),
-            Entry(
-                "people list last page (Kanwil)", f"/people/?{LAST_PAGE}", k, SHARES["people list last page (Kanwil)"]
-            ),
+            _entry("Kanwil home", "/", k),
+            _entry("Kanwil KPI dashboard", f"/kpis/?year={year}", k),
+            _entry("people list last page (Kanwil)", f"/people/?{LAST_PAGE}", k),
         ]
     return entries
 
