@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
@@ -273,15 +273,26 @@ def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, di
     return out
 
 
-def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, int, int]]:
-    """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
-    their enrolments is."""
-    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
-    key = Value(0) if by is None else _group_key(by)
+SHARED = "shared"  # a part's key for a person released from more than one unit's training: (SHARED, group, person)
+
+
+def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> dict[int, dict[Any, tuple[int, ...]]]:
+    """Return {unit: {group: (released, working, employed)}}: the people released after these units' training,
+    each once per unit and group. A person released after another unit's training too is returned on their own,
+    under (SHARED, group, person) with (1, working, employed), so that a sum over units counts them once (such a
+    part is retired with the other unit's: a rewrite of a person's facts bumps every unit of their facts)."""
+    facts = EnrolmentFact.objects.filter(_step_q("released", today))
+    if f.year is not None:
+        facts = facts.filter(year=f.year)
+    if f.programme_id is not None:
+        facts = facts.filter(programme_id=f.programme_id)
+    if f.provider_id is not None:
+        facts = facts.filter(provider_id=f.provider_id)
+    elsewhere = facts.filter(person_id=OuterRef("person_id")).exclude(unit_id=OuterRef("unit_id"))
     people = (
-        facts.filter(_step_q("released", today))
-        .annotate(g=key, p=F("person_id"))
-        .values("g", "p")
+        facts.filter(unit_id__in=ids)
+        .annotate(g=Value(0) if by is None else _group_key(by), p=F("person_id"), s=Exists(elsewhere))
+        .values("unit_id", "g", "p", "s")
         .annotate(
             w=Max(Case(When(working_on__lte=today, then=1), default=0)),
             e=Max(Case(When(employed_on__lte=today, then=1), default=0)),
@@ -289,12 +300,37 @@ def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[A
         .order_by()
     )
     sql, params = people.query.sql_with_params()
+    out: dict[int, dict[Any, tuple[int, ...]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT g, COUNT(*), SUM(w), SUM(e) FROM ({sql}) people GROUP BY g", params)  # noqa: S608
-        return {
-            None if by is None else g: (released, int(working or 0), int(employed or 0))
-            for g, released, working, employed in cursor
-        }
+        cursor.execute(
+            "SELECT unit_id, g, CASE WHEN s THEN p END, COUNT(*), SUM(w), SUM(e) "  # noqa: S608
+            f"FROM ({sql}) people GROUP BY 1, 2, 3",
+            params,
+        )
+        for unit, g, shared, released, working, employed in cursor:
+            group = None if by is None else g
+            key = group if shared is None else (SHARED, group, shared)
+            out.setdefault(unit, {})[key] = (released, int(working or 0), int(employed or 0))
+    return out
+
+
+def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
+    """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
+    their enrolments is. Summed from each unit's cached part (``_people_parts``), keyed on the units' outcome
+    facts: a certificate or a release recomputes the parts of the person's units, never the nation's."""
+    parts = (f.year, f.programme_id, f.provider_id, by, today)
+    sums = figure_versions.summed(
+        "kpis.people", _units(user, f), parts, lambda ids: _people_parts(f, by, today, ids), figure_versions.OUTCOMES
+    )
+    out: dict[Any, list[int]] = {}
+    for key, (released, working, employed) in sums.items():
+        if isinstance(key, tuple) and key[0] == SHARED:  # counted in every unit of theirs: once, working if any
+            key, released, working, employed = key[1], 1, min(working, 1), min(employed, 1)
+        row = out.setdefault(key, [0, 0, 0])
+        row[0] += released
+        row[1] += working
+        row[2] += employed
+    return {group: tuple(row) for group, row in out.items()}
 
 
 def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
@@ -304,13 +340,7 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
     filters = (f.year, f.programme_id, f.provider_id, by)
     sums = figure_versions.summed("kpis.enrolments", _units(user, f), filters, lambda ids: _enrolment_parts(f, by, ids))
     out = {group: dict(zip(ENROLMENT_SUMS, numbers, strict=True)) for group, numbers in sums.items()}
-    people_counts = figure_versions.cached(
-        "kpis.people_counts",
-        f.scope or unit_scope(user),
-        (sorted(f.params().items()), by, today),
-        lambda: _people_counts(user, f, today, by),
-        figure_versions.OUTCOMES,
-    )
+    people_counts = _people_counts(user, f, today, by)
     for group, row in out.items():
         row["released"], row["working"], row["employed"] = people_counts.get(group, (0, 0, 0))
         row["self_employed"] = row["working"] - row["employed"]

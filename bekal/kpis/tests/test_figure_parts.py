@@ -222,3 +222,49 @@ def test_the_filter_choices_list_a_programme_created_after_they_were_cached(clie
     figure_versions.flush()  # the commit of that write
     names = [name for _pk, name in client.get(reverse("kpis:dashboard")).context["programmes"]]
     assert "Tata Boga" in names
+
+
+def _released_people(**filters):
+    """The people released after a certified training, counted at once from the facts."""
+    facts = EnrolmentFact.objects.filter(status="completed", certified=True, released_on__lte=TODAY, **filters)
+    return facts.values("person_id").distinct().count()
+
+
+def test_a_person_released_from_two_units_training_counts_once_in_a_sum_over_units(
+    users, world, kpi, trained, monkeypatch
+):
+    M, B = world.martapura, world.bandar_lampung
+    second = kpi.batch(kpi.programme("Las"), units=[B])
+    kpi.enrol(second, unit=B, person=trained.person, certified=True)  # the same person, released already
+    figure_versions.flush()
+    nation = _nation(users).funnel
+    assert (nation["released"], nation["working"]) == (_released_people(), 1) == (1, 1)  # not 2: one person
+    by_unit = {
+        r.key: (r.funnel["released"], r.funnel["working"])
+        for r in selectors.breakdown_for(
+            user=users.national, f=selectors.filters_for_user(user=users.national), today=TODAY, by="unit"
+        )
+    }
+    assert by_unit == {M.pk: (1, 1), B.pk: (_released_people(unit=B), 1)} == {M.pk: (1, 1), B.pk: (1, 1)}
+    asked: list[list[int]] = []
+    real = selectors._people_parts
+
+    def spy(f, by, today, ids):
+        asked.append(sorted(ids))
+        return real(f, by, today, ids)
+
+    monkeypatch.setattr(selectors, "_people_parts", spy)
+    # Another person released from Bandar Lampung's training: only Bandar Lampung's part is counted again.
+    kpi.enrol(second, unit=B, certified=True, released=date(2025, 10, 1))
+    figure_versions.flush()
+    assert _nation(users).funnel["released"] == _released_people() == 2
+    assert asked == [[B.pk]]
+    # The shared person's release undone: both units' parts are recomputed and they count nowhere.
+    asked.clear()
+    period = CustodyPeriod.objects.get(person=trained.person)
+    period.release_date = None
+    period.release_reason = ""
+    period.save()
+    figure_versions.flush()
+    assert (_nation(users).funnel["released"], _nation(users).funnel["working"]) == (_released_people(), 0) == (1, 0)
+    assert asked == [sorted([M.pk, B.pk])]
