@@ -288,29 +288,31 @@ def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> di
         facts = facts.filter(programme_id=f.programme_id)
     if f.provider_id is not None:
         facts = facts.filter(provider_id=f.provider_id)
-    elsewhere = facts.filter(person_id=OuterRef("person_id")).exclude(unit_id=OuterRef("unit_id"))
-    people = (
-        facts.filter(unit_id__in=ids)
-        .annotate(g=Value(0) if by is None else _group_key(by), p=F("person_id"), s=Exists(elsewhere))
-        .values("unit_id", "g", "p", "s")
-        .annotate(
-            w=Max(Case(When(working_on__lte=today, then=1), default=0)),
-            e=Max(Case(When(employed_on__lte=today, then=1), default=0)),
-        )
-        .order_by()
-    )
-    sql, params = people.query.sql_with_params()
+    people = facts.annotate(g=Value(0) if by is None else _group_key(by), p=F("person_id"))
+    working = {
+        "w": Max(Case(When(working_on__lte=today, then=1), default=0)),
+        "e": Max(Case(When(employed_on__lte=today, then=1), default=0)),
+    }
+    if len(ids) <= cohorts.FEW_UNITS:  # a write's own units: each person looked up elsewhere by index
+        elsewhere = facts.filter(person_id=OuterRef("person_id")).exclude(unit_id=OuterRef("unit_id"))
+        few = people.filter(unit_id__in=ids).annotate(s=Exists(elsewhere)).values("unit_id", "g", "p", "s")
+        sql, params = few.annotate(**working).order_by().query.sql_with_params()
+        shared = f"SELECT unit_id, g, CASE WHEN s THEN p END AS sp, w, e FROM ({sql}) people"  # noqa: S608
+    else:  # many units (the nation, cold): every released person's units compared at once (measured at national
+        # scale: 190 ms against 630 ms for the lookups)
+        sql, params = people.values("unit_id", "g", "p").annotate(**working).order_by().query.sql_with_params()
+        spread = "MIN(unit_id) OVER (PARTITION BY p) <> MAX(unit_id) OVER (PARTITION BY p)"
+        shared = f"SELECT unit_id, g, CASE WHEN {spread} THEN p END AS sp, w, e FROM ({sql}) people"  # noqa: S608
+        shared = f"SELECT * FROM ({shared}) spread WHERE unit_id IN ({', '.join(['%s'] * len(ids))})"  # noqa: S608
+        params = (*params, *ids)
     out: dict[int, dict[Any, tuple[int, ...]]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT unit_id, g, CASE WHEN s THEN p END, COUNT(*), SUM(w), SUM(e) "  # noqa: S608
-            f"FROM ({sql}) people GROUP BY 1, 2, 3",
-            params,
-        )
-        for unit, g, shared, released, working, employed in cursor:
+        counted = f"SELECT unit_id, g, sp, COUNT(*), SUM(w), SUM(e) FROM ({shared}) parts GROUP BY 1, 2, 3"  # noqa: S608
+        cursor.execute(counted, params)
+        for unit, g, person, released, working_, employed in cursor:
             group = None if by is None else g
-            key = group if shared is None else (SHARED, group, shared)
-            out.setdefault(unit, {})[key] = (released, int(working or 0), int(employed or 0))
+            key = group if person is None else (SHARED, group, person)
+            out.setdefault(unit, {})[key] = (released, int(working_ or 0), int(employed or 0))
     return out
 
 

@@ -230,9 +230,11 @@ def _released_people(**filters):
     return facts.values("person_id").distinct().count()
 
 
+@pytest.mark.parametrize("few_units", [cohorts.FEW_UNITS, 0], ids=["looked-up", "compared-at-once"])
 def test_a_person_released_from_two_units_training_counts_once_in_a_sum_over_units(
-    users, world, kpi, trained, monkeypatch
+    users, world, kpi, trained, monkeypatch, few_units
 ):
+    monkeypatch.setattr(cohorts, "FEW_UNITS", few_units)  # both forms of finding the people of two units
     M, B = world.martapura, world.bandar_lampung
     second = kpi.batch(kpi.programme("Las"), units=[B])
     kpi.enrol(second, unit=B, person=trained.person, certified=True)  # the same person, released already
