@@ -118,10 +118,14 @@ def results_record(
             errors.append(_("Result %(value)s is not K or BK") % {"value": verdict})
     if errors:
         raise ValidationError({"verdicts": errors})
-    for unit_id, verdict in verdicts.items():
-        UnitResult.objects.update_or_create(
-            event=event, enrollment=enrollment, unit=units[unit_id], defaults={"verdict": verdict}
-        )
+    # One upsert for every unit (a unit recorded again takes its new verdict; two requests at once end in one row
+    # per unit, never a duplicate or an error).
+    UnitResult.objects.bulk_create(
+        [UnitResult(event=event, enrollment=enrollment, unit=units[u], verdict=v) for u, v in verdicts.items()],
+        update_conflicts=True,
+        unique_fields=["event", "enrollment", "unit"],
+        update_fields=["verdict"],
+    )
     audit_record(
         code="certification.results.recorded",
         actor=actor,

@@ -276,12 +276,15 @@ def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, di
 SHARED = "shared"  # a part's key for a person released from more than one unit's training: (SHARED, group, person)
 
 
-def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> dict[int, dict[Any, tuple[int, ...]]]:
-    """Return {unit: {group: (released, working, employed)}}: the people released after these units' training,
-    each once per unit and group. A person released after another unit's training too is returned on their own,
-    under (SHARED, group, person) with (1, working, employed), so that a sum over units counts them once (such a
-    part is retired with the other unit's: a rewrite of a person's facts bumps every unit of their facts)."""
-    facts = EnrolmentFact.objects.filter(_step_q("released", today))
+def _people_parts(
+    f: Filters, by: str | None, today: date, ids: list[int], step: str = "released"
+) -> dict[int, dict[Any, tuple[int, ...]]]:
+    """Return {unit: {group: (people, working, employed)}}: the people who reached a step of the funnel (by default
+    released after training) in these units, each once per unit and group. A person who reached it in another unit
+    too is returned on their own, under (SHARED, group, person) with (1, working, employed), so that a sum over
+    units counts them once (such a part is retired with the other unit's: a rewrite of a person's facts bumps every
+    unit of their facts)."""
+    facts = EnrolmentFact.objects.filter(_step_q(step, today))
     if f.year is not None:
         facts = facts.filter(year=f.year)
     if f.programme_id is not None:
@@ -316,13 +319,20 @@ def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> di
     return out
 
 
-def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
-    """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
-    their enrolments is. Summed from each unit's cached part (``_people_parts``), keyed on the units' outcome
-    facts: a certificate or a release recomputes the parts of the person's units, never the nation's."""
-    parts = (f.year, f.programme_id, f.provider_id, by, today)
+def _people_counts(
+    user: Any, f: Filters, today: date, by: str | None, step: str = "released"
+) -> dict[Any, tuple[int, ...]]:
+    """Return {group key: (people, working, employed)} of a step (by default released): people, each counted once
+    per group, working if any of their enrolments is. Summed from each unit's cached part (``_people_parts``),
+    keyed on the units' outcome facts: a certificate or a release recomputes the parts of the person's units,
+    never the nation's."""
+    parts = (f.year, f.programme_id, f.provider_id, by, today, step)
     sums = figure_versions.summed(
-        "kpis.people", _units(user, f), parts, lambda ids: _people_parts(f, by, today, ids), figure_versions.OUTCOMES
+        "kpis.people",
+        _units(user, f),
+        parts,
+        lambda ids: _people_parts(f, by, today, ids, step),
+        figure_versions.OUTCOMES,
     )
     out: dict[Any, list[int]] = {}
     for key, (released, working, employed) in sums.items():
@@ -652,17 +662,20 @@ def breakdown_for(*, user: Any, f: Filters, today: date, by: str, only: Collecti
 PARTS = ("numerator", "denominator")
 
 
+# The step of the funnel behind each part of a training KPI (attendance counts days: it has none).
+KPI_STEPS = {
+    CERTIFICATION: ("certified", "completed"),
+    ABSORPTION: ("working", "released"),
+    COMPLETION: ("completed", "enrolled"),
+}
+
+
 def _training_people(user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Any, Any]:
-    steps = {
-        CERTIFICATION: ("certified", "completed"),
-        ABSORPTION: ("working", "released"),
-        COMPLETION: ("completed", "enrolled"),
-    }
     facts = EnrolmentFact.objects.filter(_fact_q(user, f))
     if kpi == ATTENDANCE:
         # Days are counted, not people: both parts list the participants whose days were marked.
         return facts.filter(days_marked__gt=0).values("person_id")
-    step = steps[kpi][0 if part == "numerator" else 1]
+    step = KPI_STEPS[kpi][0 if part == "numerator" else 1]
     return facts.filter(_step_q(step, today)).values("person_id")
 
 
@@ -710,9 +723,12 @@ def people_behind(
         rows = funnel_people(user=user, f=f, today=today, step=step)
     else:
         rows = kpi_people(user=user, f=f, today=today, kpi=kpi, part=part)
+    reached = step or (KPI_STEPS[kpi][0 if part == "numerator" else 1] if kpi in KPI_STEPS else "")
+    if reached:  # the people of a step: each unit's part summed, a write recomputes its own units' (as the funnel)
+        total = _people_counts(user, f, today, None, reached).get(None, (0,))[0]
+        return rows.select_related("registered_unit"), Total(total)
     parts = (sorted(f.params().items()), kpi, part, step, today)
-    # The people behind a training step, a certificate, a release or work move only with the outcome facts;
-    # attendance and orders with any record.
+    # The people behind a release cohort move only with the outcome facts; attendance and orders with any record.
     family = figure_versions.RECORDS if kpi in (ATTENDANCE, COMMUNITY_SERVICE) else figure_versions.OUTCOMES
     total = figure_versions.cached("kpis.people.count", unit_scope(user), parts, rows.count, family)
     return rows.select_related("registered_unit"), Total(total)

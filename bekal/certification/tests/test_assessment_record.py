@@ -97,3 +97,15 @@ def test_a_certificate_number_taken_by_a_concurrent_request_is_a_refusal_not_a_5
     assert refused.value.message_dict["number"] == ["Nomor sertifikat BNSP-9 sudah tercatat"]
     monkeypatch.undo()
     assert Certificate.objects.filter(number="BNSP-9").count() == 1
+
+
+def test_results_recorded_again_take_the_new_verdicts_in_place(rec):
+    units = all_units(rec.programme)
+    services.results_record(actor=rec.officer, event=rec.event, enrollment=rec.completed, verdicts=units)
+    first = next(iter(units))
+    services.results_record(
+        actor=rec.officer, event=rec.event, enrollment=rec.completed, verdicts={**units, first: "BK"}
+    )
+    results = dict(UnitResult.objects.filter(enrollment=rec.completed).values_list("unit_id", "verdict"))
+    assert UnitResult.objects.filter(enrollment=rec.completed).count() == len(units)  # one row per unit still
+    assert results == {**units, first: "BK"}

@@ -251,9 +251,9 @@ def test_a_person_released_from_two_units_training_counts_once_in_a_sum_over_uni
     asked: list[list[int]] = []
     real = selectors._people_parts
 
-    def spy(f, by, today, ids):
+    def spy(f, by, today, ids, step="released"):
         asked.append(sorted(ids))
-        return real(f, by, today, ids)
+        return real(f, by, today, ids, step)
 
     monkeypatch.setattr(selectors, "_people_parts", spy)
     # Another person released from Bandar Lampung's training: only Bandar Lampung's part is counted again.
@@ -270,3 +270,31 @@ def test_a_person_released_from_two_units_training_counts_once_in_a_sum_over_uni
     figure_versions.flush()
     assert (_nation(users).funnel["released"], _nation(users).funnel["working"]) == (_released_people(), 0) == (1, 0)
     assert asked == [sorted([M.pk, B.pk])]
+
+
+def test_the_drill_down_total_of_every_step_is_its_people_counted_once_and_follows_a_write(users, world, kpi, trained):
+    B = world.bandar_lampung
+    second = kpi.batch(kpi.programme("Las"), units=[B])
+    kpi.enrol(second, unit=B, person=trained.person, certified=True)  # one person, two units' training
+    figure_versions.flush()
+    f = selectors.filters_for_user(user=users.national)
+
+    def totals():
+        asked = [("", kpi_name, part) for kpi_name in selectors.KPI_STEPS for part in selectors.PARTS]
+        asked += [(step, "", "") for step in selectors.FUNNEL]
+        out = {}
+        for step, kpi_name, part in asked:
+            rows, total = selectors.people_behind(
+                user=users.national, f=f, today=TODAY, kpi=kpi_name, part=part, step=step
+            )
+            assert total.value == rows.count(), (step, kpi_name, part)  # exact: the list's own length
+            out[step or f"{kpi_name}.{part}"] = total.value
+        return out
+
+    before = totals()
+    assert before["certified"] == 2  # the person certified at both units, and Bandar Lampung's other trainee
+    kpi.enrol(second, unit=B, certified=True)
+    figure_versions.flush()
+    after = totals()
+    assert after["certified"] == before["certified"] + 1
+    assert after["certification.numerator"] == before["certification.numerator"] + 1
