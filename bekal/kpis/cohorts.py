@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 
 from bekal.kpis.models import ReleaseFact
 from bekal.organizations import figure_versions
+from bekal.organizations.scope import UnitScope
 from bekal.outcomes import selectors as outcomes
 
 COLUMNS = ("r_person", "r_year", "r_released", "r_back", "r_key", "r_unit")
@@ -79,7 +80,9 @@ def count_cohorts(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     return _grouped(sql, params, "r_key, r_year", by_unit=False)
 
 
-def summed_counts(name: str, units: list[int], parts: Any, build: Builder, keys: str) -> list[tuple[Any, ...]]:
+def summed_counts(
+    name: str, units: list[int], parts: Any, build: Builder, keys: str, scope: UnitScope | None = None
+) -> list[tuple[Any, ...]]:
     """Return the rows ``count_cohorts`` would (grouped by ``keys``) for the cohort that ``build`` makes: the single
     releases from each unit's cached part, summed, and the repeated ones counted afresh."""
     width = len(keys.split(","))
@@ -90,7 +93,7 @@ def summed_counts(name: str, units: list[int], parts: Any, build: Builder, keys:
             out.setdefault(unit, {})[tuple(row[:width])] = tuple(int(v or 0) for v in row[width:])
         return out
 
-    single = figure_versions.summed(name, units, parts, compute, figure_versions.OUTCOMES)
+    single = figure_versions.summed(name, units, parts, compute, figure_versions.OUTCOMES, scope)
     repeated = {
         tuple(row[:width]): tuple(int(v or 0) for v in row[width:])
         for row in _grouped(*build(REPEATED, None), keys, by_unit=False)

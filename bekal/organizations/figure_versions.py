@@ -206,16 +206,39 @@ def summed(
     parts: Any,
     compute: Callable[[list[int]], dict[int, dict[Any, tuple[Any, ...]]]],
     family: type[Model] = RECORDS,
+    scope: UnitScope | None = None,
 ) -> dict[Any, tuple[Any, ...]]:
     """Return {group: sums} over these units, from each unit's cached part: ``compute(ids)`` returns
     {unit id: {group: tuple of numbers}} for the units asked (one query for all of them) and is asked only for
     the units whose records (or outcome facts: ``family``) changed since their part was cached. Exact because
     every number is a sum over rows that each belong to one unit; a write recomputes its own unit's part, never
-    the nation's."""
+    the nation's. ``scope``, a user's scope that holds every unit asked, keys the sum itself (the nation's is one
+    aggregate of the versions, not 600 of them)."""
     ids = sorted({int(i) for i in unit_ids})
-    scope = UnitScope(everything=False, unit_ids=frozenset(ids))
+    over, scope = scope, UnitScope(everything=False, unit_ids=frozenset(ids))
     if _mine(scope, family):
         return add_parts(compute(ids).values())
+    # The sum itself is kept under the scope's token too: a read with nothing written since is one small entry,
+    # not every unit's version and part (a national sum holds some 600 parts).
+    token = scope_token(over or scope, family)
+    if token is None:  # this connection's own writes in the wider scope, none in these units: the parts hold
+        return _summed_parts(name, ids, parts, compute, family)
+    quick = f"fig:{name}:{_digest(parts)}:sum:{token}"
+    found: dict[Any, tuple[Any, ...]] | None = cache.get(quick)
+    if found is not None:
+        return found
+    found = _summed_parts(name, ids, parts, compute, family)
+    cache.set(quick, found, TIMEOUT)
+    return found
+
+
+def _summed_parts(
+    name: str,
+    ids: list[int],
+    parts: Any,
+    compute: Callable[[list[int]], dict[int, dict[Any, tuple[Any, ...]]]],
+    family: type[Model],
+) -> dict[Any, tuple[Any, ...]]:
     versions = memoised(
         ("versions", family, tuple(ids)),
         lambda: dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version")),

@@ -172,7 +172,8 @@ def population_by_kanwil(*, today: date) -> list[dict[str, Any]]:
         found = population_by_unit(scope=UnitScope(everything=False, unit_ids=frozenset(ids)), today=today)
         return {unit: {parents[unit]: (n["custody"], n["supervision"])} for unit, n in found.items()}
 
-    sums = figure_versions.summed("people.population", parents, today, counts)
+    nation = UnitScope(everything=True, unit_ids=frozenset())  # every unit is summed: the nation's token keys the sum
+    sums = figure_versions.summed("people.population", parents, today, counts, scope=nation)
     return [
         {
             "unit": k,

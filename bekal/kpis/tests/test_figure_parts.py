@@ -298,3 +298,27 @@ def test_the_drill_down_total_of_every_step_is_its_people_counted_once_and_follo
     after = totals()
     assert after["certified"] == before["certified"] + 1
     assert after["certification.numerator"] == before["certification.numerator"] + 1
+
+
+def test_a_national_sum_read_again_with_nothing_written_is_one_entry_not_every_units_part(
+    users, world, trained, monkeypatch
+):
+    asked: list[str] = []
+    real = figure_versions._summed_parts
+
+    def spy(name, *args):
+        asked.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(figure_versions, "_summed_parts", spy)
+    first = _nation(users)
+    assert "kpis.enrolments" in asked
+    asked.clear()
+    assert _nation(users).funnel == first.funnel
+    assert asked == []  # every sum read under the nation's token
+    day = TrainingDay.objects.create(batch=trained.batch, date=date(2025, 6, 23), jp=8)
+    Attendance.objects.create(enrollment=trained, day=day, reason=AttendanceReason.objects.get(code="present"))
+    figure_versions.flush()
+    again = _nation(users)
+    assert "kpis.enrolments" in asked  # the token moved: the parts are read, and the mark's unit recomputed
+    assert again.figures[selectors.ATTENDANCE].total == first.figures[selectors.ATTENDANCE].total + 1
