@@ -322,3 +322,31 @@ def test_a_national_sum_read_again_with_nothing_written_is_one_entry_not_every_u
     again = _nation(users)
     assert "kpis.enrolments" in asked  # the token moved: the parts are read, and the mark's unit recomputed
     assert again.figures[selectors.ATTENDANCE].total == first.figures[selectors.ATTENDANCE].total + 1
+
+
+@pytest.mark.parametrize("few_units", [cohorts.FEW_UNITS, 0], ids=["looked-up", "compared-at-once"])
+def test_the_kanwils_and_the_nations_people_are_regrouped_from_the_units_counting_each_person_once(
+    users, world, kpi, trained, monkeypatch, few_units
+):
+    monkeypatch.setattr(cohorts, "FEW_UNITS", few_units)
+    # The released person trained again at the Bapas of the same Kanwil (Sumsel) and at Bandar Lampung (Lampung).
+    second = kpi.batch(kpi.programme("Las"), units=[world.muratara])
+    third = kpi.batch(kpi.programme("Kayu"), units=[world.bandar_lampung])
+    kpi.enrol(second, unit=world.muratara, person=trained.person, certified=True)
+    kpi.enrol(third, unit=world.bandar_lampung, person=trained.person, certified=True)
+    figure_versions.flush()
+    f = selectors.filters_for_user(user=users.national)
+    by_kanwil = {
+        r.key: (r.funnel["released"], r.funnel["working"], r.funnel["enrolled"])
+        for r in selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="kanwil")
+    }
+    sumsel, lampung = world.kanwil_sumsel.pk, world.kanwil_lampung.pk
+    enrolled = {
+        k: EnrolmentFact.objects.filter(
+            unit__parent_id=k, status__in=["enrolled", "completed", "not_completed"]
+        ).count()
+        for k in (sumsel, lampung)
+    }
+    assert by_kanwil == {sumsel: (1, 1, enrolled[sumsel]), lampung: (1, 1, enrolled[lampung])}
+    nation = _nation(users).funnel
+    assert (nation["released"], nation["working"]) == (_released_people(), 1) == (1, 1)
