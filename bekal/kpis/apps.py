@@ -8,7 +8,7 @@ class KpisConfig(AppConfig):
     def ready(self) -> None:
         from bekal.audit import events as audit_events
         from bekal.core import registry
-        from bekal.kpis import demo, events, facts, jobs, panels
+        from bekal.kpis import demo, events, facts, jobs, panels, warm
 
         audit_events.register(events.GROUP, events.EVENTS)
 
@@ -18,3 +18,4 @@ class KpisConfig(AppConfig):
         registry.nav_items.append(panels.nav_items)
         registry.demo_loaders.append(demo.load_demo)
         jobs.register()
+        registry.daily_jobs.append(registry.DailyJob("kpis.figures_warm", warm.figures_warm))

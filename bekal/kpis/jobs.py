@@ -113,6 +113,9 @@ def prepare_facts(user: Any, params: dict[str, Any]) -> dict[str, Any]:
 def run_rebuild(job: Any, progress: Any) -> JobResult:
     require(job.user, Capability.KPI_FACTS)
     written = facts.rebuild()
+    from bekal.kpis import warm  # the pages' module, imported when run
+
+    warm.figures_warm(today=timezone.localdate())  # every figure was retired: readers find them computed
     progress(1, 1)
     line = _("KPI facts rewritten: %(enrolments)s enrolments, %(releases)s releases") % written
     return JobResult("kpi-facts-rebuild.txt", f"{line}\n".encode(), [line])

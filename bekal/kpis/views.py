@@ -109,12 +109,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     if by not in selectors.BREAKDOWNS:
         raise Http404
     require(request.user, Capability.OUTCOMES_VIEW)  # the recidivism chart's, checked before any cached figure
-    figures = figure_versions.cached(
-        "kpis.dashboard",
-        unit_scope(request.user),
-        (sorted(f.params().items()), by, today),
-        lambda: _dashboard_figures(request.user, f, by, today),
-    )
+    figures = dashboard_figures(request.user, f, by, today)
     breakdown, row = figures["breakdown"], figures["row"]
     return render(
         request,
@@ -133,14 +128,37 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "chart_funnel": figures["chart_funnel"],
             "chart_recidivism": figures["chart_recidivism"],
             "can_rebuild_facts": can(request.user, Capability.KPI_FACTS),
-            **figure_versions.cached(
-                "kpis.choices",
-                unit_scope(request.user),
-                today,
-                lambda: _choices(request.user),
-                figure_versions.OUTCOMES,
-            ),
+            **choices_figures(request.user, today),
         },
+    )
+
+
+def dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) -> dict[str, Any]:
+    """Return the dashboard's figures from the cache (computed when the scope's records changed since): the page's
+    and the warm-up job's (``warm.py``) one key."""
+    return figure_versions.cached(
+        "kpis.dashboard",
+        unit_scope(user),
+        (sorted(f.params().items()), by, today),
+        lambda: _dashboard_figures(user, f, by, today),
+    )
+
+
+def choices_figures(user: Any, today: date) -> dict[str, Any]:
+    """Return the dashboard's filter choices from the cache (the page's and the warm-up job's one key)."""
+    return figure_versions.cached(
+        "kpis.choices", unit_scope(user), today, lambda: _choices(user), figure_versions.OUTCOMES
+    )
+
+
+def recidivism_figures(user: Any, today: date) -> tuple[Any, Any]:
+    """Return the recidivism page's figures from the cache (the page's and the warm-up job's one key)."""
+    return figure_versions.cached(
+        "kpis.recidivism",
+        unit_scope(user),
+        today,
+        lambda: _recidivism_figures(user, today),
+        figure_versions.OUTCOMES,  # releases, completions, certificates, placements: not attendance marks
     )
 
 
@@ -244,13 +262,7 @@ def recidivism(request: AuthedRequest) -> HttpResponse:
     """Show re-admission rates by release cohort and follow-up year, overall and placed versus not placed."""
     today = timezone.localdate()
     require(request.user, Capability.OUTCOMES_VIEW)  # checked here: a cached figure skips the selectors' checks
-    overall, split = figure_versions.cached(
-        "kpis.recidivism",
-        unit_scope(request.user),
-        today,
-        lambda: _recidivism_figures(request.user, today),
-        figure_versions.OUTCOMES,  # releases, completions, certificates, placements: not attendance marks
-    )
+    overall, split = recidivism_figures(request.user, today)
     labels = {
         "trained": (_("Completed a training"), _("Without a completed training")),
         "certified": (_("With a competency certificate"), _("Without a competency certificate")),

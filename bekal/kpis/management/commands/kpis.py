@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from bekal.accounts.models import Role
 from bekal.core.tabular import csv_writer
-from bekal.kpis import facts, selectors
+from bekal.kpis import facts, selectors, warm
 from bekal.organizations.models import Organization, OrganizationKind
 
 
@@ -51,6 +51,7 @@ class Command(BaseCommand):
                 _("KPI facts rewritten: %(enrolments)s enrolments, %(releases)s releases")
                 % {"enrolments": written["enrolments"], "releases": written["releases"]}
             )
+            warm.figures_warm(today=timezone.localdate())  # every figure was retired: readers find them computed
             return
         if options["check_facts"]:
             differences = facts.differences()
