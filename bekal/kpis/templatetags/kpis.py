@@ -39,17 +39,15 @@ def kpi_figure(figure: Any, kpi: str, params: str) -> str:
         return format_html('<span class="muted" title="{}">–</span>', _("Not measured for this row"))
     if kpi not in PEOPLE_KPIS:
         return format_html("<strong>{}</strong>", figure.display)
-    base = f"{_people_url()}?{params}&kpi={kpi}&part="
-    return format_html(
-        '<a class="kpi-figure" href="{}" title="{}">{}</a> '
-        '<span class="muted">(<a href="{}">{}</a>/<a href="{}">{}</a>)</span>',
-        base + "numerator",
-        _("People behind the numerator"),
-        figure.display,
-        base + "numerator",
-        number(figure.count),
-        base + "denominator",
-        number(figure.total),
+    # Escaped with the standard library's html.escape, as format_html would (the same five characters): a
+    # breakdown has hundreds of cells, and format_html per cell took some 8 ms of every dashboard.
+    base = escape_html(f"{_people_url()}?{params}&kpi={kpi}&part=")
+    numerator, denominator = f"{base}numerator", f"{base}denominator"
+    title, shown = escape_html(str(_("People behind the numerator"))), escape_html(str(figure.display))
+    count, total = escape_html(number(figure.count)), escape_html(number(figure.total))
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        f'<a class="kpi-figure" href="{numerator}" title="{title}">{shown}</a> '
+        f'<span class="muted">(<a href="{numerator}">{count}</a>/<a href="{denominator}">{total}</a>)</span>'
     )
 
 
