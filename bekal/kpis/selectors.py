@@ -19,8 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-from django.db.models import Case, Count, Exists, F, Max, Min, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
@@ -31,7 +30,7 @@ from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.core.keyset import Total
 from bekal.core.memo import memoised
-from bekal.kpis import cohorts
+from bekal.kpis import cohorts, people_parts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
@@ -262,15 +261,20 @@ def _read_units(scope: UnitScope, f: Filters) -> list[int]:
     return list(Organization.objects.correctional_units().filter(q).order_by().values_list("id", flat=True))
 
 
-def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
-    """Return {unit: {group key: the ENROLMENT_SUMS}} for these units: one query over their enrolment facts."""
-    facts = EnrolmentFact.objects.filter(unit_id__in=ids)
+def _year_programme_provider(facts: QuerySet[EnrolmentFact], f: Filters) -> QuerySet[EnrolmentFact]:
+    """Return the enrolment facts narrowed by the filters' year, programme and provider."""
     if f.year is not None:
         facts = facts.filter(year=f.year)
     if f.programme_id is not None:
         facts = facts.filter(programme_id=f.programme_id)
     if f.provider_id is not None:
         facts = facts.filter(provider_id=f.provider_id)
+    return facts
+
+
+def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
+    """Return {unit: {group key: the ENROLMENT_SUMS}} for these units: one query over their enrolment facts."""
+    facts = _year_programme_provider(EnrolmentFact.objects.filter(unit_id__in=ids), f)
     # A fact is one enrolment: the steps counted by enrolment need no DISTINCT. (Named n_*: an aggregate may not
     # share a name with a column it reads.)
     aggregates: dict[str, Any] = {f"n_{s}": Count("pk", filter=_step_q(s)) for s in FUNNEL if s not in PEOPLE_STEPS}
@@ -284,74 +288,12 @@ def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, di
     return out
 
 
-SHARED = "shared"  # a part's key for a person released from more than one unit's training: (SHARED, group, person)
-
-
-def _people_parts(
-    f: Filters, by: str | None, today: date, ids: list[int], step: str = "released"
-) -> dict[int, dict[Any, tuple[int, ...]]]:
-    """Return {unit: {group: (people, working, employed)}}: the people who reached a step of the funnel (by default
-    released after training) in these units, each once per unit and group. A person who reached it in another unit
-    too is returned on their own, under (SHARED, group, person) with (1, working, employed), so that a sum over
-    units counts them once (such a part is retired with the other unit's: a rewrite of a person's facts bumps every
-    unit of their facts)."""
-    facts = EnrolmentFact.objects.filter(_step_q(step, today))
-    if f.year is not None:
-        facts = facts.filter(year=f.year)
-    if f.programme_id is not None:
-        facts = facts.filter(programme_id=f.programme_id)
-    if f.provider_id is not None:
-        facts = facts.filter(provider_id=f.provider_id)
-    people = facts.annotate(g=Value(0) if by is None else _group_key(by), p=F("person_id"))
-    working = {
-        "w": Max(Case(When(working_on__lte=today, then=1), default=0)),
-        "e": Max(Case(When(employed_on__lte=today, then=1), default=0)),
-    }
-    if len(ids) <= cohorts.FEW_UNITS:  # a write's own units: each person looked up elsewhere by index
-        elsewhere = facts.filter(person_id=OuterRef("person_id")).exclude(unit_id=OuterRef("unit_id"))
-        few = people.filter(unit_id__in=ids).annotate(s=Exists(elsewhere)).values("unit_id", "g", "p", "s")
-        sql, params = few.annotate(**working).order_by().query.sql_with_params()
-        shared = f"SELECT unit_id, g, CASE WHEN s THEN p END AS sp, w, e FROM ({sql}) people"  # noqa: S608
-    else:  # many units (the nation, cold): every person counted in their units at once, then the few people of
-        # more than one unit (found once for the page by one aggregate over the step's facts) taken out of those
-        # counts and returned on their own, from their own facts (by index)
-        memo = ("kpis.spread", step, f.year, f.programme_id, f.provider_id, today)
-        spread = sorted(memoised(memo, lambda: _spread_people(facts)))
-        many = people.filter(unit_id__in=ids).values("unit_id", "g", "p").annotate(**working).order_by()
-        sql, params = many.query.sql_with_params()
-        shared = f"SELECT unit_id, g, CAST(NULL AS INTEGER) AS sp, w, e FROM ({sql}) people"  # noqa: S608
-        if spread:
-            alone = people.filter(unit_id__in=ids, person_id__in=spread).values("unit_id", "g", "p")
-            alone_sql, alone_params = alone.annotate(**working).order_by().query.sql_with_params()
-            shared += f" UNION ALL SELECT unit_id, g, p, w, e FROM ({alone_sql}) alone"  # noqa: S608
-            params = (*params, *alone_params)
-    out: dict[int, dict[Any, tuple[int, ...]]] = {}
-    with connection.cursor() as cursor:
-        counted = f"SELECT unit_id, g, sp, COUNT(*), SUM(w), SUM(e) FROM ({shared}) parts GROUP BY 1, 2, 3"  # noqa: S608
-        cursor.execute(counted, params)
-        rows = list(cursor)
-    of_many: list[tuple[int, Any, int, tuple[int, int, int]]] = []
-    for unit, g, person, released, working_, employed in rows:
-        group = None if by is None else g
-        numbers = (released, int(working_ or 0), int(employed or 0))
-        if person is None:
-            out.setdefault(unit, {})[group] = numbers
-        else:
-            of_many.append((unit, group, person, numbers))
-    for unit, group, person, numbers in of_many:
-        if len(ids) > cohorts.FEW_UNITS:  # counted with everyone at once too: taken out of the unit's count
-            left = tuple(a - b for a, b in zip(out[unit][group], numbers, strict=True))
-            out[unit][group] = left
-            if not any(left):
-                del out[unit][group]
-        out.setdefault(unit, {})[(SHARED, group, person)] = numbers
-    return out
-
-
-def _spread_people(facts: QuerySet[EnrolmentFact]) -> set[int]:
-    """Return the people whose facts lie in more than one unit."""
-    units = facts.order_by().values("person_id").annotate(lo=Min("unit_id"), hi=Max("unit_id"))
-    return set(units.exclude(lo=F("hi")).values_list("person_id", flat=True))
+def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> dict[int, dict[Any, tuple[int, ...]]]:
+    """Return {unit: {group: (released, working, employed)}}: the people released after these units' training, each
+    once per unit and group, and those of more than one unit on their own keys (``people_parts.unit_parts``)."""
+    facts = _year_programme_provider(EnrolmentFact.objects.filter(_step_q("released", today)), f)
+    group = Value(0) if by is None else _group_key(by)
+    return people_parts.unit_parts(facts, group, by is not None, today, ids, (f.year, f.programme_id, f.provider_id))
 
 
 def _grain(by: str | None) -> str | None:
@@ -376,38 +318,21 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     return lambda key: key
 
 
-def _people_counts(
-    user: Any, f: Filters, today: date, by: str | None, step: str = "released"
-) -> dict[Any, tuple[int, ...]]:
-    """Return {group key: (people, working, employed)} of a step (by default released): people, each counted once
-    per group, working if any of their enrolments is. Summed from each unit's cached part (``_people_parts``),
+def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
+    """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
+    their enrolments is. Summed from each unit's cached part (``_people_parts``),
     keyed on the units' outcome facts: a certificate or a release recomputes the parts of the person's units,
     never the nation's."""
     grain = _grain(by)
     sums = figure_versions.summed(
         "kpis.people",
         _units(user, f),
-        (f.year, f.programme_id, f.provider_id, grain, today, step),
-        lambda ids: _people_parts(f, grain, today, ids, step),
+        (f.year, f.programme_id, f.provider_id, grain, today),
+        lambda ids: _people_parts(f, grain, today, ids),
         figure_versions.OUTCOMES,
         _sum_scope(user, f),
     )
-    regroup = _regroup(user, f, by)
-    out: dict[Any, list[int]] = {}
-    shared: dict[tuple[Any, int], tuple[int, int]] = {}
-    for key, numbers in sums.items():
-        if isinstance(key, tuple) and key[0] == SHARED:  # counted in every unit of theirs: once, working if any
-            group, person = regroup(key[1]), key[2]
-            w, e = shared.get((group, person), (0, 0))
-            shared[(group, person)] = (max(w, min(numbers[1], 1)), max(e, min(numbers[2], 1)))
-            continue
-        row = out.setdefault(regroup(key), [0, 0, 0])
-        for i, n in enumerate(numbers):
-            row[i] += n
-    for (group, _person), (w, e) in shared.items():
-        row = out.setdefault(group, [0, 0, 0])
-        row[0], row[1], row[2] = row[0] + 1, row[1] + w, row[2] + e
-    return {group: tuple(row) for group, row in out.items()}
+    return people_parts.counted_once(sums, _regroup(user, f, by))
 
 
 def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:

@@ -192,8 +192,12 @@ def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T], fa
     token = scope_token(scope, family)
     if token is None:
         return compute()
-    key = f"fig:{name}:{_digest(parts)}:{token}"
-    found = cache.get(key)
+    return _through_cache(f"fig:{name}:{_digest(parts)}:{token}", compute)
+
+
+def _through_cache(key: str, compute: Callable[[], T]) -> T:
+    """Return the cached value under the key, computed and kept when missing."""
+    found: T | None = cache.get(key)
     if found is None:
         found = compute()
         cache.set(key, found, TIMEOUT)
@@ -224,12 +228,7 @@ def summed(
     if token is None:  # this connection's own writes in the wider scope, none in these units: the parts hold
         return _summed_parts(name, ids, parts, compute, family)
     quick = f"fig:{name}:{_digest(parts)}:sum:{token}"
-    found: dict[Any, tuple[Any, ...]] | None = cache.get(quick)
-    if found is not None:
-        return found
-    found = _summed_parts(name, ids, parts, compute, family)
-    cache.set(quick, found, TIMEOUT)
-    return found
+    return _through_cache(quick, lambda: _summed_parts(name, ids, parts, compute, family))
 
 
 def _summed_parts(

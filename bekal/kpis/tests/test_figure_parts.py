@@ -251,9 +251,9 @@ def test_a_person_released_from_two_units_training_counts_once_in_a_sum_over_uni
     asked: list[list[int]] = []
     real = selectors._people_parts
 
-    def spy(f, by, today, ids, step="released"):
+    def spy(f, by, today, ids):
         asked.append(sorted(ids))
-        return real(f, by, today, ids, step)
+        return real(f, by, today, ids)
 
     monkeypatch.setattr(selectors, "_people_parts", spy)
     # Another person released from Bandar Lampung's training: only Bandar Lampung's part is counted again.
