@@ -18,7 +18,7 @@ from bekal.core.formats import number
 from bekal.core.memo import page_memo
 from bekal.jobs import registry
 from bekal.jobs.registry import JobResult
-from bekal.kpis import exports, facts, selectors
+from bekal.kpis import exports, facts, selectors, warm
 from bekal.organizations.models import Organization
 
 FILTERS = ("year", "unit", "kanwil", "programme", "provider")
@@ -112,10 +112,7 @@ def prepare_facts(user: Any, params: dict[str, Any]) -> dict[str, Any]:
 
 def run_rebuild(job: Any, progress: Any) -> JobResult:
     require(job.user, Capability.KPI_FACTS)
-    written = facts.rebuild()
-    from bekal.kpis import warm  # the pages' module, imported when run
-
-    warm.figures_warm(today=timezone.localdate())  # every figure was retired: readers find them computed
+    written = warm.facts_rebuild()
     progress(1, 1)
     line = _("KPI facts rewritten: %(enrolments)s enrolments, %(releases)s releases") % written
     return JobResult("kpi-facts-rebuild.txt", f"{line}\n".encode(), [line])

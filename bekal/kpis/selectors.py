@@ -320,9 +320,8 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
 
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
     """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
-    their enrolments is. Summed from each unit's cached part (``_people_parts``),
-    keyed on the units' outcome facts: a certificate or a release recomputes the parts of the person's units,
-    never the nation's."""
+    their enrolments is. Summed from each unit's cached part (``_people_parts``), keyed on the units' outcome facts:
+    a certificate or a release recomputes the parts of the person's units, never the nation's."""
     grain = _grain(by)
     sums = figure_versions.summed(
         "kpis.people",
@@ -337,8 +336,9 @@ def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[A
 
 def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
     """Return {group key: counts of the funnel and of attendance days}. The enrolment counts are each unit's cached
-    part summed (an attendance mark recomputes its unit's part only); the people released and working, not a sum
-    over units, are cached on the outcome facts (``figure_versions.OUTCOMES``), which a mark does not move."""
+    part summed (an attendance mark recomputes its unit's part only); the people released and working are summed
+    from parts keyed on the outcome facts (``_people_counts``), which a mark does not move. The nation's and the
+    Kanwils' groups are regrouped from the units' (``_grain``)."""
     grain, regroup = _grain(by), _regroup(user, f, by)
     parts = (f.year, f.programme_id, f.provider_id, grain)
     sums = figure_versions.summed(

@@ -12,12 +12,12 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 
 from bekal.accounts.access import Capability, can
 from bekal.accounts.models import User
 from bekal.core.memo import page_memo
-from bekal.kpis import selectors, views
+from bekal.kpis import facts, selectors, views
 from bekal.organizations.models import OrganizationKind
 
 
@@ -40,6 +40,14 @@ def viewers() -> list[Any]:
         ):
             offices[user.organization_id] = user
     return list(offices.values())
+
+
+def facts_rebuild() -> dict[str, int]:
+    """Rewrite the KPI facts from the records (``facts.rebuild``, which retires every cached figure), then warm
+    the day's figures so that readers find them computed; return the rows written."""
+    written = facts.rebuild()
+    figures_warm(today=timezone.localdate())
+    return written
 
 
 def figures_warm(*, today: date) -> int:

@@ -219,12 +219,12 @@ def summed(
     the nation's. ``scope``, a user's scope that holds every unit asked, keys the sum itself (the nation's is one
     aggregate of the versions, not 600 of them)."""
     ids = sorted({int(i) for i in unit_ids})
-    over, scope = scope, UnitScope(everything=False, unit_ids=frozenset(ids))
-    if _mine(scope, family):
+    asked = UnitScope(everything=False, unit_ids=frozenset(ids))
+    if _mine(asked, family):
         return add_parts(compute(ids).values())
     # The sum itself is kept under the scope's token too: a read with nothing written since is one small entry,
     # not every unit's version and part (a national sum holds some 600 parts).
-    token = scope_token(over or scope, family)
+    token = scope_token(scope or asked, family)
     if token is None:  # this connection's own writes in the wider scope, none in these units: the parts hold
         return _summed_parts(name, ids, parts, compute, family)
     quick = f"fig:{name}:{_digest(parts)}:sum:{token}"

@@ -46,12 +46,11 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["rebuild_facts"]:
-            written = facts.rebuild()
+            written = warm.facts_rebuild()
             self.stdout.write(
                 _("KPI facts rewritten: %(enrolments)s enrolments, %(releases)s releases")
                 % {"enrolments": written["enrolments"], "releases": written["releases"]}
             )
-            warm.figures_warm(today=timezone.localdate())  # every figure was retired: readers find them computed
             return
         if options["check_facts"]:
             differences = facts.differences()
