@@ -20,6 +20,7 @@ from matplotlib.figure import Figure as PlotFigure
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from bekal.kpis import selectors
+from bekal.kpis.funnel import FUNNEL, FUNNEL_LABELS
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 
 # The rates drawn over time; a breakdown for this chart computes only these (``kpi_breakdown(only=...)``).
@@ -137,17 +138,17 @@ def rates_over_time(rows: Sequence[selectors.KpiRow], *, fmt: str = "svg") -> by
     return _render(fig, fmt)
 
 
-@_drawn_once(lambda row: [(step, row.funnel.get(step, 0)) for step in selectors.FUNNEL])
+@_drawn_once(lambda row: [(step, row.funnel.get(step, 0)) for step in FUNNEL])
 def funnel(row: selectors.KpiRow, *, fmt: str = "svg") -> bytes:
     """Return a horizontal bar chart of the funnel, nominated to working."""
     fig = PlotFigure(figsize=SIZE)
     ax = fig.add_subplot()
-    steps = list(selectors.FUNNEL)
+    steps = list(FUNNEL)
     counts = [row.funnel.get(step, 0) for step in steps]
     if not any(counts):
         _empty(ax, _("No participants yet."))
         return _render(fig, fmt)
-    labels = [str(selectors.FUNNEL_LABELS[step]) for step in steps]
+    labels = [str(FUNNEL_LABELS[step]) for step in steps]
     bars = ax.barh(labels[::-1], counts[::-1], color=COLOURS[0])
     ax.bar_label(bars, padding=3, fontsize=8)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -26,7 +26,8 @@ from openpyxl import Workbook
 
 from bekal.certification.models import Certificate
 from bekal.core.tabular import xlsx_append
-from bekal.kpis.selectors import STARTED, Filters
+from bekal.kpis.funnel import STARTED
+from bekal.kpis.selectors import Filters
 from bekal.organizations.models import Organization
 from bekal.training.models import Batch as BatchModel
 from bekal.training.models import (

@@ -13,15 +13,15 @@ Which date decides the year:
 - community-service completion: the order's deadline (complete by).
 """
 
+import operator
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum, Value
+from django.db.models import F, Max, Min, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce, ExtractYear
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
@@ -29,8 +29,9 @@ from bekal.accounts.access import Capability, require
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
 from bekal.core.figures import Figure
 from bekal.core.keyset import Total
-from bekal.core.memo import memoised
-from bekal.kpis import cohorts, people_parts
+from bekal.core.memo import memoised, page_memo
+from bekal.kpis import cohorts, people_parts, unit_sums
+from bekal.kpis.funnel import FUNNEL, step_q
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
@@ -39,7 +40,6 @@ from bekal.outcomes import selectors as outcomes
 from bekal.people.models import Person
 from bekal.training.models import (
     BudgetAllocation,
-    BudgetRealisation,
     EnrollmentStatus,
     Programme,
 )
@@ -94,21 +94,6 @@ PEOPLE_KPIS = (CERTIFICATION, ABSORPTION, RECIDIVISM, ATTENDANCE, COMPLETION, CO
 # Training KPIs can be split by programme and provider; the others belong to a unit only.
 TRAINING_KPIS = (CERTIFICATION, ABSORPTION, ATTENDANCE, COMPLETION)
 
-STARTED = [
-    EnrollmentStatus.ENROLLED,
-    EnrollmentStatus.COMPLETED,
-    EnrollmentStatus.DROPPED_OUT,
-    EnrollmentStatus.NOT_COMPLETED,
-]
-FUNNEL = ("nominated", "enrolled", "completed", "certified", "released", "working")
-FUNNEL_LABELS = {
-    "nominated": _("Nominated"),
-    "enrolled": _("Enrolled"),
-    "completed": _("Completed"),
-    "certified": _("Certified"),
-    "released": _("Certified and released"),
-    "working": _("Working after release"),
-}
 BREAKDOWNS = {
     "unit": _("Unit"),
     "kanwil": _("Kanwil"),
@@ -200,22 +185,6 @@ def _fact_q(user: Any, f: Filters) -> Q:
     return q
 
 
-def _step_q(step: str, today: date | None = None) -> Q:
-    """Return the condition an enrolment fact meets to reach a step of the funnel."""
-    completed = Q(status=EnrollmentStatus.COMPLETED)
-    if step in ("released", "working"):
-        assert today is not None, "release and work are counted up to a day"
-        released = completed & Q(certified=True, released_on__lte=today)
-        return released & Q(working_on__lte=today) if step == "working" else released
-    steps = {
-        "nominated": Q(),
-        "enrolled": Q(status__in=STARTED),
-        "completed": completed,
-        "certified": completed & Q(certified=True),
-    }
-    return steps[step]
-
-
 GROUP_FIELDS = {
     "unit": "unit_id",
     "kanwil": "unit__parent_id",
@@ -226,13 +195,6 @@ GROUP_FIELDS = {
 
 def _group_key(by: str) -> Any:
     return F("year") if by == "year" else F(GROUP_FIELDS[by])
-
-
-PEOPLE_STEPS = ("released", "working")  # counted by person, once each; the other steps by enrolment
-
-
-# The enrolment counts summed per unit (each fact is one enrolment of one unit), in this order.
-ENROLMENT_SUMS = (*(s for s in FUNNEL if s not in PEOPLE_STEPS), "marked", "attended")
 
 
 def _units(user: Any, f: Filters) -> list[int]:
@@ -272,26 +234,10 @@ def _year_programme_provider(facts: QuerySet[EnrolmentFact], f: Filters) -> Quer
     return facts
 
 
-def _enrolment_parts(f: Filters, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
-    """Return {unit: {group key: the ENROLMENT_SUMS}} for these units: one query over their enrolment facts."""
-    facts = _year_programme_provider(EnrolmentFact.objects.filter(unit_id__in=ids), f)
-    # A fact is one enrolment: the steps counted by enrolment need no DISTINCT. (Named n_*: an aggregate may not
-    # share a name with a column it reads.)
-    aggregates: dict[str, Any] = {f"n_{s}": Count("pk", filter=_step_q(s)) for s in FUNNEL if s not in PEOPLE_STEPS}
-    aggregates["n_marked"] = Coalesce(Sum("days_marked"), 0)
-    aggregates["n_attended"] = Coalesce(Sum("days_attended"), 0)
-    key = Value(0) if by is None else _group_key(by)
-    out: dict[int, dict[Any, tuple[Any, ...]]] = {}
-    for row in facts.annotate(g=key).values("unit_id", "g").annotate(**aggregates).order_by():
-        group = None if by is None else row["g"]
-        out.setdefault(row["unit_id"], {})[group] = tuple(row[f"n_{name}"] for name in ENROLMENT_SUMS)
-    return out
-
-
 def _people_parts(f: Filters, by: str | None, today: date, ids: list[int]) -> dict[int, dict[Any, tuple[int, ...]]]:
     """Return {unit: {group: (released, working, employed)}}: the people released after these units' training, each
     once per unit and group, and those of more than one unit on their own keys (``people_parts.unit_parts``)."""
-    facts = _year_programme_provider(EnrolmentFact.objects.filter(_step_q("released", today)), f)
+    facts = _year_programme_provider(EnrolmentFact.objects.filter(step_q("released", today)), f)
     group = Value(0) if by is None else _group_key(by)
     return people_parts.unit_parts(facts, group, by is not None, today, ids, (f.year, f.programme_id, f.provider_id))
 
@@ -334,23 +280,70 @@ def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[A
     return people_parts.counted_once(sums, _regroup(user, f, by))
 
 
-def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
-    """Return {group key: counts of the funnel and of attendance days}. The enrolment counts are each unit's cached
-    part summed (an attendance mark recomputes its unit's part only); the people released and working are summed
-    from parts keyed on the outcome facts (``_people_counts``), which a mark does not move. The nation's and the
-    Kanwils' groups are regrouped from the units' (``_grain``)."""
-    grain, regroup = _grain(by), _regroup(user, f, by)
-    parts = (f.year, f.programme_id, f.provider_id, grain)
-    sums = figure_versions.summed(
-        "kpis.enrolments",
-        _units(user, f),
-        parts,
-        lambda ids: _enrolment_parts(f, grain, ids),
-        scope=_sum_scope(user, f),
+def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, Any]]:
+    """Return {group key: the ``unit_sums.COLUMNS``} for a breakdown (None: the table): the enrolment counts and
+    attendance days, the orders and the budget, regrouped from one sum of every unit's cached part per unit and
+    year (``unit_sums``). A write recomputes its own unit's part, and the table, the years and the breakdowns of a
+    page all read the one sum; read once per request for each breakdown."""
+    grain = by if by in ("programme", "provider") else "unit"
+    sums = memoised(  # one read per request for the table, the years and the breakdown
+        ("kpis.unit_sums", f.scope or unit_scope(user), replace(f, year=None), grain, today),
+        lambda: figure_versions.summed(
+            "kpis.unit_sums",
+            _units(user, f),
+            (f.programme_id, f.provider_id, grain, today),
+            lambda ids: unit_sums.parts(
+                grain=grain, programme_id=f.programme_id, provider_id=f.provider_id, today=today, ids=ids
+            ),
+            scope=_sum_scope(user, f),
+        ),
     )
-    regrouped = figure_versions.add_parts({regroup(group): numbers} for group, numbers in sums.items())
-    out = {group: dict(zip(ENROLMENT_SUMS, numbers, strict=True)) for group, numbers in regrouped.items()}
-    people_counts = _people_counts(user, f, today, by)
+    if f.year is not None:
+        sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
+    if by == "year":
+        regrouped = figure_versions.regrouped(sums, operator.itemgetter(1))
+    elif by in ("kanwil", None):
+        to_kanwil = _regroup(user, f, by)
+        regrouped = figure_versions.regrouped(sums, lambda group: to_kanwil(group[0]))
+    else:
+        regrouped = figure_versions.regrouped(sums, operator.itemgetter(0))
+    return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
+
+
+def _counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, Any]]:
+    key = ("kpis.unit_counts", getattr(user, "pk", None), f, by, today)
+    return memoised(key, lambda: _unit_counts(user, f, today, by))
+
+
+def _outcome_counts(
+    user: Any, f: Filters, today: date, by: str | None
+) -> tuple[dict[Any, tuple[int, ...]], dict[Any, Figure | None]]:
+    """Return the figures of a breakdown that move only with the outcome facts: (the people released and working,
+    recidivism), as one entry keyed on the outcome versions. An attendance mark or an order moves the records, not
+    these: the dashboard rebuilt after one reads them as one small entry, not their sums."""
+    require(user, Capability.OUTCOMES_VIEW)
+    return memoised(
+        ("kpis.outcome_counts", getattr(user, "pk", None), f, by, today),
+        lambda: figure_versions.cached(
+            "kpis.outcome_counts",
+            f.scope or unit_scope(user),
+            (sorted(f.params().items()), by, today),
+            lambda: (_people_counts(user, f, today, by), _recidivism(user=user, f=f, today=today, by=by)),
+            figure_versions.OUTCOMES,
+        ),
+    )
+
+
+def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, int]]:
+    """Return {group key: counts of the funnel and of attendance days}: the enrolment counts from the units' sums
+    (``_unit_counts``: an attendance mark recomputes its unit's part only); the people released and working from
+    parts keyed on the outcome facts (``_people_counts``), which a mark does not move."""
+    out = {
+        group: {name: row[name] for name in unit_sums.ENROLMENTS}
+        for group, row in _counts(user, f, today, by).items()
+        if row["nominated"]
+    }
+    people_counts = _outcome_counts(user, f, today, by)[0]
     for group, row in out.items():
         row["released"], row["working"], row["employed"] = people_counts.get(group, (0, 0, 0))
         row["self_employed"] = row["working"] - row["employed"]
@@ -359,65 +352,41 @@ def _training_counts(*, user: Any, f: Filters, today: date, by: str | None) -> d
     return out
 
 
-def _budget(*, user: Any, f: Filters, by: str | None) -> dict[Any, tuple[Decimal, Decimal]]:
+def _unit_only(f: Filters, by: str | None) -> bool:
+    """Return True when a figure of units alone (budget, orders) has no place: a programme or provider filter or
+    breakdown."""
+    return by in ("programme", "provider") or f.programme_id is not None or f.provider_id is not None
+
+
+def _budget(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[Decimal, Decimal]]:
     """Return {group key: (realised, allocated)}; budgets belong to units and years, not to programmes."""
-    if by in ("programme", "provider") or f.programme_id is not None or f.provider_id is not None:
+    if _unit_only(f, by):
         return {}
-    allocations = BudgetAllocation.objects.filter(_unit_q(user, f, "unit_id"))
-    realisations = BudgetRealisation.objects.filter(_unit_q(user, f, "allocation__unit_id"))
-    if f.year is not None:
-        allocations = allocations.filter(year=f.year)
-        realisations = realisations.filter(allocation__year=f.year)
-    fields = {"unit": "unit_id", "kanwil": "unit__parent_id", "year": "year", None: None}
-    path = fields[by]
-    if path is None:
-        allocated = allocations.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-        realised = realisations.aggregate(s=Sum("amount"))["s"] or Decimal(0)
-        return {None: (realised, allocated)}
-    out: dict[Any, tuple[Decimal, Decimal]] = {}
-    for key, amount in allocations.values_list(path).annotate(s=Sum("amount")).order_by():
-        out[key] = (Decimal(0), amount)
-    for key, amount in realisations.values_list(f"allocation__{path}").annotate(s=Sum("amount")).order_by():
-        out[key] = (amount, out.get(key, (Decimal(0), Decimal(0)))[1])
+    out = {
+        group: (unit_sums.as_money(row["realised"]), unit_sums.as_money(row["allocated"]))
+        for group, row in _counts(user, f, today, by).items()
+        if row["allocations"]
+    }
+    if by is None:
+        out.setdefault(None, (Decimal(0), Decimal(0)))
     return out
 
 
 def _orders(user: Any, f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
-    return _due(CommunityServiceOrder.objects.filter(_unit_q(user, f, "period__unit_id")), f, today)
-
-
-def _due(orders: QuerySet[CommunityServiceOrder], f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
-    """Return the orders due by today (or ended), of the year filtered on."""
-    orders = orders.filter(Q(complete_by__lt=today) | ~Q(status=OrderStatus.ACTIVE))
-    return orders.filter(complete_by__year=f.year) if f.year is not None else orders
+    return unit_sums.due(CommunityServiceOrder.objects.filter(_unit_q(user, f, "period__unit_id")), f.year, today)
 
 
 def _community_service(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, int]]:
-    """Return {group key: (completed, due)} of community-service orders: each unit's cached part, summed."""
-    if by in ("programme", "provider") or f.programme_id is not None or f.provider_id is not None:
+    """Return {group key: (completed, due)} of community-service orders, from the units' sums."""
+    if _unit_only(f, by):
         return {}
-    sums = figure_versions.summed(
-        "kpis.orders",
-        _units(user, f),
-        (f.year, by, today),
-        lambda ids: _order_parts(f, today, by, ids),
-        scope=_sum_scope(user, f),
-    )
+    out = {
+        group: (row["orders_completed"], row["orders_due"])
+        for group, row in _counts(user, f, today, by).items()
+        if row["orders_due"]
+    }
     if by is None:
-        return {None: sums.get(None, (0, 0))}  # type: ignore[dict-item]
-    return sums  # type: ignore[return-value]
-
-
-def _order_parts(f: Filters, today: date, by: str | None, ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
-    """Return {unit: {group key: (completed, due)}} of the orders of these units: one query."""
-    orders = _due(CommunityServiceOrder.objects.filter(period__unit_id__in=ids), f, today)
-    counts = {"due": Count("id"), "completed": Count("id", filter=Q(status=OrderStatus.COMPLETED))}
-    fields = {"unit": "period__unit_id", "kanwil": "period__unit__parent_id"}
-    key = Value(0) if by is None else ExtractYear("complete_by") if by == "year" else F(fields[by])
-    out: dict[int, dict[Any, tuple[Any, ...]]] = {}
-    for row in orders.annotate(key=key).values("period__unit_id", "key").annotate(**counts).order_by():
-        group = None if by is None else row["key"]
-        out.setdefault(row["period__unit_id"], {})[group] = (row["completed"], row["due"])
+        out.setdefault(None, (0, 0))
     return out
 
 
@@ -569,11 +538,16 @@ def kpi_table(
 
 
 def table_for(*, user: Any, f: Filters, today: date) -> KpiRow:
-    """Return every KPI for filters already checked by filters_for_user."""
+    """Return every KPI for filters already checked by filters_for_user (its sums read once: ``page_memo``)."""
+    with page_memo():
+        return _table(user, f, today)
+
+
+def _table(user: Any, f: Filters, today: date) -> KpiRow:
     training = _training_counts(user=user, f=f, today=today, by=None)[None]
-    budget = _budget(user=user, f=f, by=None).get(None)
+    budget = _budget(user=user, f=f, today=today, by=None).get(None)
     community = _community_service(user=user, f=f, today=today, by=None).get(None)
-    recidivism = _recidivism(user=user, f=f, today=today, by=None).get(None)
+    recidivism = _outcome_counts(user, f, today, None)[1].get(None)
     return _row(None, str(_("All in scope")), training, budget, community, recidivism, f.params())
 
 
@@ -629,14 +603,19 @@ def kpi_breakdown(
 
 def breakdown_for(*, user: Any, f: Filters, today: date, by: str, only: Collection[str] | None = None) -> list[KpiRow]:
     """Return the breakdown (see kpi_breakdown) for filters already checked by filters_for_user: a page that
-    shows several tables checks its filters once."""
+    shows several tables checks its filters once. Its sums are read once (``page_memo``)."""
     if by not in BREAKDOWNS:
         raise Http404
+    with page_memo():
+        return _breakdown(user, f, today, by, only)
+
+
+def _breakdown(user: Any, f: Filters, today: date, by: str, only: Collection[str] | None) -> list[KpiRow]:
     wanted = set(only) if only is not None else set(KPIS)
     training = _training_counts(user=user, f=f, today=today, by=by)
-    budget = _budget(user=user, f=f, by=by)
+    budget = _budget(user=user, f=f, today=today, by=by)
     community = _community_service(user=user, f=f, today=today, by=by) if COMMUNITY_SERVICE in wanted else {}
-    recidivism = _recidivism(user=user, f=f, today=today, by=by)
+    recidivism = _outcome_counts(user, f, today, by)[1]
     keys = set(training) | set(budget) | set(community) | set(recidivism)
     keys.discard(None)
     labels = _labels(by, keys)
@@ -679,14 +658,14 @@ def _training_people(user: Any, f: Filters, today: date, kpi: str, part: str) ->
         # Days are counted, not people: both parts list the participants whose days were marked.
         return facts.filter(days_marked__gt=0).values("person_id")
     step = KPI_STEPS[kpi][0 if part == "numerator" else 1]
-    return facts.filter(_step_q(step, today)).values("person_id")
+    return facts.filter(step_q(step, today)).values("person_id")
 
 
 def funnel_people(*, user: Any, f: Filters, today: date, step: str) -> QuerySet[Person]:
     """Return the people who reached a step of the funnel."""
     if step not in FUNNEL:
         raise Http404
-    ids = EnrolmentFact.objects.filter(_fact_q(user, f)).filter(_step_q(step, today)).values("person_id")
+    ids = EnrolmentFact.objects.filter(_fact_q(user, f)).filter(step_q(step, today)).values("person_id")
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 

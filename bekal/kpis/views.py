@@ -18,7 +18,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.memo import page_memo
 from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
-from bekal.kpis import charts, exports, selectors
+from bekal.kpis import charts, exports, funnel, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations import figure_versions
@@ -123,7 +123,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "breakdowns": selectors.BREAKDOWNS,
             "breakdown": breakdown,
             "kpis": [(k, selectors.LABELS[k]) for k in selectors.KPIS],
-            "funnel": [(step, selectors.FUNNEL_LABELS[step], row.funnel[step]) for step in selectors.FUNNEL],
+            "funnel": [(step, funnel.FUNNEL_LABELS[step], row.funnel[step]) for step in funnel.FUNNEL],
             "chart_rates": figures["chart_rates"],
             "chart_funnel": figures["chart_funnel"],
             "chart_recidivism": figures["chart_recidivism"],
@@ -194,7 +194,7 @@ def people(request: AuthedRequest) -> HttpResponse:
         user=request.user, f=f, today=timezone.localdate(), kpi=kpi, part=part, step=step
     )
     if step:
-        title = str(selectors.FUNNEL_LABELS[step])
+        title = str(funnel.FUNNEL_LABELS[step])
     else:
         title = f"{selectors.LABELS[kpi]}: {_('Numerator') if part == 'numerator' else _('Denominator')}"
     context = paginate_keyset(request, rows, total=total)

@@ -29,6 +29,7 @@ unit (``summed``): a write recomputes the part of its own unit, and a wide scope
 figure stays exact and cheap under a steady flow of writes."""
 
 import hashlib
+import operator
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -267,15 +268,26 @@ def add_parts(
 ) -> dict[Any, tuple[Any, ...]]:
     """Return {group: sums} of parts of {group: numbers}, added group by group, less ``minus``; a group left at
     zero everywhere had no rows, so it is dropped, as if never counted (every sum here counts rows: a group with rows
-    is never all zero)."""
-    out: dict[Any, list[Any]] = {}
-    for sign, group_parts in ((1, parts), (-1, minus)):
-        for part in group_parts:
-            for group, numbers in part.items():
-                sums = out.get(group)
-                if sums is None:
-                    out[group] = [sign * n for n in numbers]
-                else:
-                    for i, n in enumerate(numbers):
-                        sums[i] += sign * n
-    return {group: tuple(sums) for group, sums in out.items() if any(sums)}
+    is never all zero). Tuples added with ``map`` (a national sum regroups some 4,000 groups of a dozen numbers)."""
+    out: dict[Any, tuple[Any, ...]] = {}
+    for part in parts:
+        for group, numbers in part.items():
+            found = out.get(group)
+            out[group] = tuple(numbers) if found is None else tuple(map(operator.add, found, numbers))
+    for part in minus:
+        for group, numbers in part.items():
+            found = out.get(group)
+            less = (0,) * len(numbers) if found is None else found
+            out[group] = tuple(map(operator.sub, less, numbers))
+    return {group: sums for group, sums in out.items() if any(sums)}
+
+
+def regrouped(sums: dict[Any, tuple[Any, ...]], group_of: Callable[[Any], Any]) -> dict[Any, tuple[Any, ...]]:
+    """Return {group: sums} of a sum's groups gathered under ``group_of(group)`` (a unit's groups under its Kanwil,
+    every group under None): one pass, tuples added with ``map``."""
+    out: dict[Any, tuple[Any, ...]] = {}
+    for group, numbers in sums.items():
+        into = group_of(group)
+        found = out.get(into)
+        out[into] = numbers if found is None else tuple(map(operator.add, found, numbers))
+    return out

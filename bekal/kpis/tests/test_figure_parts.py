@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from bekal.community_service.models import OrderStatus
-from bekal.kpis import charts, cohorts, selectors
+from bekal.kpis import charts, cohorts, funnel, selectors, unit_sums
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import release_facts
 from bekal.kpis.tests.conftest import TODAY
@@ -63,13 +63,13 @@ def test_the_summed_parts_equal_the_records_counted_directly(users, trained):
 
 def test_a_mark_recomputes_its_own_units_part_and_is_seen_at_once(users, world, trained, monkeypatch):
     asked: list[list[int]] = []
-    real = selectors._enrolment_parts
+    real = unit_sums.parts
 
-    def spy(f, by, ids):
-        asked.append(sorted(ids))
-        return real(f, by, ids)
+    def spy(**kwargs):
+        asked.append(sorted(kwargs["ids"]))
+        return real(**kwargs)
 
-    monkeypatch.setattr(selectors, "_enrolment_parts", spy)
+    monkeypatch.setattr(unit_sums, "parts", spy)
     before = _nation(users).figures[selectors.ATTENDANCE]
     asked.clear()
     assert _nation(users).figures[selectors.ATTENDANCE] == before  # warm: no unit recomputed
@@ -281,7 +281,7 @@ def test_the_drill_down_total_of_every_step_is_its_people_counted_once_and_follo
 
     def totals():
         asked = [("", kpi_name, part) for kpi_name in selectors.KPI_STEPS for part in selectors.PARTS]
-        asked += [(step, "", "") for step in selectors.FUNNEL]
+        asked += [(step, "", "") for step in funnel.FUNNEL]
         out = {}
         for step, kpi_name, part in asked:
             rows, total = selectors.people_behind(
@@ -312,7 +312,7 @@ def test_a_national_sum_read_again_with_nothing_written_is_one_entry_not_every_u
 
     monkeypatch.setattr(figure_versions, "_summed_parts", spy)
     first = _nation(users)
-    assert "kpis.enrolments" in asked
+    assert "kpis.unit_sums" in asked
     asked.clear()
     assert _nation(users).funnel == first.funnel
     assert asked == []  # every sum read under the nation's token
@@ -320,7 +320,7 @@ def test_a_national_sum_read_again_with_nothing_written_is_one_entry_not_every_u
     Attendance.objects.create(enrollment=trained, day=day, reason=AttendanceReason.objects.get(code="present"))
     figure_versions.flush()
     again = _nation(users)
-    assert "kpis.enrolments" in asked  # the token moved: the parts are read, and the mark's unit recomputed
+    assert "kpis.unit_sums" in asked  # the token moved: the parts are read, and the mark's unit recomputed
     assert again.figures[selectors.ATTENDANCE].total == first.figures[selectors.ATTENDANCE].total + 1
 
 
@@ -350,3 +350,70 @@ def test_the_kanwils_and_the_nations_people_are_regrouped_from_the_units_countin
     assert by_kanwil == {sumsel: (1, 1, enrolled[sumsel]), lampung: (1, 1, enrolled[lampung])}
     nation = _nation(users).funnel
     assert (nation["released"], nation["working"]) == (_released_people(), 1) == (1, 1)
+
+
+def test_the_budget_and_the_orders_are_regrouped_from_the_same_unit_sums_by_year_and_by_kanwil(
+    users, world, kpi, trained
+):
+    kpi.budget(world.martapura, 2025, "1000000", ["250000", "150000"], trained.batch)
+    kpi.budget(world.martapura, 2026, "500000", [], trained.batch)
+    kpi.budget(world.bandar_lampung, 2025, "2000000", ["1000000"], trained.batch)
+    kpi.order(world.bandar_lampung, due=date(2025, 11, 1), status=OrderStatus.COMPLETED)
+    figure_versions.flush()
+    f = selectors.filters_for_user(user=users.national)
+
+    def by(name, **filters):
+        rows = selectors.breakdown_for(
+            user=users.national,
+            f=f if not filters else selectors.filters_for_user(user=users.national, **filters),
+            today=TODAY,
+            by=name,
+        )
+        return {
+            r.key: (
+                r.figures[selectors.BUDGET] and (r.figures[selectors.BUDGET].count, r.figures[selectors.BUDGET].total),
+                r.figures[selectors.COMMUNITY_SERVICE]
+                and (r.figures[selectors.COMMUNITY_SERVICE].count, r.figures[selectors.COMMUNITY_SERVICE].total),
+            )
+            for r in rows
+        }
+
+    assert by("year")[2025] == ((1400000, 3000000), (1, 1))
+    assert by("year")[2026] == ((0, 500000), (1, 2))
+    kanwils = by("kanwil")
+    assert kanwils[world.kanwil_sumsel.pk] == ((400000, 1500000), (1, 2))
+    assert kanwils[world.kanwil_lampung.pk] == ((1000000, 2000000), (1, 1))
+    assert by("kanwil", year=2026)[world.kanwil_sumsel.pk] == ((0, 500000), (1, 2))
+    assert by("kanwil", year=2026).get(world.kanwil_lampung.pk, (None,))[0] is None  # no budget in 2026
+    table = selectors.table_for(user=users.national, f=f, today=TODAY)
+    budget = table.figures[selectors.BUDGET]
+    assert (budget.count, budget.total) == (1400000, 3500000)
+    # A programme has no budget and no orders: not measured, not zero.
+    programme = selectors.filters_for_user(user=users.national, programme=trained.batch.programme_id)
+    row = selectors.table_for(user=users.national, f=programme, today=TODAY)
+    assert row.figures[selectors.BUDGET] is None and row.figures[selectors.COMMUNITY_SERVICE] is None
+
+
+def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(users, world, trained, monkeypatch):
+    asked: list[str] = []
+    for name in ("_people_counts", "_recidivism"):
+        real = getattr(selectors, name)
+        monkeypatch.setattr(
+            selectors, name, lambda *a, _real=real, _name=name, **k: asked.append(_name) or _real(*a, **k)
+        )
+    parts: list[list[int]] = []
+    real_parts = unit_sums.parts
+    monkeypatch.setattr(unit_sums, "parts", lambda **k: parts.append(sorted(k["ids"])) or real_parts(**k))
+    f = selectors.filters_for_user(user=users.national)
+    before = selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="kanwil")
+    assert set(asked) == {"_people_counts", "_recidivism"}
+    asked.clear(), parts.clear()
+    day = TrainingDay.objects.create(batch=trained.batch, date=date(2025, 6, 24), jp=8)
+    Attendance.objects.create(enrollment=trained, day=day, reason=AttendanceReason.objects.get(code="present"))
+    figure_versions.flush()
+    after = selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="kanwil")
+    assert asked == []  # the outcome figures: one entry, not recomputed
+    assert parts == [[world.martapura.pk]]  # one part: the enrolments, orders and budget of the marked unit
+    sumsel = {r.key: r for r in after}[world.kanwil_sumsel.pk].figures[selectors.ATTENDANCE]
+    was = {r.key: r for r in before}[world.kanwil_sumsel.pk].figures[selectors.ATTENDANCE]
+    assert (sumsel.count, sumsel.total) == (was.count + 1, was.total + 1)
