@@ -200,11 +200,11 @@ def _group_key(by: str) -> Any:
 def _units(user: Any, f: Filters) -> list[int]:
     """Return the correctional units of the scope and filters: the units the facts and the orders belong to."""
     scope = f.scope or unit_scope(user)
-    # Cached on the outcome versions, which a unit's save moves (the catalogue): a unit added, moved or retired.
+    # Cached on the catalogue, which a unit's save moves: a unit added, moved or retired.
     return memoised(
         ("units", scope, f.unit_id, f.kanwil_id),
-        lambda: figure_versions.cached(
-            "kpis.units", scope, (f.unit_id, f.kanwil_id), lambda: _read_units(scope, f), figure_versions.OUTCOMES
+        lambda: figure_versions.cached_on_catalogue(
+            "kpis.units", scope, (f.unit_id, f.kanwil_id), lambda: _read_units(scope, f)
         ),
     )
 
@@ -253,15 +253,27 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     if by is None:
         return lambda unit: None
     if by == "kanwil":
-        parents = figure_versions.cached(
+        parents = figure_versions.cached_on_catalogue(  # a unit moved to another Kanwil is a catalogue save
             "kpis.parents",
             f.scope or unit_scope(user),
             (f.unit_id, f.kanwil_id),
             lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
-            figure_versions.OUTCOMES,  # a unit moved to another Kanwil bumps them (the catalogue)
         )
         return parents.__getitem__
     return lambda key: key
+
+
+def _parent_of(user: Any, f: Filters) -> Callable[[int], int | None]:
+    """Return the function from a unit of the scope to its Kanwil (looked up for a unit the scope's list lacks)."""
+    parents = _regroup(user, f, "kanwil")
+
+    def parent(unit: int) -> int | None:
+        try:
+            return parents(unit)  # type: ignore[no-any-return]
+        except KeyError:
+            return Organization.objects.filter(pk=unit).values_list("parent_id", flat=True).first()
+
+    return parent
 
 
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
@@ -443,7 +455,22 @@ def _cohort_releases(
 
 def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: bool = False) -> list[tuple[Any, ...]]:
     """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows: read once per request inside
-    ``page_memo`` (the rates chart and the cohort table both group every year's releases by year)."""
+    ``page_memo`` (the rates chart and the cohort table both group every year's releases by year). The nation's,
+    the Kanwils' and the years' rows are regrouped from the units' (one sum of the units' parts for the three: a
+    release recomputes one unit's part once, not once per breakdown)."""
+    if by in (None, "kanwil", "year"):
+        rows = _cohort_counts(user, f, by="unit", every_year=every_year)
+        parent = _parent_of(user, f) if by == "kanwil" else None
+        group_of: Callable[[Any, Any], Any] = {
+            None: lambda unit, year: 0,
+            "kanwil": lambda unit, year: parent(unit),  # type: ignore[misc]
+            "year": lambda unit, year: year,
+        }[by]
+        sums = figure_versions.regrouped(
+            {(unit, year): tuple(numbers) for unit, year, *numbers in rows},
+            lambda group: (group_of(*group), group[1]),
+        )
+        return [(*key, *numbers) for key, numbers in sums.items()]
     return memoised(
         ("kpis.cohorts", getattr(user, "pk", None), f, by, every_year or f.year is None),
         lambda: cohorts.summed_counts(

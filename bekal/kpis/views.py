@@ -63,7 +63,7 @@ def _filters(request: AuthedRequest) -> selectors.Filters:
 
 def _choices(user: Any) -> dict[str, Any]:
     """Return what the filter form offers, as (id, name) pairs: the units and Kanwils in scope, programmes and
-    providers (a national form lists about 2,000 of them)."""
+    providers (a national form lists about 2,000 of them); the years apart (``choices_figures``)."""
     scope = unit_scope(user)
     kanwils = Organization.objects.filter(kind=OrganizationKind.KANWIL).order_by("name")
     if not scope.everything:
@@ -82,7 +82,6 @@ def _choices(user: Any) -> dict[str, Any]:
         "kanwils": list(kanwils.values_list("pk", "name")),
         "programmes": list(programmes.values_list("pk", "name")),
         "providers": list(providers.values_list("pk", "name")),
-        "years": selectors.years_available(user=user),
     }
 
 
@@ -145,10 +144,21 @@ def dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) -> 
 
 
 def choices_figures(user: Any, today: date) -> dict[str, Any]:
-    """Return the dashboard's filter choices from the cache (the page's and the warm-up job's one key)."""
-    return figure_versions.cached(
-        "kpis.choices", unit_scope(user), today, lambda: _choices(user), figure_versions.OUTCOMES
+    """Return the dashboard's filter choices from the cache (the page's and the warm-up job's one key). The nation's
+    units, programmes and providers are the catalogue's, kept until it changes (not at every certificate); a
+    narrower scope lists what its units trained with, read from the facts, so it is keyed on the outcome facts, as
+    are the years (a release in a new year adds one)."""
+    scope = unit_scope(user)
+    if scope.everything:
+        catalogue = figure_versions.cached_on_catalogue("kpis.choices", scope, today, lambda: _choices(user))
+    else:
+        catalogue = figure_versions.cached(
+            "kpis.choices", scope, today, lambda: _choices(user), figure_versions.OUTCOMES
+        )
+    years = figure_versions.cached(
+        "kpis.years", scope, today, lambda: selectors.years_available(user=user), figure_versions.OUTCOMES
     )
+    return {**catalogue, "years": years}
 
 
 def recidivism_figures(user: Any, today: date) -> tuple[Any, Any]:

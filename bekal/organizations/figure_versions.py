@@ -57,6 +57,8 @@ DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
 # The catalogue the figures' filters and labels come from: a save bumps the outcome versions too, so that what is
 # keyed on them (the dashboard's filter choices) never lists a stale unit, programme, provider or budget year.
 CATALOGUE = {"organizations.organization", "training.programme", "training.batch", "training.budgetallocation"}
+# The outcome version row that counts the catalogue's saves (no unit has id 0: the records' row 0 holds the epoch).
+CATALOGUE_ROW = 0
 
 
 def _unit_fields(model: type[Model]) -> list[str]:
@@ -106,7 +108,10 @@ def _registered() -> bool:
 
 def touch(unit_ids: Iterable[int | None], family: type[Model] = RECORDS) -> None:
     """Bump the versions of these units when the current transaction commits (at once outside one)."""
-    ids = {int(i) for i in unit_ids if i}
+    _defer(family, {int(i) for i in unit_ids if i})
+
+
+def _defer(family: type[Model], ids: set[int]) -> None:
     if not ids:
         return
     if not connection.in_atomic_block:
@@ -129,6 +134,7 @@ def _record_saved(sender: type[Model], instance: Model, raw: bool = False, **kwa
         ids.append(instance.pk)
     if sender._meta.label_lower in CATALOGUE:  # and a unit moved to another Kanwil moves its releases by Kanwil
         touch(ids, OUTCOMES)
+        _defer(OUTCOMES, {CATALOGUE_ROW})
     touch(ids)
 
 
@@ -136,10 +142,34 @@ def connect() -> None:
     """Bump on every save and delete of a row that names a unit (called once, from the app's ready()). Connected
     model by model, never for every sender: a receiver on a model makes its bulk deletes send a signal per row."""
     for model in apps.get_models():
-        if (_unit_fields(model) or model is Organization) and model._meta.label_lower not in DERIVED:
-            uid = model._meta.label_lower
+        label = model._meta.label_lower
+        if (_unit_fields(model) or model is Organization or label in CATALOGUE) and label not in DERIVED:
+            uid = label
             post_save.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_save_{uid}")
             post_delete.connect(_record_saved, sender=model, dispatch_uid=f"bekal_figure_versions_delete_{uid}")
+
+
+def catalogue_token(scope: UnitScope) -> str | None:
+    """Return the version token of the catalogue (units, programmes, batches, budgets: any save of one) for a
+    scope, or None when this connection has saved some of it uncommitted. What is read from the catalogue alone
+    (a scope's units and their Kanwils, the nation's filter choices) is keyed on it, not on the outcome facts that
+    every certificate moves."""
+    if CATALOGUE_ROW in _pending().get(OUTCOMES, set()) and connection.in_atomic_block and _registered():
+        return None
+    version = memoised(
+        ("catalogue",),
+        lambda: OUTCOMES._default_manager.filter(unit_id=CATALOGUE_ROW).values_list("version", flat=True).first(),
+    )
+    units = "all" if scope.everything else _digest(sorted(scope.unit_ids))
+    return f"{_epoch()}.cat.{version or 0}.{units}"
+
+
+def cached_on_catalogue(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` for this scope and parts, cached until the catalogue changes (``catalogue_token``)."""
+    token = catalogue_token(scope)
+    if token is None:
+        return compute()
+    return _through_cache(f"fig:{name}:{_digest(parts)}:{token}", compute)
 
 
 def _epoch() -> int:

@@ -417,3 +417,52 @@ def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(u
     sumsel = {r.key: r for r in after}[world.kanwil_sumsel.pk].figures[selectors.ATTENDANCE]
     was = {r.key: r for r in before}[world.kanwil_sumsel.pk].figures[selectors.ATTENDANCE]
     assert (sumsel.count, sumsel.total) == (was.count + 1, was.total + 1)
+
+
+def test_recidivism_by_kanwil_by_year_and_for_the_nation_is_regrouped_from_the_units_exactly(users, world, kpi):
+    from django.db.models import Value
+
+    from bekal.kpis.models import ReleaseFact
+    from bekal.outcomes.selectors import measurable
+
+    sumsel = kpi.batch(kpi.programme("Las"), units=[world.martapura])
+    lampung = kpi.batch(kpi.programme("Kayu"), units=[world.bandar_lampung])
+    for batch, unit, back in (
+        (sumsel, world.martapura, True),
+        (sumsel, world.martapura, False),
+        (lampung, world.bandar_lampung, True),
+        (lampung, world.bandar_lampung, False),
+        (lampung, world.bandar_lampung, False),
+    ):
+        enrolment = kpi.enrol(batch, unit=unit)
+        period = CustodyPeriod.objects.get(person=enrolment.person)
+        period.admission_date, period.release_date, period.release_reason = date(2022, 1, 3), date(2024, 5, 1), S
+        period.save()
+        if back:
+            CustodyPeriod.objects.create(
+                person=enrolment.person,
+                unit=world.martapura,
+                admission_date=date(2024, 11, 1),
+                offence_category="theft",
+            )
+    figure_versions.flush()
+
+    def direct(releases):
+        rows = cohorts.count_cohorts(*cohorts.first_releases(releases, Value(0)))
+        kept = [r for r in rows if measurable(cohort=int(r[1]), years=1, today=TODAY)]
+        return (sum(int(r[3] or 0) for r in kept), sum(r[2] for r in kept))
+
+    f = selectors.filters_for_user(user=users.national)
+    by_kanwil = {
+        r.key: (r.figures[selectors.RECIDIVISM].count, r.figures[selectors.RECIDIVISM].total)
+        for r in selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="kanwil")
+        if r.figures[selectors.RECIDIVISM] is not None
+    }
+    for kanwil in (world.kanwil_sumsel, world.kanwil_lampung):
+        assert by_kanwil[kanwil.pk] == direct(ReleaseFact.objects.filter(unit__parent=kanwil))
+    assert by_kanwil[world.kanwil_lampung.pk] == (1, 3)
+    nation = selectors.table_for(user=users.national, f=f, today=TODAY).figures[selectors.RECIDIVISM]
+    assert (nation.count, nation.total) == direct(ReleaseFact.objects.all())
+    years = selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="year")
+    figure = {r.key: r.figures[selectors.RECIDIVISM] for r in years}[2024]
+    assert (figure.count, figure.total) == direct(ReleaseFact.objects.filter(year=2024))

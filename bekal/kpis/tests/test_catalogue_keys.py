@@ -1,0 +1,55 @@
+"""What the dashboard reads from the catalogue alone (the nation's filter choices, a scope's units and their
+Kanwils) is keyed on the catalogue's own version: a certificate or a release leaves it cached, a programme or a
+unit saved shows at once."""
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from bekal.kpis import views
+from bekal.organizations import figure_versions
+from bekal.organizations.models import Organization, OrganizationKind
+from bekal.organizations.scope import UnitScope
+
+NATION = UnitScope(everything=True, unit_ids=frozenset())
+
+
+def _spy(monkeypatch):
+    computed: list[str] = []
+    real = views._choices
+    monkeypatch.setattr(views, "_choices", lambda user: computed.append("choices") or real(user))
+    return computed
+
+
+def test_an_outcome_write_leaves_the_nations_choices_and_a_programme_saved_shows_at_once(
+    users, world, kpi, monkeypatch
+):
+    batch = kpi.batch(kpi.programme())
+    kpi.enrol(batch, certified=True)
+    figure_versions.flush()
+    computed = _spy(monkeypatch)
+    today = timezone.localdate()
+    first = views.choices_figures(users.national, today)
+    assert computed == ["choices"]
+    kpi.enrol(batch, certified=True, released=date(2025, 9, 1))  # facts rewritten: the outcome versions move
+    figure_versions.flush()
+    again = views.choices_figures(users.national, today)
+    assert computed == ["choices"]  # the catalogue did not change: the nation's choices were not recomputed
+    assert again["programmes"] == first["programmes"] and again["years"] == first["years"]
+    kpi.programme("Las listrik")
+    figure_versions.flush()
+    names = [name for _pk, name in views.choices_figures(users.national, today)["programmes"]]
+    assert "Las listrik" in names and computed == ["choices", "choices"]
+
+
+def test_a_unit_added_is_in_the_scope_at_once_and_the_writer_reads_its_own_uncommitted_catalogue(users, world):
+    figure_versions.flush()  # what the commit of the set-up does
+    before = figure_versions.catalogue_token(NATION)
+    assert before is not None
+    with transaction.atomic():
+        Organization.objects.create(name="Lapas Baru", kind=OrganizationKind.LAPAS, parent=world.kanwil_sumsel)
+        assert figure_versions.catalogue_token(NATION) is None  # its own write: read afresh, not cached
+    figure_versions.flush()
+    after = figure_versions.catalogue_token(NATION)
+    assert after is not None and after != before
