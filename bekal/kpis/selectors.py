@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Max, Min, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,6 @@ from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.outcomes import selectors as outcomes
 from bekal.people.models import Person
 from bekal.training.models import (
-    BudgetAllocation,
     EnrollmentStatus,
     Programme,
 )
@@ -297,8 +296,23 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
     attendance days, the orders and the budget, regrouped from one sum of every unit's cached part per unit and
     year (``unit_sums``). A write recomputes its own unit's part, and the table, the years and the breakdowns of a
     page all read the one sum; read once per request for each breakdown."""
-    grain = by if by in ("programme", "provider") else "unit"
-    sums = memoised(  # one read per request for the table, the years and the breakdown
+    sums = _unit_sums(user, f, today, by if by in ("programme", "provider") else "unit")
+    if f.year is not None:
+        sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
+    if by == "year":
+        regrouped = figure_versions.regrouped(sums, operator.itemgetter(1))
+    elif by in ("kanwil", None):
+        to_kanwil = _regroup(user, f, by)
+        regrouped = figure_versions.regrouped(sums, lambda group: to_kanwil(group[0]))
+    else:
+        regrouped = figure_versions.regrouped(sums, operator.itemgetter(0))
+    return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
+
+
+def _unit_sums(user: Any, f: Filters, today: date, grain: str) -> dict[tuple[Any, Any], tuple[Any, ...]]:
+    """Return the sum of the units' parts (``unit_sums``) of the scope and filters, by (key, year): read once per
+    request for the table, the years and the breakdowns (the year filter is applied after, by the caller)."""
+    return memoised(
         ("kpis.unit_sums", f.scope or unit_scope(user), replace(f, year=None), grain, today),
         lambda: figure_versions.summed(
             "kpis.unit_sums",
@@ -310,16 +324,6 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
             scope=_sum_scope(user, f),
         ),
     )
-    if f.year is not None:
-        sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
-    if by == "year":
-        regrouped = figure_versions.regrouped(sums, operator.itemgetter(1))
-    elif by in ("kanwil", None):
-        to_kanwil = _regroup(user, f, by)
-        regrouped = figure_versions.regrouped(sums, lambda group: to_kanwil(group[0]))
-    else:
-        regrouped = figure_versions.regrouped(sums, operator.itemgetter(0))
-    return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
 
 
 def _counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, dict[str, Any]]:
@@ -742,22 +746,18 @@ def people_behind(
     return rows.select_related("registered_unit"), Total(total)
 
 
-def _years(facts: QuerySet[Any]) -> set[int]:
-    """Return the years present: the first and last from the year index, then one indexed probe per year between
-    (a handful), instead of reading every fact for a DISTINCT."""
-    bounds = facts.aggregate(first=Min("year"), last=Max("year"))
-    if bounds["first"] is None:
-        return set()
-    return {y for y in range(bounds["first"], bounds["last"] + 1) if facts.filter(year=y).exists()}
-
-
-def years_available(*, user: Any) -> list[int]:
-    """Return the years with a batch end, a release or a budget in the user's scope, newest first."""
-    scope = unit_scope(user)
-    years = _years(EnrolmentFact.objects.filter(scope.q("unit_id"))) | _years(
-        ReleaseFact.objects.filter(scope.q("unit_id"))
-    )
-    years |= set(BudgetAllocation.objects.filter(scope.q("unit_id")).values_list("year", flat=True).distinct())
+def years_available(*, user: Any, today: date) -> list[int]:
+    """Return the years with a batch end, a release or a budget in the user's scope, newest first: read from the
+    units' sums and the release cohorts that the dashboard reads too (cached per unit), not from the facts again."""
+    with page_memo():
+        f = Filters(scope=unit_scope(user))
+        nominated, allocations = unit_sums.COLUMNS.index("nominated"), unit_sums.COLUMNS.index("allocations")
+        years = {
+            int(year)
+            for (_unit, year), numbers in _unit_sums(user, f, today, "unit").items()
+            if year is not None and (numbers[nominated] or numbers[allocations])
+        }
+        years |= {int(row[1]) for row in _cohort_counts(user, f, by="year", every_year=True)}
     return sorted(years, reverse=True)
 
 

@@ -156,7 +156,7 @@ def choices_figures(user: Any, today: date) -> dict[str, Any]:
             "kpis.choices", scope, today, lambda: _choices(user), figure_versions.OUTCOMES
         )
     years = figure_versions.cached(
-        "kpis.years", scope, today, lambda: selectors.years_available(user=user), figure_versions.OUTCOMES
+        "kpis.years", scope, today, lambda: selectors.years_available(user=user, today=today), figure_versions.OUTCOMES
     )
     return {**catalogue, "years": years}
 

@@ -443,7 +443,7 @@ def op_mixed_load(ctx: Context) -> Result:
     name = f"mixed load, {ctx.load_users} users"
     if shutil.which("locust", path=str(Path(sys.executable).parent)) is None:
         return _skipped(name, "locust is not installed (make install)")
-    workers = int(os.environ.get("BENCH_WORKERS", "4"))
+    workers = servers.bench_workers()
     port = int(os.environ.get("BENCH_PORT", "8765"))
     with tempfile.TemporaryDirectory() as tmp:
         plan_file = Path(tmp) / "plan.json"

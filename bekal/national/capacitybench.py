@@ -4,7 +4,8 @@ the capacity of one and of two CPU-capped servers. Every figure beside the app C
 app-cpu``, BEKAL_BENCH=1) and the machine's load average.
 
 Knobs (environment): BENCH_RATES ("10,20,30,40,60,80,100"), BENCH_STEP_SECONDS (30), BENCH_CONCURRENT_SECONDS (10),
-BENCH_WORKERS (4), BENCH_PORT (8765), BENCH_SCALE_RATES / BENCH_SCALE_WORKERS for the capped servers.
+BENCH_WORKERS (production's default, ``gunicorn.conf.py``: twice the cores plus one), BENCH_PORT (8765),
+BENCH_SCALE_RATES / BENCH_SCALE_WORKERS for the capped servers.
 """
 
 import os
@@ -162,7 +163,7 @@ def op_capacity(ctx: Any) -> Any:
     from bekal.national.bench import Result, Timing  # this module is one of bench's operations
 
     entries, port = _mix(ctx), int(os.environ.get("BENCH_PORT", "8765"))
-    workers = int(os.environ.get("BENCH_WORKERS", "4"))
+    workers = servers.bench_workers()
     details = [f"  mix: {len(entries)} requests of {sum(e.weight for e in entries):g} shares; load {load_average()}"]
     with running([port], workers) as procs:
         sender = Sender([port])

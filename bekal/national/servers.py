@@ -20,6 +20,12 @@ def server_env() -> dict[str, str]:
     return {**os.environ, **plain, **nik_key_env()}
 
 
+def bench_workers() -> int:
+    """Return the workers of a benched server: BENCH_WORKERS, else production's default (``gunicorn.conf.py``:
+    twice the cores plus one), so that the bench measures the server as it is deployed."""
+    return int(os.environ.get("BENCH_WORKERS", str((os.cpu_count() or 1) * 2 + 1)))
+
+
 def start_gunicorn(*, env: dict[str, str], workers: int, port: int) -> subprocess.Popen[bytes]:
     """Start our own gunicorn on the loopback address, Django loaded once before the workers fork."""
     bindir = Path(sys.executable).parent

@@ -53,3 +53,22 @@ def test_a_unit_added_is_in_the_scope_at_once_and_the_writer_reads_its_own_uncom
     figure_versions.flush()
     after = figure_versions.catalogue_token(NATION)
     assert after is not None and after != before
+
+
+def test_the_years_offered_are_those_of_a_batch_end_a_release_or_a_budget_in_scope(users, world, kpi):
+    from bekal.community_service.models import OrderStatus
+    from bekal.kpis import selectors
+    from bekal.kpis.tests.conftest import TODAY
+    from bekal.people.models import CustodyPeriod
+
+    batch = kpi.batch(kpi.programme(), end=date(2023, 6, 30))
+    enrolment = kpi.enrol(batch)
+    period = CustodyPeriod.objects.get(person=enrolment.person)
+    period.admission_date, period.release_date, period.release_reason = date(2020, 1, 6), date(2021, 3, 1), "served"
+    period.save()
+    kpi.budget(world.martapura, 2019, "1000000", [], batch)
+    kpi.order(world.martapura, due=date(2017, 5, 1), status=OrderStatus.COMPLETED)  # an order's year is not offered
+    kpi.budget(world.bandar_lampung, 2018, "1000000", [], batch)  # Lampung: outside the officer's unit
+    figure_versions.flush()
+    assert selectors.years_available(user=users.national, today=TODAY) == [2023, 2021, 2019, 2018]
+    assert selectors.years_available(user=users.officer, today=TODAY) == [2023, 2021, 2019]
