@@ -1,6 +1,7 @@
 """KPI pages: the dashboard (figures, definitions, breakdowns, charts), the people behind a figure, and exports."""
 
 import functools
+import secrets
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -82,6 +83,7 @@ def _choices(user: Any) -> dict[str, Any]:
         "kanwils": list(kanwils.values_list("pk", "name")),
         "programmes": list(programmes.values_list("pk", "name")),
         "providers": list(providers.values_list("pk", "name")),
+        "key": secrets.token_hex(8),  # what the rendered filter form is kept under
     }
 
 
@@ -109,6 +111,9 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         raise Http404
     require(request.user, Capability.OUTCOMES_VIEW)  # the recidivism chart's, checked before any cached figure
     figures = dashboard_figures(request.user, f, by, today)
+    choices = choices_figures(request.user, today)
+    # (What an earlier release cached has no key: its fragments are rendered afresh, under a new one.)
+    choices_key = choices.get("key") or secrets.token_hex(8)
     breakdown, row = figures["breakdown"], figures["row"]
     return render(
         request,
@@ -127,7 +132,12 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "chart_funnel": figures["chart_funnel"],
             "chart_recidivism": figures["chart_recidivism"],
             "can_rebuild_facts": can(request.user, Capability.KPI_FACTS),
-            **choices_figures(request.user, today),
+            # The two largest fragments (some 2,000 filter options and a breakdown of hundreds of cells) are kept
+            # rendered under the key of what they show: every computation of the figures and of the choices has a
+            # key of its own, so a fragment is never older than the figures beside it.
+            "figures_key": figures.get("key") or secrets.token_hex(8),
+            "form_key": f"{choices_key}:{choices['years']}:{sorted(f.params().items())}:{by}",
+            **choices,
         },
     )
 
@@ -191,6 +201,7 @@ def _dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) ->
         "chart_rates": charts.svg(charts.rates_over_time(over_time)),
         "chart_funnel": charts.svg(charts.funnel(row)),
         "chart_recidivism": charts.svg(charts.recidivism(cohorts)),
+        "key": secrets.token_hex(8),  # what the page's rendered fragments are kept under
     }
 
 

@@ -72,3 +72,38 @@ def test_the_years_offered_are_those_of_a_batch_end_a_release_or_a_budget_in_sco
     figure_versions.flush()
     assert selectors.years_available(user=users.national, today=TODAY) == [2023, 2021, 2019, 2018]
     assert selectors.years_available(user=users.officer, today=TODAY) == [2023, 2021, 2019]
+
+
+def test_the_rendered_breakdown_and_filter_form_follow_every_write_and_every_filter(client_for, users, world, kpi):
+    import re
+
+    from django.urls import reverse
+
+    from bekal.training.models import Attendance, AttendanceReason, TrainingDay
+
+    batch = kpi.batch(kpi.programme("Barista"))
+    kept = kpi.enrol(batch, days=(18, 20))
+    figure_versions.flush()
+    client = client_for(users.national)
+    url = reverse("kpis:dashboard")
+
+    def breakdown(**params):
+        body = client.get(url, {"by": "unit", **params}).content.decode()
+        form = body[body.index('id="kpi-filters"') :]
+        return body[body.index('id="kpi-breakdown"') :], form[: form.index("</form>")]
+
+    table, _form = breakdown()
+    assert "(<a" in table and ">18</a>/<a" in table and ">20</a>" in table
+    assert breakdown()[0] == table  # read again: the same fragment
+    day = TrainingDay.objects.create(batch=batch, date=date(2025, 6, 26), jp=8)
+    Attendance.objects.create(enrollment=kept, day=day, reason=AttendanceReason.objects.get(code="present"))
+    figure_versions.flush()
+    table, form = breakdown()
+    assert ">19</a>/<a" in table and ">21</a>" in table  # the mark is in the rendered table at once
+    assert not re.search(r'<option value="\d+" selected>Barista', form)
+    kpi.programme("Las listrik")
+    figure_versions.flush()
+    assert ">Las listrik</option>" in breakdown()[1]  # the programme saved since
+    chosen = f'<option value="{batch.programme_id}" selected>Barista</option>'
+    assert chosen in breakdown(programme=batch.programme_id)[1]  # the same choices, another filter chosen
+    assert chosen not in breakdown()[1]
