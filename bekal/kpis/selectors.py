@@ -258,21 +258,27 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
             (f.unit_id, f.kanwil_id),
             lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
         )
-        return parents.__getitem__
+
+        def kanwil_of(unit: int) -> int | None:
+            if unit in parents:
+                return parents[unit]
+            # A unit outside the scope's list (the first unit of a person released twice in a year, whose
+            # releases are counted over the whole scope): looked up.
+            return Organization.objects.filter(pk=unit).values_list("parent_id", flat=True).first()
+
+        return kanwil_of
     return lambda key: key
 
 
-def _parent_of(user: Any, f: Filters) -> Callable[[int], int | None]:
-    """Return the function from a unit of the scope to its Kanwil (looked up for a unit the scope's list lacks)."""
-    parents = _regroup(user, f, "kanwil")
-
-    def parent(unit: int) -> int | None:
-        try:
-            return parents(unit)  # type: ignore[no-any-return]
-        except KeyError:
-            return Organization.objects.filter(pk=unit).values_list("parent_id", flat=True).first()
-
-    return parent
+def _group_of(user: Any, f: Filters, by: str | None, whole: Any = None) -> Callable[[tuple[Any, Any]], Any]:
+    """Return the function from a (key, year) group of a sum of the units' parts (the key a unit, or a programme or
+    provider for those breakdowns) to the breakdown's group; ``whole`` is the one group of the table."""
+    if by is None:
+        return lambda group: whole
+    if by == "year":
+        return operator.itemgetter(1)
+    key_of = _regroup(user, f, by)  # a unit to its Kanwil; a unit, programme or provider to itself
+    return lambda group: key_of(group[0])
 
 
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
@@ -299,13 +305,7 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
     sums = _unit_sums(user, f, today, by if by in ("programme", "provider") else "unit")
     if f.year is not None:
         sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
-    if by == "year":
-        regrouped = figure_versions.regrouped(sums, operator.itemgetter(1))
-    elif by in ("kanwil", None):
-        to_kanwil = _regroup(user, f, by)
-        regrouped = figure_versions.regrouped(sums, lambda group: to_kanwil(group[0]))
-    else:
-        regrouped = figure_versions.regrouped(sums, operator.itemgetter(0))
+    regrouped = figure_versions.regrouped(sums, _group_of(user, f, by))
     return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
 
 
@@ -319,7 +319,11 @@ def _unit_sums(user: Any, f: Filters, today: date, grain: str) -> dict[tuple[Any
             _units(user, f),
             (f.programme_id, f.provider_id, grain, today),
             lambda ids: unit_sums.parts(
-                grain=grain, programme_id=f.programme_id, provider_id=f.provider_id, today=today, ids=ids
+                facts=_year_programme_provider(EnrolmentFact.objects.all(), replace(f, year=None)),
+                grain=grain,
+                orders_and_budget=not _unit_only(f, grain),
+                today=today,
+                ids=ids,
             ),
             scope=_sum_scope(user, f),
         ),
@@ -464,15 +468,10 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     release recomputes one unit's part once, not once per breakdown)."""
     if by in (None, "kanwil", "year"):
         rows = _cohort_counts(user, f, by="unit", every_year=every_year)
-        parent = _parent_of(user, f) if by == "kanwil" else None
-        group_of: Callable[[Any, Any], Any] = {
-            None: lambda unit, year: 0,
-            "kanwil": lambda unit, year: parent(unit),  # type: ignore[misc]
-            "year": lambda unit, year: year,
-        }[by]
+        group_of = _group_of(user, f, by, whole=0)  # 0: the cohort SQL's key of the whole scope
         sums = figure_versions.regrouped(
             {(unit, year): tuple(numbers) for unit, year, *numbers in rows},
-            lambda group: (group_of(*group), group[1]),
+            lambda group: (group_of(group), group[1]),
         )
         return [(*key, *numbers) for key, numbers in sums.items()]
     return memoised(

@@ -37,9 +37,10 @@ def due(orders: QuerySet[CommunityServiceOrder], year: int | None, today: date) 
     return orders.filter(complete_by__year=year) if year is not None else orders
 
 
-def parts(*, grain: str, programme_id: int | None, provider_id: int | None, today: date, ids: list[int]) -> Parts:
-    """Return {unit: {(key, year): the COLUMNS}} for these units: one query over their enrolment facts, and for the
-    unit grain without a programme or provider filter one over their orders and two over their budget."""
+def parts(*, facts: QuerySet[EnrolmentFact], grain: str, orders_and_budget: bool, today: date, ids: list[int]) -> Parts:
+    """Return {unit: {(key, year): the COLUMNS}} for these units: one query over their enrolment facts (``facts``,
+    already narrowed by the filters but for the units), and with ``orders_and_budget`` (the unit grain without a
+    programme or provider filter) one over their orders and two over their budget."""
     assert grain in GRAINS, grain
     rows: dict[int, dict[tuple[Any, Any], list[Any]]] = {}
 
@@ -48,11 +49,7 @@ def parts(*, grain: str, programme_id: int | None, provider_id: int | None, toda
         start = COLUMNS.index(first)
         row[start : start + len(values)] = values
 
-    facts = EnrolmentFact.objects.filter(unit_id__in=ids)
-    if programme_id is not None:
-        facts = facts.filter(programme_id=programme_id)
-    if provider_id is not None:
-        facts = facts.filter(provider_id=provider_id)
+    facts = facts.filter(unit_id__in=ids)
     # (Named n_*: an aggregate may not share a name with a column it reads.)
     counts: dict[str, Any] = {f"n_{s}": Count("pk", filter=step_q(s)) for s in ENROLMENTS[:-2]}
     counts["n_marked"] = Coalesce(Sum("days_marked"), 0)
@@ -60,7 +57,7 @@ def parts(*, grain: str, programme_id: int | None, provider_id: int | None, toda
     key = F("unit_id") if grain == "unit" else F(f"{grain}_id")
     for row in facts.annotate(g=key).values("unit_id", "g", "year").annotate(**counts).order_by():
         put(row["unit_id"], (row["g"], row["year"]), ENROLMENTS[0], [row[f"n_{n}"] for n in ENROLMENTS])
-    if grain == "unit" and programme_id is None and provider_id is None:
+    if orders_and_budget:
         orders = due(CommunityServiceOrder.objects.filter(period__unit_id__in=ids), None, today)
         for row in (
             orders.annotate(y=ExtractYear("complete_by"))

@@ -59,6 +59,7 @@ DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
 CATALOGUE = {"organizations.organization", "training.programme", "training.batch", "training.budgetallocation"}
 # The outcome version row that counts the catalogue's saves (no unit has id 0: the records' row 0 holds the epoch).
 CATALOGUE_ROW = 0
+_CATALOGUE = UnitScope(everything=False, unit_ids=frozenset({CATALOGUE_ROW}))  # its pending bump, for _mine
 
 
 def _unit_fields(model: type[Model]) -> list[str]:
@@ -154,7 +155,7 @@ def catalogue_token(scope: UnitScope) -> str | None:
     scope, or None when this connection has saved some of it uncommitted. What is read from the catalogue alone
     (a scope's units and their Kanwils, the nation's filter choices) is keyed on it, not on the outcome facts that
     every certificate moves."""
-    if CATALOGUE_ROW in _pending().get(OUTCOMES, set()) and connection.in_atomic_block and _registered():
+    if _mine(_CATALOGUE, OUTCOMES):
         return None
     version = memoised(
         ("catalogue",),
@@ -166,10 +167,7 @@ def catalogue_token(scope: UnitScope) -> str | None:
 
 def cached_on_catalogue(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T]) -> T:
     """Return ``compute()`` for this scope and parts, cached until the catalogue changes (``catalogue_token``)."""
-    token = catalogue_token(scope)
-    if token is None:
-        return compute()
-    return _through_cache(f"fig:{name}:{_digest(parts)}:{token}", compute)
+    return _cached_under(catalogue_token(scope), name, parts, compute)
 
 
 def _epoch() -> int:
@@ -220,7 +218,11 @@ def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T], fa
     """Return ``compute()`` for this scope and these parts (filters, day, ...) from the cache, computed when the
     scope's records (or, for ``OUTCOMES``, its outcome facts) changed since (or never cached); ``parts`` must be a
     repr-stable value."""
-    token = scope_token(scope, family)
+    return _cached_under(scope_token(scope, family), name, parts, compute)
+
+
+def _cached_under(token: str | None, name: str, parts: Any, compute: Callable[[], T]) -> T:
+    """Return ``compute()`` cached under the figure's name, parts and version token (None: read afresh)."""
     if token is None:
         return compute()
     return _through_cache(f"fig:{name}:{_digest(parts)}:{token}", compute)
