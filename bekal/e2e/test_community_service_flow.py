@@ -62,9 +62,10 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
 
 def test_a_site_supervisor_records_a_whole_site_day_on_a_phone(page, login, live_server):
     from bekal.e2e.demo_copy import demo_for
+    from bekal.e2e.test_field_offline import work_day
     from bekal.home.demo import DEMO_PASSWORD
 
-    today = timezone.localdate()
+    today = work_day()  # the demo's client works at RSUD Rupit Monday to Friday
     users = demo_for(today)
     site = users["tks.rsudrupit"].organization.work_site
     page.set_viewport_size({"width": 390, "height": 844})
