@@ -94,6 +94,8 @@ def test_a_training_officer_goes_from_a_programme_to_a_printed_certificate(
     page.click("#new-assessment")
     page.fill("#id_assessor", "Asesor Satu")
     page.locator("main form.card button[type=submit]").click()
+    # locator.all() does not wait: read the verdicts' selects once the assessment's own page has loaded
+    expect(page.get_by_label("Keputusan LSP")).to_be_visible()
     for select in page.locator("main form.card").first.locator("select").all():
         select.select_option("K")  # verdicts start empty: the assessor chooses each one
     page.fill("input[name=certificate_number]", "BNSP-001")
