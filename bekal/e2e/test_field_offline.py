@@ -138,6 +138,23 @@ def test_attendance_marked_offline_survives_a_reload_and_is_saved_once(page, log
     assert AuditEvent.objects.filter(code="training.attendance.recorded").count() == 3
 
 
+def test_a_mark_that_fails_while_the_browser_says_online_is_sent_again(page, login, live_server, users, day):
+    # A weak signal: the browser believes it is online, but the write does not reach the server. No "online" event
+    # will come, so the queue tries again by itself, and the mark is saved once the connection carries it.
+    login("officer")
+    page.goto(f"{live_server.url}/training/days/{day.pk}/attendance/")
+    wait_until_kept(page)
+    page.context.route("**/*", _no_connection)
+    row(page, NAMES[0]).get_by_label("Hadir").check()
+    expect(row(page, NAMES[0]).locator(".sync-state")).to_have_attribute("data-state", "pending")
+    assert not Attendance.objects.filter(day=day).exists()
+
+    page.context.unroute("**/*", _no_connection)
+    expect(row(page, NAMES[0]).locator(".sync-state")).to_have_attribute("data-state", "saved", timeout=15_000)
+    assert Attendance.objects.filter(day=day).count() == 1
+    assert IdempotencyKey.objects.filter(scope="training.attendance").count() == 1
+
+
 def test_a_site_session_recorded_offline_is_saved_once(page, login, live_server):
     from bekal.home.demo import DEMO_PASSWORD, load_demo
 

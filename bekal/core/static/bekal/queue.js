@@ -101,6 +101,22 @@
   }
 
   var flushing = false;
+  var retryTimer = null;
+  var retryDelay = 0;
+
+  /* A send failed while the browser says it is online (a weak signal, a portal, a server restarting): try again
+   * later, waiting twice as long each time up to a minute, instead of waiting for an "online" event that will not
+   * come. With the browser offline, the "online" event starts the next flush. */
+  function retryLater(onResult, onDone) {
+    if (retryTimer !== null || navigator.onLine === false) {
+      return;
+    }
+    retryDelay = Math.min(retryDelay ? retryDelay * 2 : 2000, 60000);
+    retryTimer = window.setTimeout(function () {
+      retryTimer = null;
+      flush(onResult, onDone);
+    }, retryDelay);
+  }
 
   /* Send this page's entries in the order they were made, reading the store afresh before each one (an entry made
    * while others are sending goes out in the same run); stop at the first that cannot go out. onResult(entry,
@@ -122,8 +138,12 @@
           flushing = false;
           onResult(entry, result);
           onDone(pending().length);
+          if (result.kind === "offline") {
+            retryLater(onResult, onDone);
+          }
           return;
         }
+        retryDelay = 0;
         remove(entry.id);
         onResult(entry, result);
         next();
