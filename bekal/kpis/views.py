@@ -150,6 +150,7 @@ def dashboard_figures(user: Any, f: selectors.Filters, by: str, today: date) -> 
         unit_scope(user),
         (sorted(f.params().items()), by, today),
         lambda: _dashboard_figures(user, f, by, today),
+        labelled=True,  # a breakdown by programme or provider names them: a rename outside the scope shows
     )
 
 
@@ -163,7 +164,7 @@ def choices_figures(user: Any, today: date) -> dict[str, Any]:
         catalogue = figure_versions.cached_on_catalogue("kpis.choices", scope, today, lambda: _choices(user))
     else:
         catalogue = figure_versions.cached(
-            "kpis.choices", scope, today, lambda: _choices(user), figure_versions.OUTCOMES
+            "kpis.choices", scope, today, lambda: _choices(user), figure_versions.OUTCOMES, labelled=True
         )
     years = figure_versions.cached(
         "kpis.years", scope, today, lambda: selectors.years_available(user=user, today=today), figure_versions.OUTCOMES

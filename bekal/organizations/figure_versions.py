@@ -214,11 +214,24 @@ def _digest(parts: Any) -> str:
     return hashlib.sha1(key_parts.encode(), usedforsecurity=False).hexdigest()
 
 
-def cached(name: str, scope: UnitScope, parts: Any, compute: Callable[[], T], family: type[Model] = RECORDS) -> T:
+def cached(
+    name: str,
+    scope: UnitScope,
+    parts: Any,
+    compute: Callable[[], T],
+    family: type[Model] = RECORDS,
+    *,
+    labelled: bool = False,
+) -> T:
     """Return ``compute()`` for this scope and these parts (filters, day, ...) from the cache, computed when the
     scope's records (or, for ``OUTCOMES``, its outcome facts) changed since (or never cached); ``parts`` must be a
-    repr-stable value."""
-    return _cached_under(scope_token(scope, family), name, parts, compute)
+    repr-stable value. ``labelled``: the figure also shows names from the catalogue (a programme's, a provider's,
+    another unit's), which a save outside the scope can change: it is keyed on the catalogue's version too."""
+    token = scope_token(scope, family)
+    if labelled and token is not None:
+        catalogue = catalogue_token(scope)
+        token = None if catalogue is None else f"{token}:{catalogue}"
+    return _cached_under(token, name, parts, compute)
 
 
 def _cached_under(token: str | None, name: str, parts: Any, compute: Callable[[], T]) -> T:

@@ -107,3 +107,29 @@ def test_the_rendered_breakdown_and_filter_form_follow_every_write_and_every_fil
     chosen = f'<option value="{batch.programme_id}" selected>Barista</option>'
     assert chosen in breakdown(programme=batch.programme_id)[1]  # the same choices, another filter chosen
     assert chosen not in breakdown()[1]
+
+
+def test_a_programme_renamed_shows_under_its_new_name_in_a_units_cached_breakdown(
+    client_for, users, world, kpi, monkeypatch
+):
+    # The programme's provider is the BLK, not the Lapas: the Lapas's own records did not change, but the names in
+    # its breakdown come from the catalogue.
+    from django.urls import reverse
+
+    computed: list[int] = []
+    real = views._dashboard_figures
+    monkeypatch.setattr(views, "_dashboard_figures", lambda *args: computed.append(1) or real(*args))
+    programme = kpi.programme("Barista")
+    kpi.enrol(kpi.batch(programme), certified=True)
+    client = client_for(users.head)
+    url = reverse("kpis:dashboard")
+    client.get(url, {"by": "programme"})
+    figure_versions.flush()
+    assert ">Barista<" in client.get(url, {"by": "programme"}).content.decode()
+    assert ">Barista<" in client.get(url, {"by": "programme"}).content.decode()
+    assert len(computed) == 2  # the last read came from the cache
+    programme.name = "Barista dan Kopi"
+    programme.save()
+    figure_versions.flush()
+    body = client.get(url, {"by": "programme"}).content.decode()
+    assert ">Barista dan Kopi<" in body and ">Barista<" not in body
