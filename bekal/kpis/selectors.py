@@ -281,6 +281,25 @@ def _group_of(user: Any, f: Filters, by: str | None, whole: Any = None) -> Calla
     return lambda group: key_of(group[0])
 
 
+# A sum of more (unit, year) groups than this is first gathered by (Kanwil, year), once per request, and the table,
+# the Kanwils and the years are regrouped from those few groups (a national sum holds some 3,000).
+FEW_GROUPS = 200
+
+
+def _by_kanwil_year(user: Any, f: Filters, sums: dict[tuple[Any, Any], tuple[Any, ...]]) -> dict[Any, Any]:
+    """Return a sum by (unit, year) gathered by (Kanwil, year): the table, the Kanwils and the years are regrouped
+    from it as from the units' (a Kanwil's group is a Kanwil, not a unit: ``_group_of`` maps it to itself)."""
+    kanwil_of = _regroup(user, f, "kanwil")
+    return figure_versions.regrouped(sums, lambda group: (kanwil_of(group[0]), group[1]))
+
+
+def _gathered_group_of(by: str | None, whole: Any = None) -> Callable[[tuple[Any, Any]], Any]:
+    """Return ``_group_of`` for a sum already gathered by (Kanwil, year)."""
+    if by is None:
+        return lambda group: whole
+    return operator.itemgetter(1 if by == "year" else 0)
+
+
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
     """Return {group key: (released, working, employed)}: people, each counted once per group, working if any of
     their enrolments is. Summed from each unit's cached part (``_people_parts``), keyed on the units' outcome facts:
@@ -302,10 +321,16 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
     attendance days, the orders and the budget, regrouped from one sum of every unit's cached part per unit and
     year (``unit_sums``). A write recomputes its own unit's part, and the table, the years and the breakdowns of a
     page all read the one sum; read once per request for each breakdown."""
-    sums = _unit_sums(user, f, today, by if by in ("programme", "provider") else "unit")
+    grain = by if by in ("programme", "provider") else "unit"
+    sums = _unit_sums(user, f, today, grain)
+    group_of = _group_of(user, f, by)
+    if by in (None, "kanwil", "year") and len(sums) > FEW_GROUPS:
+        key = ("kpis.unit_sums.kanwil_year", f.scope or unit_scope(user), replace(f, year=None), grain, today)
+        sums = memoised(key, lambda: _by_kanwil_year(user, f, sums))
+        group_of = _gathered_group_of(by)
     if f.year is not None:
         sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
-    regrouped = figure_versions.regrouped(sums, _group_of(user, f, by))
+    regrouped = figure_versions.regrouped(sums, group_of)
     return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
 
 
@@ -469,10 +494,13 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     if by in (None, "kanwil", "year"):
         rows = _cohort_counts(user, f, by="unit", every_year=every_year)
         group_of = _group_of(user, f, by, whole=0)  # 0: the cohort SQL's key of the whole scope
-        sums = figure_versions.regrouped(
-            {(unit, year): tuple(numbers) for unit, year, *numbers in rows},
-            lambda group: (group_of(group), group[1]),
-        )
+        if len(rows) > FEW_GROUPS:
+            key = ("kpis.cohorts.kanwil_year", getattr(user, "pk", None), f, every_year or f.year is None)
+            units = memoised(key, lambda: _by_kanwil_year(user, f, {(u, y): tuple(n) for u, y, *n in rows}))
+            group_of = _gathered_group_of(by, whole=0)
+        else:
+            units = {(unit, year): tuple(numbers) for unit, year, *numbers in rows}
+        sums = figure_versions.regrouped(units, lambda group: (group_of(group), group[1]))
         return [(*key, *numbers) for key, numbers in sums.items()]
     return memoised(
         ("kpis.cohorts", getattr(user, "pk", None), f, by, every_year or f.year is None),

@@ -59,6 +59,7 @@ DERIVED = {"kpis.enrolmentfact", "kpis.releasefact"}
 CATALOGUE = {"organizations.organization", "training.programme", "training.batch", "training.budgetallocation"}
 # The outcome version row that counts the catalogue's saves (no unit has id 0: the records' row 0 holds the epoch).
 CATALOGUE_ROW = 0
+MANY_UNITS = 50  # more units than this: their versions are read with the whole table's (``_versions``)
 _CATALOGUE = UnitScope(everything=False, unit_ids=frozenset({CATALOGUE_ROW}))  # its pending bump, for _mine
 
 
@@ -268,44 +269,90 @@ def summed(
     asked = UnitScope(everything=False, unit_ids=frozenset(ids))
     if _mine(asked, family):
         return add_parts(compute(ids).values())
-    # The sum itself is kept under the scope's token too: a read with nothing written since is one small entry,
-    # not every unit's version and part (a national sum holds some 600 parts).
-    token = scope_token(scope or asked, family)
-    if token is None:  # this connection's own writes in the wider scope, none in these units: the parts hold
-        return _summed_parts(name, ids, parts, compute, family)
+    # The sum itself is found from the scope's token too: a read with nothing written since is two small reads
+    # (the token's pointer, then the sum), not every unit's version (a national sum holds some 600 parts).
+    if (token := scope_token(scope or asked, family)) is None:
+        # this connection's own writes in the wider scope, none in these units: the parts hold
+        return _summed_parts(name, ids, parts, compute, family)[0]
     quick = f"fig:{name}:{_digest(parts)}:sum:{token}"
-    return _through_cache(quick, lambda: _summed_parts(name, ids, parts, compute, family))
+    pointer = cache.get(quick)
+    if pointer is not None and (total := cache.get(pointer)) is not None:
+        return total
+    total, pointer = _summed_parts(name, ids, parts, compute, family)
+    cache.set(quick, pointer, TIMEOUT)
+    return total
+
+
+Part = dict[Any, tuple[Any, ...]]
 
 
 def _summed_parts(
     name: str,
     ids: list[int],
     parts: Any,
-    compute: Callable[[list[int]], dict[int, dict[Any, tuple[Any, ...]]]],
+    compute: Callable[[list[int]], dict[int, Part]],
     family: type[Model],
-) -> dict[Any, tuple[Any, ...]]:
-    versions = memoised(
-        ("versions", family, tuple(ids)),
-        lambda: dict(family._default_manager.filter(unit_id__in=ids).values_list("unit_id", "version")),
-    )
-    # One entry holds every unit's part with the version it was computed at, and their sum: one read, whatever the
-    # scope's size, and a write in one unit changes the sum by that unit's difference (exact: sums of counts).
-    key = f"fig:{name}:{_digest(parts)}:{_epoch()}"
-    Part = dict[Any, tuple[Any, ...]]
-    entry: tuple[tuple[int, ...], dict[int, tuple[int, Part]], Part] = cache.get(key) or ((), {}, {})
-    order, kept, total = entry
-    stale = [unit for unit in ids if unit not in kept or kept[unit][0] != versions.get(unit, 0)]
-    if not stale and order == tuple(ids):
-        return total
-    fresh = compute(stale) if stale else {}
-    before = [kept[unit][1] for unit in stale if unit in kept]
-    kept = {**kept, **{unit: (versions.get(unit, 0), fresh.get(unit, {})) for unit in stale}}
-    if order == tuple(ids):
-        total = add_parts([total, *(fresh.get(unit, {}) for unit in stale)], minus=before)
+) -> tuple[Part, str]:
+    """Return the sum of the units' parts and the key it is kept under.
+
+    Each unit's part is kept under its own key with the version it was computed at; a sum under a key named by the
+    versions of its units (so never overwritten by an older one); and a head that names the last sum made, with
+    its versions. A write in one unit recomputes that unit's part, and the new sum is the last one less the unit's
+    old part plus its new one (exact: sums of counts): the entries read and written are the sum and the few parts
+    that changed, never every unit's part."""
+    versions = memoised(("versions", family, tuple(ids)), lambda: _versions(family, ids))
+    now = tuple(versions.get(unit, 0) for unit in ids)
+    base = f"fig:{name}:{_digest(parts)}:{_epoch()}"
+    key = f"{base}:total:{_digest((ids, now))}"
+    if (total := cache.get(key)) is not None:
+        return total, key
+    head: tuple[tuple[int, ...], tuple[int, ...], str] | None = cache.get(f"{base}:head")
+    made = _changed_since(base, head, ids, now, compute) if head and head[0] == tuple(ids) else None
+    if made is None:  # no sum of these units yet, or a part it was made of is gone: add every unit's part
+        found = cache.get_many([f"{base}:unit:{unit}" for unit in ids])
+        stale = [unit for unit, v in zip(ids, now, strict=True) if found.get(f"{base}:unit:{unit}", (None,))[0] != v]
+        fresh = compute(stale) if stale else {}
+        kept = {unit: found[f"{base}:unit:{unit}"][1] for unit in ids if unit not in fresh and unit not in stale}
+        total = add_parts([*kept.values(), *fresh.values()])
     else:
-        total = add_parts(kept[unit][1] for unit in ids)
-    cache.set(key, (tuple(ids), kept, total), TIMEOUT)
-    return total
+        stale, fresh, total = made
+    at = dict(zip(ids, now, strict=True))
+    cache.set_many({f"{base}:unit:{unit}": (at[unit], fresh.get(unit, {})) for unit in stale}, TIMEOUT)
+    cache.set(key, total, TIMEOUT)
+    cache.set(f"{base}:head", (tuple(ids), now, key), TIMEOUT)
+    return total, key
+
+
+def _versions(family: type[Model], ids: list[int]) -> dict[int, int]:
+    """Return {unit: version} of these units. For many units, every row is read and the others dropped here: the
+    table has one small row per unit (some 700), and binding 600 ids costs more than reading the rest."""
+    rows = family._default_manager.values_list("unit_id", "version")
+    if len(ids) <= MANY_UNITS:
+        return dict(rows.filter(unit_id__in=ids))
+    wanted = set(ids)
+    return {unit: version for unit, version in rows if unit in wanted}
+
+
+def _changed_since(
+    base: str,
+    head: tuple[tuple[int, ...], tuple[int, ...], str],
+    ids: list[int],
+    now: tuple[int, ...],
+    compute: Callable[[list[int]], dict[int, Part]],
+) -> tuple[list[int], dict[int, Part], Part] | None:
+    """Return (the units changed, their fresh parts, the new sum) from the last sum made (``head``), or None when
+    that sum or an old part it was made of is no longer kept (or was overwritten by another version)."""
+    stale = [unit for unit, old, new in zip(ids, head[1], now, strict=True) if old != new]
+    last: Part | None = cache.get(head[2])
+    if last is None:
+        return None
+    before = cache.get_many([f"{base}:unit:{unit}" for unit in stale])
+    olds = dict(zip(ids, head[1], strict=True))
+    if any(before.get(f"{base}:unit:{unit}", (None,))[0] != olds[unit] for unit in stale):
+        return None
+    fresh = compute(stale) if stale else {}
+    minus = [before[f"{base}:unit:{unit}"][1] for unit in stale]
+    return stale, fresh, add_parts([last, *fresh.values()], minus=minus)
 
 
 def add_parts(

@@ -213,6 +213,68 @@ def test_a_sum_follows_each_units_difference_and_drops_a_group_left_empty(world)
     assert asked == [[M, B], [M]]
 
 
+class _Recorded:
+    """The cache, with the keys written through it remembered (to evict some, as Redis may)."""
+
+    def __init__(self, cache):
+        self.cache, self.keys = cache, set()
+
+    def set(self, key, *args, **kwargs):
+        self.keys.add(key)
+        return self.cache.set(key, *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        self.keys.update(data)
+        return self.cache.set_many(data, *args, **kwargs)
+
+    def evict(self, test) -> None:
+        self.cache.delete_many([key for key in self.keys if test(key)])
+
+    def __getattr__(self, name):
+        return getattr(self.cache, name)
+
+
+def test_a_sum_whose_entries_were_evicted_is_made_again_from_what_is_left(world, monkeypatch):
+    # Redis may drop any entry (memory, a restart): the last sum gone, or a changed unit's old part gone, the sum is
+    # added up again from the units' parts still kept, recomputing only those that changed or are gone.
+    from django.core.cache import cache
+
+    cache.clear()
+    recorded = _Recorded(cache)
+    monkeypatch.setattr(figure_versions, "cache", recorded)
+    figure_versions.flush()
+    M, B, L = world.martapura.pk, world.bandar_lampung.pk, world.muratara.pk
+    data = {M: {"a": (2, 1)}, B: {"a": (3, 3), "b": (1, 1)}, L: {"b": (4, 0)}}
+    asked: list[list[int]] = []
+
+    def compute(ids):
+        asked.append(sorted(ids))
+        return {unit: data[unit] for unit in ids if data.get(unit)}
+
+    def total():
+        return figure_versions.summed("test.evicted", [M, B, L], "p", compute)
+
+    assert total() == {"a": (5, 4), "b": (5, 1)}
+    data[M] = {"a": (7, 0)}
+    figure_versions.touch([M])
+    figure_versions.flush()
+    recorded.evict(lambda key: ":total:" in key)  # every sum gone; the parts kept
+    assert total() == {"a": (10, 3), "b": (5, 1)}
+    assert asked[1] == [M]  # only the unit that changed is recomputed
+    data[B] = {"a": (1, 1)}
+    figure_versions.touch([B])
+    figure_versions.flush()
+    recorded.evict(lambda key: key.endswith(f":unit:{B}"))  # its old part gone
+    assert total() == {"a": (8, 1), "b": (4, 0)}
+    assert asked[2] == [B]
+    data[L] = {}
+    figure_versions.touch([L])
+    figure_versions.flush()
+    assert total() == {"a": (8, 1)}  # the difference from the last sum: the group left empty is dropped
+    assert asked[3] == [L]
+    assert total() == {"a": (8, 1)} and len(asked) == 4  # read again: nothing recomputed
+
+
 def test_the_filter_choices_list_a_programme_created_after_they_were_cached(client_for, users, kpi):
     client = client_for(users.national)
     figure_versions.flush()
@@ -352,8 +414,16 @@ def test_the_kanwils_and_the_nations_people_are_regrouped_from_the_units_countin
     assert (nation["released"], nation["working"]) == (_released_people(), 1) == (1, 1)
 
 
+@pytest.fixture(params=["from-the-units", "gathered-by-kanwil-and-year"])
+def gathered(request, monkeypatch):
+    """Regroup a sum straight from its units, or (as a national sum of thousands of groups is) first by Kanwil and
+    year: the figures are the same."""
+    if request.param == "gathered-by-kanwil-and-year":
+        monkeypatch.setattr(selectors, "FEW_GROUPS", 0)
+
+
 def test_the_budget_and_the_orders_are_regrouped_from_the_same_unit_sums_by_year_and_by_kanwil(
-    users, world, kpi, trained
+    users, world, kpi, trained, gathered
 ):
     kpi.budget(world.martapura, 2025, "1000000", ["250000", "150000"], trained.batch)
     kpi.budget(world.martapura, 2026, "500000", [], trained.batch)
@@ -419,7 +489,9 @@ def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(u
     assert (sumsel.count, sumsel.total) == (was.count + 1, was.total + 1)
 
 
-def test_recidivism_by_kanwil_by_year_and_for_the_nation_is_regrouped_from_the_units_exactly(users, world, kpi):
+def test_recidivism_by_kanwil_by_year_and_for_the_nation_is_regrouped_from_the_units_exactly(
+    users, world, kpi, gathered
+):
     from django.db.models import Value
 
     from bekal.kpis.models import ReleaseFact
