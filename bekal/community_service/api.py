@@ -28,7 +28,6 @@ from bekal.community_service.services import sites as site_services
 from bekal.community_service.services import supervision as supervision_services
 from bekal.core.api_keyset import KeysetPages, KeysetRows
 from bekal.core.api_types import NO_NUL, Clock
-from bekal.core.keyset import Total
 from bekal.core.lookups import object_or_invalid
 from bekal.ops import idempotency
 from bekal.organizations.models import Official, Organization, Region
@@ -229,7 +228,7 @@ def order_list(request: AuthedRequest, status: str = "", at_risk: bool = False) 
     orders = order_selectors.order_queryset(user=request.user, today=today, status=status, at_risk=at_risk)
     return KeysetRows(
         orders,
-        total=Total(orders.order_by().count()),
+        total=order_selectors.order_total(user=request.user, orders=orders, status=status, at_risk=at_risk),
         convert=lambda order: _order_out(order, today=today, user=request.user),
     )
 

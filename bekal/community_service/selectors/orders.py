@@ -11,6 +11,8 @@ from bekal.accounts.access import Capability, can, require
 from bekal.accounts.models import Role
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Placement
 from bekal.community_service.selectors.ledger import progress_from, progress_of, with_ledger
+from bekal.core.keyset import Total
+from bekal.organizations import figure_versions
 from bekal.organizations.scope import unit_scope
 from bekal.people.models import SupervisionKind, SupervisionPeriod
 
@@ -80,6 +82,20 @@ def order_queryset(
         ]
         orders = orders.filter(pk__in=ids)
     return orders.order_by("complete_by", "id")
+
+
+def order_total(*, user: Any, orders: QuerySet[CommunityServiceOrder], status: str, at_risk: bool) -> Total:
+    """Return the exact count of the list's orders. Counted by unit scope alone (a Bapas, a Kanwil, the nation), it
+    is kept under the scope's versions: every write on an order is audited at its Bapas, so a new order or a status
+    moved is counted at once, and a Bapas's list does not count its thousands of orders on every page. The lists of
+    a prosecutor's office or a work site (orders of other units' scopes) and of the orders at risk (which move with
+    the day alone) are counted each time."""
+    if at_risk or (user.organization_id and user.has_role(Role.PROSECUTOR_STAFF, Role.SITE_SUPERVISOR)):
+        return Total(orders.order_by().count())
+    count = figure_versions.cached(
+        "community_service.order_count", unit_scope(user), (status,), lambda: orders.order_by().count()
+    )
+    return Total(count)
 
 
 def at_risk_orders(*, user: Any, today: date) -> list[dict[str, Any]]:

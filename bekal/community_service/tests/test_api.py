@@ -153,3 +153,27 @@ def test_a_site_supervisor_gets_hours_but_not_the_courts_decision(client_for, us
     assert seen["decision_number"] is None and seen["court_id"] is None and seen["sanction"] is None
     assert seen["steps"] == []
     assert client_for(users.pk).get(url).json()["decision_number"] == order.decision_number
+
+
+def test_a_bapas_list_count_is_kept_and_follows_every_order_written(client_for, users, cs, order, make_order):
+    # The count of a Bapas's orders is kept under its versions (a busy Bapas holds thousands): read again, it is not
+    # counted again; a new order, audited at the Bapas, is counted at once. The prosecutor's list is counted afresh.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bekal.organizations import figure_versions
+
+    figure_versions.flush()  # what the commit of the set-up does
+    client = client_for(users.pk)
+    url = "/api/v1/community-service/orders"
+    assert client.get(url).json()["count"] == 1
+    figure_versions.flush()  # the sign-in's own writes
+    assert client.get(url).json()["count"] == 1
+    with CaptureQueriesContext(connection) as read:
+        assert client.get(url).json()["count"] == 1
+    assert not [q for q in read.captured_queries if "COUNT(*)" in q["sql"] and "communityserviceorder" in q["sql"]]
+    make_order(name="Dewi Anggraini", officer=users.pk)
+    figure_versions.flush()  # the commit of that write
+    assert client.get(url).json()["count"] == 2
+    assert client.get(url, {"status": "completed"}).json()["count"] == 0
+    assert client_for(cs.prosecutor_user).get(url).json()["count"] == 2

@@ -22,7 +22,6 @@ from bekal.community_service.selectors import orders as order_selectors
 from bekal.community_service.services import orders as order_services
 from bekal.community_service.views._common import order_form_page
 from bekal.core.forms import form_add_service_errors
-from bekal.core.keyset import Total
 from bekal.core.pagination import paginate_keyset
 from bekal.organizations.models import Official, OrganizationKind
 from bekal.organizations.scope import scoped_units
@@ -39,7 +38,8 @@ def order_list(request: AuthedRequest) -> HttpResponse:
     if status not in OrderStatus.values:
         status = ""
     orders = order_selectors.order_queryset(user=request.user, today=today, status=status, at_risk=at_risk)
-    context = paginate_keyset(request, orders, total=Total(orders.order_by().count()))
+    total = order_selectors.order_total(user=request.user, orders=orders, status=status, at_risk=at_risk)
+    context = paginate_keyset(request, orders, total=total)
     return render(
         request,
         "community_service/list.html",
