@@ -5,7 +5,8 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
@@ -121,14 +122,20 @@ def batch_list(*, user: Any, status: str = "", year: int | None = None) -> Query
         batches = batches.filter(status=status)
     if year:
         batches = batches.filter(start_date__year=year)
+    # Counted per batch of the page (a correlated count), not by grouping every batch of the scope with its
+    # enrolments before the page is cut: a Lapas's page costs the same whatever its number of batches.
+    enrolled = (
+        Enrollment.objects.filter(
+            batch=OuterRef("pk"), status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]
+        )
+        .order_by()
+        .values("batch")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         batches.prefetch_related("units")
-        .annotate(
-            participant_count=Count(
-                "enrollments",
-                filter=Q(enrollments__status__in=[EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED]),
-            )
-        )
+        .annotate(participant_count=Coalesce(Subquery(enrolled), 0))
         .order_by("-start_date", "-id")
     )
 
