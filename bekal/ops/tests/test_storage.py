@@ -63,3 +63,6 @@ def test_the_compose_file_runs_every_service_of_the_deployment():
     for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["BEKAL_S3_BUCKET"] and env["BEKAL_REDIS_URL"].startswith("redis://")
+    # Superseded figure entries are dropped under a memory cap, never the job queues (which carry no expiry).
+    redis = services["redis"]["command"]
+    assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru" and "--maxmemory" in redis
