@@ -270,13 +270,18 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     return lambda key: key
 
 
-def _group_of(user: Any, f: Filters, by: str | None, whole: Any = None) -> Callable[[tuple[Any, Any]], Any]:
+def _group_of(
+    user: Any, f: Filters, by: str | None, whole: Any = None, gathered: bool = False
+) -> Callable[[tuple[Any, Any]], Any]:
     """Return the function from a (key, year) group of a sum of the units' parts (the key a unit, or a programme or
-    provider for those breakdowns) to the breakdown's group; ``whole`` is the one group of the table."""
+    provider for those breakdowns; a Kanwil when ``gathered`` by ``_gathered``) to the breakdown's group; ``whole``
+    is the one group of the table."""
     if by is None:
         return lambda group: whole
     if by == "year":
         return operator.itemgetter(1)
+    if gathered:
+        return operator.itemgetter(0)
     key_of = _regroup(user, f, by)  # a unit to its Kanwil; a unit, programme or provider to itself
     return lambda group: key_of(group[0])
 
@@ -286,18 +291,16 @@ def _group_of(user: Any, f: Filters, by: str | None, whole: Any = None) -> Calla
 FEW_GROUPS = 200
 
 
-def _by_kanwil_year(user: Any, f: Filters, sums: dict[tuple[Any, Any], tuple[Any, ...]]) -> dict[Any, Any]:
-    """Return a sum by (unit, year) gathered by (Kanwil, year): the table, the Kanwils and the years are regrouped
-    from it as from the units' (a Kanwil's group is a Kanwil, not a unit: ``_group_of`` maps it to itself)."""
+def _gathered(
+    user: Any, f: Filters, by: str | None, sums: dict[tuple[Any, Any], tuple[Any, ...]], key: Any, whole: Any = None
+) -> tuple[dict[tuple[Any, Any], tuple[Any, ...]], Callable[[tuple[Any, Any]], Any]]:
+    """Return (the sum to regroup, the function to its breakdown's groups) for a sum by (unit, year): for the table,
+    the Kanwils and the years a large sum is first gathered by (Kanwil, year), once per request under ``key``."""
+    if by not in (None, "kanwil", "year") or len(sums) <= FEW_GROUPS:
+        return sums, _group_of(user, f, by, whole)
     kanwil_of = _regroup(user, f, "kanwil")
-    return figure_versions.regrouped(sums, lambda group: (kanwil_of(group[0]), group[1]))
-
-
-def _gathered_group_of(by: str | None, whole: Any = None) -> Callable[[tuple[Any, Any]], Any]:
-    """Return ``_group_of`` for a sum already gathered by (Kanwil, year)."""
-    if by is None:
-        return lambda group: whole
-    return operator.itemgetter(1 if by == "year" else 0)
+    by_kanwil = memoised(key, lambda: figure_versions.regrouped(sums, lambda g: (kanwil_of(g[0]), g[1])))
+    return by_kanwil, _group_of(user, f, by, whole, gathered=True)
 
 
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
@@ -322,12 +325,8 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
     year (``unit_sums``). A write recomputes its own unit's part, and the table, the years and the breakdowns of a
     page all read the one sum; read once per request for each breakdown."""
     grain = by if by in ("programme", "provider") else "unit"
-    sums = _unit_sums(user, f, today, grain)
-    group_of = _group_of(user, f, by)
-    if by in (None, "kanwil", "year") and len(sums) > FEW_GROUPS:
-        key = ("kpis.unit_sums.kanwil_year", f.scope or unit_scope(user), replace(f, year=None), grain, today)
-        sums = memoised(key, lambda: _by_kanwil_year(user, f, sums))
-        group_of = _gathered_group_of(by)
+    memo = ("kpis.unit_sums.kanwil_year", f.scope or unit_scope(user), replace(f, year=None), grain, today)
+    sums, group_of = _gathered(user, f, by, _unit_sums(user, f, today, grain), memo)
     if f.year is not None:
         sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
     regrouped = figure_versions.regrouped(sums, group_of)
@@ -493,13 +492,10 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
     release recomputes one unit's part once, not once per breakdown)."""
     if by in (None, "kanwil", "year"):
         rows = _cohort_counts(user, f, by="unit", every_year=every_year)
-        group_of = _group_of(user, f, by, whole=0)  # 0: the cohort SQL's key of the whole scope
-        if len(rows) > FEW_GROUPS:
-            key = ("kpis.cohorts.kanwil_year", getattr(user, "pk", None), f, every_year or f.year is None)
-            units = memoised(key, lambda: _by_kanwil_year(user, f, {(u, y): tuple(n) for u, y, *n in rows}))
-            group_of = _gathered_group_of(by, whole=0)
-        else:
-            units = {(unit, year): tuple(numbers) for unit, year, *numbers in rows}
+        memo = ("kpis.cohorts.by_unit", getattr(user, "pk", None), f, every_year or f.year is None)
+        units = memoised(memo, lambda: {(unit, year): tuple(numbers) for unit, year, *numbers in rows})
+        # 0: the cohort SQL's key of the whole scope
+        units, group_of = _gathered(user, f, by, units, (*memo, "kanwil_year"), whole=0)
         sums = figure_versions.regrouped(units, lambda group: (group_of(group), group[1]))
         return [(*key, *numbers) for key, numbers in sums.items()]
     return memoised(

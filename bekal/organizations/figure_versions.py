@@ -309,18 +309,27 @@ def _summed_parts(
     head: tuple[tuple[int, ...], tuple[int, ...], str] | None = cache.get(f"{base}:head")
     made = _changed_since(base, head, ids, now, compute) if head and head[0] == tuple(ids) else None
     if made is None:  # no sum of these units yet, or a part it was made of is gone: add every unit's part
-        found = cache.get_many([f"{base}:unit:{unit}" for unit in ids])
-        stale = [unit for unit, v in zip(ids, now, strict=True) if found.get(f"{base}:unit:{unit}", (None,))[0] != v]
+        found = cache.get_many([_part_key(base, unit) for unit in ids])
+        kept: dict[int, Part] = {}
+        for unit, v in zip(ids, now, strict=True):
+            version, part = found.get(_part_key(base, unit), (None, None))
+            if version == v:
+                kept[unit] = part
+        stale = [unit for unit in ids if unit not in kept]
         fresh = compute(stale) if stale else {}
-        kept = {unit: found[f"{base}:unit:{unit}"][1] for unit in ids if unit not in fresh and unit not in stale}
         total = add_parts([*kept.values(), *fresh.values()])
     else:
         stale, fresh, total = made
     at = dict(zip(ids, now, strict=True))
-    cache.set_many({f"{base}:unit:{unit}": (at[unit], fresh.get(unit, {})) for unit in stale}, TIMEOUT)
+    cache.set_many({_part_key(base, unit): (at[unit], fresh.get(unit, {})) for unit in stale}, TIMEOUT)
     cache.set(key, total, TIMEOUT)
     cache.set(f"{base}:head", (tuple(ids), now, key), TIMEOUT)
     return total, key
+
+
+def _part_key(base: str, unit: int) -> str:
+    """Return the key of one unit's part of a sum (``base``: the sum's name, parts and epoch)."""
+    return f"{base}:unit:{unit}"
 
 
 def _versions(family: type[Model], ids: list[int]) -> dict[int, int]:
@@ -346,12 +355,12 @@ def _changed_since(
     last: Part | None = cache.get(head[2])
     if last is None:
         return None
-    before = cache.get_many([f"{base}:unit:{unit}" for unit in stale])
+    before = cache.get_many([_part_key(base, unit) for unit in stale])
     olds = dict(zip(ids, head[1], strict=True))
-    if any(before.get(f"{base}:unit:{unit}", (None,))[0] != olds[unit] for unit in stale):
+    if any(before.get(_part_key(base, unit), (None,))[0] != olds[unit] for unit in stale):
         return None
     fresh = compute(stale) if stale else {}
-    minus = [before[f"{base}:unit:{unit}"][1] for unit in stale]
+    minus = [before[_part_key(base, unit)][1] for unit in stale]
     return stale, fresh, add_parts([last, *fresh.values()], minus=minus)
 
 
