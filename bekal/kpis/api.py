@@ -10,14 +10,13 @@ from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
 from bekal.core.api_keyset import KeysetPages, KeysetRows
-from bekal.kpis import selectors
+from bekal.kpis import facts, selectors
 from bekal.kpis.plans import PlanRow
 from bekal.kpis.plans import plan_realisation as plan_realisation_of
 from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations.models import Organization
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS, CohortRow
 from bekal.people.models import Person
-from bekal.placement.selectors import employed_person_ids
 
 router = Router(tags=["kpis"])
 # Recidivism is an outcome (/api/v1/outcomes/recidivism) read from the KPI facts: mounted at the API's root.
@@ -174,11 +173,7 @@ def _rows(rows: list[CohortRow]) -> list[dict[str, Any]]:
 def recidivism(request: AuthedRequest, unit: int | None = None) -> dict[str, Any]:
     """Return re-admission counts and rates by release cohort, overall and placed versus not placed."""
     today = timezone.localdate()
-    groups = {
-        "placed": employed_person_ids(),
-        "trained": selectors.trained_person_ids(),
-        "certified": selectors.certified_person_ids(),
-    }
+    groups = {name: name for name in facts.GROUPS}  # flags kept on the release facts
     overall, splits = recidivism_splits(user=request.user, today=today, groups=groups, unit_id=unit)
     split, trained, certified = splits["placed"], splits["trained"], splits["certified"]
     return {

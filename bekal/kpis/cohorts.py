@@ -7,7 +7,7 @@ unit's outcome facts), and a release, a re-admission, a certificate or a placeme
 it touches, never the nation's. The few releases of a person released twice in a year are sorted afresh for the
 scope asked each time (an index holds just them)."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,13 +22,20 @@ from bekal.outcomes import selectors as outcomes
 
 COLUMNS = ("r_person", "r_year", "r_released", "r_back", "r_key", "r_unit")
 SINGLE, REPEATED = "single", "repeated"
+# A group of people in a split: a queryset of their ids, or the name of a flag the release facts keep
+# (``facts.GROUPS``).
+Group = QuerySet[Any, Any] | str
 # Builds the cohort SQL of one part (SINGLE: of the units listed; REPEATED: of the whole scope).
 Builder = Callable[[str, list[int] | None], tuple[str, list[Any]]]
 
 
-def first_releases(releases: QuerySet[ReleaseFact], key: Any, part: str | None = None) -> tuple[str, list[Any]]:
+def first_releases(
+    releases: QuerySet[ReleaseFact], key: Any, part: str | None = None, flags: Sequence[str] = ()
+) -> tuple[str, list[Any]]:
     """Return SQL for the releases' cohort: each person's first release of each year among them (columns
-    ``COLUMNS``); ``part`` keeps only the single releases or only the first of the repeated ones."""
+    ``COLUMNS``, and ``r_<flag>`` for each of the facts' group ``flags``); ``part`` keeps only the single releases
+    or only the first of the repeated ones."""
+    carried = {f"r_{flag}": F(flag) for flag in flags}
     rows = releases.order_by().annotate(
         r_person=F("person_id"),
         r_year=F("year"),
@@ -36,9 +43,11 @@ def first_releases(releases: QuerySet[ReleaseFact], key: Any, part: str | None =
         r_back=F("back_key"),
         r_key=key,
         r_unit=F("unit_id"),
+        **carried,
     )
+    columns = (*COLUMNS, *carried)
     # A release that is its person's only one that year is first in any scope; the few others are sorted.
-    single_sql, single_params = rows.filter(repeat_in_year=False).values_list(*COLUMNS).query.sql_with_params()
+    single_sql, single_params = rows.filter(repeat_in_year=False).values_list(*columns).query.sql_with_params()
     repeated = rows.filter(repeat_in_year=True).annotate(
         r_first=Window(
             RowNumber(),
@@ -46,8 +55,8 @@ def first_releases(releases: QuerySet[ReleaseFact], key: Any, part: str | None =
             order_by=[F("released_on").asc(), F("pk").asc()],
         )
     )
-    repeated_sql, repeated_params = repeated.values_list(*COLUMNS, "r_first").query.sql_with_params()
-    names = ", ".join(COLUMNS)
+    repeated_sql, repeated_params = repeated.values_list(*columns, "r_first").query.sql_with_params()
+    names = ", ".join(columns)
     single = f"SELECT {names} FROM ({single_sql}) single"  # noqa: S608
     first = f"SELECT {names} FROM ({repeated_sql}) repeated WHERE r_first = 1"  # noqa: S608
     if part == SINGLE:
@@ -115,19 +124,21 @@ def cohort_table_of(rows: list[tuple[Any, ...]], today: date) -> list[outcomes.C
 
 def cohort_tables_split(
     releases: QuerySet[ReleaseFact],
-    groups: dict[str, QuerySet[Any, Any]],
+    groups: Mapping[str, Group],
     today: date,
     units: list[int] | None = None,
 ) -> tuple[list[outcomes.CohortRow], dict[str, tuple[list[outcomes.CohortRow], list[outcomes.CohortRow]]]]:
-    """Return the cohort table of some release facts and, for each group of people (a queryset of person ids),
-    the tables of the releases inside and outside it: one pass over the releases, each tagged with its groups.
+    """Return the cohort table of some release facts and, for each group of people (a queryset of person ids, or
+    the name of a group flag the release facts keep: ``facts.GROUPS``), the tables of the releases inside and
+    outside it: one pass over the releases, each tagged with its groups.
     With ``units`` (the units the releases belong to), each unit's single releases are counted once and cached."""
     names = [f"g{i}" for i in range(len(groups))]
     keys = ", ".join(["r_year", *names])
+    carried = [people for people in groups.values() if isinstance(people, str)]
 
     def build(part: str | None, ids: list[int] | None) -> tuple[str, list[Any]]:
         narrowed = releases if ids is None else releases.filter(unit_id__in=ids)
-        cohort, cohort_params = first_releases(narrowed, Value(0), part)
+        cohort, cohort_params = first_releases(narrowed, Value(0), part, carried)
         flags, flag_params = _flags(groups, few=part == REPEATED or (ids is not None and len(ids) <= FEW_UNITS))
         tagged = ", ".join(["r_unit", "r_year", "r_released", "r_back", *flags])
         return f"SELECT {tagged} FROM ({cohort}) c", [*flag_params, *cohort_params]  # noqa: S608
@@ -135,7 +146,7 @@ def cohort_tables_split(
     if units is None:
         rows = _grouped(*build(None, None), keys, by_unit=False)
     else:
-        shape = [str(people.query) for people in groups.values()]
+        shape = [people if isinstance(people, str) else str(people.query) for people in groups.values()]
         rows = summed_counts("kpis.cohorts.split", units, (str(releases.query), shape), build, keys)
     width = len(names)
 
@@ -158,11 +169,14 @@ def cohort_tables_split(
 FEW_UNITS = 20
 
 
-def _flags(groups: dict[str, QuerySet[Any, Any]], few: bool) -> tuple[list[str], list[Any]]:
+def _flags(groups: Mapping[str, Group], few: bool) -> tuple[list[str], list[Any]]:
     """Return the SELECT columns g0, g1, ... (1 when the release's person is in that group) and their parameters."""
     flags: list[str] = []
     params: list[Any] = []
     for i, people in enumerate(groups.values()):
+        if isinstance(people, str):  # a flag the release facts keep: read from the release itself
+            flags.append(f"CASE WHEN r_{people} THEN 1 ELSE 0 END AS g{i}")
+            continue
         sql, group_params = people.query.sql_with_params()
         if few:
             column = people.query.values_select[0] if people.query.values_select else "person_id"

@@ -6,14 +6,15 @@ person's facts after any series of saves equal what a rebuild gives; ``differenc
 What a fact depends on, and the signal that rewrites it:
 - enrolment facts: the enrolment, its batch (end, programme, provider), its certificates, its attendance and the
   reasons' "counts as attended", the person's custody periods (releases) and placements (work);
-- release facts: the person's custody periods, and those of records a reviewer confirmed as the same person.
+- release facts: the person's custody periods, and those of records a reviewer confirmed as the same person; their
+  group flags (``GROUPS``: trained, certified, placed) the person's enrolment facts and placements.
 
 Saves inside ``deferred()`` are gathered and rewritten once when the block ends (a bulk write by a service).
 Bulk paths that send no signals (``bulk_create``, ``update``, COPY) must call ``refresh`` or ``rebuild`` themselves.
 """
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date
@@ -31,7 +32,8 @@ from bekal.outcomes.models import IdentityReview
 from bekal.outcomes.selectors import NOT_A_RELEASE, confirmed_links
 from bekal.people.models import CustodyPeriod
 from bekal.placement.models import Placement, PlacementKind
-from bekal.training.models import Attendance, AttendanceReason, Batch, Enrollment
+from bekal.placement.selectors import employed_person_ids
+from bekal.training.models import Attendance, AttendanceReason, Batch, Enrollment, EnrollmentStatus
 
 WORKING = [PlacementKind.EMPLOYED, PlacementKind.SELF_EMPLOYED]
 CHUNK = 500  # people per statement when naming them
@@ -158,6 +160,31 @@ def _insert(model: type[Model], columns: tuple[str, ...], source: QuerySet[Any])
         cursor.execute(f"INSERT INTO {table} ({names}) {sql}", params)
 
 
+def trained_person_ids() -> QuerySet[Any, Any]:
+    """Return the ids of people who completed a training (the "trained" split of recidivism), from the facts."""
+    return EnrolmentFact.objects.filter(status=EnrollmentStatus.COMPLETED).values("person_id")
+
+
+def certified_person_ids() -> QuerySet[Any, Any]:
+    """Return the ids of people who hold a competency certificate (the "certified" split of recidivism), from the
+    facts (an enrolment fact is certified when a certificate was issued for its enrolment)."""
+    return EnrolmentFact.objects.filter(certified=True).values("person_id")
+
+
+# The groups of the recidivism splits, each kept as a flag of the release facts (the column of the same name): who
+# is in it, as a queryset of person ids.
+GROUPS: dict[str, Callable[[], QuerySet[Any, Any]]] = {
+    "trained": trained_person_ids,
+    "certified": certified_person_ids,
+    "placed": employed_person_ids,
+}
+
+
+def _mark_groups(facts: QuerySet[ReleaseFact]) -> None:
+    """Set the release facts' group flags from their people's enrolment facts (written first) and placements."""
+    facts.update(**{name: Exists(people().filter(person_id=OuterRef("person_id"))) for name, people in GROUPS.items()})
+
+
 def _finish_releases(facts: QuerySet[ReleaseFact], links: dict[int, set[int]]) -> None:
     """Add the re-admissions through confirmed twins (few), then number the re-admission dates."""
     if links:
@@ -177,6 +204,7 @@ def _finish_releases(facts: QuerySet[ReleaseFact], links: dict[int, set[int]]) -
         pk=OuterRef("pk")
     )
     facts.filter(Exists(same_year)).update(repeat_in_year=True)
+    _mark_groups(facts)
 
 
 def refresh(person_ids: Iterable[int]) -> None:
@@ -227,14 +255,17 @@ def rebuild() -> dict[str, int]:
     return {"enrolments": EnrolmentFact.objects.count(), "releases": ReleaseFact.objects.count()}
 
 
+CHECKED = ("back_key", "repeat_in_year", *GROUPS)  # the release facts' columns written after the insert
+
+
 def differences() -> list[str]:
     """Return what differs between the stored facts and the facts the records give now (empty: exact)."""
     stored_e = {tuple(r) for r in EnrolmentFact.objects.values_list(*ENROLMENT_COLUMNS)}
-    stored_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, "back_key", "repeat_in_year")}
+    stored_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, *CHECKED)}
     with transaction.atomic():
         rebuild()
         fresh_e = {tuple(r) for r in EnrolmentFact.objects.values_list(*ENROLMENT_COLUMNS)}
-        fresh_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, "back_key", "repeat_in_year")}
+        fresh_r = {tuple(r) for r in ReleaseFact.objects.values_list(*RELEASE_COLUMNS, *CHECKED)}
         transaction.set_rollback(True)
     out = [f"enrolment fact stored {row}" for row in sorted(stored_e - fresh_e, key=str)]
     out += [f"enrolment fact missing {row}" for row in sorted(fresh_e - stored_e, key=str)]

@@ -57,6 +57,12 @@ class ReleaseFact(models.Model):
     back_on = models.DateField(null=True)
     released_key = models.PositiveIntegerField()
     back_key = models.PositiveIntegerField(null=True)
+    # The person's groups in the recidivism splits (any unit, any time), kept with the facts so that the cohorts
+    # read them from the release itself instead of looking every release up in three other tables
+    # (``facts.GROUPS`` says who is in each; ``facts.differences`` checks them).
+    trained = models.BooleanField(db_default=False)
+    certified = models.BooleanField(db_default=False)
+    placed = models.BooleanField(db_default=False)
 
     class Meta:
         indexes = [

@@ -782,14 +782,3 @@ def years_available(*, user: Any, today: date) -> list[int]:
         }
         years |= {int(row[1]) for row in _cohort_counts(user, f, by="year", every_year=True)}
     return sorted(years, reverse=True)
-
-
-def trained_person_ids() -> QuerySet[Any, Any]:
-    """Return the ids of people who completed a training (the "trained" split of recidivism), from the facts."""
-    return EnrolmentFact.objects.filter(status=EnrollmentStatus.COMPLETED).values("person_id")
-
-
-def certified_person_ids() -> QuerySet[Any, Any]:
-    """Return the ids of people who hold a competency certificate (the "certified" split of recidivism), from the
-    facts (an enrolment fact is certified when a certificate was issued for its enrolment)."""
-    return EnrolmentFact.objects.filter(certified=True).values("person_id")

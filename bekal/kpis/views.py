@@ -19,14 +19,13 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.memo import page_memo
 from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
-from bekal.kpis import charts, exports, funnel, selectors
+from bekal.kpis import charts, exports, facts, funnel, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import scoped_units, unit_scope
 from bekal.outcomes.selectors import FOLLOW_UP_YEARS
-from bekal.placement.selectors import employed_person_ids
 from bekal.training.models import Programme
 
 
@@ -266,12 +265,8 @@ def facts_job(request: AuthedRequest, action: str) -> HttpResponse:
 
 def _recidivism_figures(user: Any, today: date) -> Any:
     """Return the recidivism page's figures: overall, and split by training, certificate and placement."""
-    groups = {
-        "trained": selectors.trained_person_ids(),
-        "certified": selectors.certified_person_ids(),
-        "placed": employed_person_ids(),
-    }
-    return recidivism_splits(user=user, today=today, groups=groups)
+    # Each group is a flag kept on the release facts: the cohorts read it from the release itself.
+    return recidivism_splits(user=user, today=today, groups={name: name for name in facts.GROUPS})
 
 
 def quarter_of(day: date) -> int:

@@ -259,6 +259,46 @@ def test_recidivism_from_the_facts_agrees_with_a_reading_of_the_records(kpi, use
         assert recidivism_by_cohort(user=user, today=TODAY)  # something was counted
 
 
+def test_the_release_facts_keep_their_people_s_groups_through_saves_and_deletes(kpi, users):
+    """The recidivism splits read each release's groups (trained, certified, placed) from flags the facts keep:
+    they follow the enrolments, certificates and placements, and split the cohorts as the groups read whole do."""
+    programme = kpi.programme()
+    both = kpi.enrol(kpi.batch(programme, end=date(2025, 6, 27)), certified=True, released=date(2025, 9, 1))
+    placed = kpi.enrol(
+        kpi.batch(programme, end=date(2025, 7, 25)),
+        status="dropped_out",
+        released=date(2025, 10, 2),
+        working="employed",
+    )
+    kpi.enrol(kpi.batch(programme, end=date(2025, 5, 30)), status="dropped_out", released=date(2025, 6, 3))
+
+    def flags(enrolment):
+        release = ReleaseFact.objects.get(person_id=enrolment.person_id)
+        return (release.trained, release.certified, release.placed)
+
+    def splits():
+        by_flag = recidivism_splits(user=users.national, today=TODAY, groups={n: n for n in facts.GROUPS})
+        by_query = recidivism_splits(
+            user=users.national, today=TODAY, groups={n: people() for n, people in facts.GROUPS.items()}
+        )
+        assert by_flag == by_query
+        for user in (users.regional, users.officer):  # a scope's splits filter the releases by the flag
+            assert recidivism_splits(user=user, today=TODAY, groups={n: n for n in facts.GROUPS}) == (
+                recidivism_splits(user=user, today=TODAY, groups={n: p() for n, p in facts.GROUPS.items()})
+            )
+        return {name: sum(row.released for row in split.inside) for name, split in by_flag[1].items()}
+
+    assert (flags(both), flags(placed)) == ((True, True, False), (False, False, True))
+    assert splits() == {"trained": 1, "certified": 1, "placed": 1}
+    Certificate.objects.filter(enrollment=both).delete()
+    Placement.objects.filter(person_id=placed.person_id).delete()
+    assert (flags(both), flags(placed)) == ((True, False, False), (False, False, False))
+    assert splits() == {"trained": 1, "certified": 0, "placed": 0}
+    assert facts.differences() == []
+    ReleaseFact.objects.filter(person_id=both.person_id).update(trained=False)  # a flag gone wrong is found
+    assert facts.differences()
+
+
 def test_a_save_naming_only_fields_no_fact_reads_rewrites_nothing(kpi, django_assert_num_queries):
     batch = kpi.batch(kpi.programme(), end=date(2025, 6, 27))
     enrolment = kpi.enrol(batch, certified=True)

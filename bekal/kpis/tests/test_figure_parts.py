@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from bekal.community_service.models import OrderStatus
-from bekal.kpis import charts, cohorts, funnel, selectors, unit_sums
+from bekal.kpis import charts, cohorts, facts, funnel, selectors, unit_sums
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import release_facts
 from bekal.kpis.tests.conftest import TODAY
@@ -154,7 +154,7 @@ def test_cohorts_from_unit_parts_equal_the_cohorts_counted_at_once(users, world,
     for by in (None, "year", "kanwil", "unit"):
         at_once = cohorts.count_cohorts(*selectors._cohort_releases(user, f, by=by))
         assert sorted(selectors._cohort_counts(user, f, by=by)) == sorted(at_once), by
-    groups = {"trained": selectors.trained_person_ids(), "certified": selectors.certified_person_ids()}
+    groups = {"trained": facts.trained_person_ids(), "certified": facts.certified_person_ids()}
     releases = release_facts(user=user, unit_id=None, unit_ids=None)
     units = [world.martapura.pk, world.bandar_lampung.pk]
     assert cohorts.cohort_tables_split(releases, groups, TODAY, units) == cohorts.cohort_tables_split(
