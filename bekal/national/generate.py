@@ -25,6 +25,7 @@ from bekal.national.activity.placement import placement
 from bekal.national.activity.training import training
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization, OrganizationKind, Region
+from bekal.people import links as person_links
 from bekal.people.models import (
     CustodyPeriod,
     Education,
@@ -431,6 +432,12 @@ def _write_people(nation: Nation, rows: _PeopleRows) -> None:
         reset_sequence(model)
 
 
+def _person_links(nation: Nation) -> None:
+    """Derive every person's unit links (the unit lists' order): the bulk paths above send no signals."""
+    nation.counts["person_links"] = person_links.rebuild()
+    nation.log(f"person links: {nation.counts['person_links']:,}")
+
+
 def _kpi_facts(nation: Nation) -> None:
     """Derive the KPI facts of everything loaded: the bulk paths above send no signals."""
     written = kpi_facts.rebuild()
@@ -447,6 +454,7 @@ STEPS: list[Callable[[Nation], None]] = [
     certification,
     placement,
     community_service,
+    _person_links,
     _kpi_facts,
 ]
 

@@ -9,7 +9,7 @@ class PeopleConfig(AppConfig):
         from bekal.audit import events as audit_events
         from bekal.core import registry
         from bekal.core.registry import DailyJob
-        from bekal.people import events, jobs, retention
+        from bekal.people import events, jobs, links, retention
         from bekal.people.sdp import jobs as sdp_jobs
         from bekal.people.timeline import person_timeline as people_timeline
         from bekal.people.worklist import live_worklist as people_live_worklist
@@ -17,6 +17,8 @@ class PeopleConfig(AppConfig):
 
         audit_events.register(events.GROUP, events.EVENTS)
         jobs.register()
+        links.connect()
+        registry.bulk_write_contexts.append(links.deferred)
         sdp_jobs.register()
         registry.daily_jobs.append(DailyJob("people.retention_apply", retention.people_retention_apply))
         registry.person_timeline_sources.append(people_timeline)

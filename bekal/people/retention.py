@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from bekal.audit.services import audit_record
 from bekal.organizations.models import Organization
+from bekal.people import links
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.rules.selectors import rule_int
 
@@ -60,6 +61,7 @@ def _anonymise(people: list[tuple[int, date, int]], *, rule: str, now: datetime)
         anonymised_at=now,
         updated_at=now,
     )
+    links.refresh(ids)  # the unit lists order by the name just replaced (an update sends no signal)
     for born in {b for _pk, b, _unit in people}:
         Person.objects.filter(id__in=ids, birth_date=born).update(birth_date=date(born.year, 7, 1))
     units = Organization.objects.in_bulk({unit for _pk, _born, unit in people})

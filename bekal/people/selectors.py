@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
@@ -71,7 +71,18 @@ def person_list(
 ) -> PersonQuerySet:
     """Return the people the user may see, filtered, with their periods loaded in a fixed number of queries."""
     scope = scope or unit_scope(user)
-    people = people_visible_to(user, scope)
+    if unit_id and not scope.contains(unit_id):
+        return Person.objects.none()
+    one_unit = unit_id or (next(iter(scope.unit_ids)) if not scope.everything and len(scope.unit_ids) == 1 else None)
+    if one_unit:
+        # One unit's people, read from its links in name order: a page is one range of the links' index.
+        require(user, Capability.PEOPLE_VIEW)
+        people = Person.objects.filter(unit_links__unit_id=one_unit).annotate(
+            list_name=F("unit_links__full_name"), list_search=F("unit_links__search_name")
+        )
+        people = people.order_by("list_name", "id")
+    else:
+        people = people_visible_to(user, scope)
     query = query.strip()
     if query:
         compact = query.replace(" ", "")
@@ -85,12 +96,9 @@ def person_list(
             # Names hold no digits, so a query with digits is a register number (indexed on its upper case).
             match = Q(id__in=CustodyPeriod.objects.filter(register_number__iexact=query).values("person_id"))
         else:
-            match = Q(search_name__contains=normalise_name(query))
+            # Within one unit, the names its links carry (the same as the people's: ``people.links``).
+            match = Q(**{f"{'list_search' if one_unit else 'search_name'}__contains": normalise_name(query)})
         people = people.filter(match)
-    if unit_id:
-        if not scope.contains(unit_id):
-            return people.none()
-        people = people.in_units(frozenset({unit_id}))
     if sex:
         people = people.filter(sex=sex)
     current_custody = CustodyPeriod.objects.current(today).filter(person=OuterRef("pk"))

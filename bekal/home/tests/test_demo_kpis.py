@@ -12,12 +12,14 @@ from django.core.management import call_command
 
 from bekal.kpis import facts
 from bekal.organizations.models import Organization
+from bekal.people import links
 
 
 def test_martapura_2025_prints_72_and_58_percent_and_the_dashboard_shows_the_same(demo, client_for):
     users = demo
     # Every record of the demo went in through the services (and their signals): the facts are exact.
     assert facts.differences() == []
+    assert links.differences() == []  # and so are the people's unit links
     with time_machine.travel(date(2026, 11, 23), tick=False):
         out = io.StringIO()
         call_command("kpis", "--unit", "Lapas Kelas IIB Martapura", "--year", "2025", stdout=out)

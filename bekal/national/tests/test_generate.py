@@ -7,6 +7,7 @@ from bekal.national.bench import OPERATIONS, SERVER_OPERATIONS, run_bench
 from bekal.national.generate import generate_national
 from bekal.national.models import GeneratedDataset
 from bekal.organizations.models import Organization
+from bekal.people import links as person_links
 from bekal.people.models import CustodyPeriod, Person
 
 TODAY = date(2026, 11, 23)
@@ -31,6 +32,7 @@ def test_it_scales_people_and_keeps_every_row_valid(nation):
     assert not CustodyPeriod.objects.filter(release_date__gt=TODAY).exists()
     # Re-admissions: some people have a second custody period that starts after the first ended.
     assert CustodyPeriod.objects.values("person").distinct().count() < CustodyPeriod.objects.count()
+    assert nation.counts["person_links"] >= 400 and person_links.differences() == []  # written in bulk, exact
 
 
 def test_it_is_deterministic_for_a_seed(db):

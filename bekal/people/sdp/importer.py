@@ -30,6 +30,7 @@ from bekal.core import registry
 from bekal.core.bulk import bulk_update
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.time import unit_today
+from bekal.people import links
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.people.nik import nik_mask
 from bekal.people.nik_store import nik_digest, nik_encrypt
@@ -151,6 +152,9 @@ def _write_chunk(plans: list[RowPlan], *, custody: bool, now: datetime, report: 
         for plan in good:
             if (plan.period_new or plan.period_changes) and not plan.person_new:
                 post_save.send(sender=CustodyPeriod, instance=plan.period, created=plan.period_new, update_fields=None)
+    # The unit lists read each person's links: rewrite those of every person written (bulk writes send no signal).
+    written = [p for p in good if p.person_new or p.person_changes or p.period_new or p.period_changes]
+    links.touch(p.person.pk for p in written if p.person is not None)
     report.people_created += len(new_people)
     report.people_updated += len(changed)
     report.periods_created += len(new_periods)

@@ -14,6 +14,7 @@ from bekal.conftest import valid_nik
 from bekal.jobs import runner
 from bekal.jobs.models import Job, JobStatus
 from bekal.jobs.services import job_start
+from bekal.people import links
 from bekal.people.models import CustodyPeriod, Person, SupervisionPeriod
 from bekal.people.sdp.importer import sdp_import
 
@@ -87,6 +88,7 @@ def test_a_thousand_rows_with_ten_bad_import_990_and_return_the_ten_with_reasons
     report = run(users.officer, world.martapura, content)
     assert report.people_created == report.periods_created == 990
     assert Person.objects.count() == CustodyPeriod.objects.count() == 990
+    assert links.differences() == []  # written in bulk: the unit's list holds the 990 people
     lines = refused(report)
     assert lines[0] == [*HEADER, "Alasan"]
     assert [int(line[0].split("-")[1].split("/")[0]) for line in lines[1:]] == sorted(BAD)
