@@ -1,7 +1,7 @@
 """A PK records 8 hours of community service for a client, then is refused a ninth hour on the same day with a
 message that names the rule (KUHP Pasal 85)."""
 
-from datetime import time
+from datetime import time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
@@ -19,15 +19,17 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     prosecutor = Organization.objects.create(name="Kejaksaan Negeri Lubuklinggau", kind=OrganizationKind.PROSECUTOR)
     person = make_person(world.muratara, full_name="Rizky Pratama", custody=False, nik=None)
     today = timezone.localdate()
+    # The sessions are yesterday's: a session is recorded once it is over, and the suite runs at any hour.
+    worked = today - timedelta(days=1)
     order = order_services.order_create(
         actor=users.pk,
         person=person,
         unit=world.muratara,
         officer=users.pk,
-        start_date=today,
+        start_date=today - timedelta(days=7),
         court=court,
         decision_number="12/Pid.C/2026/PN Llg",
-        decision_date=today,
+        decision_date=today - timedelta(days=7),
         offence="Pencurian ringan",
         threatened_prison_months=48,
         hours_ordered=40,
@@ -44,7 +46,7 @@ def test_a_pk_records_8_hours_and_is_refused_a_ninth_on_the_same_day(
     page.locator("nav a[href='/community-service/']").click()
     page.get_by_role("link", name="Rizky Pratama").click()
     form = page.locator("#session-form")
-    form.locator("#id_date").fill(today.isoformat())
+    form.locator("#id_date").fill(worked.isoformat())
     form.locator("#id_start").fill(time(8, 0).strftime("%H:%M"))
     form.locator("#id_end").fill("16:00")
     form.locator("button[type=submit]").click()
@@ -100,15 +102,17 @@ def test_an_absence_that_issues_a_warning_letter_is_checked_before_it_is_recorde
     prosecutor = Organization.objects.create(name="Kejaksaan Negeri Lubuklinggau", kind=OrganizationKind.PROSECUTOR)
     person = make_person(world.muratara, full_name="Rizky Pratama", custody=False, nik=None)
     today = timezone.localdate()
+    # The sessions are yesterday's: a session is recorded once it is over, and the suite runs at any hour.
+    worked = today - timedelta(days=1)
     order = order_services.order_create(
         actor=users.pk,
         person=person,
         unit=world.muratara,
         officer=users.pk,
-        start_date=today,
+        start_date=today - timedelta(days=7),
         court=court,
         decision_number="12/Pid.S/2026/PN Llg",
-        decision_date=today,
+        decision_date=today - timedelta(days=7),
         offence="Pencurian ringan",
         threatened_prison_months=48,
         hours_ordered=40,
@@ -122,7 +126,7 @@ def test_an_absence_that_issues_a_warning_letter_is_checked_before_it_is_recorde
     login("pk")
     page.goto(f"{live_server.url}/community-service/{order.pk}/")
     form = page.locator("#session-form")
-    form.locator("#id_date").fill(today.isoformat())
+    form.locator("#id_date").fill(worked.isoformat())
     form.locator("#id_start").fill("08:00")
     form.locator("#id_end").fill("12:00")
     form.locator("#id_outcome").select_option("unacceptable_absence")

@@ -26,7 +26,7 @@ from bekal.community_service.models import (
 from bekal.community_service.services._common import end_period, require_order_reach
 from bekal.community_service.services.noncompliance import climb_ladder, issue_step, ladder_step_due
 from bekal.core.formats import duration, readable
-from bekal.organizations.time import long_date, unit_today
+from bekal.organizations.time import long_date, unit_now, unit_today
 from bekal.people.models import SupervisionEndReason
 from bekal.rules.selectors import rule_int
 
@@ -122,10 +122,12 @@ def letters_due(
     """Return the kinds of letter recording this session would issue (a warning or the report for an enforceable
     failure, the completion report for the last minute), read only, for the "check your answers" step; an entry
     a rule refuses issues nothing (recording it answers the reason)."""
+    today, now = _clock(order, today)
     try:
         credit = _session_credit(
             order,
-            today=today or unit_today(order.period.unit),
+            today=today,
+            now=now,
             date=date,
             start=start,
             end=end,
@@ -176,9 +178,11 @@ def write_session(
     )
     if errors:
         raise ValidationError(errors)
+    today, now = _clock(order, today)
     credit = _session_credit(
         order,
-        today=today or unit_today(order.period.unit),
+        today=today,
+        now=now,
         date=date,
         start=start,
         end=end,
@@ -261,10 +265,20 @@ def _site_errors(
     return errors
 
 
+def _clock(order: CommunityServiceOrder, today: date | None) -> tuple[date, time | None]:
+    """Return the unit's day and hour now from the clock, or the day a caller names and no hour (the demo's
+    history, a training day credited by its attendance: they name a day, not an instant)."""
+    if today is not None:
+        return today, None
+    now = unit_now(order.period.unit)
+    return now.date(), now.time()
+
+
 def _session_credit(
     order: CommunityServiceOrder,
     *,
     today: date,
+    now: time | None = None,
     date: date,
     start: time,
     end: time,
@@ -274,7 +288,8 @@ def _session_credit(
 ) -> int:
     """Return the minutes the session credits (its length when the outcome counts, unless given); refuse a session
     on a closed order, with an unknown outcome or its times out of order, credit beyond its length, an acceptable
-    absence without its reason, a date in the unit's future or outside the order's window, or one overlapping
+    absence without its reason, a date in the unit's future (or a session today ending after the unit's hour now,
+    when the day is the clock's) or outside the order's window, or one overlapping
     another of the person."""
     if order.status != OrderStatus.ACTIVE:
         raise ValidationError(
@@ -308,6 +323,11 @@ def _session_credit(
                 "today": long_date(today),
             }
         )
+    elif now is not None and date == today and end > now:
+        # A session is recorded once it is over: hours not yet worked are not credited (LEGAL.md "Time").
+        errors["end"] = _(
+            "The session ends at %(end)s, later than the time now at this unit (%(now)s); record it once it is over"
+        ) % {"end": f"{end:%H:%M}", "now": f"{now:%H:%M}"}
     elif date < order.period.start_date or date > order.complete_by:
         errors["date"] = _(
             "KUHP Pasal 85: the work is done within the order's window, %(start)s to %(end)s; %(date)s is outside it"

@@ -57,13 +57,39 @@ def test_a_session_on_the_units_tomorrow_is_refused_then_accepted_once_it_is_tod
     with local(date(2026, 3, 3), 23, 30, zone):
         message = refusal(lambda: record(users.pk, order, date(2026, 3, 4)))["date"][0]
         assert message == "Tanggal sesi 4 Maret 2026 ada di masa depan; hari ini di unit ini 3 Maret 2026"
-    with local(date(2026, 3, 4), 0, 30, zone):
+    with local(date(2026, 3, 4), 12, 30, zone):
         assert record(users.pk, order, date(2026, 3, 4)).minutes_credited == 240
+
+
+def test_a_session_today_is_credited_once_it_is_over_on_the_units_clock(zone, users, order, client_for):
+    with local(date(2026, 3, 4), 10, 15, zone):  # the work of 08:00-12:00 is not done yet
+        message = refusal(lambda: record(users.pk, order, date(2026, 3, 4)))["end"][0]
+        assert (
+            message
+            == "Sesi berakhir pukul 12:00, lewat dari jam sekarang di unit ini (10:15); catat setelah sesi selesai"
+        )
+        assert record(users.pk, order, date(2026, 3, 4), end=(10, 0)).minutes_credited == 120  # what is over is
+        url = f"/api/v1/community-service/orders/{order.pk}/sessions"
+        body = {"date": "2026-03-04", "start": "10:00", "end": "12:00", "outcome": Outcome.ATTENDED_COMPLIED}
+        refused = client_for(users.pk).post(url, json.dumps(body), content_type="application/json")
+        assert refused.status_code == 422 and "10:15" in refused.json()["detail"]["end"][0]
+    with local(date(2026, 3, 4), 12, 0, zone):
+        assert record(users.pk, order, date(2026, 3, 4), start=(10, 0)).minutes_credited == 120
 
 
 def test_the_same_instant_is_today_in_a_wib_bapas_and_tomorrow_in_a_wita_one(world, users, order, client_for):
     url = f"/api/v1/community-service/orders/{order.pk}/sessions"
-    body = json.dumps({"date": "2026-03-04", "start": "08:00", "end": "12:00", "outcome": Outcome.ATTENDED_COMPLIED})
+    # At 00:30 in Makassar the night's work of 00:00-00:20 is over (outside the site's hours: the PK's exception).
+    body = json.dumps(
+        {
+            "date": "2026-03-04",
+            "start": "00:00",
+            "end": "00:20",
+            "outcome": Outcome.ATTENDED_COMPLIED,
+            "site_exception": True,
+            "site_exception_reason": "Kerja bakti malam",
+        }
+    )
     client = client_for(users.pk)
     with time_machine.travel(datetime(2026, 3, 3, 16, 30, tzinfo=ZoneInfo("UTC")), tick=False):
         refused = client.post(url, body, content_type="application/json")
@@ -77,11 +103,13 @@ def test_the_same_instant_is_today_in_a_wib_bapas_and_tomorrow_in_a_wita_one(wor
 
 def test_eight_hours_a_day_are_counted_on_the_units_day(world, users, order):
     Organization.objects.filter(pk=world.muratara.pk).update(region_id="91.71")  # Kota Jayapura, WIT
-    # 17:00 UTC on 3 March is 02:00 on 4 March in Jayapura: the 3rd's 8 hours do not fill the 4th.
+    # 17:00 UTC on 3 March is 02:00 on 4 March in Jayapura (still the 3rd in Jakarta): the 3rd's 8 hours do not
+    # fill the 4th, whose night's work (outside the site's hours: the PK's exception) is over and counts.
+    night = {"site_exception": True, "site_exception_reason": "Kerja bakti malam"}
     with time_machine.travel(datetime(2026, 3, 3, 17, 0, tzinfo=ZoneInfo("UTC")), tick=False):
         record(users.pk, order, date(2026, 3, 3), start=(8, 0), end=(16, 0))
-        assert record(users.pk, order, date(2026, 3, 4), start=(8, 0), end=(16, 0)).minutes_credited == 480
-        assert "end" in refusal(lambda: record(users.pk, order, date(2026, 3, 4), start=(16, 0), end=(17, 0)))
+        assert record(users.pk, order, date(2026, 3, 4), start=(0, 0), end=(1, 0), **night).minutes_credited == 60
+        assert "end" in refusal(lambda: record(users.pk, order, date(2026, 3, 3), start=(16, 0), end=(17, 0)))
 
 
 def test_a_session_on_a_day_the_site_is_closed_is_refused(users, order):
