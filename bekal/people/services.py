@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record, changed_fields, created_diff, snapshot
-from bekal.core.formats import readable
+from bekal.core.formats import number, readable
 from bekal.core.locks import lock_key
 from bekal.core.races import refuse_duplicate
 from bekal.organizations.models import Organization, OrganizationKind, Region
@@ -368,6 +368,13 @@ def _overlap(start: date, end: date | None, other_start: date, other_end: date |
     return (end is None or other_start < end) and (other_end is None or start < other_end)
 
 
+SENTENCE_PARTS = ("sentence_years", "sentence_months", "sentence_days")
+# The sentence's parts are small integers in the database (PostgreSQL smallint): a value past it would be refused
+# there with an error instead of a message (a sentence of 32,767 days is 89 years).
+SENTENCE_PART_MAX = 32_767
+SENTENCE_LABELS = {name: CustodyPeriod._meta.get_field(name).verbose_name for name in SENTENCE_PARTS}  # type: ignore[union-attr]
+
+
 def _custody_errors(period: CustodyPeriod, *, today: date, others: list[CustodyPeriod] | None = None) -> dict[str, str]:
     """Return what is wrong with the period; ``others`` are the person's other custody periods (with their units),
     read here when not given (an import reads them for many people at once)."""
@@ -377,6 +384,14 @@ def _custody_errors(period: CustodyPeriod, *, today: date, others: list[CustodyP
     _check_choice(errors, "release_reason", period.release_reason, ReleaseReason, RELEASE_REASON_LABEL)
     if not period.offence_category:
         errors["offence_category"] = _("Offence category is required")
+    for name in SENTENCE_PARTS:
+        value = getattr(period, name)
+        if value is not None and not 0 <= value <= SENTENCE_PART_MAX:
+            errors[name] = _("%(field)s %(value)s; it must be between 0 and %(max)s") % {
+                "field": SENTENCE_LABELS[name],
+                "value": number(value),
+                "max": number(SENTENCE_PART_MAX),
+            }
     if period.admission_date > today:
         errors["admission_date"] = _("Admission date %(date)s is in the future") % readable(
             {"date": period.admission_date}

@@ -56,6 +56,37 @@ def test_it_admits_with_computed_dates_and_audits(users, world, make_person):
     assert AuditEvent.objects.filter(code="people.custody.created", object_id=str(period.pk)).exists()
 
 
+def test_a_sentence_part_past_what_the_register_holds_is_refused_by_name_through_the_form_and_the_api(
+    users, world, make_person, client_for
+):
+    person = make_person(world.martapura, custody=False)
+    with pytest.raises(ValidationError) as caught:
+        admit(users, person, world.martapura, sentence_days=32768)
+    assert caught.value.message_dict["sentence_days"] == ["masa pidana: hari 32.768; harus antara 0 dan 32.767"]
+    client = client_for(users.officer)
+    form = {
+        "unit": world.martapura.pk,
+        "admission_date": "2024-01-01",
+        "offence_category": "theft",
+        "sentence_months": "0",
+    }
+    page = client.post(f"/people/{person.pk}/custody/new/", {**form, "sentence_years": "2", "sentence_days": "32768"})
+    assert page.status_code == 200 and "harus antara 0 dan 32.767" in page.content.decode()
+    body = {
+        "unit": world.martapura.pk,
+        "admission_date": "2024-01-01",
+        "offence_category": "theft",
+        "sentence_months": -1,
+    }
+    answer = client.post(f"/api/v1/people/{person.pk}/custody-periods", body, content_type="application/json")
+    assert answer.status_code == 422 and CustodyPeriod.objects.count() == 0
+    assert "-1" in answer.json()["detail"]["sentence_months"][0]
+    body["sentence_months"], body["sentence_days"] = 0, 40000
+    answer = client.post(f"/api/v1/people/{person.pk}/custody-periods", body, content_type="application/json")
+    assert answer.status_code == 422 and "40" in answer.json()["detail"]["sentence_days"][0]
+    assert CustodyPeriod.objects.count() == 0
+
+
 def test_it_refuses_an_overlapping_custody_period_and_names_both(users, world, make_person):
     person = make_person(world.martapura, custody=False)
     admit(users, person, world.martapura)
