@@ -14,9 +14,7 @@ Bulk paths that send no signals (``bulk_create``, ``update``, COPY) must call ``
 """
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -26,6 +24,7 @@ from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, Extra
 from django.db.models.signals import post_delete, post_save
 
 from bekal.certification.models import Certificate
+from bekal.core.gathered import Gathered
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.organizations import figure_versions
 from bekal.outcomes.models import IdentityReview
@@ -276,32 +275,10 @@ def differences() -> list[str]:
 
 # Keeping them exact: signals of the records the facts come from --------------------------------------------------
 
-_PENDING: ContextVar[set[int] | None] = ContextVar("bekal_kpi_facts_pending", default=None)
-
-
-@contextmanager
-def deferred() -> Iterator[None]:
-    """Within the block, gather the people whose records change and rewrite their facts once at its end."""
-    if _PENDING.get() is not None:
-        yield
-        return
-    pending: set[int] = set()
-    token = _PENDING.set(pending)
-    try:
-        yield
-    finally:
-        _PENDING.reset(token)
-    refresh(pending)
-
-
-def touch(person_ids: Iterable[int | None]) -> None:
-    """Rewrite these people's facts now, or at the end of the enclosing ``deferred`` block."""
-    ids = {pid for pid in person_ids if pid is not None}
-    pending = _PENDING.get()
-    if pending is not None:
-        pending |= ids
-    else:
-        refresh(ids)
+# Saves inside ``deferred()`` gather their people; the facts of each are rewritten once when the block ends.
+_GATHERED = Gathered("bekal_kpi_facts_pending", refresh)
+deferred = _GATHERED.deferred
+touch = _GATHERED.touch
 
 
 # The fields a fact reads, per record: a save naming only other fields (a batch's status, an enrolment's interest
@@ -331,7 +308,7 @@ def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
     """A day marked or unmarked changes one enrolment's two day counts: rewrite just those (one statement)."""
-    pending = _PENDING.get()
+    pending = _GATHERED.pending
     if pending is not None:  # a bulk load: the enrolment's person is rewritten at the end
         if Attendance._meta.get_field("enrollment").is_cached(instance):
             pending.add(instance.enrollment.person_id)

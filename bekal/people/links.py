@@ -10,15 +10,14 @@ themselves (the SDP import, the national generator, the retention of old records
 stored links with a rebuild (the tests of each of those paths, and of the demo, call it).
 """
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
+from bekal.core.gathered import Gathered
 from bekal.people.models import CustodyPeriod, HandOver, Person, PersonLink, SupervisionPeriod
 
 CHUNK = 500  # people per statement when naming them
@@ -93,32 +92,10 @@ def differences() -> list[str]:
 
 # Keeping them exact: signals of the records the links come from --------------------------------------------------
 
-_PENDING: ContextVar[set[int] | None] = ContextVar("bekal_person_links_pending", default=None)
-
-
-@contextmanager
-def deferred() -> Iterator[None]:
-    """Within the block, gather the people whose records change and rewrite their links once at its end."""
-    if _PENDING.get() is not None:
-        yield
-        return
-    pending: set[int] = set()
-    token = _PENDING.set(pending)
-    try:
-        yield
-    finally:
-        _PENDING.reset(token)
-    refresh(pending)
-
-
-def touch(person_ids: Iterable[int | None]) -> None:
-    """Rewrite these people's links now, or at the end of the enclosing ``deferred`` block."""
-    ids = {pid for pid in person_ids if pid is not None}
-    pending = _PENDING.get()
-    if pending is not None:
-        pending |= ids
-    elif ids:
-        refresh(ids)
+# Saves inside ``deferred()`` gather their people; the links of each are rewritten once when the block ends.
+_GATHERED = Gathered("bekal_person_links_pending", refresh)
+deferred = _GATHERED.deferred
+touch = _GATHERED.touch
 
 
 # The fields a link reads, per record: a save naming only others (a period's release date, a person's phone)
