@@ -11,7 +11,7 @@ from bekal.accounts.access import Capability, require
 from bekal.audit.services import audit_record
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus, Placement, SiteType, Weekday, WorkSite
 from bekal.community_service.services._common import require_order_reach
-from bekal.core.formats import readable
+from bekal.core.formats import number, readable
 from bekal.organizations.models import Organization, OrganizationKind, Region
 
 
@@ -43,8 +43,8 @@ def work_site_create(
             "KUHP Pasal 85: community service is unpaid work at a public or social place; site type %(value)s is "
             "not one of: %(types)s"
         ) % {"value": site_type, "types": ", ".join(str(t.label) for t in SiteType)}
-    if capacity < 1:
-        errors["capacity"] = _("Capacity %(value)s must be at least 1") % {"value": capacity}
+    if not 1 <= capacity <= CAPACITY_MAX:
+        errors["capacity"] = _capacity_error(capacity)
     if not days or any(d not in range(7) for d in days):
         errors["days"] = _("Choose the weekdays the site takes people")
     if closes_at <= opens_at:
@@ -86,6 +86,15 @@ def work_site_create(
     return site
 
 
+# A site's capacity is a small integer in the database (PostgreSQL smallint): past it the database would refuse
+# the row with an error instead of a message.
+CAPACITY_MAX = 32_767
+
+
+def _capacity_error(value: int) -> str:
+    return _("Capacity %(value)s must be between 1 and %(max)s") % {"value": number(value), "max": number(CAPACITY_MAX)}
+
+
 SITE_FIELDS = ["capacity", "days", "opens_at", "closes_at", "supervisor_name", "supervisor_phone"]
 
 
@@ -100,8 +109,8 @@ def work_site_update(*, actor: Any, site: WorkSite, **data: Any) -> WorkSite:
         if data.get(name) is not None:
             setattr(site, name, sorted(set(data[name])) if name == "days" else data[name])
     errors: dict[str, str] = {}
-    if site.capacity < 1:
-        errors["capacity"] = _("Capacity %(value)s must be at least 1") % {"value": site.capacity}
+    if not 1 <= site.capacity <= CAPACITY_MAX:
+        errors["capacity"] = _capacity_error(site.capacity)
     if not site.days or any(d not in range(7) for d in site.days):
         errors["days"] = _("Choose the weekdays the site takes people")
     if site.closes_at <= site.opens_at:
