@@ -1,5 +1,5 @@
-"""Keep each person's unit links (``PersonLink``) equal to what ``ids_in_units`` finds: a unit's people list then
-reads one range of the links' index in name order (its first page, its last, a page after a cursor) instead of
+"""Keep each person's unit links (``PersonLink``) equal to what ``people.models.placements`` finds: a unit's people
+list then reads one range of the links' index in name order (its first page, its last, a page after a cursor) instead of
 gathering the unit's every person to sort them, so it costs the same whatever the unit's size (issue 18).
 
 A person's links are rewritten whole from the four records that place them at a unit (their registration, custody
@@ -14,42 +14,20 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
 from bekal.core.gathered import Gathered
-from bekal.people.models import CustodyPeriod, HandOver, Person, PersonLink, SupervisionPeriod
+from bekal.people.models import CustodyPeriod, HandOver, Person, PersonLink, SupervisionPeriod, placements
 
 CHUNK = 500  # people per statement when naming them
 COLUMNS = ("person_id", "unit_id", "full_name", "search_name")
 
 
-def _pairs(person_ids: list[int] | None) -> QuerySet[Any, Any]:
-    """Return (person, unit) of every record placing a person at a unit, each pair once (``ids_in_units``'s union,
-    read by person instead of by unit)."""
-    people = Person.objects.exclude(registered_unit_id=None)
-    custody, supervision = CustodyPeriod.objects.all(), SupervisionPeriod.objects.all()
-    handovers = HandOver.objects.all()
-    if person_ids is not None:
-        people = people.filter(pk__in=person_ids)
-        custody = custody.filter(person_id__in=person_ids)
-        supervision = supervision.filter(person_id__in=person_ids)
-        handovers = handovers.filter(person_id__in=person_ids)
-    return (
-        people.order_by()
-        .values_list("id", "registered_unit_id")
-        .union(
-            custody.order_by().values_list("person_id", "unit_id"),
-            supervision.order_by().values_list("person_id", "unit_id"),
-            handovers.order_by().values_list("person_id", "bapas_id"),
-        )
-    )
-
-
 def _insert(person_ids: list[int] | None) -> None:
     """INSERT the links of these people (everyone's with None) SELECTed from their records: no row passes through
     Python."""
-    sql, params = _pairs(person_ids).query.sql_with_params()
+    pairs = placements(person_ids=person_ids, keep=("person", "unit"))
+    sql, params = pairs.query.sql_with_params()
     quote = connection.ops.quote_name
     table, person = quote(PersonLink._meta.db_table), quote(Person._meta.db_table)
     names = ", ".join(quote(c) for c in COLUMNS)
