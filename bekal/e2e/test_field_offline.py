@@ -2,9 +2,13 @@
 hours while offline, reloads the page (the service worker keeps it), goes back online, and every entry is saved
 once, each with its own client-made key."""
 
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
+from django.test.testcases import QuietWSGIRequestHandler
 from django.utils import timezone
 from playwright.sync_api import Page, Route, expect
 
@@ -75,15 +79,43 @@ def _no_connection(route: Route) -> None:
     route.abort("internetdisconnected")
 
 
+_CUT = threading.Event()
+
+
+class _DoorHandler(QuietWSGIRequestHandler):
+    """The live server's request handler, which drops a write's connection with no answer while the test is
+    offline: what a write sent with no network meets, whichever way the browser sent it."""
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if _CUT.is_set() and self.command != "GET":
+            self.close_connection = True
+            return False
+        return True
+
+
+@pytest.fixture(autouse=True)
+def _server_door(live_server: Any) -> Iterator[None]:
+    server = live_server.thread.httpd
+    before = server.RequestHandlerClass
+    server.RequestHandlerClass = _DoorHandler
+    yield
+    _CUT.clear()
+    server.RequestHandlerClass = before
+
+
 def offline(page: Page, on: bool) -> None:
     """Take the browser off the network, or put it back. Playwright's offline mode does not always reach a request
     that a page under a service worker sends (microsoft/playwright#2311: now and then a queued entry was saved while
-    "offline"), so the writes are also refused at the browser's door while offline."""
+    "offline"), so the writes are also refused at the browser's door and cut at the server's while offline."""
     if on:
+        _CUT.set()
         page.context.route("**/*", _no_connection)
         page.context.set_offline(True)
-    else:  # the door first: the page resends its queue the moment it is told it is online
+    else:  # the doors first: the page resends its queue the moment it is told it is online
         page.context.unroute("**/*", _no_connection)
+        _CUT.clear()
         page.context.set_offline(False)
 
 
