@@ -277,7 +277,7 @@ BEKAL_REDIS_URL = env_str("BEKAL_REDIS_URL", "")
 if BEKAL_REDIS_URL:
     CACHES: dict[str, dict[str, Any]] = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "bekal.core.rediscache.RedisCache",
             "LOCATION": BEKAL_REDIS_URL,
             "KEY_PREFIX": "bekal",
         }
