@@ -10,7 +10,7 @@ from ninja.pagination import paginate
 
 from bekal.accounts.types import AuthedRequest
 from bekal.core.api_keyset import KeysetPages, KeysetRows
-from bekal.kpis import facts, selectors
+from bekal.kpis import behind, facts, selectors
 from bekal.kpis.plans import PlanRow
 from bekal.kpis.plans import plan_realisation as plan_realisation_of
 from bekal.kpis.recidivism import recidivism_splits
@@ -114,7 +114,7 @@ def people(
     Keyset pages as the other long lists: ``next`` and ``previous`` keep the filters, ``cursor=last`` reads the last
     page; ``count`` is exact (cached with the figures)."""
     f = selectors.filters_for_user(user=request.user, **filters.dict())
-    rows, total = selectors.people_behind(
+    rows, total = behind.people_behind(
         user=request.user, f=f, today=timezone.localdate(), kpi=kpi, part=part, step=step
     )
     return KeysetRows(rows, total=total)

@@ -18,7 +18,7 @@ from bekal.core.formats import number
 from bekal.core.memo import page_memo
 from bekal.jobs import registry
 from bekal.jobs.registry import JobResult
-from bekal.kpis import exports, facts, selectors, warm
+from bekal.kpis import behind, exports, facts, selectors, warm
 from bekal.organizations.models import Organization
 
 FILTERS = ("year", "unit", "kanwil", "programme", "provider")
@@ -48,7 +48,7 @@ def _today(job: Any) -> date:
 def prepare_people(user: Any, params: dict[str, Any]) -> dict[str, Any]:
     f = _filters(user, params)
     kpi, part = str(params.get("kpi", "")), str(params.get("part", ""))
-    if kpi not in selectors.PEOPLE_KPIS or part not in selectors.PARTS:
+    if kpi not in selectors.PEOPLE_KPIS or part not in behind.PARTS:
         raise Http404
     if kpi == selectors.RECIDIVISM:
         require(user, Capability.OUTCOMES_VIEW)
@@ -58,7 +58,7 @@ def prepare_people(user: Any, params: dict[str, Any]) -> dict[str, Any]:
 def run_people(job: Any, progress: Any) -> JobResult:
     f = _filters(job.user, job.params)
     kpi, part = job.params["kpi"], job.params["part"]
-    rows = selectors.kpi_people(user=job.user, f=f, today=_today(job), kpi=kpi, part=part)
+    rows = behind.kpi_people(user=job.user, f=f, today=_today(job), kpi=kpi, part=part)
     out, count = exports.people_workbook(actor=job.user, people=rows, kpi=kpi, part=part, filters=f, progress=progress)
     summary = [_("%(count)s people listed") % {"count": number(count)}]
     return JobResult(f"kpi-{kpi}-{part}.xlsx", out, summary)

@@ -21,14 +21,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import F, Q, QuerySet, Value
-from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from bekal.accounts.access import Capability, require
-from bekal.community_service.models import CommunityServiceOrder, OrderStatus
+from bekal.community_service.models import CommunityServiceOrder
 from bekal.core.figures import Figure
-from bekal.core.keyset import Total
 from bekal.core.memo import memoised, page_memo
 from bekal.kpis import cohorts, people_parts, unit_sums
 from bekal.kpis.funnel import FUNNEL, step_q
@@ -37,7 +35,6 @@ from bekal.organizations import figure_versions
 from bekal.organizations.models import Organization, OrganizationKind
 from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.outcomes import selectors as outcomes
-from bekal.people.models import Person
 from bekal.training.models import (
     EnrollmentStatus,
     Programme,
@@ -172,7 +169,7 @@ def _unit_q(user: Any, f: Filters, path: str) -> Q:
     return q
 
 
-def _fact_q(user: Any, f: Filters) -> Q:
+def fact_q(user: Any, f: Filters) -> Q:
     """Return the filters on the enrolment facts (scope, unit, Kanwil, the batch's end year, programme, provider)."""
     q = _unit_q(user, f, "unit_id")
     if f.year is not None:
@@ -247,17 +244,22 @@ def _grain(by: str | None) -> str | None:
     return "unit" if by in (None, "kanwil") else by
 
 
+def _parents(user: Any, f: Filters) -> dict[int, int | None]:
+    """Return {unit: its Kanwil} of the scope's units (a unit moved is a catalogue save)."""
+    return figure_versions.cached_on_catalogue(
+        "kpis.parents",
+        f.scope or unit_scope(user),
+        (f.unit_id, f.kanwil_id),
+        lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
+    )
+
+
 def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     """Return the function from a ``_grain`` group key to the breakdown's own: a unit to None or to its Kanwil."""
     if by is None:
         return lambda unit: None
     if by == "kanwil":
-        parents = figure_versions.cached_on_catalogue(  # a unit moved to another Kanwil is a catalogue save
-            "kpis.parents",
-            f.scope or unit_scope(user),
-            (f.unit_id, f.kanwil_id),
-            lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
-        )
+        parents = _parents(user, f)
 
         def kanwil_of(unit: int) -> int | None:
             if unit in parents:
@@ -325,30 +327,44 @@ def _unit_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any
     year (``unit_sums``). A write recomputes its own unit's part, and the table, the years and the breakdowns of a
     page all read the one sum; read once per request for each breakdown."""
     grain = by if by in ("programme", "provider") else "unit"
-    memo = ("kpis.unit_sums.kanwil_year", f.scope or unit_scope(user), replace(f, year=None), grain, today)
-    sums, group_of = _gathered(user, f, by, _unit_sums(user, f, today, grain), memo)
+    gathered = by in (None, "kanwil", "year")
+    sums, group_of = _unit_sums(user, f, today, grain, gathered), _group_of(user, f, by, gathered=gathered)
     if f.year is not None:
         sums = {(key, year): numbers for (key, year), numbers in sums.items() if year == f.year}
     regrouped = figure_versions.regrouped(sums, group_of)
     return {group: dict(zip(unit_sums.COLUMNS, numbers, strict=True)) for group, numbers in regrouped.items()}
 
 
-def _unit_sums(user: Any, f: Filters, today: date, grain: str) -> dict[tuple[Any, Any], tuple[Any, ...]]:
+def _unit_sums(
+    user: Any, f: Filters, today: date, grain: str, gathered: bool = False
+) -> dict[tuple[Any, Any], tuple[Any, ...]]:
     """Return the sum of the units' parts (``unit_sums``) of the scope and filters, by (key, year): read once per
-    request for the table, the years and the breakdowns (the year filter is applied after, by the caller)."""
+    request for the table, the years and the breakdowns (the year filter is applied after, by the caller).
+    ``gathered``: by (Kanwil, year), each unit's part put under its Kanwil before the parts are added: the table,
+    the Kanwils and the years of a national sum of some 300 groups, not 3,000, which a write moves by its unit's
+    few. Exact when a unit moves to another Kanwil: its save moves its own version, so its part is made again
+    under the new Kanwil and its old part taken off the old one."""
+    parents = _parents(user, f) if gathered else {}
+
+    def compute(ids: list[int]) -> unit_sums.Parts:
+        found = unit_sums.parts(
+            facts=_year_programme_provider(EnrolmentFact.objects.all(), replace(f, year=None)),
+            grain=grain,
+            orders_and_budget=not _unit_only(f, grain),
+            today=today,
+            ids=ids,
+        )
+        if not gathered:
+            return found
+        return {u: {(parents.get(u), year): n for (_u, year), n in part.items()} for u, part in found.items()}
+
     return memoised(
-        ("kpis.unit_sums", f.scope or unit_scope(user), replace(f, year=None), grain, today),
+        ("kpis.unit_sums", f.scope or unit_scope(user), replace(f, year=None), grain, today, gathered),
         lambda: figure_versions.summed(
             "kpis.unit_sums",
             _units(user, f),
-            (f.programme_id, f.provider_id, grain, today),
-            lambda ids: unit_sums.parts(
-                facts=_year_programme_provider(EnrolmentFact.objects.all(), replace(f, year=None)),
-                grain=grain,
-                orders_and_budget=not _unit_only(f, grain),
-                today=today,
-                ids=ids,
-            ),
+            (f.programme_id, f.provider_id, grain, today, gathered),
+            compute,
             scope=_sum_scope(user, f),
         ),
     )
@@ -416,7 +432,7 @@ def _budget(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, 
     return out
 
 
-def _orders(user: Any, f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
+def due_orders(user: Any, f: Filters, today: date) -> QuerySet[CommunityServiceOrder]:
     return unit_sums.due(CommunityServiceOrder.objects.filter(_unit_q(user, f, "period__unit_id")), f.year, today)
 
 
@@ -447,7 +463,7 @@ def _trained(f: Filters) -> QuerySet[EnrolmentFact]:
     return trained
 
 
-def _cohort_releases(
+def cohort_releases(
     user: Any,
     f: Filters,
     *,
@@ -504,7 +520,7 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
             "kpis.cohorts",
             _units(user, f),
             (f.year, f.programme_id, f.provider_id, by, every_year),
-            lambda part, ids: _cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
+            lambda part, ids: cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
             "r_key, r_year",
             _sum_scope(user, f),
         ),
@@ -693,82 +709,6 @@ def _breakdown(user: Any, f: Filters, today: date, by: str, only: Collection[str
     return sorted(rows, key=lambda r: r.label)
 
 
-# The people behind a figure -------------------------------------------------------------------------------------
-
-PARTS = ("numerator", "denominator")
-
-
-# The step of the funnel behind each part of a training KPI (attendance counts days: it has none).
-KPI_STEPS = {
-    CERTIFICATION: ("certified", "completed"),
-    ABSORPTION: ("working", "released"),
-    COMPLETION: ("completed", "enrolled"),
-}
-
-
-def _training_people(user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Any, Any]:
-    facts = EnrolmentFact.objects.filter(_fact_q(user, f))
-    if kpi == ATTENDANCE:
-        # Days are counted, not people: both parts list the participants whose days were marked.
-        return facts.filter(days_marked__gt=0).values("person_id")
-    step = KPI_STEPS[kpi][0 if part == "numerator" else 1]
-    return facts.filter(step_q(step, today)).values("person_id")
-
-
-def funnel_people(*, user: Any, f: Filters, today: date, step: str) -> QuerySet[Person]:
-    """Return the people who reached a step of the funnel."""
-    if step not in FUNNEL:
-        raise Http404
-    ids = EnrolmentFact.objects.filter(_fact_q(user, f)).filter(step_q(step, today)).values("person_id")
-    return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
-
-
-def _recidivism_people(user: Any, f: Filters, today: date, part: str) -> RawSQL:
-    """Return SQL for the people of the measurable cohorts (numerator: those back within a year)."""
-    require(user, Capability.OUTCOMES_VIEW)
-    sql, params = _cohort_releases(user, f)
-    measurable = [y for y in range(1900, today.year) if outcomes.measurable(cohort=y, years=1, today=today)]
-    last = max(measurable, default=0)
-    condition = "r_year <= %s" + (f" AND {cohorts.back_within(1)}" if part == "numerator" else "")
-    return RawSQL(f"SELECT r_person FROM ({sql}) p WHERE {condition}", [*params, last])  # noqa: S608, S611 - our compiled query
-
-
-def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Person]:
-    """Return the people behind the numerator or denominator of a KPI, in the user's scope, by name."""
-    if kpi not in PEOPLE_KPIS or part not in PARTS:
-        raise Http404
-    if kpi == COMMUNITY_SERVICE:
-        orders = _orders(user, f, today)
-        if part == "numerator":
-            orders = orders.filter(status=OrderStatus.COMPLETED)
-        ids: Any = orders.values("period__person_id")
-    elif kpi == RECIDIVISM:
-        ids = _recidivism_people(user, f, today, part)
-    else:
-        ids = _training_people(user, f, today, kpi, part)
-    return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
-
-
-def people_behind(
-    *, user: Any, f: Filters, today: date, kpi: str = "", part: str = "", step: str = ""
-) -> tuple[QuerySet[Person], Total]:
-    """Return the people behind a figure (a funnel ``step``, else a ``kpi``'s ``part``) by name then id, the key of
-    their keyset pages (no OFFSET), and their exact total: counted once and cached by scope, filters and day as the
-    figures are, so the page and the API read it from the cache for every page but the first."""
-    if step:
-        rows = funnel_people(user=user, f=f, today=today, step=step)
-    else:
-        rows = kpi_people(user=user, f=f, today=today, kpi=kpi, part=part)
-    parts = (sorted(f.params().items()), kpi, part, step, today)
-    # The people behind a training step, a certificate, a release or work move only with the outcome facts;
-    # attendance and orders with any record. (Counted at once, not summed from units' parts: one person in six
-    # certified is certified at two units, too many to carry on their own; measured at national scale, 120 ms cold
-    # against 780 ms.)
-    family = figure_versions.RECORDS if kpi in (ATTENDANCE, COMMUNITY_SERVICE) else figure_versions.OUTCOMES
-    total = figure_versions.cached("kpis.people.count", unit_scope(user), parts, rows.count, family)
-    return rows.select_related("registered_unit"), Total(total)
-
-
 def years_available(*, user: Any, today: date) -> list[int]:
     """Return the years with a batch end, a release or a budget in the user's scope, newest first: read from the
     units' sums and the release cohorts that the dashboard reads too (cached per unit), not from the facts again."""
@@ -777,7 +717,7 @@ def years_available(*, user: Any, today: date) -> list[int]:
         nominated, allocations = unit_sums.COLUMNS.index("nominated"), unit_sums.COLUMNS.index("allocations")
         years = {
             int(year)
-            for (_unit, year), numbers in _unit_sums(user, f, today, "unit").items()
+            for (_kanwil, year), numbers in _unit_sums(user, f, today, "unit", gathered=True).items()
             if year is not None and (numbers[nominated] or numbers[allocations])
         }
         years |= {int(row[1]) for row in _cohort_counts(user, f, by="year", every_year=True)}

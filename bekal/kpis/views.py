@@ -19,7 +19,7 @@ from bekal.accounts.types import AuthedRequest
 from bekal.core.memo import page_memo
 from bekal.core.pagination import paginate_keyset
 from bekal.jobs.services import job_start
-from bekal.kpis import charts, exports, facts, funnel, selectors
+from bekal.kpis import behind, charts, exports, facts, funnel, selectors
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import recidivism_splits
 from bekal.organizations import figure_versions
@@ -211,7 +211,7 @@ def people(request: AuthedRequest) -> HttpResponse:
     pages (``?cursor=``, ``?cursor=last``: the last page costs what the first does); the filters kept across pages."""
     f = _filters(request)
     step, kpi, part = request.GET.get("step", ""), request.GET.get("kpi", ""), request.GET.get("part", "")
-    rows, total = selectors.people_behind(
+    rows, total = behind.people_behind(
         user=request.user, f=f, today=timezone.localdate(), kpi=kpi, part=part, step=step
     )
     if step:

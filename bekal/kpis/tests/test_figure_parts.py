@@ -10,7 +10,7 @@ from django.db.models import Sum
 from django.urls import reverse
 
 from bekal.community_service.models import OrderStatus
-from bekal.kpis import charts, cohorts, facts, funnel, selectors, unit_sums
+from bekal.kpis import behind, charts, cohorts, facts, funnel, selectors, unit_sums
 from bekal.kpis.models import EnrolmentFact
 from bekal.kpis.recidivism import release_facts
 from bekal.kpis.tests.conftest import TODAY
@@ -152,7 +152,7 @@ def test_cohorts_from_unit_parts_equal_the_cohorts_counted_at_once(users, world,
     user = users.national
     f = selectors.filters_for_user(user=user)
     for by in (None, "year", "kanwil", "unit"):
-        at_once = cohorts.count_cohorts(*selectors._cohort_releases(user, f, by=by))
+        at_once = cohorts.count_cohorts(*selectors.cohort_releases(user, f, by=by))
         assert sorted(selectors._cohort_counts(user, f, by=by)) == sorted(at_once), by
     groups = {"trained": facts.trained_person_ids(), "certified": facts.certified_person_ids()}
     releases = release_facts(user=user, unit_id=None, unit_ids=None)
@@ -170,14 +170,14 @@ def test_a_readmission_recomputes_the_cohort_parts_of_its_units_only(users, worl
     user = users.national
     f = selectors.filters_for_user(user=user)
     asked: list[list[int]] = []
-    real = selectors._cohort_releases
+    real = selectors.cohort_releases
 
     def spy(*args, **kwargs):
         if kwargs.get("units") is not None:
             asked.append(sorted(kwargs["units"]))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(selectors, "_cohort_releases", spy)
+    monkeypatch.setattr(selectors, "cohort_releases", spy)
     before = {row[1]: row[2:] for row in selectors._cohort_counts(user, f, by="year")}
     asked.clear()
     dua = CustodyPeriod.objects.get(person__full_name="Dua")
@@ -342,11 +342,11 @@ def test_the_drill_down_total_of_every_step_is_its_people_counted_once_and_follo
     f = selectors.filters_for_user(user=users.national)
 
     def totals():
-        asked = [("", kpi_name, part) for kpi_name in selectors.KPI_STEPS for part in selectors.PARTS]
+        asked = [("", kpi_name, part) for kpi_name in behind.KPI_STEPS for part in behind.PARTS]
         asked += [(step, "", "") for step in funnel.FUNNEL]
         out = {}
         for step, kpi_name, part in asked:
-            rows, total = selectors.people_behind(
+            rows, total = behind.people_behind(
                 user=users.national, f=f, today=TODAY, kpi=kpi_name, part=part, step=step
             )
             assert total.value == rows.count(), (step, kpi_name, part)  # exact: the list's own length
@@ -462,6 +462,24 @@ def test_the_budget_and_the_orders_are_regrouped_from_the_same_unit_sums_by_year
     programme = selectors.filters_for_user(user=users.national, programme=trained.batch.programme_id)
     row = selectors.table_for(user=users.national, f=programme, today=TODAY)
     assert row.figures[selectors.BUDGET] is None and row.figures[selectors.COMMUNITY_SERVICE] is None
+
+
+def test_a_unit_moved_to_another_kanwil_is_counted_there_at_once(users, world, kpi, trained):
+    # The Kanwils' and the nation's figures are summed from the units' parts gathered under their Kanwils: the map
+    # of Kanwils is in the sum's key, so a unit moved is counted under its new Kanwil by the next reader.
+    from bekal.organizations.services import organization_save
+
+    def marked_by_kanwil():
+        f = selectors.filters_for_user(user=users.national)
+        rows = selectors.breakdown_for(user=users.national, f=f, today=TODAY, by="kanwil")
+        return {r.key: figure.total for r in rows if (figure := r.figures[selectors.ATTENDANCE])}
+
+    sumsel, lampung = world.kanwil_sumsel.pk, world.kanwil_lampung.pk
+    assert marked_by_kanwil() == {sumsel: 40, lampung: 20}
+    organization_save(organization=world.martapura, actor=users.sysadmin, parent=world.kanwil_lampung)
+    figure_versions.flush()
+    assert marked_by_kanwil() == {lampung: 60}
+    assert _nation(users).figures[selectors.ATTENDANCE].total == 60
 
 
 def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(users, world, trained, monkeypatch):
