@@ -6,13 +6,15 @@ documents all call these. The formats themselves are Django's locale formats, se
 "72,5%", "Rp5.000.000", "3 jam 30 menit"; the English interface writes the English forms.
 """
 
+import functools
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.utils import timezone
-from django.utils.formats import date_format, number_format, time_format
+from django.utils.formats import date_format, get_format, number_format, time_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 DASH = "–"
 # The number format of a date cell in the sheets Bekal writes: a real date, shown day first (Excel's own setting
@@ -56,10 +58,25 @@ def clock(value: time | datetime | None) -> str:
 
 
 def number(value: int | float | Decimal | None, decimals: int | None = None) -> str:
-    """Return a number with the language's separators, "216.098" or "3,5", or a dash."""
+    """Return a number with the language's separators, "216.098" or "3,5", or a dash. A whole number is grouped
+    here by threes (the grouping of both languages): the same text as Django's ``number_format`` at a fifth of its
+    cost, which a national table pays some 2,400 times."""
     if value is None:
         return DASH
+    if type(value) is int and decimals is None:
+        grouping, separator = _grouping(get_language())
+        if grouping == 3:
+            return f"{value:,}".replace(",", separator)
     return number_format(value, decimal_pos=decimals, force_grouping=True)
+
+
+@functools.cache
+def _grouping(language: str | None) -> tuple[Any, str]:
+    """Return the language's number grouping and thousand separator (its formats file's)."""
+    return (
+        get_format("NUMBER_GROUPING", language, use_l10n=True),
+        str(get_format("THOUSAND_SEPARATOR", language, use_l10n=True)),
+    )
 
 
 def percent(value: int | float | Decimal | None, decimals: int = 1) -> str:

@@ -4,6 +4,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.template import Context, Template
 from django.utils import translation
 
@@ -39,6 +40,17 @@ def test_english_interface_uses_english_formats():
         assert formats.money(5000000) == "Rp5,000,000"
         assert formats.duration(210) == "3 hours 30 minutes"
         assert formats.duration(61) == "1 hour 1 minute"
+
+
+@pytest.mark.parametrize("language", ["id", "en", None])
+def test_whole_numbers_are_written_as_django_writes_them(language):
+    # number() groups a whole number itself (a national table formats thousands): the same text as Django's.
+    from django.utils.formats import number_format
+
+    with translation.override(language):
+        for value in (0, 7, -7, 999, 1000, -1000, 216098, -1234567, 10**12, 2**62):
+            assert formats.number(value) == number_format(value, force_grouping=True), value
+        assert formats.number(True) == number_format(True, force_grouping=True)  # not an int's subclass path
 
 
 def test_messages_get_dates_in_words_not_iso():
