@@ -530,8 +530,17 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
 def recidivism_cohorts(*, user: Any, f: Filters, today: date) -> list[outcomes.CohortRow]:
     """Return the recidivism rows by release cohort (the outcomes definition) for the filters, every year."""
     require(user, Capability.OUTCOMES_VIEW)
-    # Grouped by year over every year: the same rows as the rates chart's, read once per request.
-    return cohorts.cohort_table_of(_cohort_counts(user, replace(f, year=None), by="year"), today)
+    # Grouped by year over every year: the same rows as the rates chart's, read once per request, and kept on the
+    # outcome facts (a dashboard rebuilt after an attendance mark regrouped the nation's 4,800 cohort groups).
+    every = replace(f, year=None)
+    rows = figure_versions.cached(
+        "kpis.cohorts.by_year",
+        f.scope or unit_scope(user),
+        sorted(every.params().items()),
+        lambda: _cohort_counts(user, every, by="year"),
+        figure_versions.OUTCOMES,
+    )
+    return cohorts.cohort_table_of(rows, today)
 
 
 def _recidivism(*, user: Any, f: Filters, today: date, by: str | None) -> dict[Any, Figure | None]:

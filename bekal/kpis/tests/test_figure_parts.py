@@ -482,6 +482,27 @@ def test_a_unit_moved_to_another_kanwil_is_counted_there_at_once(users, world, k
     assert _nation(users).figures[selectors.ATTENDANCE].total == 60
 
 
+def test_the_dashboard_s_cohorts_are_kept_until_the_outcome_facts_move(users, kpi, trained, monkeypatch):
+    # The recidivism chart's cohorts by year are kept on the outcome facts: an attendance mark reads them from the
+    # cache (the nation's thousands of cohort groups are not regrouped again), a release is counted at once.
+    f = selectors.filters_for_user(user=users.national)
+
+    def released_by_year():
+        return {r.year: r.released for r in selectors.recidivism_cohorts(user=users.national, f=f, today=TODAY)}
+
+    before = released_by_year()
+    asked: list[object] = []
+    real = selectors._cohort_counts
+    monkeypatch.setattr(selectors, "_cohort_counts", lambda *a, **k: asked.append(k) or real(*a, **k))
+    day = TrainingDay.objects.create(batch=trained.batch, date=date(2025, 6, 23), jp=8)
+    Attendance.objects.create(enrollment=trained, day=day, reason=AttendanceReason.objects.get(code="present"))
+    figure_versions.flush()
+    assert released_by_year() == before and asked == []
+    kpi.enrol(trained.batch, released=date(2025, 10, 6))
+    figure_versions.flush()
+    assert released_by_year() == {**before, 2025: before[2025] + 1} and asked
+
+
 def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(users, world, trained, monkeypatch):
     asked: list[str] = []
     for name in ("_people_counts", "_recidivism"):
