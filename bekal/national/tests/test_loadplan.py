@@ -86,3 +86,16 @@ def test_a_target_sent_again_is_refused_which_is_why_each_is_sent_once(mix):
     again = Target(hour.url, hour.body.replace(b"idempotency_key=bench-", b"idempotency_key=bench-x"), hour.headers)
     assert send(again)[0] == 200  # the form again, with the reason
     assert send(certificate)[0] == 422
+
+
+def test_the_people_search_looks_for_the_word_most_names_of_the_unit_share(mix):
+    # The search must fill a page at either scale for the growth table to compare the same page: the bench looks
+    # for the word most of the unit's people's names share, and the unit's search finds every one of them.
+    from bekal.people.models import PersonLink
+
+    unit = loadplan._busiest_lapas()
+    term = loadplan._search_term(unit)
+    names = PersonLink.objects.filter(unit_id=unit).values_list("search_name", flat=True)
+    counts = {word: sum(word in name.split() for name in names) for name in names for word in name.split()}
+    assert counts[term] == max(counts.values())
+    assert mix["people search"].url.endswith(f"/people/?q={term}")
