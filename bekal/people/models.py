@@ -238,6 +238,12 @@ class CustodyPeriod(models.Model):
         indexes = [
             models.Index(fields=["unit", "release_date"], name="custody_unit_release"),
             models.Index(fields=["person", "admission_date"], name="custody_person_admission"),
+            # The people in custody today by unit (the national home): the open periods counted from their own
+            # index alone, and the few released after today (a release recorded ahead) from theirs.
+            models.Index(
+                fields=["unit", "admission_date"], condition=Q(release_date__isnull=True), name="custody_open_unit"
+            ),
+            models.Index(fields=["release_date"], condition=Q(release_date__isnull=False), name="custody_released_on"),
             # Searched case-insensitively (iexact compares upper cases), so the index is on the upper case.
             models.Index(Upper("register_number"), name="custody_register_number_upper"),
         ]
@@ -324,6 +330,10 @@ class SupervisionPeriod(models.Model):
         ordering = ["-start_date", "-id"]
         indexes = [
             models.Index(fields=["unit", "ended_on"], name="supervision_unit_end"),
+            models.Index(
+                fields=["unit", "start_date"], condition=Q(ended_on__isnull=True), name="supervision_open_unit"
+            ),
+            models.Index(fields=["ended_on"], condition=Q(ended_on__isnull=False), name="supervision_ended_on"),
             models.Index(fields=["person", "start_date"], name="supervision_person_start"),
             models.Index(fields=["officer", "ended_on"], name="supervision_officer_end"),
         ]
