@@ -54,9 +54,16 @@ def _training_people(user: Any, f: Filters, today: date, kpi: str, part: str) ->
 
 def funnel_people(*, user: Any, f: Filters, today: date, step: str) -> QuerySet[Person]:
     """Return the people who reached a step of the funnel."""
+    return _by_name(_funnel_ids(user, f, today, step))
+
+
+def _funnel_ids(user: Any, f: Filters, today: date, step: str) -> QuerySet[Any, Any]:
     if step not in FUNNEL:
         raise Http404
-    ids = EnrolmentFact.objects.filter(fact_q(user, f)).filter(step_q(step, today)).values("person_id")
+    return EnrolmentFact.objects.filter(fact_q(user, f)).filter(step_q(step, today)).values("person_id")
+
+
+def _by_name(ids: Any) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
 
 
@@ -72,18 +79,20 @@ def _recidivism_people(user: Any, f: Filters, today: date, part: str) -> RawSQL:
 
 def kpi_people(*, user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Person]:
     """Return the people behind the numerator or denominator of a KPI, in the user's scope, by name."""
+    return _by_name(_kpi_ids(user, f, today, kpi, part))
+
+
+def _kpi_ids(user: Any, f: Filters, today: date, kpi: str, part: str) -> QuerySet[Any, Any] | RawSQL:
     if kpi not in PEOPLE_KPIS or part not in PARTS:
         raise Http404
     if kpi == COMMUNITY_SERVICE:
         orders = due_orders(user, f, today)
         if part == "numerator":
             orders = orders.filter(status=OrderStatus.COMPLETED)
-        ids: Any = orders.values("period__person_id")
-    elif kpi == RECIDIVISM:
-        ids = _recidivism_people(user, f, today, part)
-    else:
-        ids = _training_people(user, f, today, kpi, part)
-    return Person.objects.filter(pk__in=ids).order_by("full_name", "pk")
+        return orders.values("period__person_id")
+    if kpi == RECIDIVISM:
+        return _recidivism_people(user, f, today, part)
+    return _training_people(user, f, today, kpi, part)
 
 
 def people_behind(
@@ -92,15 +101,16 @@ def people_behind(
     """Return the people behind a figure (a funnel ``step``, else a ``kpi``'s ``part``) by name then id, the key of
     their keyset pages (no OFFSET), and their exact total: counted once and cached by scope, filters and day as the
     figures are, so the page and the API read it from the cache for every page but the first."""
-    if step:
-        rows = funnel_people(user=user, f=f, today=today, step=step)
-    else:
-        rows = kpi_people(user=user, f=f, today=today, kpi=kpi, part=part)
+    ids = _funnel_ids(user, f, today, step) if step else _kpi_ids(user, f, today, kpi, part)
+    rows = _by_name(ids)
     parts = (sorted(f.params().items()), kpi, part, step, today)
     # The people behind a training step, a certificate, a release or work move only with the outcome facts;
     # attendance and orders with any record. (Counted at once, not summed from units' parts: one person in six
     # certified is certified at two units, too many to carry on their own; measured at national scale, 120 ms cold
-    # against 780 ms.)
+    # against 780 ms.) Counted as the distinct ids of the facts or orders, which name people that exist (foreign
+    # keys), without joining the people: the nation's certified people 114 -> 45 ms at scale 1, read from the
+    # facts' index by status and person alone.
+    count = ids.order_by().distinct().count if isinstance(ids, QuerySet) else rows.count
     family = figure_versions.RECORDS if kpi in (ATTENDANCE, COMMUNITY_SERVICE) else figure_versions.OUTCOMES
-    total = figure_versions.cached("kpis.people.count", unit_scope(user), parts, rows.count, family)
+    total = figure_versions.cached("kpis.people.count", unit_scope(user), parts, count, family)
     return rows.select_related("registered_unit"), Total(total)
