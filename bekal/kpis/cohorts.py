@@ -7,7 +7,8 @@ unit's outcome facts), and a release, a re-admission, a certificate or a placeme
 it touches, never the nation's. The few releases of a person released twice in a year are sorted afresh for the
 scope asked each time (an index holds just them)."""
 
-from collections.abc import Callable, Mapping, Sequence
+import operator
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -90,23 +91,38 @@ def count_cohorts(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
 
 
 def summed_counts(
-    name: str, units: list[int], parts: Any, build: Builder, keys: str, scope: UnitScope | None = None
+    name: str,
+    units: list[int],
+    parts: Any,
+    build: Builder,
+    keys: str,
+    scope: UnitScope | None = None,
+    gather: Callable[[Any], Any] | None = None,
 ) -> list[tuple[Any, ...]]:
     """Return the rows ``count_cohorts`` would (grouped by ``keys``) for the cohort that ``build`` makes: the single
-    releases from each unit's cached part, summed, and the repeated ones counted afresh."""
+    releases from each unit's cached part, summed, and the repeated ones counted afresh. ``gather``: the first key
+    (a unit) mapped to the group it is counted in (its Kanwil) before the parts are added, so that the sum kept
+    and moved by a release is as small as the groups asked."""
     width = len(keys.split(","))
 
-    def compute(ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
-        out: dict[int, dict[Any, tuple[Any, ...]]] = {}
-        for unit, *row in _grouped(*build(SINGLE, ids), keys, by_unit=True):
-            out.setdefault(unit, {})[tuple(row[:width])] = tuple(int(v or 0) for v in row[width:])
+    def counted(rows: Iterable[tuple[Any, ...]]) -> dict[Any, tuple[Any, ...]]:
+        out: dict[Any, tuple[Any, ...]] = {}
+        for row in rows:
+            key, numbers = tuple(row[:width]), tuple(int(v or 0) for v in row[width:])
+            if gather is not None:
+                key = (gather(key[0]), *key[1:])
+            found = out.get(key)
+            out[key] = numbers if found is None else tuple(map(operator.add, found, numbers))
         return out
 
+    def compute(ids: list[int]) -> dict[int, dict[Any, tuple[Any, ...]]]:
+        by_unit: dict[int, list[tuple[Any, ...]]] = {}
+        for unit, *row in _grouped(*build(SINGLE, ids), keys, by_unit=True):
+            by_unit.setdefault(unit, []).append(tuple(row))
+        return {unit: counted(rows) for unit, rows in by_unit.items()}
+
     single = figure_versions.summed(name, units, parts, compute, figure_versions.OUTCOMES, scope)
-    repeated = {
-        tuple(row[:width]): tuple(int(v or 0) for v in row[width:])
-        for row in _grouped(*build(REPEATED, None), keys, by_unit=False)
-    }
+    repeated = counted(_grouped(*build(REPEATED, None), keys, by_unit=False))
     return [(*key, *numbers) for key, numbers in figure_versions.add_parts([single, repeated]).items()]
 
 

@@ -272,6 +272,11 @@ def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     return lambda key: key
 
 
+# The units' cohorts gathered under their Kanwils (``_cohort_counts``): the sum the table, the Kanwils and the
+# years are regrouped from.
+GATHERED = "unit>kanwil"
+
+
 def _group_of(
     user: Any, f: Filters, by: str | None, whole: Any = None, gathered: bool = False
 ) -> Callable[[tuple[Any, Any]], Any]:
@@ -286,23 +291,6 @@ def _group_of(
         return operator.itemgetter(0)
     key_of = _regroup(user, f, by)  # a unit to its Kanwil; a unit, programme or provider to itself
     return lambda group: key_of(group[0])
-
-
-# A sum of more (unit, year) groups than this is first gathered by (Kanwil, year), once per request, and the table,
-# the Kanwils and the years are regrouped from those few groups (a national sum holds some 3,000).
-FEW_GROUPS = 200
-
-
-def _gathered(
-    user: Any, f: Filters, by: str | None, sums: dict[tuple[Any, Any], tuple[Any, ...]], key: Any, whole: Any = None
-) -> tuple[dict[tuple[Any, Any], tuple[Any, ...]], Callable[[tuple[Any, Any]], Any]]:
-    """Return (the sum to regroup, the function to its breakdown's groups) for a sum by (unit, year): for the table,
-    the Kanwils and the years a large sum is first gathered by (Kanwil, year), once per request under ``key``."""
-    if by not in (None, "kanwil", "year") or len(sums) <= FEW_GROUPS:
-        return sums, _group_of(user, f, by, whole)
-    kanwil_of = _regroup(user, f, "kanwil")
-    by_kanwil = memoised(key, lambda: figure_versions.regrouped(sums, lambda g: (kanwil_of(g[0]), g[1])))
-    return by_kanwil, _group_of(user, f, by, whole, gathered=True)
 
 
 def _people_counts(user: Any, f: Filters, today: date, by: str | None) -> dict[Any, tuple[int, ...]]:
@@ -504,15 +492,14 @@ def cohort_releases(
 def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: bool = False) -> list[tuple[Any, ...]]:
     """Return (group key, cohort year, released, back within 1, 2 and 3 years) rows: read once per request inside
     ``page_memo`` (the rates chart and the cohort table both group every year's releases by year). The nation's,
-    the Kanwils' and the years' rows are regrouped from the units' (one sum of the units' parts for the three: a
-    release recomputes one unit's part once, not once per breakdown)."""
+    the Kanwils' and the years' rows are regrouped from the units' gathered under their Kanwils (one sum of the
+    units' parts for the three, of some 300 groups, not 4,800: a release recomputes one unit's part once, not once
+    per breakdown)."""
     if by in (None, "kanwil", "year"):
-        rows = _cohort_counts(user, f, by="unit", every_year=every_year)
-        memo = ("kpis.cohorts.by_unit", getattr(user, "pk", None), f, every_year or f.year is None)
-        units = memoised(memo, lambda: {(unit, year): tuple(numbers) for unit, year, *numbers in rows})
-        # 0: the cohort SQL's key of the whole scope
-        units, group_of = _gathered(user, f, by, units, (*memo, "kanwil_year"), whole=0)
-        sums = figure_versions.regrouped(units, lambda group: (group_of(group), group[1]))
+        rows = _cohort_counts(user, f, by=GATHERED, every_year=every_year)
+        group_of = _group_of(user, f, by, whole=0, gathered=True)  # 0: the cohort SQL's key of the whole scope
+        kanwils = {(kanwil, year): tuple(numbers) for kanwil, year, *numbers in rows}
+        sums = figure_versions.regrouped(kanwils, lambda group: (group_of(group), group[1]))
         return [(*key, *numbers) for key, numbers in sums.items()]
     return memoised(
         ("kpis.cohorts", getattr(user, "pk", None), f, by, every_year or f.year is None),
@@ -520,9 +507,12 @@ def _cohort_counts(user: Any, f: Filters, *, by: str | None = None, every_year: 
             "kpis.cohorts",
             _units(user, f),
             (f.year, f.programme_id, f.provider_id, by, every_year),
-            lambda part, ids: cohort_releases(user, f, by=by, every_year=every_year, part=part, units=ids),
+            lambda part, ids: cohort_releases(
+                user, f, by="unit" if by == GATHERED else by, every_year=every_year, part=part, units=ids
+            ),
             "r_key, r_year",
             _sum_scope(user, f),
+            gather=_regroup(user, f, "kanwil") if by == GATHERED else None,
         ),
     )
 

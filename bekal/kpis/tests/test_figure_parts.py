@@ -414,16 +414,8 @@ def test_the_kanwils_and_the_nations_people_are_regrouped_from_the_units_countin
     assert (nation["released"], nation["working"]) == (_released_people(), 1) == (1, 1)
 
 
-@pytest.fixture(params=["from-the-units", "gathered-by-kanwil-and-year"])
-def gathered(request, monkeypatch):
-    """Regroup a sum straight from its units, or (as a national sum of thousands of groups is) first by Kanwil and
-    year: the figures are the same."""
-    if request.param == "gathered-by-kanwil-and-year":
-        monkeypatch.setattr(selectors, "FEW_GROUPS", 0)
-
-
 def test_the_budget_and_the_orders_are_regrouped_from_the_same_unit_sums_by_year_and_by_kanwil(
-    users, world, kpi, trained, gathered
+    users, world, kpi, trained
 ):
     kpi.budget(world.martapura, 2025, "1000000", ["250000", "150000"], trained.batch)
     kpi.budget(world.martapura, 2026, "500000", [], trained.batch)
@@ -528,9 +520,7 @@ def test_a_mark_reads_the_outcome_figures_as_one_entry_and_recomputes_one_part(u
     assert (sumsel.count, sumsel.total) == (was.count + 1, was.total + 1)
 
 
-def test_recidivism_by_kanwil_by_year_and_for_the_nation_is_regrouped_from_the_units_exactly(
-    users, world, kpi, gathered
-):
+def test_recidivism_by_kanwil_by_year_and_for_the_nation_is_regrouped_from_the_units_exactly(users, world, kpi):
     from django.db.models import Value
 
     from bekal.kpis.models import ReleaseFact
