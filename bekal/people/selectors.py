@@ -15,9 +15,9 @@ from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
     CustodyPeriod,
     Person,
+    PersonLink,
     PersonQuerySet,
     SupervisionPeriod,
-    ids_in_units,
     normalise_name,
 )
 from bekal.people.nik_store import nik_digest
@@ -41,11 +41,13 @@ def people_visible_to(user: Any, scope: UnitScope | None = None) -> PersonQueryS
 
 
 def visible_count(scope: UnitScope) -> int | None:
-    """Return how many people a scope holds, counted from the id union alone; None for the whole nation (a plain
-    count of the people table is as fast)."""
+    """Return how many people a scope holds, counted from the person links (``links.py``: one row per unit and
+    person, kept equal to the records that place a person at a unit) by an index-only scan of the scope's units'
+    ranges: a Kanwil's 10,511 people in 4 ms, 22-24 ms from the four-way union of the records. None for the whole
+    nation (a plain count of the people table is as fast)."""
     if scope.everything:
         return None
-    return ids_in_units(scope.unit_ids).count()
+    return PersonLink.objects.filter(unit_id__in=scope.unit_ids).values("person_id").distinct().count()
 
 
 def list_total(scope: UnitScope, people: Any, *, unfiltered: bool) -> Total:

@@ -7,8 +7,9 @@ import pytest
 from django.test import override_settings
 
 from bekal.core.keyset import keyset_page
+from bekal.organizations.scope import UnitScope
 from bekal.people import links, selectors
-from bekal.people.models import CustodyPeriod, HandOver, Person, PersonLink, SupervisionPeriod
+from bekal.people.models import CustodyPeriod, HandOver, Person, PersonLink, SupervisionPeriod, ids_in_units
 from bekal.people.services import person_update
 
 TODAY = date(2026, 11, 23)
@@ -60,6 +61,11 @@ def test_the_links_follow_each_record_that_places_a_person_at_a_unit(world, user
     SupervisionPeriod.objects.create(person=budi, unit=world.muratara, kind="pb", start_date=date(2026, 12, 1))
     assert linked(world.muratara) == ["Budi Santoso"]
     assert links.differences() == []
+    # The people a scope holds, counted from the links (the total beside a Kanwil's list), are its records' people.
+    for units in ([world.martapura.pk], [world.martapura.pk, world.muratara.pk, world.bandar_lampung.pk]):
+        scope = UnitScope(everything=False, unit_ids=frozenset(units))
+        assert selectors.visible_count(scope) == ids_in_units(scope.unit_ids).count()
+    assert selectors.visible_count(UnitScope(everything=False, unit_ids=frozenset([world.martapura.pk]))) == 2
 
 
 def test_a_save_naming_only_fields_no_link_reads_rewrites_nothing(world, make_person, django_assert_num_queries):
