@@ -244,22 +244,17 @@ def _grain(by: str | None) -> str | None:
     return "unit" if by in (None, "kanwil") else by
 
 
-def _parents(user: Any, f: Filters) -> dict[int, int | None]:
-    """Return {unit: its Kanwil} of the scope's units (a unit moved is a catalogue save)."""
-    return figure_versions.cached_on_catalogue(
-        "kpis.parents",
-        f.scope or unit_scope(user),
-        (f.unit_id, f.kanwil_id),
-        lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
-    )
-
-
 def _regroup(user: Any, f: Filters, by: str | None) -> Callable[[Any], Any]:
     """Return the function from a ``_grain`` group key to the breakdown's own: a unit to None or to its Kanwil."""
     if by is None:
         return lambda unit: None
     if by == "kanwil":
-        parents = _parents(user, f)
+        parents = figure_versions.cached_on_catalogue(  # a unit moved to another Kanwil is a catalogue save
+            "kpis.parents",
+            f.scope or unit_scope(user),
+            (f.unit_id, f.kanwil_id),
+            lambda: dict(Organization.objects.filter(id__in=_units(user, f)).values_list("id", "parent_id")),
+        )
 
         def kanwil_of(unit: int) -> int | None:
             if unit in parents:
@@ -332,7 +327,7 @@ def _unit_sums(
     the Kanwils and the years of a national sum of some 300 groups, not 3,000, which a write moves by its unit's
     few. Exact when a unit moves to another Kanwil: its save moves its own version, so its part is made again
     under the new Kanwil and its old part taken off the old one."""
-    parents = _parents(user, f) if gathered else {}
+    kanwil_of = _regroup(user, f, "kanwil") if gathered else None
 
     def compute(ids: list[int]) -> unit_sums.Parts:
         found = unit_sums.parts(
@@ -342,9 +337,9 @@ def _unit_sums(
             today=today,
             ids=ids,
         )
-        if not gathered:
+        if kanwil_of is None:
             return found
-        return {u: {(parents.get(u), year): n for (_u, year), n in part.items()} for u, part in found.items()}
+        return {u: {(kanwil_of(u), year): n for (_u, year), n in part.items()} for u, part in found.items()}
 
     return memoised(
         ("kpis.unit_sums", f.scope or unit_scope(user), replace(f, year=None), grain, today, gathered),
