@@ -3,7 +3,8 @@ arrival rate and its capacity, 8 concurrent users per page; the fixed cost of a 
 the capacity of one and of two CPU-capped servers. Every figure beside the app CPU it cost (``Server-Timing:
 app-cpu``, BEKAL_BENCH=1) and the machine's load average.
 
-Knobs (environment): BENCH_RATES ("10,20,30,40,60,80,100"), BENCH_STEP_SECONDS (30), BENCH_CONCURRENT_SECONDS (10),
+Knobs (environment): BENCH_RATES ("10,20,30,40,60,80,100"), BENCH_STEP_SECONDS (30), BENCH_STEP_REQUESTS (1500: a
+step lasts long enough to offer that many, ``openload.step_seconds``), BENCH_CONCURRENT_SECONDS (10),
 BENCH_WORKERS (production's default, ``gunicorn.conf.py``: twice the cores plus one), BENCH_PORT (8765),
 BENCH_SCALE_RATES / BENCH_SCALE_WORKERS for the capped servers.
 """
@@ -33,6 +34,10 @@ def _rates(name: str, default: str) -> list[float]:
 
 def _seconds(name: str, default: float) -> float:
     return float(os.environ.get(name, str(default)))
+
+
+def step_requests() -> int:
+    return int(_seconds("BENCH_STEP_REQUESTS", 1500))
 
 
 def bench_env() -> dict[str, str]:
@@ -192,6 +197,7 @@ def op_capacity(ctx: Any) -> Any:
             seconds=_seconds("BENCH_STEP_SECONDS", 30),
             app_pids=pids_of(procs),
             log=details.append,
+            requests=step_requests(),
         )
         users = 8
         details.append(f"  {users} concurrent users on each page alone, load {load_average()} before:")
@@ -260,7 +266,13 @@ def op_scale_out_capacity(ctx: Any) -> Any:
                 warmed(sender, entries)
                 details.append(f"  {count} server(s), load {load_average()} before:")
                 steps = openload.stepped(
-                    sender, entries, rates=rates, seconds=seconds, app_pids=pids_of(procs[:count]), log=details.append
+                    sender,
+                    entries,
+                    rates=rates,
+                    seconds=seconds,
+                    app_pids=pids_of(procs[:count]),
+                    log=details.append,
+                    requests=step_requests(),
                 )
                 details.append(f"  capped periods so far: {[fs.throttled(g) for g in groups]}")
                 found.append(openload.capacity(steps))

@@ -173,3 +173,9 @@ def test_cpu_between_two_readings_counts_new_processes_and_never_goes_negative()
     assert openload.cpu_seconds_between(before, after) == 3.0
     mine = openload.cpu_ticks(lambda: [os.getpid()])
     assert list(mine) == [os.getpid()] and mine[os.getpid()] >= 0
+
+
+def test_a_step_lasts_long_enough_to_offer_its_requests():
+    assert openload.step_seconds(12, 60, 1500) == 125  # a page of 2% gets some 30 answers, not 14
+    assert openload.step_seconds(50, 30, 1500) == 30  # a fast rate offers them within its seconds
+    assert openload.step_seconds(12, 60, 0) == 60

@@ -99,3 +99,28 @@ def test_the_people_search_looks_for_the_word_most_names_of_the_unit_share(mix):
     counts = {word: sum(word in name.split() for name in names) for name in names for word in name.split()}
     assert counts[term] == max(counts.values())
     assert mix["people search"].url.endswith(f"/people/?q={term}")
+
+
+def test_the_training_list_is_timed_on_a_lapas_of_a_set_number_of_batches(mix):
+    # The growth table compares the same page at both scales: a Lapas whose batches number closest to the set count,
+    # not the busiest (whose list grows with the unit). Its officer sees its batches.
+    from django.db.models import Count
+
+    from bekal.training.models import Batch
+
+    counts = dict(
+        Batch.units.through.objects.filter(organization__kind=OrganizationKind.LAPAS)
+        .values_list("organization_id")
+        .annotate(n=Count("batch_id"))
+    )
+    unit = loadplan._lapas_with_batches(loadplan.TRAINING_LIST_BATCHES)
+    gap = abs(counts[unit] - loadplan.TRAINING_LIST_BATCHES)
+    assert gap == min(abs(n - loadplan.TRAINING_LIST_BATCHES) for n in counts.values())
+    assert loadplan._lapas_with_batches(counts[unit]) == min(u for u, n in counts.items() if n == counts[unit])
+    headers = mix["training list"].headers
+    client = Client()
+    for name, morsel in SimpleCookie(headers["Cookie"]).items():
+        client.cookies[name] = morsel.value
+    response = client.get("/training/")
+    assert response.status_code == 200
+    assert response.context["user"].username == f"bench.officer.{unit}"
