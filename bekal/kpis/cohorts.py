@@ -190,8 +190,9 @@ def _flags(groups: Mapping[str, Group], few: bool) -> tuple[list[str], list[Any]
     flags: list[str] = []
     params: list[Any] = []
     for i, people in enumerate(groups.values()):
-        if isinstance(people, str):  # a flag the release facts keep: read from the release itself
-            flags.append(f"CASE WHEN r_{people} THEN 1 ELSE 0 END AS g{i}")
+        if isinstance(people, str):  # a flag the release facts keep: read from the release itself, as it is (a
+            # boolean equals 1 or 0), so the groups follow the order of the index of the splits (kpis_release_split)
+            flags.append(f"r_{people} AS g{i}")
             continue
         sql, group_params = people.query.sql_with_params()
         if few:

@@ -40,6 +40,30 @@ class EnrolmentFact(models.Model):
             # The people behind a figure, counted: the distinct people of a status (completed, certified), read
             # in person order from the index alone (PostgreSQL; the included columns are ignored elsewhere).
             models.Index(fields=["status", "person"], include=["certified", "unit"], name="kpis_fact_status_person"),
+            # The people released after training and working (``people_parts``): the certified completions read
+            # from the index alone in (unit, person, year) order, each unit's people grouped as they come, instead
+            # of the whole table scanned and hashed (the nation's two counts 290 -> 150 ms at scale 1).
+            models.Index(
+                fields=["unit", "person", "year"],
+                include=["released_on", "working_on", "employed_on"],
+                condition=models.Q(status="completed", certified=True),
+                name="kpis_fact_released_people",
+            ),
+            # And the few of them released after the training of more than one unit (``people_parts.
+            # _spread_people``), grouped in person order from the index alone (69 -> 37 ms at scale 1).
+            models.Index(
+                fields=["person", "unit"],
+                include=["released_on"],
+                condition=models.Q(status="completed", certified=True),
+                name="kpis_fact_released_spread",
+            ),
+            # The people certified in a year, counted (the certification rate's drill-down, ``behind``): a range
+            # of the index in person order, each person once as they come (18 -> ~8 ms for a year at scale 1).
+            models.Index(
+                fields=["year", "person"],
+                condition=models.Q(status="completed", certified=True),
+                name="kpis_fact_certified_year",
+            ),
         ]
 
 
@@ -75,4 +99,12 @@ class ReleaseFact(models.Model):
             models.Index(fields=["person", "year"], name="kpis_release_person_year"),
             # The few releases of a person released twice in a year: the cohorts sort them afresh each time.
             models.Index(fields=["year"], condition=models.Q(repeat_in_year=True), name="kpis_release_repeated"),
+            # The single releases split by group (``cohorts.cohort_tables_split``), read from the index alone in
+            # (unit, year, flags) order and counted as they come, not hashed (the nation's 66 -> ~40 ms at scale 1).
+            models.Index(
+                fields=["unit", "year", "trained", "certified", "placed"],
+                include=["released_key", "back_key"],
+                condition=models.Q(repeat_in_year=False),
+                name="kpis_release_split",
+            ),
         ]

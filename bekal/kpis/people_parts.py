@@ -25,7 +25,7 @@ def unit_parts(
 ) -> dict[int, dict[Any, Numbers]]:
     """Return {unit: {group: (released, working, employed)}} for these units from the released facts (``facts``,
     already filtered; ``group`` the group key's expression, ``grouped`` False for a single group, None)."""
-    people = facts.annotate(g=group, p=F("person_id"))
+    people = facts.annotate(p=F("person_id"), g=group)  # p first: the GROUP BY order of the index (below)
     working = {
         "w": Max(Case(When(working_on__lte=today, then=1), default=0)),
         "e": Max(Case(When(employed_on__lte=today, then=1), default=0)),
@@ -40,7 +40,8 @@ def unit_parts(
         # more than one unit (found once for the page by one aggregate over the facts) taken out of those counts
         # and returned on their own, from their own facts (by index)
         spread = sorted(memoised(("kpis.spread", filters, today), lambda: _spread_people(facts)))
-        everyone = people.filter(unit_id__in=ids).values("unit_id", "g", "p").annotate(**working).order_by()
+        # Grouped in the order of the index of the released people (unit, person, year): read as it comes.
+        everyone = people.filter(unit_id__in=ids).values("unit_id", "p", "g").annotate(**working).order_by()
         sql, params = everyone.query.sql_with_params()
         shared = f"SELECT unit_id, g, CAST(NULL AS INTEGER) AS sp, w, e FROM ({sql}) people"  # noqa: S608
         if spread:
