@@ -111,21 +111,28 @@ def _busiest_lapas() -> int:
     return int(row["unit"])
 
 
-# The training list is timed on a Lapas with this many batches at either scale: the busiest Lapas has 9 at scale 0.1
-# and a full page (25) at scale 1, so its list grew with the unit, not with the nation (1.47x in the seventh run).
-TRAINING_LIST_BATCHES = 12
+# The training and community-service lists are timed on a unit with this many rows at either scale, not on the
+# busiest (or first) unit: the busiest Lapas has 9 batches at scale 0.1 and a full page (25) at scale 1, the first
+# Bapas 3 active orders and a full page, so those lists grew with the unit, not with the nation (1.47x and 1.44x).
+LIST_ROWS = 12
+
+
+def _closest(counts: Iterable[tuple[int, int]], count: int) -> int | None:
+    """Return the unit of (unit, rows) pairs whose rows are closest to ``count`` (the lowest id among equals)."""
+    found = min(counts, key=lambda pair: (abs(pair[1] - count), pair[0]), default=None)
+    return found[0] if found else None
 
 
 def _lapas_with_batches(count: int) -> int | None:
-    """Return the Lapas whose organised batches number closest to ``count`` (the lowest id among equals)."""
-    organised = (
-        Batch.units.through.objects.filter(organization__kind=OrganizationKind.LAPAS)
-        .values("organization_id")
-        .order_by()
-        .annotate(n=Count("batch_id"))
-    )
-    rows = sorted(organised, key=lambda r: (abs(r["n"] - count), r["organization_id"]))
-    return int(rows[0]["organization_id"]) if rows else None
+    """Return the Lapas whose organised batches number closest to ``count``."""
+    organised = Batch.units.through.objects.filter(organization__kind=OrganizationKind.LAPAS)
+    return _closest(organised.values_list("organization_id").annotate(n=Count("batch_id")).order_by(), count)
+
+
+def _bapas_with_active_orders(count: int) -> int | None:
+    """Return the Bapas whose active community-service orders (its list's default) number closest to ``count``."""
+    active = CommunityServiceOrder.objects.filter(status=OrderStatus.ACTIVE)
+    return _closest(active.values_list("period__unit_id").annotate(n=Count("id")).order_by(), count)
 
 
 def _search_term(unit: int) -> str:
@@ -362,14 +369,14 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
         _entry("people list (unit)", "/people/", h),
         _entry("people search", f"/people/?q={term}", h),
         _entry("person page", f"/people/{person.person_id if person else 0}/", h),
-        _entry("training list", "/training/", _training_list_headers(h)),
+        _entry("training list", "/training/", _officer_headers(_lapas_with_batches, h)),
     ]
     pk = User.objects.filter(username__startswith="bench.pk.", username__endswith=".0").order_by("id").first()
     if pk:
         p = session_headers(pk)
         entries += [
             _entry("Bapas home", "/", p),
-            _entry("community-service list", "/community-service/", p),
+            _entry("community-service list", "/community-service/", _officer_headers(_bapas_with_active_orders, p)),
         ]
     write = _attendance_write(today)
     if write:
@@ -384,10 +391,12 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
     return entries + _pool_entries(today)
 
 
-def _training_list_headers(busiest: dict[str, str]) -> dict[str, str]:
-    unit = _lapas_with_batches(TRAINING_LIST_BATCHES)
-    officer = User.objects.filter(username=f"bench.officer.{unit}").first()
-    return session_headers(officer) if officer else busiest
+def _officer_headers(unit_of: Callable[[int], int | None], otherwise: dict[str, str]) -> dict[str, str]:
+    """Return the session of the bench's officer (or first PK) of the unit ``unit_of(LIST_ROWS)`` chooses."""
+    unit = unit_of(LIST_ROWS)
+    names = [f"bench.officer.{unit}", f"bench.pk.{unit}.0"]
+    officer = User.objects.filter(username__in=names).order_by("username").first()
+    return session_headers(officer) if officer else otherwise
 
 
 def _pool_entries(today: date) -> list[Entry]:

@@ -101,26 +101,41 @@ def test_the_people_search_looks_for_the_word_most_names_of_the_unit_share(mix):
     assert mix["people search"].url.endswith(f"/people/?q={term}")
 
 
-def test_the_training_list_is_timed_on_a_lapas_of_a_set_number_of_batches(mix):
-    # The growth table compares the same page at both scales: a Lapas whose batches number closest to the set count,
-    # not the busiest (whose list grows with the unit). Its officer sees its batches.
+@pytest.mark.parametrize(
+    ("entry", "rows_by_unit", "user_prefix"),
+    [("training list", "batches", "bench.officer."), ("community-service list", "active orders", "bench.pk.")],
+)
+def test_the_unit_lists_are_timed_on_a_unit_of_a_set_number_of_rows(mix, entry, rows_by_unit, user_prefix):
+    # The growth table compares the same page at both scales: a unit whose list's rows number closest to the set
+    # count, not the busiest or first unit (whose list grows with the unit). Its officer sees that list.
     from django.db.models import Count
 
+    from bekal.community_service.models import CommunityServiceOrder, OrderStatus
     from bekal.training.models import Batch
 
-    counts = dict(
-        Batch.units.through.objects.filter(organization__kind=OrganizationKind.LAPAS)
-        .values_list("organization_id")
-        .annotate(n=Count("batch_id"))
-    )
-    unit = loadplan._lapas_with_batches(loadplan.TRAINING_LIST_BATCHES)
-    gap = abs(counts[unit] - loadplan.TRAINING_LIST_BATCHES)
-    assert gap == min(abs(n - loadplan.TRAINING_LIST_BATCHES) for n in counts.values())
-    assert loadplan._lapas_with_batches(counts[unit]) == min(u for u, n in counts.items() if n == counts[unit])
-    headers = mix["training list"].headers
+    if rows_by_unit == "batches":
+        pairs = Batch.units.through.objects.filter(organization__kind=OrganizationKind.LAPAS).values_list(
+            "organization_id"
+        )
+        counts = dict(pairs.annotate(n=Count("batch_id")).order_by())
+        unit = loadplan._lapas_with_batches(loadplan.LIST_ROWS)
+    else:
+        active = CommunityServiceOrder.objects.filter(status=OrderStatus.ACTIVE).values_list("period__unit_id")
+        counts = dict(active.annotate(n=Count("id")).order_by())
+        unit = loadplan._bapas_with_active_orders(loadplan.LIST_ROWS)
+    assert counts, "the tiny nation has rows to list"
+    gap = abs(counts[unit] - loadplan.LIST_ROWS)
+    assert gap == min(abs(n - loadplan.LIST_ROWS) for n in counts.values())
+    assert unit == min(u for u, n in counts.items() if abs(n - loadplan.LIST_ROWS) == gap)
+    headers = mix[entry].headers
     client = Client()
     for name, morsel in SimpleCookie(headers["Cookie"]).items():
         client.cookies[name] = morsel.value
-    response = client.get("/training/")
+    response = client.get(mix[entry].url)
     assert response.status_code == 200
-    assert response.context["user"].username == f"bench.officer.{unit}"
+    assert response.context["user"].username.startswith(f"{user_prefix}{unit}")
+
+
+def test_the_closest_unit_is_the_lowest_id_among_equals():
+    assert loadplan._closest([(5, 10), (3, 14), (4, 12), (2, 12)], 12) == 2
+    assert loadplan._closest([], 12) is None
