@@ -1,0 +1,21 @@
+"""A web process loads its URL patterns, templates and catalogues before it serves (``core.warmup``, called by
+``bekal.wsgi``), not on its first requests."""
+
+from django.conf import settings
+from django.template import engines
+from django.urls import get_resolver
+
+from bekal.core.warmup import warm_up
+
+
+def test_the_warm_up_loads_urls_templates_and_catalogues_without_the_database():
+    # No db fixture: a query here would fail the test (a forked worker must not share the master's connection).
+    engine = engines["django"].engine
+    cached = engine.template_loaders[0]
+    cached.reset()
+    loaded = warm_up()
+    assert get_resolver()._populated
+    assert loaded["languages"] == len(settings.LANGUAGES)
+    assert loaded["templates"] >= 100  # every page's template of the project, compiled once
+    for name in ("base.html", "kpis/dashboard.html", "people/list.html"):
+        assert name in cached.get_template_cache, name
