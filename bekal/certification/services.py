@@ -31,6 +31,14 @@ def _check_lsp_staff(actor: Any, lsp_id: int | None) -> None:
         raise ValidationError({"lsp": _("Only staff of the assessing LSP may record assessments")})
 
 
+def _check_recorder(actor: Any, event: AssessmentEvent) -> None:
+    """Refuse an actor who may not record this event's assessment: the capability, the batch in reach, the LSP's
+    own staff for a partner."""
+    require(actor, Capability.ASSESSMENT_RECORD)
+    check_batch_reach(actor, event.batch)
+    _check_lsp_staff(actor, event.lsp_id)
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -87,10 +95,17 @@ def results_record(
 ) -> Decision | None:
     """Record the assessor's K/BK per competency unit for a participant who completed training, once the
     assessment has taken place (``today`` is the batch's, read from the clock unless given)."""
-    require(actor, Capability.ASSESSMENT_RECORD)
-    check_batch_reach(actor, event.batch)
-    _check_lsp_staff(actor, event.lsp_id)
-    today = today or batch_today(event.batch)
+    _check_recorder(actor, event)
+    _record_results(
+        actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today or batch_today(event.batch)
+    )
+    return None
+
+
+def _record_results(
+    *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str], today: date
+) -> None:
+    """``results_record`` once its actor is checked (``_check_recorder``)."""
     if event.date > today:
         raise ValidationError(
             {
@@ -133,7 +148,6 @@ def results_record(
         obj=event,
         changes={units[u].code: [None, v] for u, v in verdicts.items()} | {"enrollment": [None, enrollment.pk]},
     )
-    return None
 
 
 @transaction.atomic
@@ -148,10 +162,16 @@ def decision_record(
 ) -> Decision:
     """Record the LSP's decision, never dated in the batch's future (``today``, read from the clock unless given);
     Kompeten needs a K on every competency unit of the programme."""
-    require(actor, Capability.ASSESSMENT_RECORD)
-    check_batch_reach(actor, event.batch)
-    _check_lsp_staff(actor, event.lsp_id)
-    today = today or batch_today(event.batch)
+    _check_recorder(actor, event)
+    return _record_decision(
+        actor=actor, event=event, enrollment=enrollment, verdict=verdict, on=on, today=today or batch_today(event.batch)
+    )
+
+
+def _record_decision(
+    *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdict: str, on: date, today: date
+) -> Decision:
+    """``decision_record`` once its actor is checked (``_check_recorder``)."""
     if on > today:
         raise ValidationError(
             {
@@ -197,9 +217,19 @@ def certificate_issue(
     from the clock unless given); valid for the rule's years (default 3)."""
     require(actor, Capability.ASSESSMENT_RECORD)
     decision = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=decision.pk)
-    check_batch_reach(actor, decision.event.batch)
-    _check_lsp_staff(actor, decision.event.lsp_id)
-    today = today or batch_today(decision.event.batch)
+    _check_recorder(actor, decision.event)
+    return _issue_certificate(
+        actor=actor,
+        decision=decision,
+        number=number,
+        issued_on=issued_on,
+        today=today or batch_today(decision.event.batch),
+    )
+
+
+def _issue_certificate(*, actor: Any, decision: Decision, number: str, issued_on: date, today: date) -> Certificate:
+    """``certificate_issue`` once its actor is checked (``_check_recorder``), of a decision read with its event's
+    batch and programme and its enrolment's person."""
     errors: dict[str, str] = {}
     if issued_on > today:
         errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % readable(
@@ -254,14 +284,17 @@ def assessment_record(
 ) -> Decision:
     """Record one participant's unit results and the LSP decision, and with a number issue the certificate of a
     Kompeten decision: all three in one transaction, so a refusal or failure at any step saves none of them."""
+    # The actor checked once for the three writes (they are the same event's, in one transaction).
+    _check_recorder(actor, event)
     today = today or batch_today(event.batch)
-    results_record(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
-    recorded = decision_record(
+    _record_results(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
+    recorded = _record_decision(
         actor=actor, event=event, enrollment=enrollment, verdict=decision, on=event.date, today=today
     )
     number = certificate_number.strip()
     if number and recorded.verdict == Verdict.COMPETENT:
-        certificate_issue(actor=actor, decision=recorded, number=number, issued_on=issued_on or event.date, today=today)
+        read = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=recorded.pk)
+        _issue_certificate(actor=actor, decision=read, number=number, issued_on=issued_on or event.date, today=today)
     return recorded
 
 

@@ -39,7 +39,7 @@ def test_a_refused_certificate_leaves_no_results_and_no_decision_and_the_page_sa
     def refuse(**kwargs):
         raise ValidationError({"number": "Nomor sertifikat ditolak (uji)"})
 
-    monkeypatch.setattr(services, "certificate_issue", refuse)
+    monkeypatch.setattr(services, "_issue_certificate", refuse)  # the certificate step of the three
     response = _post(client_for(rec.officer), rec)
     assert response.status_code == 200
     assert "Nomor sertifikat ditolak (uji)" in response.content.decode()
@@ -50,7 +50,7 @@ def test_a_crash_at_the_certificate_step_leaves_nothing_saved(client_for, rec, m
     def crash(**kwargs):
         raise RuntimeError("injected failure")
 
-    monkeypatch.setattr(services, "certificate_issue", crash)
+    monkeypatch.setattr(services, "_issue_certificate", crash)
     client = client_for(rec.officer)
     client.raise_request_exception = False
     response = _post(client, rec)
