@@ -3,8 +3,14 @@ API router behind them, our templates compiled, the translation catalogues. Djan
 request that needs it. Each one costs a new worker about 0.9 s of CPU in its first requests: 870 ms for the URL
 patterns alone, 150 ms more for each page's templates. gunicorn replaces a worker after ``max_requests``, so the
 cost recurred, and the replacement answered its first requests seconds late on a capped server. Under
-``--preload`` this runs once in the master, and every worker it forks starts warm."""
+``--preload`` this runs once in the master, and every worker it forks starts warm.
 
+Then what is loaded is frozen out of the garbage collector (``gc.freeze``, as Python's documentation advises before
+a fork): a full collection of a warm worker's 317,000 objects cost 176 ms of CPU, 440 ms of wall time on 0.4 of a
+core, and came now and then in the middle of a request. The frozen objects are modules, views, templates and
+catalogues, which live as long as the process; only what the requests make is collected."""
+
+import gc
 from pathlib import Path
 
 from django.conf import settings
@@ -16,8 +22,9 @@ from django.utils import translation
 
 
 def warm_up() -> dict[str, int]:
-    """Load the URL patterns, compile every template of the project and load each language's catalogue; return
-    what was loaded. Touches no database (and closes any connection opened, which a forked worker must not share)."""
+    """Load the URL patterns, compile every template of the project and load each language's catalogue, then freeze
+    what is loaded out of the garbage collector; return what was loaded. Touches no database (and closes any
+    connection opened, which a forked worker must not share)."""
     get_resolver().url_patterns  # noqa: B018 - imports the URLconf, every view and API router
     get_resolver()._populate()  # the reverse lookups, built once
     templates = _compile_templates()
@@ -25,7 +32,9 @@ def warm_up() -> dict[str, int]:
         with translation.override(code):
             translation.gettext("Home")
     connections.close_all()
-    return {"templates": templates, "languages": len(settings.LANGUAGES)}
+    gc.collect()
+    gc.freeze()
+    return {"templates": templates, "languages": len(settings.LANGUAGES), "frozen": gc.get_freeze_count()}
 
 
 def _compile_templates() -> int:

@@ -1,6 +1,8 @@
 """A web process loads its URL patterns, templates and catalogues before it serves (``core.warmup``, called by
 ``bekal.wsgi``), not on its first requests."""
 
+import gc
+
 from django.conf import settings
 from django.template import engines
 from django.urls import get_resolver
@@ -19,3 +21,6 @@ def test_the_warm_up_loads_urls_templates_and_catalogues_without_the_database():
     assert loaded["templates"] >= 100  # every page's template of the project, compiled once
     for name in ("base.html", "kpis/dashboard.html", "people/list.html"):
         assert name in cached.get_template_cache, name
+    # What is loaded is frozen out of the collector: a full collection no longer walks it.
+    assert loaded["frozen"] == gc.get_freeze_count() > 100_000
+    gc.unfreeze()
