@@ -22,5 +22,7 @@ def test_the_warm_up_loads_urls_templates_and_catalogues_without_the_database():
     for name in ("base.html", "kpis/dashboard.html", "people/list.html"):
         assert name in cached.get_template_cache, name
     # What is loaded is frozen out of the collector: a full collection no longer walks it.
-    assert loaded["frozen"] == gc.get_freeze_count() > 100_000
+    # (a frozen object may still be freed by its reference count: the count is read, not compared exactly)
+    assert loaded["frozen"] > 100_000
+    assert gc.get_freeze_count() > 100_000
     gc.unfreeze()
