@@ -216,7 +216,7 @@ def certificate_issue(
     """Issue the competency certificate for a Kompeten decision, never dated in the batch's future (``today``, read
     from the clock unless given); valid for the rule's years (default 3)."""
     require(actor, Capability.ASSESSMENT_RECORD)
-    decision = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=decision.pk)
+    decision = _decision_to_certify(decision.pk)
     _check_recorder(actor, decision.event)
     return _issue_certificate(
         actor=actor,
@@ -227,9 +227,14 @@ def certificate_issue(
     )
 
 
+def _decision_to_certify(pk: int) -> Decision:
+    """Return the decision with what its certificate reads: its event's batch and programme, its enrolment's person."""
+    return Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=pk)
+
+
 def _issue_certificate(*, actor: Any, decision: Decision, number: str, issued_on: date, today: date) -> Certificate:
-    """``certificate_issue`` once its actor is checked (``_check_recorder``), of a decision read with its event's
-    batch and programme and its enrolment's person."""
+    """``certificate_issue`` once its actor is checked (``_check_recorder``), of a decision read by
+    ``_decision_to_certify``."""
     errors: dict[str, str] = {}
     if issued_on > today:
         errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % readable(
@@ -293,8 +298,13 @@ def assessment_record(
     )
     number = certificate_number.strip()
     if number and recorded.verdict == Verdict.COMPETENT:
-        read = Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=recorded.pk)
-        _issue_certificate(actor=actor, decision=read, number=number, issued_on=issued_on or event.date, today=today)
+        _issue_certificate(
+            actor=actor,
+            decision=_decision_to_certify(recorded.pk),
+            number=number,
+            issued_on=issued_on or event.date,
+            today=today,
+        )
     return recorded
 
 

@@ -63,7 +63,7 @@ class PersonQuerySet(models.QuerySet["Person"]):
         units (the same people as ``ids_in_units``)."""
         if len(unit_ids) < WIDE_SCOPE_UNITS:
             return self.filter(id__in=ids_in_units(unit_ids))
-        return self.filter(id__in=PersonLink.objects.filter(unit_id__in=unit_ids).values("person_id"))
+        return self.filter(id__in=linked_ids(unit_ids))
 
 
 def placements(
@@ -98,6 +98,12 @@ def ids_in_units(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
     """Return the ids of the people at any of the units (``placements``), each once. Its ``count()`` counts those
     people without reading them (half the time, for a Kanwil's 30,000)."""
     return placements(unit_ids=unit_ids, keep=("person",))
+
+
+def linked_ids(unit_ids: frozenset[int]) -> models.QuerySet[Any, Any]:
+    """Return the ids of the people at any of the units read from their person links (``PersonLink``, kept equal
+    to ``placements`` by ``people.links``): one row per unit and person, an index range per unit."""
+    return PersonLink.objects.filter(unit_id__in=unit_ids).values("person_id")
 
 
 def unit_ids_of_person(person_id: int) -> set[int]:

@@ -15,9 +15,9 @@ from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
     CustodyPeriod,
     Person,
-    PersonLink,
     PersonQuerySet,
     SupervisionPeriod,
+    linked_ids,
     normalise_name,
 )
 from bekal.people.nik_store import nik_digest
@@ -47,7 +47,7 @@ def visible_count(scope: UnitScope) -> int | None:
     nation (a plain count of the people table is as fast)."""
     if scope.everything:
         return None
-    return PersonLink.objects.filter(unit_id__in=scope.unit_ids).values("person_id").distinct().count()
+    return linked_ids(scope.unit_ids).distinct().count()
 
 
 def list_total(scope: UnitScope, people: Any, *, unfiltered: bool) -> Total:
