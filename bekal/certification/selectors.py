@@ -4,21 +4,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from bekal.certification.models import AssessmentEvent, Certificate
 from bekal.core.figures import Figure
 from bekal.rules.selectors import rule_int
 from bekal.training.models import Enrollment, EnrollmentStatus
-from bekal.training.selectors import batches_visible_to, certification_rate
+from bekal.training.selectors import batches_visible_to, certification_rate, in_visible_batch
 
 
 def get_assessment_for_user(user: Any, pk: int) -> AssessmentEvent:
     """Return an assessment of a visible batch; 404 otherwise."""
-    return get_object_or_404(
-        AssessmentEvent.objects.select_related("batch__programme", "lsp").filter(batch__in=batches_visible_to(user)),
-        pk=pk,
-    )
+    return in_visible_batch(AssessmentEvent.objects.select_related("batch__programme", "lsp"), pk, user)
 
 
 def certificates_visible_to(user: Any) -> QuerySet[Certificate]:

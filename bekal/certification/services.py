@@ -104,8 +104,9 @@ def results_record(
 
 def _record_results(
     *, actor: Any, event: AssessmentEvent, enrollment: Enrollment, verdicts: dict[int, str], today: date
-) -> None:
-    """``results_record`` once its actor is checked (``_check_recorder``)."""
+) -> Enrollment:
+    """``results_record`` once its actor is checked (``_check_recorder``); return the enrolment as read again, with
+    its person, unit and batch (what the decision's audit names)."""
     if event.date > today:
         raise ValidationError(
             {
@@ -116,7 +117,7 @@ def _record_results(
                 % readable({"date": long_date(event.date), "today": long_date(today)})
             }
         )
-    enrollment = Enrollment.objects.select_related("person").get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_related("person", "unit").get(pk=enrollment.pk)
     if enrollment.batch_id != event.batch_id or enrollment.status != EnrollmentStatus.COMPLETED:
         raise ValidationError(
             {
@@ -148,6 +149,8 @@ def _record_results(
         obj=event,
         changes={units[u].code: [None, v] for u, v in verdicts.items()} | {"enrollment": [None, enrollment.pk]},
     )
+    enrollment.batch = event.batch  # the same batch (checked above), already read with the event
+    return enrollment
 
 
 @transaction.atomic
@@ -199,6 +202,7 @@ def _record_decision(
     decision, _created = Decision.objects.update_or_create(
         event=event, enrollment=enrollment, defaults={"verdict": verdict, "decided_on": on}
     )
+    decision.event, decision.enrollment = event, enrollment  # read already: the audit's name needs no query
     audit_record(
         code="certification.decision.recorded",
         actor=actor,
@@ -216,7 +220,9 @@ def certificate_issue(
     """Issue the competency certificate for a Kompeten decision, never dated in the batch's future (``today``, read
     from the clock unless given); valid for the rule's years (default 3)."""
     require(actor, Capability.ASSESSMENT_RECORD)
-    decision = _decision_to_certify(decision.pk)
+    decision = Decision.objects.select_related(
+        "event__batch__programme", "enrollment__person", "enrollment__unit", "certificate"
+    ).get(pk=decision.pk)
     _check_recorder(actor, decision.event)
     return _issue_certificate(
         actor=actor,
@@ -227,14 +233,9 @@ def certificate_issue(
     )
 
 
-def _decision_to_certify(pk: int) -> Decision:
-    """Return the decision with what its certificate reads: its event's batch and programme, its enrolment's person."""
-    return Decision.objects.select_related("event__batch__programme", "enrollment__person").get(pk=pk)
-
-
 def _issue_certificate(*, actor: Any, decision: Decision, number: str, issued_on: date, today: date) -> Certificate:
-    """``certificate_issue`` once its actor is checked (``_check_recorder``), of a decision read by
-    ``_decision_to_certify``."""
+    """``certificate_issue`` once its actor is checked (``_check_recorder``), of a decision read with its event's
+    batch and programme and its enrolment's person and unit."""
     errors: dict[str, str] = {}
     if issued_on > today:
         errors["issued_on"] = _("Issue date %(date)s is in the future; today at this unit is %(today)s") % readable(
@@ -292,20 +293,16 @@ def assessment_record(
     # The actor checked once for the three writes (they are the same event's, in one transaction).
     _check_recorder(actor, event)
     today = today or batch_today(event.batch)
-    _record_results(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
+    enrollment = _record_results(actor=actor, event=event, enrollment=enrollment, verdicts=verdicts, today=today)
     recorded = _record_decision(
         actor=actor, event=event, enrollment=enrollment, verdict=decision, on=event.date, today=today
     )
     number = certificate_number.strip()
-    if number and recorded.verdict == Verdict.COMPETENT:
+    if number and recorded.verdict == Verdict.COMPETENT:  # recorded carries its event and enrolment, read above
         _issue_certificate(
-            actor=actor,
-            decision=_decision_to_certify(recorded.pk),
-            number=number,
-            issued_on=issued_on or event.date,
-            today=today,
+            actor=actor, decision=recorded, number=number, issued_on=issued_on or event.date, today=today
         )
-    return recorded
+    return recorded  # with its certificate, if one was issued: the answer names its number
 
 
 def bnsp_report_check(*, actor: Any, event: AssessmentEvent) -> None:

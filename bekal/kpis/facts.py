@@ -306,6 +306,21 @@ def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
     touch(Enrollment.objects.filter(pk=instance.enrollment_id).values_list("person_id", flat=True))
 
 
+def _certificate(sender: Any, instance: Certificate, created: bool = True, **kwargs: Any) -> None:
+    """A certificate issued or withdrawn changes its enrolment's ``certified`` and its person's release facts'
+    "certified" group: rewrite just those (two statements), not the person's facts. A certificate saved again (the
+    admin may move it to another enrolment) rewrites the person's facts whole."""
+    if _GATHERED.pending is not None or not created:
+        _enrolment_person(sender, instance)
+        return
+    fact = EnrolmentFact.objects.filter(pk=instance.enrollment_id)
+    fact.update(certified=Exists(Certificate.objects.filter(enrollment_id=OuterRef("pk"))))
+    people = list(fact.values_list("person_id", flat=True))
+    group = GROUPS["certified"]().filter(person_id=OuterRef("person_id"))
+    ReleaseFact.objects.filter(person_id__in=people).update(certified=Exists(group))
+    _touch_units(people)
+
+
 def _attendance(sender: Any, instance: Attendance, **kwargs: Any) -> None:
     """A day marked or unmarked changes one enrolment's two day counts: rewrite just those (one statement)."""
     pending = _GATHERED.pending
@@ -345,8 +360,8 @@ def connect() -> None:
     for model in (Enrollment, CustodyPeriod, Placement):
         post_save.connect(_person, sender=model, dispatch_uid=f"kpi_facts_{model.__name__}_save")
         post_delete.connect(_person, sender=model, dispatch_uid=f"kpi_facts_{model.__name__}_delete")
-    post_save.connect(_enrolment_person, sender=Certificate, dispatch_uid="kpi_facts_certificate_save")
-    post_delete.connect(_enrolment_person, sender=Certificate, dispatch_uid="kpi_facts_certificate_delete")
+    post_save.connect(_certificate, sender=Certificate, dispatch_uid="kpi_facts_certificate_save")
+    post_delete.connect(_certificate, sender=Certificate, dispatch_uid="kpi_facts_certificate_delete")
     post_save.connect(_attendance, sender=Attendance, dispatch_uid="kpi_facts_attendance_save")
     post_delete.connect(_attendance, sender=Attendance, dispatch_uid="kpi_facts_attendance_delete")
     post_save.connect(_batch, sender=Batch, dispatch_uid="kpi_facts_batch_save")

@@ -6,7 +6,8 @@ app-cpu``, BEKAL_BENCH=1) and the machine's load average.
 Knobs (environment): BENCH_RATES ("10,20,30,40,60,80,100"), BENCH_STEP_SECONDS (30), BENCH_STEP_REQUESTS (1500: a
 step lasts long enough to offer that many, ``openload.step_seconds``), BENCH_CONCURRENT_SECONDS (10),
 BENCH_WORKERS (production's default, ``gunicorn.conf.py``: twice the cores plus one), BENCH_PORT (8765),
-BENCH_SCALE_RATES / BENCH_SCALE_WORKERS for the capped servers.
+BENCH_SCALE_RATES (one server; two get twice each, or BENCH_SCALE_RATES_TWO) / BENCH_SCALE_WORKERS for the capped
+servers.
 """
 
 import os
@@ -237,6 +238,15 @@ def op_fixed_cost(ctx: Any) -> Any:
     return result
 
 
+def scale_out_rates(rates: list[float]) -> list[tuple[int, list[float]]]:
+    """Return the rates offered to one server and to two: two get twice each rate of one, so that each of the two
+    meets, step for step, the load the one met, and the ratio is read at the resolution of one server's steps
+    (one holding 6 and missing 7 against two holding 12 and missing 14 is 2.0x; with one list for both, the two would
+    be judged at steps of 1 req/s, half their resolution). ``BENCH_SCALE_RATES_TWO`` names the two's rates instead."""
+    two = _rates("BENCH_SCALE_RATES_TWO", ",".join(str(2 * r) for r in rates))
+    return [(1, rates), (2, two)]
+
+
 def op_scale_out_capacity(ctx: Any) -> Any:
     """Capacity (open model) of one CPU-capped server and of two, the arrivals spread over both."""
     from bekal.national.bench import Result, Timing, _skipped
@@ -247,10 +257,11 @@ def op_scale_out_capacity(ctx: Any) -> Any:
         return _skipped(name, scaleout.why_no_cgroup())
     entries, port = _mix(ctx), int(os.environ.get("BENCH_PORT", "8765"))
     workers = int(os.environ.get("BENCH_SCALE_WORKERS", "2"))
-    rates, seconds = _rates("BENCH_SCALE_RATES", "5,10,15,20,25,30,40,50"), _seconds("BENCH_STEP_SECONDS", 30)
+    rates, seconds = _rates("BENCH_SCALE_RATES", "4,5,6,7,8,10,12"), _seconds("BENCH_STEP_SECONDS", 30)
     details: list[str] = [f"  cgroup v{fs.version} at {fs.root}, cap {scaleout.QUOTA_US}/{scaleout.PERIOD_US} each"]
     found: list[float | None] = []
     labels: list[str] = []
+    plan = scale_out_rates(rates)
     with running([port, port + 1], workers) as procs:
         groups = [f"bekal_scale_{i}" for i in range(2)]
         with (
@@ -261,14 +272,14 @@ def op_scale_out_capacity(ctx: Any) -> Any:
             # (800 ms of CPU at scale 1, more than 2 s on 0.4 of a core) would otherwise fall on the one server
             # measured first, and the ratio would credit the second with the first's warm-up.
             alone(Sender([port, port + 1]), entries, 3)
-            for count in (1, 2):
+            for count, offered in plan:
                 sender = Sender([port, port + 1][:count])
                 warmed(sender, entries)
                 details.append(f"  {count} server(s), load {load_average()} before:")
                 steps = openload.stepped(
                     sender,
                     entries,
-                    rates=rates,
+                    rates=offered,
                     seconds=seconds,
                     app_pids=pids_of(procs[:count]),
                     log=details.append,
@@ -276,12 +287,14 @@ def op_scale_out_capacity(ctx: Any) -> Any:
                 )
                 details.append(f"  capped periods so far: {[fs.throttled(g) for g in groups]}")
                 found.append(openload.capacity(steps))
-                labels.append(openload.capacity_label(steps, rates))
+                labels.append(openload.capacity_label(steps, offered))
     one, two = found
     ratio = (two or 0) / one if one else 0.0
     checks = [(f"2 servers {ratio:.2f}x 1 server >= {scaleout.SCALE_OUT_TARGET}x", ratio >= scaleout.SCALE_OUT_TARGET)]
-    if two is not None and two >= max(rates):
+    if two is not None and two >= max(plan[1][1]):
         checks.append(("two servers below the highest rate offered (else the ratio is a lower bound)", False))
+    if one is not None and one >= max(rates):
+        checks.append(("one server below the highest rate offered (else the ratio is an upper bound)", False))
     note = f"1 server: {labels[0]}; 2 servers: {labels[1]}; load {load_average()} after"
     result = Result(name, Timing(0.0, 0.0), None, None, None, checks, note, details)
     result.data = {"scale_out": {"one": one, "two": two, "ratio": ratio}}

