@@ -12,6 +12,10 @@ timeout = int(os.environ.get("BEKAL_TIMEOUT", "60"))
 graceful_timeout = 30
 # A worker is replaced after this many requests, so a slow leak never grows without bound.
 max_requests = int(os.environ.get("BEKAL_MAX_REQUESTS", "1000"))
+# Django is loaded and warmed (bekal.core.warmup: URL patterns, templates, catalogues, frozen out of the garbage
+# collector) once, in the master, before it forks: every worker, a replacement too, starts warm. Without it each new
+# worker spent some 1.25 s of CPU warming itself while the others served, every 1,000 requests.
+preload_app = True
 max_requests_jitter = max_requests // 10
 # The proxy in front sets X-Forwarded-*; only these addresses are believed.
 forwarded_allow_ips = os.environ.get("BEKAL_FORWARDED_ALLOW_IPS", "127.0.0.1")

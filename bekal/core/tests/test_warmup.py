@@ -26,3 +26,13 @@ def test_the_warm_up_loads_urls_templates_and_catalogues_without_the_database():
     assert loaded["frozen"] > 100_000
     assert gc.get_freeze_count() > 100_000
     gc.unfreeze()
+
+
+def test_gunicorn_warms_django_once_in_the_master_for_every_worker():
+    # The image and compose run gunicorn with this file: a worker forked from a warm master (a replacement after
+    # max_requests too) serves at once, instead of warming itself while the others carry its share.
+    import runpy
+
+    config = runpy.run_path(str(settings.BASE_DIR / "gunicorn.conf.py"))
+    assert config["preload_app"] is True
+    assert config["max_requests"] > 0
