@@ -130,12 +130,9 @@ def get_person_for_user(user: Any, pk: int) -> Person:
     if not scope.everything:
         linked = PersonLink.objects.filter(person_id=OuterRef("pk"), unit_id__in=scope.unit_ids)
         people = people.filter(Exists(linked))
-    people = (
-        people.select_related("registered_unit", "home_region")
-        .prefetch_related(
-            Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
-            Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
-        )
+    people = people.select_related("registered_unit", "home_region").prefetch_related(
+        Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
+        Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
     )
     return get_object_or_404(people, pk=pk)
 
