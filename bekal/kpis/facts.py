@@ -308,8 +308,8 @@ def _enrolment_person(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 def _certificate(sender: Any, instance: Certificate, created: bool = True, **kwargs: Any) -> None:
     """A certificate issued or withdrawn changes its enrolment's ``certified`` and its person's release facts'
-    "certified" group: rewrite just those (two statements), not the person's facts. A certificate saved again (the
-    admin may move it to another enrolment) rewrites the person's facts whole."""
+    "certified" group: rewrite just those (two statements), not the person's facts. A certificate saved again (no
+    service does) rewrites the facts of the person of the enrolment it names now, as the other records' saves do."""
     if _GATHERED.pending is not None or not created:
         _enrolment_person(sender, instance)
         return

@@ -15,7 +15,6 @@ from bekal.organizations.scope import UnitScope, unit_scope
 from bekal.people.models import (
     CustodyPeriod,
     Person,
-    PersonLink,
     PersonQuerySet,
     SupervisionPeriod,
     linked_ids,
@@ -30,15 +29,16 @@ class PersonStatus:
     RELEASED = "released"
 
 
-def people_visible_to(user: Any, scope: UnitScope | None = None) -> PersonQuerySet:
+def people_visible_to(user: Any, scope: UnitScope | None = None, *, by_id: bool = False) -> PersonQuerySet:
     """Return the people the user may see: those linked to a unit in their scope (read here unless the caller has
-    read it already). Raises PermissionDenied."""
+    read it already). ``by_id``: the caller reads one person (or a few) by id, each tested against their own links
+    (``PersonQuerySet.linked_to``). Raises PermissionDenied."""
     require(user, Capability.PEOPLE_VIEW)
     scope = scope or unit_scope(user)
     people: PersonQuerySet = Person.objects.all()
     if scope.everything:
         return people
-    return people.in_units(scope.unit_ids)
+    return people.linked_to(scope.unit_ids) if by_id else people.in_units(scope.unit_ids)
 
 
 def visible_count(scope: UnitScope) -> int | None:
@@ -120,19 +120,14 @@ def person_list(
 
 
 def get_person_for_user(user: Any, pk: int) -> Person:
-    """Return the person with periods loaded; 404 when outside the user's scope, 403 without the capability. One
-    person is tested against their own links to the scope's units (a probe of the unique (unit, person) index per
-    unit), not against the union of the scope's records that a list filters by: the person page is a tenth of the
-    national mix, and the union cost it four subqueries to build and plan."""
-    require(user, Capability.PEOPLE_VIEW)
-    scope = unit_scope(user)
-    people = Person.objects.all()
-    if not scope.everything:
-        linked = PersonLink.objects.filter(person_id=OuterRef("pk"), unit_id__in=scope.unit_ids)
-        people = people.filter(Exists(linked))
-    people = people.select_related("registered_unit", "home_region").prefetch_related(
-        Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
-        Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
+    """Return the person with periods loaded; 404 when outside the user's scope, 403 without the capability."""
+    people = (
+        people_visible_to(user, by_id=True)
+        .select_related("registered_unit", "home_region")
+        .prefetch_related(
+            Prefetch("custody_periods", queryset=CustodyPeriod.objects.select_related("unit")),
+            Prefetch("supervision_periods", queryset=SupervisionPeriod.objects.select_related("unit", "officer")),
+        )
     )
     return get_object_or_404(people, pk=pk)
 

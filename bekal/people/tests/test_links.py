@@ -65,6 +65,10 @@ def test_the_links_follow_each_record_that_places_a_person_at_a_unit(world, user
     for units in ([world.martapura.pk], [world.martapura.pk, world.muratara.pk, world.bandar_lampung.pk]):
         scope = UnitScope(everything=False, unit_ids=frozenset(units))
         assert selectors.visible_count(scope) == ids_in_units(scope.unit_ids).count()
+        # One person read by id (the person page) is tested against their own links: the same people.
+        by_id = set(Person.objects.linked_to(scope.unit_ids).values_list("pk", flat=True))
+        assert by_id == set(Person.objects.in_units(scope.unit_ids).values_list("pk", flat=True))
+        assert by_id
     assert selectors.visible_count(UnitScope(everything=False, unit_ids=frozenset([world.martapura.pk]))) == 2
 
 
