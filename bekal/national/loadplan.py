@@ -111,10 +111,12 @@ def _busiest_lapas() -> int:
     return int(row["unit"])
 
 
-# The training and community-service lists are timed on a unit with this many rows at either scale, not on the
-# busiest (or first) unit: the busiest Lapas has 9 batches at scale 0.1 and a full page (25) at scale 1, the first
+# The training and community-service lists are timed on a unit with about this many rows at either scale, not on
+# the busiest (or first) unit: the busiest Lapas has 9 batches at scale 0.1 and a full page (25) at scale 1, the first
 # Bapas 3 active orders and a full page, so those lists grew with the unit, not with the nation (1.47x and 1.44x).
-LIST_ROWS = 12
+# Lapas organise 1-17 batches at scale 0.1 and 5-129 at scale 1: 12 at both. Bapas hold 1-39 active orders at scale
+# 0.1 and 39-342 at scale 1 (seed 1): none near 12 at scale 1, so the one closest to 40 shows a full page at either.
+LIST_ROWS = {"batches": 12, "active orders": 40}
 
 
 def _closest(counts: Iterable[tuple[int, int]], count: int) -> int | None:
@@ -369,14 +371,18 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
         _entry("people list (unit)", "/people/", h),
         _entry("people search", f"/people/?q={term}", h),
         _entry("person page", f"/people/{person.person_id if person else 0}/", h),
-        _entry("training list", "/training/", _officer_headers(_lapas_with_batches, h)),
+        _entry("training list", "/training/", _officer_headers(_lapas_with_batches, "batches", h)),
     ]
     pk = User.objects.filter(username__startswith="bench.pk.", username__endswith=".0").order_by("id").first()
     if pk:
         p = session_headers(pk)
         entries += [
             _entry("Bapas home", "/", p),
-            _entry("community-service list", "/community-service/", _officer_headers(_bapas_with_active_orders, p)),
+            _entry(
+                "community-service list",
+                "/community-service/",
+                _officer_headers(_bapas_with_active_orders, "active orders", p),
+            ),
         ]
     write = _attendance_write(today)
     if write:
@@ -391,9 +397,9 @@ def _unit_entries(today: date, year: int) -> list[Entry]:
     return entries + _pool_entries(today)
 
 
-def _officer_headers(unit_of: Callable[[int], int | None], otherwise: dict[str, str]) -> dict[str, str]:
-    """Return the session of the bench's officer (or first PK) of the unit ``unit_of(LIST_ROWS)`` chooses."""
-    unit = unit_of(LIST_ROWS)
+def _officer_headers(unit_of: Callable[[int], int | None], rows: str, otherwise: dict[str, str]) -> dict[str, str]:
+    """Return the session of the bench's officer (or first PK) of the unit ``unit_of(LIST_ROWS[rows])`` chooses."""
+    unit = unit_of(LIST_ROWS[rows])
     names = [f"bench.officer.{unit}", f"bench.pk.{unit}.0"]
     officer = User.objects.filter(username__in=names).order_by("username").first()
     return session_headers(officer) if officer else otherwise
