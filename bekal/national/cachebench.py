@@ -1,24 +1,25 @@
 """Cold and warm figure pages, and the first and last page of the long lists (issue 18, items 2 and 3): the people
-list and the KPI drill-down.
+list, the batches, the community-service orders, the KPI drill-down and the audit trail.
 
 ``manage.py shell -c "from bekal.national import cachebench; cachebench.main()"`` on a generated nation (or on the
 demo: the users are then the demo's). Cold: the cache cleared before each request; warm: the same request again.
 Each line: median and max wall ms, and the app process's CPU ms (``time.process_time``), with the load average."""
 
 import os
+import re
 import statistics
 import time
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count
 from django.test import Client
 
 from bekal.accounts.models import User
 from bekal.community_service.models import CommunityServiceOrder, OrderStatus
-from bekal.core.keyset import LAST, keyset_page
+from bekal.core.keyset import LAST
 from bekal.national.loadplan import _busiest_lapas
 from bekal.organizations import figure_versions
 from bekal.people.models import CustodyPeriod, Person
@@ -97,9 +98,43 @@ def _line(name: str, figures: tuple[float, float, float]) -> None:
     print(f"  {name:<46} median {median:8.1f} ms  max {worst:8.1f} ms  app CPU {cpu:8.1f} ms")
 
 
+# The long lists (issue 18, item 3) as a national reader, or the system administrator for the audit trail: each read
+# by keyset (``core.keyset``), so its last page should cost what its first does.
+LISTS: list[tuple[str, str, str, dict[str, str]]] = [
+    ("people (nation)", "bench.national", "/people/", {}),
+    ("batches (nation, every status)", "bench.national", "/training/", {}),
+    ("community-service orders (nation, every status)", "bench.national", "/community-service/", {"status": ""}),
+    (
+        "KPI drill-down (nation, certified)",
+        "bench.national",
+        "/kpis/people/",
+        {"kpi": "certification", "part": "numerator"},
+    ),
+    ("audit trail (nation)", "bench.admin", "/audit/", {}),
+]
+NEXT = re.compile(r'href="[^"]*[?&](?:amp;)?cursor=([^"&]+)"')
+
+
+def _list_pages(name: str, client: Client | None, url: str, data: dict[str, str], runs: int) -> None:
+    """Print the first, second and last page of a list (the second by the first's link to its next page), and the
+    last page's median over the first's."""
+    if client is None or client.get(url, data).status_code != 200:
+        print(f"  {name}: not readable here")
+        return
+    first = _timed(_get(client, url, data), runs, cold=False)
+    _line(f"{name}, first page", first)
+    found = [c for c in NEXT.findall(client.get(url, data).content.decode()) if c != LAST]
+    if found:
+        _line(
+            f"{name}, second page", _timed(_get(client, url, {**data, "cursor": unquote(found[0])}), runs, cold=False)
+        )
+    last = _timed(_get(client, url, {**data, "cursor": LAST}), runs, cold=False)
+    _line(f"{name}, last page", last)
+    print(f"  {name}: last page / first page {last[0] / first[0]:.2f}x (median wall), {last[2] / first[2]:.2f}x (CPU)")
+
+
 def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> None:
-    """Print cold and warm times of the figure pages, and the first and last pages of the people list and of the
-    KPI drill-down."""
+    """Print cold and warm times of the figure pages, and the first, second and last pages of the long lists."""
     print(f"uptime: {os.getloadavg()}")
     viewer = _client(national)
     if viewer is None:
@@ -129,13 +164,6 @@ def main(runs: int = 5, national: str = "bench.national", officer: str = "") -> 
         _line(
             "community-service list (busiest Bapas), page 1", _timed(_get(pk, "/community-service/"), runs, cold=False)
         )
-    first = _get(viewer, "/people/")
-    _line("people list (nation), first page", _timed(first, runs, cold=False))
-    _line("people list (nation), last page", _timed(_get(viewer, "/people/", {"cursor": LAST}), runs, cold=False))
-    cursor = keyset_page(Person.objects.order_by("full_name", "id"), None, settings.BEKAL_PAGE_SIZE).next_cursor
-    _line("people list (nation), second page", _timed(_get(viewer, "/people/", {"cursor": cursor}), runs, cold=False))
-    drill = {"kpi": "certification", "part": "numerator"}
-    _line("KPI drill-down (nation), first page", _timed(_get(viewer, "/kpis/people/", drill), runs, cold=False))
-    last = _get(viewer, "/kpis/people/", {**drill, "cursor": LAST})
-    _line("KPI drill-down (nation), last page", _timed(last, runs, cold=False))
+    for name, username, url, data in LISTS:
+        _list_pages(name, _client(username) if username != national else viewer, url, data, runs)
     print(f"uptime: {os.getloadavg()}")

@@ -140,3 +140,18 @@ def test_the_unit_lists_are_timed_on_a_unit_of_a_set_number_of_rows(mix, entry, 
 def test_the_closest_unit_is_the_lowest_id_among_equals():
     assert loadplan._closest([(5, 10), (3, 14), (4, 12), (2, 12)], 12) == 2
     assert loadplan._closest([], 12) is None
+
+
+def test_every_long_list_is_timed_on_its_first_second_and_last_page(_nation_pk, db, capsys):
+    # cachebench reads each long list as its reader (the national viewer, the administrator for the audit trail):
+    # every one answers, and the people list's link to its next page is followed.
+    from bekal.national import cachebench
+
+    for name, username, url, data in cachebench.LISTS:
+        cachebench._list_pages(name, cachebench._client(username), url, data, runs=1)
+    out = capsys.readouterr().out
+    assert "not readable" not in out
+    for name, *_rest in cachebench.LISTS:
+        assert f"{name}, first page" in out and f"{name}, last page" in out
+        assert f"{name}: last page / first page" in out
+    assert "people (nation), second page" in out
