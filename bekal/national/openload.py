@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 P95_TARGET_MS = 300.0
 
@@ -251,23 +251,41 @@ def closed_run(sender: Sender, entry: Entry, *, users: int, seconds: float) -> P
     return stats
 
 
-def cpu_ticks(pids: Callable[[], Sequence[int]]) -> dict[int, int]:
-    """Return each process's user+system CPU so far, in clock ticks."""
+class Ticks(NamedTuple):
+    """A process's CPU so far in clock ticks: its own (user+system), that of its children it has reaped (a gunicorn
+    master's ended workers, the postmaster's ended backends), and its parent's id."""
+
+    own: int
+    reaped: int
+    parent: int
+
+
+def cpu_ticks(pids: Callable[[], Sequence[int]]) -> dict[int, Ticks]:
+    """Return each process's ``Ticks``."""
     out = {}
     for pid in pids():
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        out[pid] = int(fields[11]) + int(fields[12])  # utime, stime
+        # state, ppid, ... utime (14th field of the line), stime, cutime, cstime
+        out[pid] = Ticks(int(fields[11]) + int(fields[12]), int(fields[13]) + int(fields[14]), int(fields[1]))
     return out
 
 
-def cpu_seconds_between(before: dict[int, int], after: dict[int, int]) -> float:
-    """Return the CPU seconds the processes used between two ``cpu_ticks``: a process that ended in between is not
-    counted (its ticks are gone: counting its start would make the figure negative), one that began counts whole."""
-    ticks = sum(max(0, used - before.get(pid, 0)) for pid, used in after.items())
-    return ticks / os.sysconf("SC_CLK_TCK")
+def cpu_seconds_between(before: dict[int, Ticks], after: dict[int, Ticks]) -> float:
+    """Return the CPU seconds the processes used between two ``cpu_ticks``. A process that began in between counts
+    whole. One that ended in between and was reaped by a process of the set (gunicorn replaces a worker after
+    ``max_requests``) counts through its parent's reaped ticks, which hold its whole life: the part before the
+    first reading is taken off. One whose parent is not in the set is lost (never counted below zero)."""
+    ticks = 0
+    for pid, now in after.items():
+        then = before.get(pid)
+        ticks += now.own + now.reaped - (then.own + then.reaped if then else 0)
+    for pid, then in before.items():
+        if pid not in after and then.parent in after:
+            ticks -= then.own
+    return max(0, ticks) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_pids() -> list[int]:

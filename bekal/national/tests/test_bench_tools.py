@@ -2,6 +2,7 @@
 
 import json
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -168,11 +169,34 @@ def test_an_entry_without_a_pool_sends_itself_every_time():
 
 def test_cpu_between_two_readings_counts_new_processes_and_never_goes_negative():
     tick = os.sysconf("SC_CLK_TCK")
-    before = {1: 10 * tick, 2: 5 * tick}  # process 2 ends before the second reading; process 3 begins
-    after = {1: 12 * tick, 3: 1 * tick}
+    T = openload.Ticks
+    # process 2 (parent 99, not read) ends before the second reading: lost; process 3 begins: counted whole
+    before = {1: T(10 * tick, 0, 99), 2: T(5 * tick, 0, 99)}
+    after = {1: T(12 * tick, 0, 99), 3: T(1 * tick, 0, 99)}
     assert openload.cpu_seconds_between(before, after) == 3.0
+    assert openload.cpu_seconds_between({1: T(9 * tick, 0, 99)}, {1: T(2 * tick, 0, 99)}) == 0.0
     mine = openload.cpu_ticks(lambda: [os.getpid()])
-    assert list(mine) == [os.getpid()] and mine[os.getpid()] >= 0
+    assert list(mine) == [os.getpid()] and mine[os.getpid()].own >= 0 and mine[os.getpid()].parent == os.getppid()
+
+
+def test_a_worker_replaced_between_two_readings_counts_through_its_master():
+    # gunicorn's master (1) reaps worker 2 after max_requests (7 s in all, 5 of them before the first reading) and
+    # forks worker 3: the step used 2 s of worker 2, 1 s of worker 3 and 1 s of the master.
+    tick = os.sysconf("SC_CLK_TCK")
+    T = openload.Ticks
+    before = {1: T(4 * tick, 0, 0), 2: T(5 * tick, 0, 1)}
+    after = {1: T(5 * tick, 7 * tick, 0), 3: T(1 * tick, 0, 1)}
+    assert openload.cpu_seconds_between(before, after) == 4.0
+
+
+def test_a_real_child_reaped_between_two_readings_is_counted():
+    import subprocess
+
+    me = os.getpid()
+    before = openload.cpu_ticks(lambda: [me])
+    subprocess.run([sys.executable, "-c", "sum(range(30_000_000))"], check=True)  # some 0.5-1 s of CPU, then reaped
+    after = openload.cpu_ticks(lambda: [me])
+    assert openload.cpu_seconds_between(before, after) >= 0.2
 
 
 def test_a_step_lasts_long_enough_to_offer_its_requests():
