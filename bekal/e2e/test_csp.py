@@ -6,6 +6,7 @@ error; the test collects both."""
 
 from typing import Any
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Page
 
@@ -40,6 +41,7 @@ def _visit(page: Page, base: str, path: str, found: list[str], console: list[str
     console.clear()
 
 
+@pytest.mark.one_database
 def test_the_demo_pages_break_no_content_security_policy(browser: Any, live_server: Any):
     demo_for(timezone.localdate())
     found: list[str] = []

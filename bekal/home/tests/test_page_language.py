@@ -11,6 +11,7 @@ from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
 
+import pytest
 from django.test import Client
 from django.utils import translation
 
@@ -132,6 +133,7 @@ def _walk(client: Client) -> dict[str, list[str]]:
     return found
 
 
+@pytest.mark.one_database
 def test_no_page_of_the_demo_shows_english_or_code_in_indonesian(demo):
     found: dict[str, dict[str, list[str]]] = {}
     for username, user in demo.items():
