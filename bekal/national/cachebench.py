@@ -118,12 +118,12 @@ NEXT = re.compile(r'href="[^"]*[?&](?:amp;)?cursor=([^"&]+)"')
 def _list_pages(name: str, client: Client | None, url: str, data: dict[str, str], runs: int) -> None:
     """Print the first, second and last page of a list (the second by the first's link to its next page), and the
     last page's median over the first's."""
-    if client is None or client.get(url, data).status_code != 200:
+    if client is None or (response := client.get(url, data)).status_code != 200:
         print(f"  {name}: not readable here")
         return
     first = _timed(_get(client, url, data), runs, cold=False)
     _line(f"{name}, first page", first)
-    found = [c for c in NEXT.findall(client.get(url, data).content.decode()) if c != LAST]
+    found = [c for c in NEXT.findall(response.content.decode()) if c != LAST]
     if found:
         _line(
             f"{name}, second page", _timed(_get(client, url, {**data, "cursor": unquote(found[0])}), runs, cold=False)
